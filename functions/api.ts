@@ -1,0 +1,28 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { handle } from 'hono/aws-lambda';
+import { loadConfig } from '../shared/config.js';
+import { createTokenVerifier, issuerKeys } from '../shared/http/auth.js';
+import { createApp } from '../shared/http/app.js';
+import { createDb } from '../shared/store/client.js';
+
+// Cold start: validate the configuration, build clients once, fetch the ID-number index key once.
+const config = loadConfig();
+const secretArn = process.env['ID_INDEX_SECRET_ARN'];
+if (!secretArn) throw new Error('Invalid configuration: ID_INDEX_SECRET_ARN is required');
+const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
+if (!secret.SecretString) throw new Error('The ID-number index secret is empty');
+
+const app = createApp({
+  stage: config.STAGE,
+  db: createDb(config.TABLE_NAME),
+  verifyToken: createTokenVerifier({
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    rolesClaim: config.ROLES_CLAIM,
+    keys: issuerKeys({ jwksUrl: config.JWKS_URL ?? `${config.JWT_ISSUER}/.well-known/jwks.json` }),
+  }),
+  idIndexKey: secret.SecretString,
+  now: () => new Date(),
+});
+
+export const handler = handle(app);

@@ -1,0 +1,38 @@
+import { forbidden } from './errors.js';
+
+/** The four user groups (DOMAIN.md, "Who uses it"). */
+export const roles = ['patrol', 'shelter', 'tracer', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** The authenticated caller: who, in which roles, and where they may act. */
+export type Actor = {
+  sub: string;
+  roles: Role[];
+  /** 区县 code of the caller's jurisdiction (`custom:district`). */
+  district?: string;
+  /** Facility of shelter staff (`custom:facility`). */
+  facility?: string;
+};
+
+/** The role whose view a caller gets when holding several: the widest first. */
+export function primaryRole(actor: Actor): Role {
+  for (const role of ['admin', 'shelter', 'patrol', 'tracer'] as const) if (actor.roles.includes(role)) return role;
+  throw forbidden('The token carries no role of this system.');
+}
+
+/** Whether the caller may act on objects of a district: admin everywhere, everyone else in their own district. */
+export function mayActIn(actor: Actor, district: string): boolean {
+  return actor.roles.includes('admin') || actor.district === district;
+}
+
+/** The district a caller's list or search is scoped to: admin may name any, others get their own. */
+export function scopeDistrict(actor: Actor, requested: string | undefined): string {
+  if (actor.roles.includes('admin')) {
+    if (requested) return requested;
+    if (actor.district) return actor.district;
+    throw forbidden('Name a district to search in.');
+  }
+  if (!actor.district) throw forbidden('Your account has no district.');
+  if (requested && requested !== actor.district) throw forbidden('You may only see your own district.');
+  return actor.district;
+}

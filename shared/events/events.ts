@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Db } from '../store/client.js';
+import { expiresInDays, keys } from '../store/keys.js';
+import { put, type TransactItem } from '../store/transact.js';
+
+/** Kinds of domain event; subscribers filter on them with SNS message attributes. */
+export type EventKind = 'person_found';
+export type Severity = 'info' | 'urgent';
+
+/**
+ * A domain event. It is written in the transaction of the state change it reports and leaves the
+ * table through the stream, so a replayed request (which writes nothing) never repeats it.
+ * The payload carries ids, times and places: the subscriber looks up whom to notify.
+ */
+export type DomainEvent = {
+  id: string;
+  kind: EventKind;
+  district: string;
+  severity: Severity;
+  occurredAt: string;
+  subjectId: string;
+  payload: Record<string, unknown>;
+};
+
+/** How long event items stay in the table after the stream has carried them. */
+const EVENT_TTL_DAYS = 7;
+
+/** The transaction item that records an event. */
+export function eventPut(db: Db, event: Omit<DomainEvent, 'id'>): TransactItem {
+  const id = randomUUID();
+  return put(db, { ...keys.event(id), type: 'event', event: { id, ...event }, expiresAt: expiresInDays(EVENT_TTL_DAYS) });
+}
+
+/** Sends events on: SNS in the cloud, the local notifier under `npm start`, a list in tests. */
+export type EventPublisher = { publish: (event: DomainEvent) => Promise<void> };
+
+/** A stream record, as Lambda delivers it (only the fields used here). */
+export type StreamRecord = {
+  eventName?: string;
+  dynamodb?: { NewImage?: Record<string, unknown> };
+};
+
+/** Publishes the domain events among stream records (new `event` items); everything else is ignored. */
+export async function publishStreamEvents(records: StreamRecord[], publisher: EventPublisher): Promise<number> {
+  let published = 0;
+  for (const record of records) {
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
+    const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+    if (item['type'] !== 'event') continue;
+    await publisher.publish(item['event'] as DomainEvent);
+    published += 1;
+  }
+  return published;
+}

@@ -1,0 +1,78 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { DomainError } from '../domain/errors.js';
+import { logger } from '../logger.js';
+import { authenticate } from './auth.js';
+import type { AppEnv, Deps } from './context.js';
+import { docsPage } from './docs-page.js';
+import { problemResponse, toProblem } from './problem.js';
+import { auditRoutes } from './routes/audit.js';
+import { devRoutes } from './routes/dev.js';
+import { facilitiesRoutes } from './routes/facilities.js';
+
+/** Largest accepted request body. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the HTTP API on its dependencies; the same app runs in Lambda and on Node. */
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(requestId({ limitLength: 128 }));
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new DomainError('payload_too_large', `A request body may have at most ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.use('/v1/*', async (c, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+        throw new DomainError('unsupported_media_type', 'Send the body as application/json.');
+      }
+    }
+    await next();
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/docs', (c) => c.html(docsPage));
+
+  if (deps.stage === 'local' && deps.devTokens) app.route('/v1/dev', devRoutes);
+  app.use('/v1/*', authenticate);
+  app.route('/v1/facilities', facilitiesRoutes);
+  app.route('/v1/audit', auditRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'RS256 token of the OIDC issuer; roles in `cognito:groups`, jurisdiction in `custom:district`.',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Street outreach and family tracing API',
+      version: '1',
+      description:
+        'Street encounters, the at-risk register (易流浪走失人员数据库), facilities and the audit log. ' +
+        'Errors are application/problem+json (RFC 9457). Every create needs an Idempotency-Key.',
+    },
+  });
+
+  app.notFound((c) => problemResponse(c, toProblem(new DomainError('not_found', 'No such route.'), c.req.path).problem));
+  app.onError((error, c) => {
+    const { problem, headers } = toProblem(error, c.req.path);
+    if (problem.status >= 500) logger.error('Unhandled error', { requestId: c.var.requestId, error });
+    return problemResponse(c, problem, headers);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

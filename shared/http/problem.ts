@@ -1,0 +1,71 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { DomainError, type DomainErrorKind, type FieldIssue } from '../domain/errors.js';
+
+/** RFC 9457 problem details, the body of every error response. */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldIssue[];
+  [extension: string]: unknown;
+};
+
+const kinds: Record<DomainErrorKind, { status: number; title: string }> = {
+  validation: { status: 400, title: 'Invalid request' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  idempotency_in_flight: { status: 409, title: 'Request in progress' },
+  precondition_failed: { status: 412, title: 'Precondition failed' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  idempotency_mismatch: { status: 422, title: 'Idempotency key reused' },
+  precondition_required: { status: 428, title: 'Precondition required' },
+};
+
+const typeUri = (slug: string) => `https://outreach.example.gov.cn/problems/${slug}`;
+
+/** Turns zod issues into `{path, message}` pairs, paths dotted from the request part (`body.location.lat`). */
+export function fieldIssues(error: ZodError, prefix: string): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+/** Sends a problem response. */
+export function problemResponse(c: Context, problem: Problem, headers: Record<string, string> = {}) {
+  return c.body(JSON.stringify(problem), problem.status as 400, {
+    'content-type': 'application/problem+json',
+    ...headers,
+  });
+}
+
+/** Maps any thrown value to a problem: domain errors by kind, Hono's HTTP errors by status, the rest to a bare 500. */
+export function toProblem(error: unknown, instance: string): { problem: Problem; headers: Record<string, string> } {
+  if (error instanceof DomainError) {
+    const { status, title } = kinds[error.kind];
+    const { errors, headers, ...extensions } = error.details as { errors?: FieldIssue[]; headers?: Record<string, string> };
+    return {
+      problem: { type: typeUri(error.kind), title, status, detail: error.message, instance, ...(errors ? { errors } : {}), ...extensions },
+      headers: headers ?? {},
+    };
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    const detail = status === 400 && /json/i.test(error.message) ? 'The request body is not valid JSON.' : error.message;
+    return {
+      problem: { type: typeUri(status === 400 ? 'validation' : `http-${status}`), title: status === 400 ? 'Invalid request' : 'Request rejected', status, detail, instance },
+      headers: {},
+    };
+  }
+  return {
+    problem: { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side. The request can be retried.', instance },
+    headers: {},
+  };
+}

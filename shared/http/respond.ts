@@ -1,0 +1,18 @@
+import type { Context } from 'hono';
+import type { StoredResponse } from '../store/idempotency.js';
+import type { AppEnv } from './context.js';
+
+/** Sends the result of an idempotent write; a replay says so in `Idempotent-Replayed`. */
+export function sendStored(c: Context<AppEnv>, result: StoredResponse & { replayed: boolean }) {
+  const headers = { ...result.headers, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) };
+  return c.json(result.body as object, result.status as 201, headers);
+}
+
+/** The strong ETag of a versioned record. */
+export const etagOf = (version: number) => `"v${version}"`;
+
+/** The version named by an If-Match header, or null when absent or not one of ours. */
+export function versionFromIfMatch(header: string | undefined): number | null {
+  const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(header?.trim() ?? '');
+  return match?.[1] ? Number(match[1]) : null;
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '../domain/access.js';
+import { primaryRole } from '../domain/access.js';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { put, type TransactItem } from './transact.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+
+/** One line of the audit log: who did what to which subject, when, within which request, and why. */
+export type AuditEntry = {
+  id: string;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  requestId: string;
+  reason?: string;
+};
+
+export type AuditFact = { action: string; subjectType: string; subjectId: string; reason?: string };
+export type AuditContext = { actor: Actor; requestId: string; now: Date };
+
+/** Builds the audit entry for a fact in the context of a request. */
+export function auditEntry(context: AuditContext, fact: AuditFact): AuditEntry {
+  return {
+    id: randomUUID(),
+    at: context.now.toISOString(),
+    actor: context.actor.sub,
+    role: primaryRole(context.actor),
+    requestId: context.requestId,
+    ...fact,
+  };
+}
+
+const auditItem = (entry: AuditEntry) => ({ ...keys.audit(entry.subjectId, entry.at, entry.id), type: 'audit', ...entry });
+
+/** The audit entry of a write, as an item of that write's transaction (the audit cannot be lost). */
+export const auditPut = (db: Db, context: AuditContext, fact: AuditFact): TransactItem =>
+  put(db, auditItem(auditEntry(context, fact)));
+
+/** Appends audit entries for reads of personal data (batched, 25 per request, unprocessed items retried). */
+export async function appendAudit(db: Db, context: AuditContext, facts: AuditFact[]): Promise<void> {
+  for (let start = 0; start < facts.length; start += 25) {
+    let requests = facts
+      .slice(start, start + 25)
+      .map((fact) => ({ PutRequest: { Item: auditItem(auditEntry(context, fact)) } }));
+    for (let attempt = 0; requests.length > 0; attempt += 1) {
+      if (attempt > 5) throw new Error('Audit entries could not be written.');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
+    }
+  }
+}
+
+/** The audit trail of one subject, newest first. */
+export async function listAudit(db: Db, subjectId: string, page: { limit: number; cursor?: string }): Promise<Page<AuditEntry>> {
+  const pk = keys.auditOf(subjectId);
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
+    }),
+  );
+  const items = (result.Items ?? []).map(({ pk: _pk, sk: _sk, type: _type, ...entry }) => entry as AuditEntry);
+  return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}

@@ -1,0 +1,69 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Facility, FacilityType } from '../domain/facility.js';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { putNew, type TransactItem } from './transact.js';
+
+/** The stored item of a facility, with its three list keys. */
+function facilityItem(facility: Facility) {
+  return {
+    ...keys.facility(facility.id),
+    type: 'facility',
+    facility,
+    gsi1pk: keys.facilityByDistrict(facility.district),
+    gsi1sk: `${facility.type}#${facility.id}`,
+    gsi2pk: keys.facilityByType(facility.type),
+    gsi2sk: `${facility.district}#${facility.id}`,
+    gsi3pk: keys.allFacilities(),
+    gsi3sk: `${facility.district}#${facility.type}#${facility.id}`,
+  };
+}
+
+/** The transaction item that stores a new facility. */
+export const facilityCreate = (db: Db, facility: Facility): TransactItem => putNew(db, facilityItem(facility));
+
+/** The transaction item that replaces a facility, only if nobody changed it since `expectedVersion`. */
+export const facilityReplace = (db: Db, facility: Facility, expectedVersion: number): TransactItem => ({
+  Put: {
+    TableName: db.tableName,
+    Item: facilityItem(facility),
+    ConditionExpression: 'facility.version = :expected',
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  },
+});
+
+/** One facility, or undefined. */
+export async function getFacility(db: Db, id: string): Promise<Facility | undefined> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.facility(id) }));
+  return result.Item?.['facility'] as Facility | undefined;
+}
+
+/** Facilities filtered by district and/or type, one index query per page. */
+export async function listFacilities(
+  db: Db,
+  filter: { district?: string; type?: FacilityType },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Facility>> {
+  const query = filter.district
+    ? { index: 'GSI1', pkName: 'gsi1pk', skName: 'gsi1sk', pk: keys.facilityByDistrict(filter.district), prefix: filter.type && `${filter.type}#` }
+    : filter.type
+      ? { index: 'GSI2', pkName: 'gsi2pk', skName: 'gsi2sk', pk: keys.facilityByType(filter.type), prefix: undefined }
+      : { index: 'GSI3', pkName: 'gsi3pk', skName: 'gsi3sk', pk: keys.allFacilities(), prefix: undefined };
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: query.index,
+      KeyConditionExpression: query.prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+      ExpressionAttributeNames: query.prefix ? { '#pk': query.pkName, '#sk': query.skName } : { '#pk': query.pkName },
+      ExpressionAttributeValues: query.prefix ? { ':pk': query.pk, ':prefix': query.prefix } : { ':pk': query.pk },
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { [query.pkName]: query.pk }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => item['facility'] as Facility),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}
+

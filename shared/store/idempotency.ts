@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../domain/errors.js';
+import type { Db } from './client.js';
+import { expiresInDays, keys } from './keys.js';
+import { putNew, transactWrite, TransactionCancelled, type TransactItem } from './transact.js';
+
+/** How long a key is remembered: phones may resend for weeks after a day offline. */
+export const IDEMPOTENCY_TTL_DAYS = 30;
+
+/** The response of the first request under a key; replays return it unchanged. */
+export type StoredResponse = { status: number; body: unknown; headers?: Record<string, string> };
+
+/** What a create writes: its items (all in one transaction) and the response to remember. */
+export type WritePlan = {
+  items: TransactItem[];
+  response: StoredResponse;
+  /** Maps a failed condition on item `index` to a domain error, or to 'retry' to plan again on fresh reads. */
+  onConditionFailed?: (index: number) => DomainError | 'retry';
+};
+
+export type IdempotentRequest = {
+  /** Keys are scoped to the caller: two workers cannot collide, nor read each other's results. */
+  actor: string;
+  key: string;
+  /** Method, path and canonical body: the same key with anything else is a client error. */
+  fingerprint: string;
+};
+
+type Key = { pk: string; sk: string };
+
+/** The fingerprint of a request: a digest of method, path and the body with its keys sorted. */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const mismatch = () =>
+  new DomainError('idempotency_mismatch', 'This Idempotency-Key was already used for a different request.');
+
+function replayOf(record: Record<string, unknown> | undefined, request: IdempotentRequest): StoredResponse | null {
+  if (!record) return null;
+  if (record['fingerprint'] !== request.fingerprint) throw mismatch();
+  return record['response'] as StoredResponse;
+}
+
+/**
+ * Runs a create at most once per (caller, key). The first read asks for the key's record together
+ * with whatever the plan needs (one BatchGetItem, or one GetItem when nothing else is needed); a
+ * replay stops there. A new request writes its items and the key's record in one transaction, so a
+ * record exists exactly when the key was used: concurrent duplicates lose the conditional put and
+ * return the winner's response.
+ */
+export async function idempotentWrite(
+  db: Db,
+  request: IdempotentRequest,
+  plan: (prefetched: Map<string, Record<string, unknown>>) => Promise<WritePlan> | WritePlan,
+  prefetch: Key[] = [],
+): Promise<StoredResponse & { replayed: boolean }> {
+  const idemKey = keys.idempotency(request.actor, request.key);
+  for (let attempt = 0; ; attempt += 1) {
+    const fetched = await readConsistently(db, [idemKey, ...prefetch]);
+    const replay = replayOf(fetched.get(idemKey.pk), request);
+    if (replay) return { ...replay, replayed: true };
+
+    const { items, response, onConditionFailed } = await plan(fetched);
+    const record = {
+      ...idemKey,
+      type: 'idempotency',
+      fingerprint: request.fingerprint,
+      response,
+      expiresAt: expiresInDays(IDEMPOTENCY_TTL_DAYS),
+    };
+    try {
+      await transactWrite(db, [putNew(db, record), ...items]);
+      return { ...response, replayed: false };
+    } catch (error) {
+      if (!(error instanceof TransactionCancelled)) throw error;
+      if (error.failedCondition(0) || error.collided(0)) return { ...(await awaitFirstResult(db, idemKey, request)), replayed: true };
+      const failed = error.reasons.findIndex((reason, index) => index > 0 && reason === 'ConditionalCheckFailed');
+      const outcome = failed > 0 ? onConditionFailed?.(failed - 1) : undefined;
+      if (outcome instanceof DomainError) throw outcome;
+      const retryable = outcome === 'retry' || error.reasons.includes('TransactionConflict');
+      if (!retryable || attempt >= 4) throw error;
+      await sleep(20 * 2 ** attempt);
+    }
+  }
+}
+
+/** A duplicate lost the race: the winner's record is there, or will be in a moment. */
+async function awaitFirstResult(db: Db, idemKey: Key, request: IdempotentRequest): Promise<StoredResponse> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: idemKey, ConsistentRead: true }));
+    const replay = replayOf(result.Item, request);
+    if (replay) return replay;
+    await sleep(25 * 2 ** attempt);
+  }
+  throw new DomainError('idempotency_in_flight', 'A request with this Idempotency-Key is still being processed.', {
+    headers: { 'retry-after': '1' },
+  });
+}
+
+/** Strongly consistent reads of a few keys in one request, keyed by `pk`. */
+async function readConsistently(db: Db, wanted: Key[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  if (wanted.length === 1) {
+    const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: wanted[0], ConsistentRead: true }));
+    if (result.Item) found.set(String(result.Item['pk']), result.Item);
+    return found;
+  }
+  let pending: Key[] = wanted;
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt > 5) throw new Error('Reads were left unprocessed.');
+    if (attempt > 0) await sleep(20 * 2 ** attempt);
+    const result = await db.doc.send(
+      new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    for (const item of result.Responses?.[db.tableName] ?? []) found.set(String(item['pk']), item);
+    pending = (result.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Key[];
+  }
+  return found;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,36 @@
+/**
+ * Key builders: the only place that knows how item keys are spelled. The access-pattern table
+ * sits at the top of `table.ts`.
+ */
+export const keys = {
+  facility: (id: string) => ({ pk: `FACILITY#${id}`, sk: 'FACILITY' }),
+  facilityByDistrict: (district: string) => `FACILITIES#${district}`,
+  facilityByType: (type: string) => `FACILITY_TYPE#${type}`,
+  allFacilities: () => 'FACILITIES',
+
+  idempotency: (actor: string, key: string) => ({ pk: `IDEM#${actor}#${key}`, sk: 'IDEM' }),
+
+  audit: (subjectId: string, at: string, id: string) => ({ pk: `AUDIT#${subjectId}`, sk: `${at}#${id}` }),
+  auditOf: (subjectId: string) => `AUDIT#${subjectId}`,
+
+  person: (id: string) => ({ pk: `PERSON#${id}`, sk: 'PERSON' }),
+  idNumber: (blindIndex: string) => ({ pk: `IDNUMBER#${blindIndex}`, sk: 'IDNUMBER' }),
+  personsOfDistrict: (district: string) => `PERSONS#${district}`,
+  namesOfDistrict: (district: string) => `NAME#${district}`,
+  nameKey: (personId: string, searchKey: string) => ({ pk: `PERSON#${personId}`, sk: `NAMEKEY#${searchKey}` }),
+
+  encounter: (personId: string, occurredAt: string, id: string) => ({
+    pk: `PERSON#${personId}`,
+    sk: `ENCOUNTER#${occurredAt}#${id}`,
+  }),
+  encounterPrefix: () => 'ENCOUNTER#',
+  encountersOfDistrict: (district: string) => `ENCOUNTERS#${district}`,
+
+  aidCase: (id: string) => ({ pk: `AIDCASE#${id}`, sk: 'AIDCASE' }),
+  aidCasesOfDistrict: (district: string, state: 'open' | 'paid') => `AIDCASES#${district}#${state}`,
+
+  event: (id: string) => ({ pk: `EVENT#${id}`, sk: 'EVENT' }),
+} as const;
+
+/** Epoch seconds `days` from `now`, for the TTL attribute. */
+export const expiresInDays = (days: number, now = Date.now()) => Math.floor(now / 1000) + days * 86_400;

@@ -1,0 +1,67 @@
+/**
+ * The one table definition: keys, indexes, stream and TTL. The CDK stack, the local runtime
+ * and the tests all build the table from this object, so they cannot drift apart.
+ *
+ * Access patterns (pattern → key condition → index). Key builders live in `keys.ts`.
+ *
+ * | pattern                                   | key condition                                              | index |
+ * |-------------------------------------------|------------------------------------------------------------|-------|
+ * | facility by id                            | pk = FACILITY#id, sk = FACILITY                             | table |
+ * | facilities of a district (opt. type)      | gsi1pk = FACILITIES#district, gsi1sk begins_with type#      | GSI1  |
+ * | facilities of a type, all districts       | gsi2pk = FACILITY_TYPE#type                                 | GSI2  |
+ * | all facilities                            | gsi2pk = FACILITIES                                         | GSI3  |
+ * | idempotency record                        | pk = IDEM#actor#key, sk = IDEM                              | table |
+ * | audit trail of a subject                  | pk = AUDIT#subjectId, sk begins_with at                     | table |
+ * | person by id                              | pk = PERSON#id, sk = PERSON                                 | table |
+ * | person by ID number (blind index)         | pk = IDNUMBER#hmac, sk = IDNUMBER                           | table |
+ * | persons of a district, newest change first| gsi2pk = PERSONS#district, gsi2sk = updatedAt#id            | GSI2  |
+ * | name search in a district                 | gsi1pk = NAME#district, gsi1sk begins_with key              | GSI1  |
+ * | encounters of a person, newest first      | pk = PERSON#id, sk begins_with ENCOUNTER#                   | table |
+ * | encounters of a district in a time window | gsi1pk = ENCOUNTERS#district, gsi1sk between since..until   | GSI1  |
+ * | aid case by id                            | pk = AIDCASE#id, sk = AIDCASE                               | table |
+ * | open aid cases of a district by due date  | gsi2pk = AIDCASES#district#open, gsi2sk = dueAt#id          | GSI2  |
+ * | domain events (read from the stream)      | pk = EVENT#id, sk = EVENT (expire by TTL)                   | table |
+ */
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Overloaded global secondary indexes; every one projects all attributes. */
+  globalSecondaryIndexes: [
+    { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'GSI3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+  /** Items with this attribute (epoch seconds) are deleted by DynamoDB after that time. */
+  timeToLiveAttribute: 'expiresAt',
+  /** Events are read from the stream, so the stream carries new images. */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['indexName'];
+
+/** The CreateTable input for DynamoDB Local and tests (the CDK stack maps the same definition). */
+export function createTableInput(tableName: string) {
+  const keyAttributes = [
+    tableDefinition.partitionKey,
+    tableDefinition.sortKey,
+    ...tableDefinition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamViewType },
+  };
+}
