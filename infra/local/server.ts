@@ -19,6 +19,8 @@ import { localNotifier } from './notifier.js';
 import { pollStream } from './stream-poller.js';
 
 const started = Date.now();
+// The SDK minor is pinned in the lockfile; its notice about future Node versions is noise here.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 const port = Number(process.env['PORT'] ?? 3000);
 const inMemory = process.argv.includes('--in-memory') || process.env['OUTREACH_IN_MEMORY'] === '1';
 const dataDir = join(process.cwd(), '.data');

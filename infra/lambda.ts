@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+/** The repository root: entry points and the lock file are resolved from here, not from the cwd. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// An ESM bundle that inlines CommonJS dependencies needs a `require` for their internal calls.
+const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface OutreachFunctionProps {
+  /** Entry point relative to the repository root, e.g. `functions/api.ts`. */
+  readonly entry: string;
+  /** Exported handler name. */
+  readonly handler?: string;
+  readonly stage: string;
+  /** Service name for structured logs (POWERTOOLS_SERVICE_NAME). */
+  readonly serviceName: string;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  readonly environment?: Record<string, string>;
+  readonly description?: string;
+  /**
+   * Bundle the entry with esbuild (default). `false` puts a stub inline handler in its place so that
+   * assertion tests synthesize without bundling; a deployable stack always bundles.
+   */
+  readonly bundle?: boolean;
+}
+
+/** A Lambda function with the project's defaults: Node.js 22 on arm64, ESM bundle via local esbuild, explicit log group. */
+export class OutreachFunction extends Construct {
+  readonly fn: lambda.Function;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: OutreachFunctionProps) {
+    super(scope, id);
+
+    // Logs carry no personal data and expire by retention, so they go with the stack.
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const common = {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      description: props.description,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        STAGE: props.stage,
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        ...props.environment,
+      },
+    } satisfies Partial<lambda.FunctionProps>;
+
+    const handler = props.handler ?? 'handler';
+    if (props.bundle === false) {
+      this.fn = new lambda.Function(this, 'Function', {
+        ...common,
+        handler: `index.${handler}`,
+        code: lambda.Code.fromInline(`export const ${handler} = async () => ({ statusCode: 503 });`),
+      });
+      return;
+    }
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      ...common,
+      entry: path.join(projectRoot, props.entry),
+      handler,
+      projectRoot,
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+        mainFields: ['module', 'main'],
+        banner: esmRequireBanner,
+      },
+    });
+  }
+}
+
+/** Grants read/write on the table (and its key) and sets TABLE_NAME. */
+export function useTable(fn: lambda.Function, table: dynamodb.ITableV2 | dynamodb.ITable): void {
+  table.grantReadWriteData(fn);
+  fn.addEnvironment('TABLE_NAME', table.tableName);
+}
+
+/** Grants publish on the topic (and its key) and sets TOPIC_ARN. */
+export function useTopic(fn: lambda.Function, topic: sns.ITopic): void {
+  topic.grantPublish(fn);
+  fn.addEnvironment('TOPIC_ARN', topic.topicArn);
+}
+
+/** Grants read on the secret (and its key) and sets the env var holding its ARN. */
+export function useSecret(fn: lambda.Function, secret: secretsmanager.ISecret, envName: string): void {
+  secret.grantRead(fn);
+  fn.addEnvironment(envName, secret.secretArn);
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { Role } from '../../shared/domain/access.js';
+import { createApp } from '../../shared/http/app.js';
+import { createTokenVerifier, issuerKeys } from '../../shared/http/auth.js';
+import { createDevTokenIssuer, type DevTokenIssuer } from '../../shared/http/dev-tokens.js';
+import { countRequests, createDb } from '../../shared/store/client.js';
+import { localCredentials, localRegion } from '../../infra/local/dynamo.js';
+
+let issuerPromise: Promise<DevTokenIssuer> | undefined;
+const issuer = () => (issuerPromise ??= createDevTokenIssuer());
+
+/** A fresh 6-digit district code, so each test's lists hold only its own records. */
+export const uniqueDistrict = () => String(100000 + Math.floor(Math.random() * 899999));
+
+/** The app on the run's DynamoDB Local, with a request counter and a token minter. */
+export async function testApp(options: { stage?: string; now?: () => Date } = {}) {
+  const tokens = await issuer();
+  const db = createDb(inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials });
+  const requests = countRequests(db);
+  const stage = options.stage ?? 'local';
+  const app = createApp({
+    stage,
+    db,
+    verifyToken: createTokenVerifier({ issuer: tokens.issuer, audience: [tokens.audience], keys: issuerKeys({ jwks: tokens.jwks }) }),
+    idIndexKey: 'test-index-key',
+    now: options.now ?? (() => new Date()),
+    ...(stage === 'local' ? { devTokens: tokens } : {}),
+  });
+
+  /** Authorization header for a caller of a role (and district). */
+  const as = async (role: Role, claims: { district?: string; facility?: string; sub?: string } = {}) => ({
+    authorization: `Bearer ${await tokens.issue({ role, sub: claims.sub ?? `${role}-${randomUUID()}`, ...claims })}`,
+  });
+
+  /** A JSON request, with an Idempotency-Key unless `key: null`. */
+  const send = (method: string, path: string, headers: Record<string, string>, body?: unknown, key: string | null = randomUUID()) =>
+    app.request(path, {
+      method,
+      headers: { ...headers, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  return { app, db, requests, as, send, tokens };
+}
