@@ -10,6 +10,7 @@ import { problemResponse, toProblem } from './problem.js';
 import { auditRoutes } from './routes/audit.js';
 import { devRoutes } from './routes/dev.js';
 import { facilitiesRoutes } from './routes/facilities.js';
+import { personsRoutes } from './routes/persons.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -47,6 +48,7 @@ export function createApp(deps: Deps) {
   if (deps.stage === 'local' && deps.devTokens) app.route('/v1/dev', devRoutes);
   app.use('/v1/*', authenticate);
   app.route('/v1/facilities', facilitiesRoutes);
+  app.route('/v1/persons', personsRoutes);
   app.route('/v1/audit', auditRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -16,7 +16,7 @@ export type WritePlan = {
   items: TransactItem[];
   response: StoredResponse;
   /** Maps a failed condition on item `index` to a domain error, or to 'retry' to plan again on fresh reads. */
-  onConditionFailed?: (index: number) => DomainError | 'retry';
+  onConditionFailed?: (index: number) => Promise<DomainError | 'retry'> | DomainError | 'retry';
 };
 
 export type IdempotentRequest = {
@@ -88,7 +88,7 @@ export async function idempotentWrite(
       if (!(error instanceof TransactionCancelled)) throw error;
       if (error.failedCondition(0) || error.collided(0)) return { ...(await awaitFirstResult(db, idemKey, request)), replayed: true };
       const failed = error.reasons.findIndex((reason, index) => index > 0 && reason === 'ConditionalCheckFailed');
-      const outcome = failed > 0 ? onConditionFailed?.(failed - 1) : undefined;
+      const outcome = failed > 0 ? await onConditionFailed?.(failed - 1) : undefined;
       if (outcome instanceof DomainError) throw outcome;
       const retryable = outcome === 'retry' || error.reasons.includes('TransactionConflict');
       if (!retryable || attempt >= 4) throw error;

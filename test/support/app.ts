@@ -23,7 +23,7 @@ export async function testApp(options: { stage?: string; now?: () => Date } = {}
     stage,
     db,
     verifyToken: createTokenVerifier({ issuer: tokens.issuer, audience: [tokens.audience], keys: issuerKeys({ jwks: tokens.jwks }) }),
-    idIndexKey: 'test-index-key',
+    idIndexKey: 'test-id-index-key-0123456789abcdef',
     now: options.now ?? (() => new Date()),
     ...(stage === 'local' ? { devTokens: tokens } : {}),
   });

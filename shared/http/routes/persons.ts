@@ -1,0 +1,150 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { scopeDistrict } from '../../domain/access.js';
+import { districtCode } from '../../domain/common.js';
+import { DomainError, validationError } from '../../domain/errors.js';
+import { idNumberSchema } from '../../domain/idNumber.js';
+import { nameQueryKey } from '../../domain/names.js';
+import {
+  identityStatuses, personInput, personPatch, personStatuses, personViews, riskFactors, summaryViews,
+} from '../../domain/person.js';
+import { listPersons, searchPersons } from '../../store/persons.js';
+import {
+  auditListed, createPerson, lookupByIdNumber, readPerson, updatePerson, viewPerson, viewSummaries, type PersonContext,
+} from '../../services/persons.js';
+import { allow } from '../auth.js';
+import type { AppEnv } from '../context.js';
+import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
+import { auditContext, idempotentRequest, newRouter } from '../router.js';
+import {
+  bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery,
+  preconditionResponses,
+} from '../schemas.js';
+import type { Context } from 'hono';
+
+/** Any of the role views; the response is parsed with the caller's one. */
+const personView = z
+  .union([personViews.shelter, personViews.patrol, personViews.tracer])
+  .openapi('Person', { description: 'Fields depend on the role: tracers get no ID number, guardians or health; patrol no ID number or health notes.' });
+const summaryView = z.union([summaryViews.full, summaryViews.tracer]).openapi('PersonSummary');
+const idParam = z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) });
+
+/** The request's person context. */
+export const personContext = (c: Context<AppEnv>): PersonContext => ({
+  db: c.var.deps.db,
+  idIndexKey: c.var.deps.idIndexKey,
+  audit: auditContext(c),
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['persons'],
+  summary: 'Register a person in the at-risk register (易流浪走失人员数据库)',
+  security: bearer,
+  middleware: [allow('patrol', 'shelter', 'admin')] as const,
+  request: { headers: idempotencyHeaders, body: jsonBody(personInput) },
+  responses: {
+    201: jsonResponse(z.object({ person: personView, possibleDuplicates: z.array(summaryView) }), 'Registered; similar records are listed'),
+    ...errorResponses,
+    ...createResponses,
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['persons'],
+  summary: 'Search by name (characters, pinyin, initials, homophones) or list a district',
+  security: bearer,
+  middleware: [allow('patrol', 'shelter', 'tracer', 'admin')] as const,
+  request: {
+    query: z.object({
+      q: z.string().trim().min(1).max(50).optional(),
+      riskFactor: z.enum(riskFactors).optional(),
+      status: z.enum(personStatuses).optional(),
+      identityStatus: z.enum(identityStatuses).optional(),
+      district: districtCode.optional(),
+      ...pageQuery,
+    }),
+  },
+  responses: { 200: jsonResponse(z.object({ items: z.array(summaryView), nextCursor: z.string().nullable() }), 'One page'), ...errorResponses },
+});
+
+const lookup = createRoute({
+  method: 'post',
+  path: '/lookup',
+  tags: ['persons'],
+  summary: 'Find a person by ID number (sent in the body, never in a URL)',
+  security: bearer,
+  middleware: [allow('patrol', 'shelter', 'admin')] as const,
+  request: { body: jsonBody(z.strictObject({ idNumber: idNumberSchema })) },
+  responses: { 200: jsonResponse(personView, 'The person'), ...errorResponses, ...notFoundResponse },
+});
+
+const read = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['persons'],
+  summary: 'One person, in the view of the caller’s role (audited)',
+  security: bearer,
+  middleware: [allow('patrol', 'shelter', 'tracer', 'admin')] as const,
+  request: { params: idParam },
+  responses: { 200: jsonResponse(personView, 'The person; ETag carries the version'), ...errorResponses, ...notFoundResponse },
+});
+
+const update = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['persons'],
+  summary: 'Change a person; needs If-Match with the ETag last read',
+  security: bearer,
+  middleware: [allow('patrol', 'shelter', 'admin')] as const,
+  request: { params: idParam, headers: z.object({ 'if-match': z.string().optional() }), body: jsonBody(personPatch) },
+  responses: {
+    200: jsonResponse(personView, 'The changed person'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...createResponses,
+    ...preconditionResponses,
+  },
+});
+
+/** The at-risk register: persons. */
+export const personsRoutes = newRouter()
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
+    const result = await createPerson(personContext(c), idempotentRequest(c, c.req.valid('header')['idempotency-key'], body), body);
+    return sendStored(c, result);
+  })
+  .openapi(list, async (c) => {
+    const { q, riskFactor, status, identityStatus, district, limit, cursor } = c.req.valid('query');
+    const context = personContext(c);
+    const scope = scopeDistrict(c.var.actor, district);
+    const filter = { riskFactor, status, identityStatus };
+    let page;
+    if (q !== undefined) {
+      const key = nameQueryKey(q);
+      if (!key) throw validationError([{ path: 'query.q', message: 'Search by name: characters, pinyin or initials.' }]);
+      page = await searchPersons(context.db, scope, key, filter, { limit, cursor });
+    } else {
+      page = await listPersons(context.db, scope, filter, { limit, cursor });
+    }
+    await auditListed(context, page.items, q !== undefined ? 'person.search' : 'person.list');
+    return c.json({ items: viewSummaries(c.var.actor, page.items), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(lookup, async (c) => {
+    const person = await lookupByIdNumber(personContext(c), c.req.valid('json').idNumber);
+    return c.json(viewPerson(c.var.actor, person), 200, { etag: etagOf(person.version) });
+  })
+  .openapi(read, async (c) => {
+    const person = await readPerson(personContext(c), c.req.valid('param').id);
+    return c.json(viewPerson(c.var.actor, person), 200, { etag: etagOf(person.version) });
+  })
+  .openapi(update, async (c) => {
+    const header = c.req.valid('header')['if-match'];
+    if (header === undefined) throw new DomainError('precondition_required', 'Send If-Match with the ETag of the version you read.');
+    const version = versionFromIfMatch(header);
+    if (version === null) throw new DomainError('precondition_failed', 'The If-Match value is not a version of this person.');
+    const person = await updatePerson(personContext(c), c.req.valid('param').id, c.req.valid('json'), version);
+    return c.json(viewPerson(c.var.actor, person), 200, { etag: etagOf(person.version) });
+  });
