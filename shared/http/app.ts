@@ -11,6 +11,8 @@ import { auditRoutes } from './routes/audit.js';
 import { devRoutes } from './routes/dev.js';
 import { facilitiesRoutes } from './routes/facilities.js';
 import { personsRoutes } from './routes/persons.js';
+import { encountersRoutes } from './routes/encounters.js';
+import { aidCasesRoutes } from './routes/aid-cases.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -49,6 +51,8 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', authenticate);
   app.route('/v1/facilities', facilitiesRoutes);
   app.route('/v1/persons', personsRoutes);
+  app.route('/v1', encountersRoutes);
+  app.route('/v1/aid-cases', aidCasesRoutes);
   app.route('/v1/audit', auditRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

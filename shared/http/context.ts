@@ -1,4 +1,6 @@
 import type { Actor } from '../domain/access.js';
+import type { WorkingDayCalendar } from '../domain/calendar.js';
+import type { OutreachRules } from '../domain/rules.js';
 import type { Db } from '../store/client.js';
 import type { TokenVerifier } from './auth.js';
 import type { DevTokenIssuer } from './dev-tokens.js';
@@ -10,6 +12,10 @@ export type Deps = {
   verifyToken: TokenVerifier;
   /** Key of the blind index over ID numbers (HMAC), so exact lookup needs no number in clear. */
   idIndexKey: string;
+  /** Working days (工作日含调休) for statutory deadlines. */
+  calendar: WorkingDayCalendar;
+  /** The rule values in force. */
+  rules: OutreachRules;
   /** The current time; tests pin it. */
   now: () => Date;
   /** Only in the local stage: signs development tokens. */

@@ -6,7 +6,7 @@ import { idNumberBlindIndex } from '../domain/idNumber.js';
 import { nameQueryKey } from '../domain/names.js';
 import {
   applyPersonPatch, mayBeSamePerson, personViewFor, registerPerson, summarize, summaryViewFor,
-  type Person, type PersonInput, type PersonPatch, type PersonSummary,
+  type LastSeen, type Person, type PersonInput, type PersonPatch, type PersonSummary,
 } from '../domain/person.js';
 import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
 import type { Db } from '../store/client.js';
@@ -29,7 +29,7 @@ export const viewSummaries = (actor: Actor, summaries: PersonSummary[]) =>
   summaries.map((summary) => summaryViewFor(primaryRole(actor)).parse(summary));
 
 /** 409 naming the person who already holds an ID number. */
-async function idNumberTaken(db: Db, idIndex: string) {
+export async function idNumberTaken(db: Db, idIndex: string) {
   const holder = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.idNumber(idIndex), ConsistentRead: true }));
   return conflict('A person with this ID number is already registered.', { existingId: holder.Item?.['personId'] });
 }
@@ -50,6 +50,7 @@ export async function planRegistration(
   context: PersonContext,
   input: PersonInput,
   prefetched: Map<string, Record<string, unknown>>,
+  lastSeen?: (person: Person) => LastSeen,
 ): Promise<{ person: Person; items: TransactItem[]; possibleDuplicates: PersonSummary[]; idIndex: string | undefined }> {
   const { db } = context;
   const idIndex = blindIndexOf(context, input.idNumber);
@@ -57,7 +58,7 @@ export async function planRegistration(
   if (holder) throw conflict('A person with this ID number is already registered.', { existingId: holder['personId'] });
   const person = registerPerson(input, randomUUID(), context.audit.now);
   const possibleDuplicates = await possibleDuplicatesOf(db, person, context.audit.now);
-  return { person, items: personCreateItems(db, person, idIndex), possibleDuplicates, idIndex };
+  return { person, items: personCreateItems(db, person, idIndex, lastSeen?.(person)), possibleDuplicates, idIndex };
 }
 
 /** The keys a registration reads first (the ID-number holder), batched with the idempotency record. */

@@ -25,11 +25,12 @@ export function personSearchKeys(person: Pick<Person, 'name' | 'aliases'>): stri
   return [...new Set([person.name, ...person.aliases].filter((name): name is string => Boolean(name)).flatMap(nameSearchKeys))];
 }
 
-function personItem(person: Person, idIndex: string | undefined) {
+function personItem(person: Person, idIndex: string | undefined, lastSeen?: LastSeen) {
   return {
     ...keys.person(person.id),
     type: 'person',
     person,
+    ...(lastSeen ? { lastSeen } : {}),
     ...filterAttributes(person),
     ...(idIndex ? { idIndex } : {}),
     gsi2pk: keys.personsOfDistrict(person.district),
@@ -49,9 +50,9 @@ function nameKeyItem(person: Person, searchKey: string) {
 }
 
 /** The transaction items that register a new person; the ID-number item (index 1 when present) guards uniqueness. */
-export function personCreateItems(db: Db, person: Person, idIndex: string | undefined): TransactItem[] {
+export function personCreateItems(db: Db, person: Person, idIndex: string | undefined, lastSeen?: LastSeen): TransactItem[] {
   return [
-    putNew(db, personItem(person, idIndex)),
+    putNew(db, personItem(person, idIndex, lastSeen)),
     ...(idIndex ? [putNew(db, { ...keys.idNumber(idIndex), type: 'idNumber', personId: person.id })] : []),
     ...personSearchKeys(person).map((key) => putNew(db, nameKeyItem(person, key))),
   ];

@@ -6,6 +6,8 @@ import { createTokenVerifier, issuerKeys } from '../../shared/http/auth.js';
 import { createDevTokenIssuer, type DevTokenIssuer } from '../../shared/http/dev-tokens.js';
 import { countRequests, createDb } from '../../shared/store/client.js';
 import { localCredentials, localRegion } from '../../infra/local/dynamo.js';
+import { outreachRules } from '../../shared/domain/rules.js';
+import { officialCalendar } from '../../shared/rules/calendar.js';
 
 let issuerPromise: Promise<DevTokenIssuer> | undefined;
 const issuer = () => (issuerPromise ??= createDevTokenIssuer());
@@ -24,6 +26,8 @@ export async function testApp(options: { stage?: string; now?: () => Date } = {}
     db,
     verifyToken: createTokenVerifier({ issuer: tokens.issuer, audience: [tokens.audience], keys: issuerKeys({ jwks: tokens.jwks }) }),
     idIndexKey: 'test-id-index-key-0123456789abcdef',
+    calendar: officialCalendar,
+    rules: outreachRules,
     now: options.now ?? (() => new Date()),
     ...(stage === 'local' ? { devTokens: tokens } : {}),
   });

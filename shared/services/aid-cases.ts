@@ -1,0 +1,51 @@
+import { mayActIn } from '../domain/access.js';
+import { paymentIssue, type AidCase, type PaymentInput } from '../domain/aid.js';
+import { conflict, DomainError, notFound, validationError } from '../domain/errors.js';
+import type { OutreachRules } from '../domain/rules.js';
+import { aidCaseReplace, getAidCase } from '../store/aid-cases.js';
+import { auditPut, type AuditContext } from '../store/audit.js';
+import type { Db } from '../store/client.js';
+import { transactWrite, TransactionCancelled } from '../store/transact.js';
+
+export type AidContext = { db: Db; audit: AuditContext; rules: OutreachRules };
+
+/** An aid case the caller may see, or 404. */
+export async function visibleAidCase(context: AidContext, id: string): Promise<AidCase> {
+  const aidCase = await getAidCase(context.db, id);
+  if (!aidCase || !mayActIn(context.audit.actor, aidCase.district)) throw notFound('The aid case');
+  return aidCase;
+}
+
+/**
+ * Records the payment of an aid case. Safe to repeat: the same payment again returns the case as
+ * paid; a different one for a paid case is a conflict.
+ */
+export async function recordPayment(context: AidContext, id: string, payment: PaymentInput): Promise<AidCase> {
+  const { db, audit, rules } = context;
+  const current = await visibleAidCase(context, id);
+  const at = new Date(payment.at).toISOString();
+  if (current.status === 'paid') {
+    if (current.payment?.amount === payment.amount && current.payment.at === at) return current;
+    throw conflict('This aid case is already paid.', { payment: current.payment });
+  }
+  const issue = paymentIssue(current, payment, audit.now, rules);
+  if (issue) throw validationError([{ path: 'body.at', message: issue }]);
+  const paid: AidCase = {
+    ...current,
+    status: 'paid',
+    payment: { amount: payment.amount, at, paidBy: audit.actor.sub },
+    version: current.version + 1,
+  };
+  try {
+    await transactWrite(db, [
+      aidCaseReplace(db, paid, current.version),
+      auditPut(db, audit, { action: 'aid.paid', subjectType: 'person', subjectId: current.personId, reason: `aid case ${id}` }),
+    ]);
+  } catch (error) {
+    if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+      throw new DomainError('conflict', 'The aid case changed meanwhile; reload it.');
+    }
+    throw error;
+  }
+  return paid;
+}

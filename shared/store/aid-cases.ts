@@ -1,0 +1,57 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AidCase } from '../domain/aid.js';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { putNew, type TransactItem } from './transact.js';
+
+function aidCaseItem(aidCase: AidCase) {
+  return {
+    ...keys.aidCase(aidCase.id),
+    type: 'aidCase',
+    aidCase,
+    gsi2pk: keys.aidCasesOfDistrict(aidCase.district, aidCase.status),
+    gsi2sk: `${aidCase.dueAt}#${aidCase.id}`,
+  };
+}
+
+/** The transaction item that opens an aid case. */
+export const aidCaseCreate = (db: Db, aidCase: AidCase): TransactItem => putNew(db, aidCaseItem(aidCase));
+
+/** The transaction item that stores a changed case, only if it is still at `expectedVersion`. */
+export const aidCaseReplace = (db: Db, aidCase: AidCase, expectedVersion: number): TransactItem => ({
+  Put: {
+    TableName: db.tableName,
+    Item: aidCaseItem(aidCase),
+    ConditionExpression: 'aidCase.version = :expected',
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  },
+});
+
+/** One aid case, or undefined. */
+export async function getAidCase(db: Db, id: string): Promise<AidCase | undefined> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.aidCase(id) }));
+  return result.Item?.['aidCase'] as AidCase | undefined;
+}
+
+/** A district's cases in a state, soonest due first; `dueBefore` keeps only those due earlier (the overdue list). */
+export async function listAidCases(
+  db: Db,
+  district: string,
+  state: 'open' | 'paid',
+  dueBefore: string | undefined,
+  page: { limit: number; cursor?: string },
+): Promise<Page<AidCase>> {
+  const pk = keys.aidCasesOfDistrict(district, state);
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'GSI2',
+      KeyConditionExpression: dueBefore ? 'gsi2pk = :pk AND gsi2sk < :due' : 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk, ...(dueBefore ? { ':due': dueBefore } : {}) },
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { gsi2pk: pk }),
+    }),
+  );
+  return { items: (result.Items ?? []).map((item) => item['aidCase'] as AidCase), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}

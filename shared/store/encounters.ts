@@ -1,0 +1,58 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Encounter } from '../domain/encounter.js';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { putNew, type TransactItem } from './transact.js';
+
+/** The transaction item that stores an encounter under its person, listed by district and time. */
+export function encounterCreate(db: Db, encounter: Encounter): TransactItem {
+  return putNew(db, {
+    ...keys.encounter(encounter.personId, encounter.occurredAt, encounter.id),
+    type: 'encounter',
+    encounter,
+    gsi1pk: keys.encountersOfDistrict(encounter.district),
+    gsi1sk: `${encounter.occurredAt}#${encounter.id}`,
+  });
+}
+
+/** A person's encounters, newest first: one query of the person's partition. */
+export async function encountersOfPerson(db: Db, personId: string, page: { limit: number; cursor?: string }): Promise<Page<Encounter>> {
+  const pk = keys.person(personId).pk;
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.encounterPrefix() },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
+    }),
+  );
+  return { items: (result.Items ?? []).map((item) => item['encounter'] as Encounter), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}
+
+/** A district's encounters in a time window, newest first: one query of the district index. */
+export async function encountersOfDistrict(
+  db: Db,
+  district: string,
+  window: { since?: string; until?: string },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Encounter>> {
+  const pk = keys.encountersOfDistrict(district);
+  // Sort keys are `<UTC instant>#<id>`: '#' sorts below every id character and '~' above.
+  const from = window.since ? `${window.since}#` : '0';
+  const to = window.until ? `${window.until}#~` : '~';
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { gsi1pk: pk }),
+    }),
+  );
+  return { items: (result.Items ?? []).map((item) => item['encounter'] as Encounter), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}

@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { distanceMeters } from '../../shared/domain/geo.js';
+import type { DomainEvent, StreamRecord } from '../../shared/events/events.js';
+import { publishStreamEvents } from '../../shared/events/events.js';
+import { pollStream } from '../../infra/local/stream-poller.js';
+import { testApp, uniqueDistrict } from '../support/app.js';
+import { wgs84ToGcj02 } from '../support/geo.js';
+import { registeredPerson } from '../support/persons.js';
+
+type Problem = { errors?: { path: string; message: string }[] };
+type Step = { code: string; done: boolean; dueAt?: string };
+type EncounterResponse = {
+  encounter: { id: string; personId: string; location: { lat: number; lng: number; reportedCrs: string }; nextSteps: Step[]; aidCaseId?: string };
+  person: { id: string; lastSeen?: { at: string; encounterId: string } };
+  possibleDuplicates?: { id: string }[];
+  aidCase?: { id: string; dueAt: string; provisional: boolean; due: { workingDays: { dueAt: string; provisional: boolean }; calendarDays: { dueAt: string } } };
+};
+
+const now = new Date('2026-11-28T04:00:00Z');
+const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3600_000).toISOString();
+const CAOJIE = { lat: 29.9852, lng: 106.3496 };
+
+const encounterOf = (personId: string, overrides: Record<string, unknown> = {}) => ({
+  personId,
+  occurredAt: hoursAgo(3),
+  location: { ...CAOJIE, accuracyM: 12, crs: 'WGS84', place: '草街客运站候车厅' },
+  condition: { health: 'well', dressedForWeather: false, needs: '棉被' },
+  actions: ['offered_food', 'offered_bedding'],
+  ...overrides,
+});
+
+async function setup() {
+  const harness = await testApp({ now: () => now });
+  const district = uniqueDistrict();
+  const patrol = await harness.as('patrol', { district, sub: `patrol-${randomUUID()}` });
+  const admin = await harness.as('admin', { district });
+  const register = async (overrides: Record<string, unknown> = {}) => {
+    const response = await harness.send('POST', '/v1/persons', admin, registeredPerson(district, overrides));
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { person: { id: string } }).person.id;
+  };
+  const countEncounters = async (personId: string) =>
+    ((await (await harness.app.request(`/v1/persons/${personId}/encounters?limit=100`, { headers: admin })).json()) as { items: unknown[] }).items.length;
+  return { ...harness, district, patrol, admin, register, countEncounters };
+}
+
+describe('POST /v1/encounters with a known person', () => {
+  it('records the encounter, moves lastSeen, and costs one read and one transaction; a replay costs one read', async () => {
+    const { send, patrol, register, requests, app, admin } = await setup();
+    const personId = await register({ guardians: [], riskFactors: [], registrationSource: 'survey' });
+    const key = randomUUID();
+    requests.reset();
+    const response = await send('POST', '/v1/encounters', patrol, encounterOf(personId), key);
+    expect(response.status).toBe(201);
+    expect(requests.byCommand()).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
+    const body = (await response.json()) as EncounterResponse;
+    expect(body.person.lastSeen).toMatchObject({ encounterId: body.encounter.id, at: hoursAgo(3) });
+
+    requests.reset();
+    const replay = await send('POST', '/v1/encounters', patrol, encounterOf(personId), key);
+    expect(requests.byCommand()).toEqual({ BatchGetItem: 1 });
+    expect(replay.status).toBe(201);
+    expect(await replay.json()).toEqual(body);
+
+    const person = (await (await app.request(`/v1/persons/${personId}`, { headers: admin })).json()) as { lastSeen: { place: string } };
+    expect(person.lastSeen.place).toBe('草街客运站候车厅');
+  });
+
+  it('stores one encounter for 20 concurrent replays', async () => {
+    const { send, patrol, register, countEncounters } = await setup();
+    const personId = await register();
+    const key = randomUUID();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => send('POST', '/v1/encounters', patrol, encounterOf(personId), key)));
+    expect(responses.every((response) => response.status === 201 || response.status === 409)).toBe(true);
+    const ids = new Set(await Promise.all(responses.filter((r) => r.status === 201).map(async (r) => ((await r.json()) as EncounterResponse).encounter.id)));
+    expect(ids.size).toBe(1);
+    expect(await countEncounters(personId)).toBe(1);
+  });
+
+  it('keeps lastSeen on the newest encounter when an older one arrives late', async () => {
+    const { send, patrol, register, app, admin } = await setup();
+    const personId = await register();
+    const newer = (await (await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(1) }))).json()) as EncounterResponse;
+    await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(20) }));
+    const person = (await (await app.request(`/v1/persons/${personId}`, { headers: admin })).json()) as { lastSeen: { encounterId: string } };
+    expect(person.lastSeen.encounterId).toBe(newer.encounter.id);
+  });
+
+  it('converts GCJ-02 to WGS-84 within 1 m of the reference', async () => {
+    const { send, patrol, register } = await setup();
+    const personId = await register();
+    const gcj = wgs84ToGcj02(CAOJIE.lat, CAOJIE.lng);
+    const response = await send('POST', '/v1/encounters', patrol, encounterOf(personId, { location: { ...gcj, crs: 'GCJ02' } }));
+    const { encounter } = (await response.json()) as EncounterResponse;
+    expect(encounter.location.reportedCrs).toBe('GCJ02');
+    expect(distanceMeters(encounter.location, CAOJIE)).toBeLessThan(1);
+    expect(distanceMeters(gcj, CAOJIE)).toBeGreaterThan(100);
+  });
+
+  it('answers 404 for a person unknown or outside the worker’s district', async () => {
+    const { send, patrol, register, as } = await setup();
+    expect((await send('POST', '/v1/encounters', patrol, encounterOf(randomUUID()))).status).toBe(404);
+    const personId = await register();
+    const elsewhere = await as('patrol', { district: uniqueDistrict() });
+    expect((await send('POST', '/v1/encounters', elsewhere, encounterOf(personId))).status).toBe(404);
+  });
+
+  it('refuses tracers (403) and a missing key (400)', async () => {
+    const { send, register, as, district, patrol } = await setup();
+    const personId = await register();
+    expect((await send('POST', '/v1/encounters', await as('tracer', { district }), encounterOf(personId))).status).toBe(403);
+    const noKey = await send('POST', '/v1/encounters', patrol, encounterOf(personId), null);
+    expect(noKey.status).toBe(400);
+  });
+
+  it('answers the same key with another body with 422', async () => {
+    const { send, patrol, register, countEncounters } = await setup();
+    const personId = await register();
+    const key = randomUUID();
+    await send('POST', '/v1/encounters', patrol, encounterOf(personId), key);
+    const other = await send('POST', '/v1/encounters', patrol, encounterOf(personId, { notes: '又来了' }), key);
+    expect(other.status).toBe(422);
+    expect(await countEncounters(personId)).toBe(1);
+  });
+});
+
+describe('POST /v1/encounters with a new person', () => {
+  it('creates the person and the encounter together', async () => {
+    const { send, patrol, app, district, admin } = await setup();
+    const response = await send('POST', '/v1/encounters', patrol, {
+      ...encounterOf(''),
+      personId: undefined,
+      newPerson: { sex: 'male', estimatedAge: 14, estimatedAt: '2026-11-28', marks: '穿蓝色校服', dialect: '四川话' },
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as EncounterResponse;
+    const person = (await (await app.request(`/v1/persons/${body.person.id}`, { headers: admin })).json()) as Record<string, unknown>;
+    expect(person).toMatchObject({ district, registrationSource: 'patrol', identityStatus: 'unidentified', status: 'on_street' });
+    expect(person['lastSeen']).toMatchObject({ encounterId: body.encounter.id });
+    expect(body.encounter.nextSteps).toContainEqual(expect.objectContaining({ code: 'escort_to_station', done: false }));
+    expect(body.possibleDuplicates).toEqual([]);
+  });
+
+  it('refuses bad input of every field with 400 naming each, and stores neither person nor encounter', async () => {
+    const { send, patrol, app, district, admin } = await setup();
+    const response = await send('POST', '/v1/encounters', patrol, {
+      newPerson: { sex: 'x', heightCm: -3, riskFactors: ['sad'], guardians: [{ name: '', relation: '父亲', phone: '1' }] },
+      occurredAt: '2026-11-28 10:00',
+      location: { lat: 91, lng: 181, accuracyM: -1, crs: 'BD09', place: '' },
+      condition: { health: 'bad', intoxicated: 'yes', injuries: '' },
+      actions: ['offered_tea'],
+      referrals: [{ kind: 'hotel' }],
+      concerns: ['suspected_alien'],
+      campaignId: '',
+      notes: 'x'.repeat(2001),
+      extra: 1,
+    });
+    expect(response.status).toBe(400);
+    const paths = ((await response.json()) as Problem).errors?.map((error) => error.path) ?? [];
+    for (const field of [
+      'body.newPerson.sex', 'body.newPerson.heightCm', 'body.newPerson.riskFactors.0', 'body.newPerson.guardians.0.name',
+      'body.newPerson.guardians.0.phone', 'body.occurredAt', 'body.location.lat', 'body.location.lng', 'body.location.accuracyM',
+      'body.location.crs', 'body.location.place', 'body.condition.health', 'body.condition.intoxicated', 'body.condition.injuries',
+      'body.actions.0', 'body.referrals.0.kind', 'body.concerns.0', 'body.campaignId', 'body.notes', 'body',
+    ]) {
+      expect(paths, field).toContain(field);
+    }
+    const persons = (await (await app.request(`/v1/persons?district=${district}`, { headers: admin })).json()) as { items: unknown[] };
+    expect(persons.items).toEqual([]);
+    const encounters = (await (await app.request(`/v1/encounters?district=${district}`, { headers: admin })).json()) as { items: unknown[] };
+    expect(encounters.items).toEqual([]);
+  });
+
+  it('refuses both or neither of personId and newPerson, and a time in the future', async () => {
+    const { send, patrol, register } = await setup();
+    const personId = await register();
+    const both = await send('POST', '/v1/encounters', patrol, encounterOf(personId, { newPerson: { sex: 'male' } }));
+    expect(((await both.json()) as Problem).errors?.[0]?.path).toBe('body.personId');
+    const neither = await send('POST', '/v1/encounters', patrol, encounterOf(personId, { personId: undefined }));
+    expect(neither.status).toBe(400);
+    const future = await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: new Date(now.getTime() + 3600_000).toISOString() }));
+    expect(future.status).toBe(400);
+    expect(((await future.json()) as Problem).errors?.[0]?.path).toBe('body.occurredAt');
+    const skewed = await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: new Date(now.getTime() + 60_000).toISOString() }));
+    expect(skewed.status).toBe(201);
+  });
+});
+
+describe('what the rules require next', () => {
+  it('120 first for the acutely ill, police for a suspected lost person, escort for the elderly', async () => {
+    const { send, patrol, register } = await setup();
+    const personId = await register({ birthYear: 1940, guardians: [], riskFactors: [] });
+    const response = await send('POST', '/v1/encounters', patrol, encounterOf(personId, {
+      condition: { health: 'acutely_ill' },
+      concerns: ['suspected_lost'],
+      actions: ['called_110'],
+    }));
+    const steps = ((await response.json()) as EncounterResponse).encounter.nextSteps;
+    expect(steps).toEqual(expect.arrayContaining([
+      expect.objectContaining({ code: 'call_120', done: false }),
+      expect.objectContaining({ code: 'report_to_police', done: true }),
+      expect.objectContaining({ code: 'escort_to_station', done: false }),
+    ]));
+  });
+
+  it('for someone who refuses help: supplies, contact, follow-up', async () => {
+    const { send, patrol, register } = await setup();
+    const personId = await register({ birthYear: 1980, guardians: [], riskFactors: ['repeat_rough_sleeper'] });
+    const response = await send('POST', '/v1/encounters', patrol, encounterOf(personId, { actions: ['refused_help', 'offered_water'] }));
+    const steps = ((await response.json()) as EncounterResponse).encounter.nextSteps;
+    expect(steps.map((step) => [step.code, step.done])).toEqual([
+      ['provide_supplies', true],
+      ['leave_contact', false],
+      ['schedule_follow_up', false],
+    ]);
+  });
+});
+
+describe('person_found events', () => {
+  const published: DomainEvent[] = [];
+  let poller: { stop: () => Promise<void> };
+  beforeAll(async () => {
+    poller = await pollStream(inject('dynamoEndpoint'), inject('tableName'), async (records) => {
+      await publishStreamEvents(records as StreamRecord[], { publish: async (event) => void published.push(event) });
+    }, 100);
+  });
+  afterAll(async () => poller.stop());
+
+  const eventsFor = (personId: string) => published.filter((event) => event.subjectId === personId);
+  const waitFor = async (check: () => boolean, ms = 8000) => {
+    for (const deadline = Date.now() + ms; Date.now() < deadline && !check(); ) await new Promise((r) => setTimeout(r, 100));
+  };
+
+  it('sends one event when a registered person with guardians is found, never again on replay', async () => {
+    const { send, patrol, register, district } = await setup();
+    const personId = await register();
+    const key = randomUUID();
+    const first = (await (await send('POST', '/v1/encounters', patrol, encounterOf(personId), key)).json()) as EncounterResponse;
+    expect(first.encounter.nextSteps).toContainEqual(expect.objectContaining({ code: 'notify_guardians', done: true }));
+    await waitFor(() => eventsFor(personId).length > 0);
+    expect(eventsFor(personId)).toEqual([
+      expect.objectContaining({ kind: 'person_found', district, severity: 'urgent', payload: expect.objectContaining({ encounterId: first.encounter.id }) }),
+    ]);
+    await send('POST', '/v1/encounters', patrol, encounterOf(personId), key);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(eventsFor(personId)).toHaveLength(1);
+  });
+
+  it('sends none for a person without a registration or guardians', async () => {
+    const { send, patrol, register } = await setup();
+    const personId = await register({ guardians: [], riskFactors: [], registrationSource: 'patrol' });
+    const marker = await register();
+    await send('POST', '/v1/encounters', patrol, encounterOf(personId));
+    await send('POST', '/v1/encounters', patrol, encounterOf(marker));
+    await waitFor(() => eventsFor(marker).length > 0);
+    expect(eventsFor(marker)).toHaveLength(1);
+    expect(eventsFor(personId)).toEqual([]);
+  });
+});
+
+describe('listing encounters', () => {
+  it("lists a person's encounters newest first, paged", async () => {
+    const { send, patrol, register, app } = await setup();
+    const personId = await register();
+    for (const hours of [5, 1, 9]) await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(hours) }));
+    const first = (await (await app.request(`/v1/persons/${personId}/encounters?limit=2`, { headers: patrol })).json()) as { items: { occurredAt: string }[]; nextCursor: string };
+    const second = (await (await app.request(`/v1/persons/${personId}/encounters?limit=2&cursor=${first.nextCursor}`, { headers: patrol })).json()) as { items: { occurredAt: string }[]; nextCursor: null };
+    expect([...first.items, ...second.items].map((e) => e.occurredAt)).toEqual([hoursAgo(1), hoursAgo(5), hoursAgo(9)]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('lists a district in a time window; tracers see only where and when', async () => {
+    const { send, patrol, register, app, district, as } = await setup();
+    const personId = await register();
+    for (const hours of [2, 26, 50]) await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(hours) }));
+    const response = await app.request(`/v1/encounters?since=${encodeURIComponent(hoursAgo(30))}&until=${encodeURIComponent(hoursAgo(1))}`, { headers: patrol });
+    const items = ((await response.json()) as { items: { occurredAt: string }[] }).items;
+    expect(items.map((e) => e.occurredAt)).toEqual([hoursAgo(2), hoursAgo(26)]);
+
+    const tracerView = (await (await app.request(`/v1/encounters?district=${district}`, { headers: await as('tracer', { district }) })).json()) as { items: Record<string, unknown>[] };
+    expect(tracerView.items).toHaveLength(3);
+    for (const hidden of ['condition', 'notes', 'actions', 'referrals']) expect(tracerView.items[0]).not.toHaveProperty(hidden);
+  });
+
+  it('rejects a reversed window and another district', async () => {
+    const { app, patrol } = await setup();
+    expect((await app.request(`/v1/encounters?since=${encodeURIComponent(hoursAgo(1))}&until=${encodeURIComponent(hoursAgo(5))}`, { headers: patrol })).status).toBe(400);
+    expect((await app.request(`/v1/encounters?district=${uniqueDistrict()}`, { headers: patrol })).status).toBe(403);
+    expect((await app.request(`/v1/persons/${randomUUID()}/encounters`, { headers: patrol })).status).toBe(404);
+  });
+});
