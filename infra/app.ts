@@ -24,7 +24,14 @@ new OutreachStack(app, `Outreach-${stage}`, {
     region: context('region') ?? process.env.CDK_DEFAULT_REGION,
   },
   ...(oidcIssuer && oidcAudience
-    ? { oidc: { issuer: oidcIssuer, audience: oidcAudience.split(',').map((aud) => aud.trim()) } }
+    ? {
+        oidc: {
+          issuer: oidcIssuer,
+          audience: oidcAudience.split(',').map((aud) => aud.trim()),
+          ...(context('oidcJwksUrl') ? { jwksUrl: context('oidcJwksUrl') } : {}),
+          ...(context('oidcRolesClaim') ? { rolesClaim: context('oidcRolesClaim') } : {}),
+        },
+      }
     : {}),
   ...(callbackUrls ? { callbackUrls } : {}),
   tags: { project: 'street-outreach', stage },

@@ -25,7 +25,7 @@ export const roleGroups = ['patrol', 'shelter', 'tracer', 'admin'] as const;
 export interface OutreachStackProps extends StackProps {
   readonly stage: string;
   /** An external OIDC issuer (required where Cognito user pools are not offered, e.g. AWS China). */
-  readonly oidc?: { issuer: string; audience: string[] };
+  readonly oidc?: { issuer: string; audience: string[]; jwksUrl?: string; rolesClaim?: string };
   /** OAuth callback URLs of the web client (Cognito only). */
   readonly callbackUrls?: string[];
   /** `false` skips esbuild bundling (stub handlers); only for assertion tests. Default true. */
@@ -109,6 +109,8 @@ export class OutreachStack extends Stack {
       userPoolClient = userPool.addClient('WebClient', {
         generateSecret: false,
         authFlows: { userSrp: true },
+        // Users must not edit their own jurisdiction: custom:district and custom:facility are set by admins only.
+        writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
         preventUserExistenceErrors: true,
         oAuth: {
           flows: { authorizationCodeGrant: true },
@@ -130,7 +132,12 @@ export class OutreachStack extends Stack {
       serviceName: 'outreach-api',
       timeout: Duration.seconds(15),
       bundle,
-      environment: { JWT_ISSUER: issuer, JWT_AUDIENCE: audience.join(',') },
+      environment: {
+        JWT_ISSUER: issuer,
+        JWT_AUDIENCE: audience.join(','),
+        ...(props.oidc?.jwksUrl ? { JWKS_URL: props.oidc.jwksUrl } : {}),
+        ...(props.oidc?.rolesClaim ? { ROLES_CLAIM: props.oidc.rolesClaim } : {}),
+      },
       description: `Outreach ${stage}: HTTP API`,
     });
     useTable(apiFunction.fn, this.table);

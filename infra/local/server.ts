@@ -17,6 +17,8 @@ import { createDb } from '../../shared/store/client.js';
 import { ensureTable, javaAvailable, localCredentials, localRegion, startDynamoLocal } from './dynamo.js';
 import { localNotifier } from './notifier.js';
 import { pollStream } from './stream-poller.js';
+import { outreachRules } from '../../shared/domain/rules.js';
+import { officialCalendar } from '../../shared/rules/calendar.js';
 
 const started = Date.now();
 // The SDK minor is pinned in the lockfile; its notice about future Node versions is noise here.
@@ -53,6 +55,8 @@ const app = createApp({
   db: createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }),
   verifyToken: createTokenVerifier({ issuer: devTokens.issuer, audience: [devTokens.audience], keys: issuerKeys({ jwks: devTokens.jwks }) }),
   idIndexKey,
+  calendar: officialCalendar,
+  rules: outreachRules,
   now: () => new Date(),
   devTokens,
 });

@@ -194,10 +194,12 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       ]),
     );
     template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      GenerateSecret: false,
-      AllowedOAuthFlows: ['code'],
-    });
+    const client = onlyResource(template, 'AWS::Cognito::UserPoolClient');
+    expect(client).toMatchObject({ GenerateSecret: false, AllowedOAuthFlows: ['code'] });
+    // A user cannot move themselves to another district or facility.
+    expect(client.WriteAttributes).toEqual(expect.arrayContaining(['email']));
+    expect(client.WriteAttributes).not.toEqual(expect.arrayContaining(['custom:district']));
+    expect(client.WriteAttributes).not.toEqual(expect.arrayContaining(['custom:facility']));
     const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup') as Resources).map(
       (group) => group.Properties.GroupName,
     );
@@ -237,7 +239,7 @@ describe('OutreachStack in AWS China with an external OIDC issuer', () => {
   const template = synthesize({
     stage: 'cn',
     env: { account, region: 'cn-northwest-1' },
-    oidc: { issuer: 'https://idp.example.cn', audience: ['outreach-api'] },
+    oidc: { issuer: 'https://idp.example.cn', audience: ['outreach-api'], jwksUrl: 'https://idp.example.cn/keys', rolesClaim: 'roles' },
   });
 
   it('creates no Cognito resources', () => {
@@ -253,7 +255,12 @@ describe('OutreachStack in AWS China with an external OIDC issuer', () => {
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ JWT_ISSUER: 'https://idp.example.cn', JWT_AUDIENCE: 'outreach-api' }),
+        Variables: Match.objectLike({
+          JWT_ISSUER: 'https://idp.example.cn',
+          JWT_AUDIENCE: 'outreach-api',
+          JWKS_URL: 'https://idp.example.cn/keys',
+          ROLES_CLAIM: 'roles',
+        }),
       },
     });
   });
