@@ -195,26 +195,15 @@ export function summarize(person: Person): PersonSummary {
   return { id, name, aliases, sex, birthDate, birthYear, estimatedAge, estimatedAt, homeRegion, riskFactors, identityStatus, status, district, registrationSource };
 }
 
-const summaryBase = {
-  id: z.string(),
-  name: z.string().optional(),
-  aliases: z.array(z.string()),
-  sex: z.enum(sexes),
-  birthDate: z.string().optional(),
-  birthYear: z.number().optional(),
-  estimatedAge: z.number().optional(),
-  estimatedAt: z.string().optional(),
-  homeRegion: homeRegion.optional(),
-  identityStatus: z.enum(identityStatuses),
-  status: z.enum(personStatuses),
-  district: z.string(),
-  registrationSource: z.enum(registrationSources),
-};
+const summaryBase = z.object(baseView).pick({
+  id: true, name: true, aliases: true, sex: true, birthDate: true, birthYear: true, estimatedAge: true, estimatedAt: true,
+  homeRegion: true, identityStatus: true, status: true, district: true, registrationSource: true,
+});
 
 /** Summary views by role (tracers see no risk factors). */
 export const summaryViews = {
-  tracer: z.object(summaryBase),
-  full: z.object({ ...summaryBase, riskFactors: z.array(z.enum(riskFactors)) }),
+  tracer: summaryBase,
+  full: summaryBase.extend({ riskFactors: z.array(z.enum(riskFactors)) }),
 };
 
 /** The summary view for a role. */
