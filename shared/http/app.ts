@@ -24,7 +24,16 @@ export function createApp(deps: Deps) {
   app.use(requestId({ limitLength: 128 }));
   app.use(async (c, next) => {
     c.set('deps', deps);
+    const started = performance.now();
     await next();
+    // One line per request: the route pattern, never the path's ids or any body.
+    logger.info('request', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
   });
   app.use(
     bodyLimit({
