@@ -14,7 +14,8 @@ const configSchema = z.object({
   JWT_AUDIENCE: z
     .string()
     .min(1)
-    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean)),
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .refine((audiences) => audiences.length > 0, 'Name at least one audience.'),
   /** JWKS location; defaults to `<issuer>/.well-known/jwks.json` (Cognito's layout). */
   JWKS_URL: z.string().url().optional(),
   /** Claim that carries the caller's roles. */

@@ -32,15 +32,17 @@ function syllables(name: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** The other spellings of a syllable with ü after n/l: lv → lu, lyu. */
-function umlautVariants(syllable: string): string[] {
-  const m = /^([nl])v(.*)$/.exec(syllable);
-  return m ? [syllable, `${m[1]}u${m[2]}`, `${m[1]}yu${m[2]}`] : [syllable];
-}
+const UMLAUT = /^([nl])v(.*)$/;
 
-/** Every spelling of the joined syllables (cartesian product over the ü variants). */
+/**
+ * The spellings of the joined syllables: as typed on a pinyin keyboard (lv), and, when a syllable
+ * has ü after n/l, with every such ü as `u` and as `yu`. One convention per key, never a mix, so a
+ * name has at most three spellings however many ü it holds.
+ */
 function spellings(parts: string[]): string[] {
-  return parts.reduce<string[]>((acc, p) => acc.flatMap((a) => umlautVariants(p).map((v) => a + v)), ['']);
+  if (!parts.some((part) => UMLAUT.test(part))) return [parts.join('')];
+  const respell = (to: string) => parts.map((part) => part.replace(UMLAUT, `$1${to}$2`)).join('');
+  return [parts.join(''), respell('u'), respell('yu')];
 }
 
 /** Surname readings pinyin-pro does not give in surname mode: real alternatives, or its misreadings. */

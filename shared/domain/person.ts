@@ -34,10 +34,10 @@ const homeRegion = z.strictObject({ province: text(30).optional(), city: text(30
 
 const thisYear = () => new Date().getUTCFullYear();
 
-/** The editable fields of a person, as a client sends them (all optional but sex and district). */
-const personFields = z.strictObject({
+/** Every editable field of a person, none defaulted (a change sends only what it changes). */
+const personShape = {
   name: text(50).optional(),
-  aliases: z.array(text(50)).max(8).default([]),
+  aliases: z.array(text(50)).max(8),
   sex: z.enum(sexes),
   birthDate: calendarDate.optional(),
   birthYear: z.number().int().min(1900).refine((year) => year <= thisYear(), 'A birth year cannot be in the future.').optional(),
@@ -49,15 +49,24 @@ const personFields = z.strictObject({
   marks: text(500).optional(),
   dialect: text(50).optional(),
   homeRegion: homeRegion.optional(),
-  riskFactors: z.array(z.enum(riskFactors)).max(riskFactors.length).default([]),
+  riskFactors: z.array(z.enum(riskFactors)).max(riskFactors.length),
   /** Free-text health notes (diagnoses): never shown to tracers, never published. */
   healthNotes: text(1000).optional(),
   identityStatus: z.enum(identityStatuses).optional(),
-  status: z.enum(personStatuses).default('on_street'),
-  guardians: z.array(guardian).max(10).default([]),
+  status: z.enum(personStatuses),
+  guardians: z.array(guardian).max(10),
   registrationSource: z.enum(registrationSources),
   lastSurveyAt: calendarDate.optional(),
   district: districtCode,
+};
+
+/** The fields of a person as a client registers them: lists default to empty, status to on the street. */
+const personFields = z.strictObject({
+  ...personShape,
+  aliases: personShape.aliases.default([]),
+  riskFactors: personShape.riskFactors.default([]),
+  status: personShape.status.default('on_street'),
+  guardians: personShape.guardians.default([]),
 });
 
 type PersonFieldsInput = z.infer<typeof personFields>;
@@ -104,11 +113,11 @@ export type NewPersonInput = z.infer<typeof newPersonInput>;
 /** A change to a person (PATCH): any editable field; `null` clears an optional one. */
 export const personPatch = z
   .strictObject(
-    Object.fromEntries(
-      Object.entries(personFields.shape).map(([key, schema]) => [key, (schema as z.ZodType).nullable().optional()]),
-    ) as { [K in keyof typeof personFields.shape]: z.ZodOptional<z.ZodNullable<(typeof personFields.shape)[K]>> },
+    Object.fromEntries(Object.entries(personShape).map(([key, schema]) => [key, (schema as z.ZodType).nullable().optional()])) as {
+      [K in keyof typeof personShape]: z.ZodOptional<z.ZodNullable<(typeof personShape)[K]>>;
+    },
   )
-  .refine((patch) => Object.keys(patch).length > 0, 'Send at least one field to change.');
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Send at least one field to change.');
 export type PersonPatch = z.infer<typeof personPatch>;
 
 /** Where and when a person was last seen (follows the newest encounter). */

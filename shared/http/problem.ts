@@ -57,12 +57,16 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
     };
   }
   if (error instanceof HTTPException) {
+    // Hono's validators raise these for a body that is not JSON at all.
     const status = error.status;
-    const detail = status === 400 && /json/i.test(error.message) ? 'The request body is not valid JSON.' : error.message;
-    return {
-      problem: { type: typeUri(status === 400 ? 'validation' : `http-${status}`), title: status === 400 ? 'Invalid request' : 'Request rejected', status, detail, instance },
-      headers: {},
-    };
+    if (status === 400) {
+      const detail = 'The request body is not valid JSON.';
+      return {
+        problem: { type: typeUri('validation'), title: kinds.validation.title, status, detail, instance, errors: [{ path: 'body', message: detail }] },
+        headers: {},
+      };
+    }
+    return { problem: { type: typeUri(`http-${status}`), title: 'Request rejected', status, detail: error.message, instance }, headers: {} };
   }
   return {
     problem: { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side. The request can be retried.', instance },

@@ -91,7 +91,10 @@ export async function idempotentWrite(
       const outcome = failed > 0 ? await onConditionFailed?.(failed - 1) : undefined;
       if (outcome instanceof DomainError) throw outcome;
       const retryable = outcome === 'retry' || error.reasons.includes('TransactionConflict');
-      if (!retryable || attempt >= 4) throw error;
+      if (!retryable) throw error;
+      if (attempt >= 4) {
+        throw new DomainError('conflict', 'The records this request changes are busy; retry in a moment.', { headers: { 'retry-after': '1' } });
+      }
       await sleep(20 * 2 ** attempt);
     }
   }

@@ -20,9 +20,16 @@ const filterAttributes = (person: Person) => ({
   riskFactors: person.riskFactors,
 });
 
-/** The search keys of a person: every key of the name and of each alias. */
+/**
+ * At most this many name keys per person, so that a registration or a change (old keys deleted,
+ * new ones written) stays within one 100-item transaction. The name's own keys come first.
+ */
+export const MAX_SEARCH_KEYS = 40;
+
+/** The search keys of a person: the keys of the name, then of each alias. */
 export function personSearchKeys(person: Pick<Person, 'name' | 'aliases'>): string[] {
-  return [...new Set([person.name, ...person.aliases].filter((name): name is string => Boolean(name)).flatMap(nameSearchKeys))];
+  const names = [person.name, ...person.aliases].filter((name): name is string => Boolean(name));
+  return [...new Set(names.flatMap(nameSearchKeys))].slice(0, MAX_SEARCH_KEYS);
 }
 
 function personItem(person: Person, idIndex: string | undefined, lastSeen?: LastSeen) {

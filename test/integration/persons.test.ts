@@ -110,6 +110,28 @@ describe('POST /v1/persons', () => {
   });
 });
 
+describe('name keys stay within one transaction', () => {
+  it('registers and renames a person with the most aliases and many-part names', async () => {
+    const { send, as, app } = await testApp();
+    const district = uniqueDistrict();
+    const admin = await as('admin', { district });
+    // Nine names of seven parts each, every part with ü: about 150 distinct search keys before the cap.
+    const manyParts = (surname: string, suffix = '') => Array.from({ length: 7 }, (_, j) => `${surname}${'女略虐掠驴履侣'[j]}${suffix}`).join('·');
+    const aliases = [...'赵钱孙李周吴郑王'].map((surname) => manyParts(surname));
+    const created = await send('POST', '/v1/persons', admin, registeredPerson(district, { name: manyParts('吕'), aliases }));
+    expect(created.status).toBe(201);
+    const { person } = (await created.json()) as Created;
+    const renamed = await app.request(`/v1/persons/${person.id}`, {
+      method: 'PATCH',
+      headers: { ...admin, 'content-type': 'application/json', 'if-match': '"v1"' },
+      body: JSON.stringify({ name: manyParts('女'), aliases: [...'冯陈褚卫蒋沈韩杨'].map((surname) => manyParts(surname, '明')) }),
+    });
+    expect(renamed.status).toBe(200);
+    const hits = (await (await app.request(`/v1/persons?q=${encodeURIComponent('女')}`, { headers: admin })).json()) as { items: { id: string }[] };
+    expect(hits.items.map((hit) => hit.id)).toContain(person.id);
+  });
+});
+
 describe('GET /v1/persons/{id}: one view per role, every read audited', () => {
   it('shows each role only its fields', async () => {
     const { send, as, app } = await testApp();
