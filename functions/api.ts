@@ -4,6 +4,8 @@ import { loadConfig } from '../shared/config.js';
 import { createTokenVerifier, issuerKeys } from '../shared/http/auth.js';
 import { createApp } from '../shared/http/app.js';
 import { createDb } from '../shared/store/client.js';
+import { outreachRules } from '../shared/domain/rules.js';
+import { officialCalendar } from '../shared/rules/calendar.js';
 
 // Cold start: validate the configuration, build clients once, fetch the ID-number index key once.
 const config = loadConfig();
@@ -22,6 +24,8 @@ const app = createApp({
     keys: issuerKeys({ jwksUrl: config.JWKS_URL ?? `${config.JWT_ISSUER}/.well-known/jwks.json` }),
   }),
   idIndexKey: secret.SecretString,
+  calendar: officialCalendar,
+  rules: outreachRules,
   now: () => new Date(),
 });
 
