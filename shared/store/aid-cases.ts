@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AidCase } from '../domain/aid.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
 import { putNew, type TransactItem } from './transact.js';
 
 function aidCaseItem(aidCase: AidCase) {
@@ -40,18 +40,18 @@ export async function listAidCases(
   district: string,
   state: 'open' | 'paid',
   dueBefore: string | undefined,
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
 ): Promise<Page<AidCase>> {
   const pk = keys.aidCasesOfDistrict(district, state);
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
+  const { items, nextCursor } = await queryPage(
+    db,
+    {
       IndexName: 'GSI2',
       KeyConditionExpression: dueBefore ? 'gsi2pk = :pk AND gsi2sk < :due' : 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': pk, ...(dueBefore ? { ':due': dueBefore } : {}) },
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { gsi2pk: pk }),
-    }),
+    },
+    page,
+    { partition: { gsi2pk: pk }, sortKeyWithin: (sk) => !dueBefore || sk < dueBefore },
   );
-  return { items: (result.Items ?? []).map((item) => item['aidCase'] as AidCase), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: items.map((item) => item['aidCase'] as AidCase), nextCursor };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/access.js';
 import { primaryRole } from '../domain/access.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { put, type TransactItem } from './transact.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
 
 /** One line of the audit log: who did what to which subject, when, within which request, and why. */
 export type AuditEntry = {
@@ -57,18 +57,13 @@ export async function appendAudit(db: Db, context: AuditContext, facts: AuditFac
 }
 
 /** The audit trail of one subject, newest first. */
-export async function listAudit(db: Db, subjectId: string, page: { limit: number; cursor?: string }): Promise<Page<AuditEntry>> {
+export async function listAudit(db: Db, subjectId: string, page: PageRequest): Promise<Page<AuditEntry>> {
   const pk = keys.auditOf(subjectId);
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
-    }),
+  const { items, nextCursor } = await queryPage(
+    db,
+    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false },
+    page,
+    { partition: { pk } },
   );
-  const items = (result.Items ?? []).map(({ pk: _pk, sk: _sk, type: _type, ...entry }) => entry as AuditEntry);
-  return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: items.map(({ pk: _pk, sk: _sk, type: _type, ...entry }) => entry as AuditEntry), nextCursor };
 }

@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Encounter } from '../domain/encounter.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
 import { putNew, type TransactItem } from './transact.js';
 
 /** The transaction item that stores an encounter under its person, listed by district and time. */
@@ -17,19 +16,20 @@ export function encounterCreate(db: Db, encounter: Encounter): TransactItem {
 }
 
 /** A person's encounters, newest first: one query of the person's partition. */
-export async function encountersOfPerson(db: Db, personId: string, page: { limit: number; cursor?: string }): Promise<Page<Encounter>> {
+export async function encountersOfPerson(db: Db, personId: string, page: PageRequest): Promise<Page<Encounter>> {
   const pk = keys.person(personId).pk;
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
+  const prefix = keys.encounterPrefix();
+  const { items, nextCursor } = await queryPage(
+    db,
+    {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.encounterPrefix() },
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
       ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { pk }),
-    }),
+    },
+    page,
+    { partition: { pk }, sortKeyWithin: (sk) => sk.startsWith(prefix) },
   );
-  return { items: (result.Items ?? []).map((item) => item['encounter'] as Encounter), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: items.map((item) => item['encounter'] as Encounter), nextCursor };
 }
 
 /** A district's encounters in a time window, newest first: one query of the district index. */
@@ -37,22 +37,22 @@ export async function encountersOfDistrict(
   db: Db,
   district: string,
   window: { since?: string; until?: string },
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
 ): Promise<Page<Encounter>> {
   const pk = keys.encountersOfDistrict(district);
   // Sort keys are `<UTC instant>#<id>`: '#' sorts below every id character and '~' above.
   const from = window.since ? `${window.since}#` : '0';
   const to = window.until ? `${window.until}#~` : '~';
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
+  const { items, nextCursor } = await queryPage(
+    db,
+    {
       IndexName: 'GSI1',
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
       ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { gsi1pk: pk }),
-    }),
+    },
+    page,
+    { partition: { gsi1pk: pk }, sortKeyWithin: (sk) => sk >= from && sk <= to },
   );
-  return { items: (result.Items ?? []).map((item) => item['encounter'] as Encounter), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: items.map((item) => item['encounter'] as Encounter), nextCursor };
 }

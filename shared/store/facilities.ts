@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Facility, FacilityType } from '../domain/facility.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
 import { putNew, type TransactItem } from './transact.js';
 
 /** The stored item of a facility, with its three list keys. */
@@ -43,27 +43,23 @@ export async function getFacility(db: Db, id: string): Promise<Facility | undefi
 export async function listFacilities(
   db: Db,
   filter: { district?: string; type?: FacilityType },
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
 ): Promise<Page<Facility>> {
   const query = filter.district
-    ? { index: 'GSI1', pkName: 'gsi1pk', skName: 'gsi1sk', pk: keys.facilityByDistrict(filter.district), prefix: filter.type && `${filter.type}#` }
+    ? { index: 'GSI1' as const, pkName: 'gsi1pk', skName: 'gsi1sk', pk: keys.facilityByDistrict(filter.district), prefix: filter.type && `${filter.type}#` }
     : filter.type
-      ? { index: 'GSI2', pkName: 'gsi2pk', skName: 'gsi2sk', pk: keys.facilityByType(filter.type), prefix: undefined }
-      : { index: 'GSI3', pkName: 'gsi3pk', skName: 'gsi3sk', pk: keys.allFacilities(), prefix: undefined };
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
+      ? { index: 'GSI2' as const, pkName: 'gsi2pk', skName: 'gsi2sk', pk: keys.facilityByType(filter.type), prefix: undefined }
+      : { index: 'GSI3' as const, pkName: 'gsi3pk', skName: 'gsi3sk', pk: keys.allFacilities(), prefix: undefined };
+  const { items, nextCursor } = await queryPage(
+    db,
+    {
       IndexName: query.index,
       KeyConditionExpression: query.prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
       ExpressionAttributeNames: query.prefix ? { '#pk': query.pkName, '#sk': query.skName } : { '#pk': query.pkName },
       ExpressionAttributeValues: query.prefix ? { ':pk': query.pk, ':prefix': query.prefix } : { ':pk': query.pk },
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { [query.pkName]: query.pk }),
-    }),
+    },
+    page,
+    { partition: { [query.pkName]: query.pk }, sortKeyWithin: (sk) => !query.prefix || sk.startsWith(query.prefix) },
   );
-  return {
-    items: (result.Items ?? []).map((item) => item['facility'] as Facility),
-    nextCursor: encodeCursor(result.LastEvaluatedKey),
-  };
+  return { items: items.map((item) => item['facility'] as Facility), nextCursor };
 }
-

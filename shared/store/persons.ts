@@ -3,7 +3,7 @@ import { nameSearchKeys } from '../domain/names.js';
 import { summarize, type LastSeen, type Person, type PersonSummary, type RiskFactor } from '../domain/person.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
 import { putNew, type TransactItem } from './transact.js';
 
 /**
@@ -145,7 +145,7 @@ export async function getPerson(db: Db, id: string): Promise<StoredPerson | unde
 }
 
 /** The filter expression of a person filter, as part of a query input, and its values. */
-function filterExpression(filter: PersonFilter): { input: Partial<QueryCommandInput>; values: Record<string, unknown> } {
+function filterExpression(filter: PersonFilter): { input: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames'>; values: Record<string, unknown> } {
   const parts: string[] = [];
   const values: Record<string, unknown> = {};
   const names: Record<string, string> = {};
@@ -159,11 +159,6 @@ function filterExpression(filter: PersonFilter): { input: Partial<QueryCommandIn
   };
 }
 
-async function queryPage(db: Db, input: QueryCommandInput, page: { limit: number; cursor?: string }, partition: Record<string, string>) {
-  const result = await db.doc.send(new QueryCommand({ ...input, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, partition) }));
-  return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey) };
-}
-
 /**
  * Persons whose name or alias has a search key starting with `searchKey`, in one district: one
  * query of the name index. Hits are deduplicated; exact key matches come first.
@@ -173,21 +168,20 @@ export async function searchPersons(
   district: string,
   searchKey: string,
   filter: PersonFilter,
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
 ): Promise<Page<PersonSummary>> {
   const pk = keys.namesOfDistrict(district);
   const filters = filterExpression(filter);
   const { items, nextCursor } = await queryPage(
     db,
     {
-      TableName: db.tableName,
       IndexName: 'GSI1',
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :key)',
       ...filters.input,
       ExpressionAttributeValues: { ':pk': pk, ':key': searchKey, ...filters.values },
     },
     page,
-    { gsi1pk: pk },
+    { partition: { gsi1pk: pk }, sortKeyWithin: (sk) => sk.startsWith(searchKey) },
   );
   const exact = (item: Record<string, unknown>) => String(item['gsi1sk']).startsWith(`${searchKey}#`);
   const sorted = [...items.filter(exact), ...items.filter((item) => !exact(item))];
@@ -205,14 +199,13 @@ export async function listPersons(
   db: Db,
   district: string,
   filter: PersonFilter,
-  page: { limit: number; cursor?: string },
+  page: PageRequest,
 ): Promise<Page<PersonSummary>> {
   const pk = keys.personsOfDistrict(district);
   const filters = filterExpression(filter);
   const { items, nextCursor } = await queryPage(
     db,
     {
-      TableName: db.tableName,
       IndexName: 'GSI2',
       KeyConditionExpression: 'gsi2pk = :pk',
       ScanIndexForward: false,
@@ -220,7 +213,7 @@ export async function listPersons(
       ExpressionAttributeValues: { ':pk': pk, ...filters.values },
     },
     page,
-    { gsi2pk: pk },
+    { partition: { gsi2pk: pk } },
   );
   return { items: items.map((item) => summarize(item['person'] as Person)), nextCursor };
 }
