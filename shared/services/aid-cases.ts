@@ -1,11 +1,11 @@
 import { mayActIn } from '../domain/access.js';
 import { paymentIssue, type AidCase, type PaymentInput } from '../domain/aid.js';
-import { conflict, DomainError, notFound, validationError } from '../domain/errors.js';
+import { conflict, notFound, validationError } from '../domain/errors.js';
 import type { OutreachRules } from '../domain/rules.js';
 import { aidCaseReplace, getAidCase } from '../store/aid-cases.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
 import type { Db } from '../store/client.js';
-import { transactWrite, TransactionCancelled } from '../store/transact.js';
+import { writeChange } from '../store/transact.js';
 
 export type AidContext = { db: Db; audit: AuditContext; rules: OutreachRules };
 
@@ -36,16 +36,13 @@ export async function recordPayment(context: AidContext, id: string, payment: Pa
     payment: { amount: payment.amount, at, paidBy: audit.actor.sub },
     version: current.version + 1,
   };
-  try {
-    await transactWrite(db, [
+  await writeChange(
+    db,
+    [
       aidCaseReplace(db, paid, current.version),
       auditPut(db, audit, { action: 'aid.paid', subjectType: 'person', subjectId: current.personId, reason: `aid case ${id}` }),
-    ]);
-  } catch (error) {
-    if (error instanceof TransactionCancelled && error.failedCondition(0)) {
-      throw new DomainError('conflict', 'The aid case changed meanwhile; reload it.');
-    }
-    throw error;
-  }
+    ],
+    () => conflict('The aid case changed meanwhile; reload it.'),
+  );
   return paid;
 }

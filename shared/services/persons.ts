@@ -13,7 +13,7 @@ import type { Db } from '../store/client.js';
 import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import { getPerson, personCreateItems, personsWithNameKey, personUpdateItems, type StoredPerson } from '../store/persons.js';
-import { transactWrite, TransactionCancelled, type TransactItem } from '../store/transact.js';
+import { writeChange, type TransactItem } from '../store/transact.js';
 
 /** What a person operation needs from its request. */
 export type PersonContext = { db: Db; idIndexKey: string; audit: AuditContext };
@@ -128,13 +128,9 @@ export async function updatePerson(context: PersonContext, id: string, patch: Pe
   if (!mayActIn(audit.actor, applied.person.district)) throw new DomainError('forbidden', 'You may not move a person out of your district.');
   const after = { person: applied.person, idIndex: blindIndexOf(context, applied.person.idNumber) };
   const items = personUpdateItems(db, before, after);
-  try {
-    await transactWrite(db, [...items, auditPut(db, audit, { action: 'person.update', subjectType: 'person', subjectId: id })]);
-  } catch (error) {
-    if (error instanceof TransactionCancelled && error.failedCondition(0)) throw stale();
-    if (error instanceof TransactionCancelled && after.idIndex && error.failedCondition(1)) throw await idNumberTaken(db, after.idIndex);
-    throw error;
-  }
+  await writeChange(db, [...items, auditPut(db, audit, { action: 'person.update', subjectType: 'person', subjectId: id })], (index) =>
+    index === 1 && after.idIndex ? idNumberTaken(db, after.idIndex) : stale(),
+  );
   return before.person.lastSeen ? { ...after.person, lastSeen: before.person.lastSeen } : after.person;
 }
 

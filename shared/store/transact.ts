@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../domain/errors.js';
 import type { Db } from './client.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -41,3 +42,25 @@ export const put = (db: Db, item: Record<string, unknown>, condition?: string): 
 
 /** A Put that fails unless the key is new. */
 export const putNew = (db: Db, item: Record<string, unknown>): TransactItem => put(db, item, 'attribute_not_exists(pk)');
+
+/**
+ * Writes a change that must agree with what was read: a failed condition on item `index` becomes
+ * the caller's domain error; a collision with another write in flight is a 409 to retry.
+ */
+export async function writeChange(
+  db: Db,
+  items: TransactItem[],
+  onConditionFailed: (index: number) => DomainError | Promise<DomainError>,
+): Promise<void> {
+  try {
+    await transactWrite(db, items);
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled)) throw error;
+    const failed = error.reasons.indexOf('ConditionalCheckFailed');
+    if (failed >= 0) throw await onConditionFailed(failed);
+    if (error.reasons.includes('TransactionConflict')) {
+      throw new DomainError('conflict', 'Someone else is changing this record; retry in a moment.', { headers: { 'retry-after': '1' } });
+    }
+    throw error;
+  }
+}

@@ -6,7 +6,7 @@ import { DomainError, notFound } from '../../domain/errors.js';
 import { auditPut } from '../../store/audit.js';
 import { facilityCreate, facilityReplace, getFacility, listFacilities } from '../../store/facilities.js';
 import { idempotentWrite } from '../../store/idempotency.js';
-import { transactWrite, TransactionCancelled } from '../../store/transact.js';
+import { writeChange } from '../../store/transact.js';
 import { allow } from '../auth.js';
 import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
 import { auditContext, idempotentRequest, newRouter } from '../router.js';
@@ -111,15 +111,11 @@ export const facilitiesRoutes = newRouter()
     if (!current) throw notFound('The facility');
     if (ifMatch !== undefined && versionFromIfMatch(ifMatch) !== current.version) throw stale();
     const changed: Facility = { ...current, ...patch, updatedAt: now().toISOString(), version: current.version + 1 };
-    try {
-      await transactWrite(db, [
-        facilityReplace(db, changed, current.version),
-        auditPut(db, auditContext(c), { action: 'facility.update', subjectType: 'facility', subjectId: id }),
-      ]);
-    } catch (error) {
-      if (error instanceof TransactionCancelled && error.failedCondition(0)) throw stale();
-      throw error;
-    }
+    await writeChange(
+      db,
+      [facilityReplace(db, changed, current.version), auditPut(db, auditContext(c), { action: 'facility.update', subjectType: 'facility', subjectId: id })],
+      stale,
+    );
     return c.json(facilityView.parse(changed), 200, { etag: etagOf(changed.version) });
   });
 
