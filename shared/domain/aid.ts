@@ -34,7 +34,7 @@ export const paymentInput = z.strictObject({
     .number()
     .positive('An amount in yuan above zero.')
     .max(100_000, 'Emergency aid above ¥100,000 is not recorded here.')
-    .refine((amount) => Math.round(amount * 100) === amount * 100, 'At most two decimals (fen).'),
+    .refine((amount) => Math.abs(amount * 100 - Math.round(amount * 100)) < 1e-6, 'At most two decimals (fen).'),
   at: instant,
 });
 export type PaymentInput = z.infer<typeof paymentInput>;

@@ -135,7 +135,10 @@ export function nextSteps(
     person.riskFactors.includes('minor_in_difficulty') && 'a minor in difficulty',
     encounter.condition.limitedMobility && 'of limited mobility',
   ].filter((reason): reason is string => Boolean(reason));
-  if (vulnerable.length > 0 && !did('refused_help')) {
+  // A refusal ends the escort duty for an adult only: a minor is escorted (rule 1) and released
+  // only to a verified relative (rule 9), whatever they say.
+  const minor = (age !== undefined && age < rules.minorBelowAge) || person.riskFactors.includes('minor_in_difficulty');
+  if (vulnerable.length > 0 && (minor || !did('refused_help'))) {
     steps.push({
       code: 'escort_to_station',
       rule: 'rule 1',

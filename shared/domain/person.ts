@@ -32,17 +32,24 @@ const guardian = z.strictObject({ name: text(50), relation: text(20), phone });
 
 const homeRegion = z.strictObject({ province: text(30).optional(), city: text(30).optional(), county: text(30).optional() });
 
-const thisYear = () => new Date().getUTCFullYear();
+/** China Standard Time is UTC+08:00 all year: dates of birth, surveys and follow-ups are CST dates. */
+const CST_OFFSET_MS = 8 * 3600_000;
+const cstDate = (at: Date) => new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+const thisYear = () => Number(cstDate(new Date()).slice(0, 4));
+/** A past (or today's) CST date, not before 1900. */
+const pastDate = calendarDate
+  .refine((date) => date >= '1900-01-01', 'A date from 1900 on.')
+  .refine((date) => date <= cstDate(new Date()), 'A date that is not in the future.');
 
 /** Every editable field of a person, none defaulted (a change sends only what it changes). */
 const personShape = {
   name: text(50).optional(),
   aliases: z.array(text(50)).max(8),
   sex: z.enum(sexes),
-  birthDate: calendarDate.optional(),
+  birthDate: pastDate.optional(),
   birthYear: z.number().int().min(1900).refine((year) => year <= thisYear(), 'A birth year cannot be in the future.').optional(),
   estimatedAge: z.number().int().min(0).max(120).optional(),
-  estimatedAt: calendarDate.optional(),
+  estimatedAt: pastDate.optional(),
   idNumber: idNumberSchema.optional(),
   heightCm: z.number().int().min(40).max(250).optional(),
   build: text(30).optional(),
@@ -56,7 +63,7 @@ const personShape = {
   status: z.enum(personStatuses),
   guardians: z.array(guardian).max(10),
   registrationSource: z.enum(registrationSources),
-  lastSurveyAt: calendarDate.optional(),
+  lastSurveyAt: pastDate.optional(),
   district: districtCode,
 };
 
@@ -83,6 +90,9 @@ function checkPerson(person: Partial<PersonFieldsInput>, ctx: z.RefinementCtx) {
     const parsed = parseIdNumber(person.idNumber);
     if (parsed.ok && person.birthDate && parsed.birthDate !== person.birthDate) {
       ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date contradicts the ID number.' });
+    }
+    if (parsed.ok && person.birthYear !== undefined && Number(parsed.birthDate.slice(0, 4)) !== person.birthYear) {
+      ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'The birth year contradicts the ID number.' });
     }
     if (parsed.ok && person.sex && person.sex !== 'unknown' && parsed.sex !== person.sex) {
       ctx.addIssue({ code: 'custom', path: ['sex'], message: 'The sex contradicts the ID number.' });
@@ -113,9 +123,10 @@ export type NewPersonInput = z.infer<typeof newPersonInput>;
 /** A change to a person (PATCH): any editable field; `null` clears an optional one. */
 export const personPatch = z
   .strictObject(
-    Object.fromEntries(Object.entries(personShape).map(([key, schema]) => [key, (schema as z.ZodType).nullable().optional()])) as {
-      [K in keyof typeof personShape]: z.ZodOptional<z.ZodNullable<(typeof personShape)[K]>>;
-    },
+    // An optional field may be cleared with null; a required one (sex, status, district, lists) only replaced.
+    Object.fromEntries(
+      Object.entries(personShape).map(([key, schema]) => [key, schema.safeParse(undefined).success ? schema.nullable() : schema.optional()]),
+    ) as unknown as { [K in keyof typeof personShape]: z.ZodOptional<z.ZodNullable<(typeof personShape)[K]>> },
   )
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Send at least one field to change.');
 export type PersonPatch = z.infer<typeof personPatch>;
@@ -221,12 +232,9 @@ export const summaryViewFor = (role: Role) => (role === 'tracer' ? summaryViews.
 /** Age in whole years at a date, from the best evidence held: birth date, birth year, or an estimate. */
 export function ageAt(person: Pick<Person, 'birthDate' | 'birthYear' | 'estimatedAge' | 'estimatedAt' | 'idNumber'>, at: Date): number | undefined {
   const birthDate = person.birthDate ?? (person.idNumber ? (parseIdNumber(person.idNumber) as { birthDate?: string }).birthDate : undefined);
-  if (birthDate) {
-    const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-    const beforeBirthday = at.getUTCMonth() + 1 < m || (at.getUTCMonth() + 1 === m && at.getUTCDate() < d);
-    return at.getUTCFullYear() - y - (beforeBirthday ? 1 : 0);
-  }
-  if (person.birthYear !== undefined) return at.getUTCFullYear() - person.birthYear;
+  const [year, monthDay] = [Number(cstDate(at).slice(0, 4)), cstDate(at).slice(5)];
+  if (birthDate) return year - Number(birthDate.slice(0, 4)) - (monthDay < birthDate.slice(5) ? 1 : 0);
+  if (person.birthYear !== undefined) return year - person.birthYear;
   if (person.estimatedAge !== undefined && person.estimatedAt) {
     return person.estimatedAge + Math.floor((at.getTime() - Date.parse(person.estimatedAt)) / (365.25 * 86_400_000));
   }
@@ -239,9 +247,9 @@ export function ageAt(person: Pick<Person, 'birthDate' | 'birthYear' | 'estimate
  */
 export function nextFollowUp(person: Pick<Person, 'riskFactors' | 'lastSurveyAt'>, now: Date): string | undefined {
   if (person.riskFactors.length === 0) return undefined;
-  const year = now.getUTCFullYear();
-  const month = now.getUTCMonth(); // 0-based
-  const visit = month < 6 ? `${year}-07-01` : `${year + 1}-01-01`;
+  const today = cstDate(now);
+  const year = Number(today.slice(0, 4));
+  const visit = today < `${year}-07-01` ? `${year}-07-01` : `${year + 1}-01-01`;
   if (!person.lastSurveyAt) return visit;
   const survey = new Date(`${person.lastSurveyAt}T00:00:00Z`);
   survey.setUTCMonth(survey.getUTCMonth() + 6);

@@ -46,6 +46,9 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
   const newPerson = input.newPerson
     ? { ...input.newPerson, district: input.newPerson.district ?? actor.district ?? '', registrationSource: 'patrol' as const }
     : undefined;
+  if (newPerson && !newPerson.district) {
+    throw validationError([{ path: 'body.newPerson.district', message: 'Your account has no district: name the person’s district.' }]);
+  }
   if (newPerson && !mayActIn(actor, newPerson.district)) {
     throw new DomainError('forbidden', 'You may only register persons of your own district.');
   }

@@ -8,7 +8,8 @@ export const keys = {
   facilityByType: (type: string) => `FACILITY_TYPE#${type}`,
   allFacilities: () => 'FACILITIES',
 
-  idempotency: (actor: string, key: string) => ({ pk: `IDEM#${actor}#${key}`, sk: 'IDEM' }),
+  // The actor's length goes first so that no (actor, key) pair can spell another's.
+  idempotency: (actor: string, key: string) => ({ pk: `IDEM#${actor.length}:${actor}#${key}`, sk: 'IDEM' }),
 
   audit: (subjectId: string, at: string, id: string) => ({ pk: `AUDIT#${subjectId}`, sk: `${at}#${id}` }),
   auditOf: (subjectId: string) => `AUDIT#${subjectId}`,

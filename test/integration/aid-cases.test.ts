@@ -65,13 +65,14 @@ describe('emergency aid cases (rule 11)', () => {
     const { aidCase, app, patrol, district, as } = await aidCaseAt('2026-11-26T01:00:00Z', '2026-11-26T05:00:00Z');
     const pay = (body: unknown, headers = patrol) =>
       app.request(`/v1/aid-cases/${aidCase.id}/paid`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const payment = { amount: 200, at: '2026-11-26T04:30:00Z' };
+    const payment = { amount: 19.99, at: '2026-11-26T04:30:00Z' };
     const paid = await pay(payment);
     expect(paid.status).toBe(200);
-    expect(await paid.json()).toMatchObject({ status: 'paid', overdue: false, payment: { amount: 200, at: '2026-11-26T04:30:00.000Z' } });
+    expect(await paid.json()).toMatchObject({ status: 'paid', overdue: false, payment: { amount: 19.99, at: '2026-11-26T04:30:00.000Z' } });
     expect((await pay(payment)).status).toBe(200);
     expect((await pay({ ...payment, amount: 300 })).status).toBe(409);
 
+    expect((await app.request(`/v1/aid-cases?status=paid&overdue=true`, { headers: patrol })).status).toBe(400);
     const paidList = (await (await app.request(`/v1/aid-cases?status=paid`, { headers: patrol })).json()) as { items: AidCase[] };
     expect(paidList.items.map((c) => c.id)).toEqual([aidCase.id]);
     const openList = (await (await app.request(`/v1/aid-cases`, { headers: patrol })).json()) as { items: AidCase[] };

@@ -173,6 +173,13 @@ describe('POST /v1/encounters with a new person', () => {
     expect(encounters.items).toEqual([]);
   });
 
+  it('asks an admin without a district to name the new person’s district', async () => {
+    const { send, as } = await setup();
+    const response = await send('POST', '/v1/encounters', await as('admin'), { ...encounterOf(''), personId: undefined, newPerson: { sex: 'female' } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Problem).errors?.[0]?.path).toBe('body.newPerson.district');
+  });
+
   it('refuses both or neither of personId and newPerson, and a time in the future', async () => {
     const { send, patrol, register } = await setup();
     const personId = await register();

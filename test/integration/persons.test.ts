@@ -102,6 +102,23 @@ describe('POST /v1/persons', () => {
     expect(((await response.json()) as Problem).errors?.map((error) => error.path).sort()).toEqual(['body.estimatedAt', 'body.sex']);
   });
 
+  it('refuses a birth year against the ID number, a future birth date and a future survey', async () => {
+    const { send, as } = await testApp();
+    const district = uniqueDistrict();
+    const admin = await as('admin', { district });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ idNumber: makeIdNumber('1950-03-04', 123), birthYear: 1948 }, 'body.birthYear'],
+      [{ birthYear: undefined, birthDate: '2099-01-01' }, 'body.birthDate'],
+      [{ birthYear: undefined, birthDate: '1850-01-01' }, 'body.birthDate'],
+      [{ lastSurveyAt: '2099-01-01' }, 'body.lastSurveyAt'],
+    ];
+    for (const [overrides, path] of cases) {
+      const response = await send('POST', '/v1/persons', admin, registeredPerson(district, overrides));
+      expect(response.status, path).toBe(400);
+      expect(((await response.json()) as Problem).errors?.map((error) => error.path), path).toContain(path);
+    }
+  });
+
   it('does not let patrol register in another district, nor a tracer at all', async () => {
     const { send, as } = await testApp();
     const district = uniqueDistrict();
@@ -206,6 +223,10 @@ describe('PATCH /v1/persons/{id}', () => {
 
     expect((await patch('"v1"', { status: 'placed' })).status).toBe(412);
     expect((await patch(undefined, { status: 'placed' })).status).toBe(428);
+    expect((await patch('*', { status: 'placed' })).status).toBe(428);
+    const cleared = await patch('"v2"', { status: null, sex: null });
+    expect(cleared.status).toBe(400);
+    expect(((await cleared.json()) as Problem).errors?.map((e) => e.path).sort()).toEqual(['body.sex', 'body.status']);
     const invalid = await patch('"v2"', { heightCm: 'tall', guardians: [{ name: 'x' }] });
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as Problem).errors?.map((e) => e.path)).toEqual(expect.arrayContaining(['body.heightCm', 'body.guardians.0.relation', 'body.guardians.0.phone']));

@@ -156,15 +156,15 @@ describe('idempotentWrite when the key collides with a transaction that never la
     const reads = mock.commandCalls(GetCommand);
     expect(reads.length).toBeGreaterThanOrEqual(2);
     for (const read of reads) {
-      expect(read.args[0].input).toEqual({ TableName: TABLE, Key: { pk: 'IDEM#worker-1#key-00000001', sk: 'IDEM' }, ConsistentRead: true });
+      expect(read.args[0].input).toEqual({ TableName: TABLE, Key: { pk: 'IDEM#8:worker-1#key-00000001', sk: 'IDEM' }, ConsistentRead: true });
     }
     const [idempotencyPut] = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems ?? [];
-    expect(idempotencyPut?.Put).toMatchObject({ Item: { pk: 'IDEM#worker-1#key-00000001', fingerprint: 'f' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(idempotencyPut?.Put).toMatchObject({ Item: { pk: 'IDEM#8:worker-1#key-00000001', fingerprint: 'f' }, ConditionExpression: 'attribute_not_exists(pk)' });
   });
 
   it('returns the winner’s response once its record appears', async () => {
     const { db, mock } = mockedDb();
-    const record = { pk: 'IDEM#worker-1#key-00000002', sk: 'IDEM', fingerprint: 'f', response: { status: 201, body: { id: 'winner' } } };
+    const record = { pk: 'IDEM#8:worker-1#key-00000002', sk: 'IDEM', fingerprint: 'f', response: { status: 201, body: { id: 'winner' } } };
     mock.on(GetCommand).resolvesOnce({}).resolvesOnce({}).resolves({ Item: record });
     mock.on(TransactWriteCommand).rejects(cancelled());
 
@@ -216,12 +216,17 @@ describe('events: stream to SNS', () => {
   });
   const eventItem = (e: DomainEvent) => ({ pk: `EVENT#${e.id}`, sk: 'EVENT', type: 'event', event: e, expiresAt: 1_800_000_000 });
 
-  it('rejects when SNS is down, so Lambda retries the batch and finally parks it in the DLQ', async () => {
+  /** The record as Lambda delivers it, with the sequence number a partial batch response names. */
+  const sequenced = (record: StreamRecord, sequenceNumber: string): StreamRecord => ({ ...record, dynamodb: { ...record.dynamodb, SequenceNumber: sequenceNumber } });
+
+  it('reports the record SNS refused, so Lambda retries from it and finally parks it in the DLQ', async () => {
     const sns = mockClient(new SNSClient({ region: 'cn-northwest-1' }));
     sns.on(PublishCommand).rejects(new Error('Service Unavailable'));
     const publisher = snsPublisher(sns as unknown as SNSClient, topicArn);
 
-    await expect(publishStreamEvents([insert(eventItem(event))], publisher)).rejects.toThrow('Service Unavailable');
+    const outcome = await publishStreamEvents([sequenced(insert(eventItem(event)), '100')], publisher);
+
+    expect(outcome).toMatchObject({ published: 0, failedSequenceNumber: '100', error: expect.objectContaining({ message: 'Service Unavailable' }) });
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
   });
 
@@ -231,7 +236,9 @@ describe('events: stream to SNS', () => {
     sns.on(PublishCommand).rejectsOnce(new Error('Service Unavailable')).resolves({ MessageId: 'm' });
     const second = { ...event, id: 'a2a7c5b4-3e7d-4c1b-8f5e-1b2c3d4e5f60' };
 
-    await expect(publishStreamEvents([insert(eventItem(event)), insert(eventItem(second))], snsPublisher(client, topicArn))).rejects.toThrow();
+    const outcome = await publishStreamEvents([sequenced(insert(eventItem(event)), '100'), sequenced(insert(eventItem(second)), '200')], snsPublisher(client, topicArn));
+
+    expect(outcome).toMatchObject({ published: 0, failedSequenceNumber: '100' });
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
   });
 
@@ -243,7 +250,7 @@ describe('events: stream to SNS', () => {
 
     const published = await publishStreamEvents([insert(eventItem(event)), insert(eventItem(info))], snsPublisher(client, topicArn));
 
-    expect(published).toBe(2);
+    expect(published).toEqual({ published: 2 });
     const inputs = sns.commandCalls(PublishCommand).map((call) => call.args[0].input);
     expect(inputs).toHaveLength(2);
     expect(inputs[0]).toEqual({
@@ -281,7 +288,7 @@ describe('events: stream to SNS', () => {
 
     const published = await publishStreamEvents(records, snsPublisher(client, topicArn));
 
-    expect(published).toBe(0);
+    expect(published).toEqual({ published: 0 });
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
   });
 });

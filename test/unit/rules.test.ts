@@ -50,6 +50,12 @@ describe('next steps after an encounter (rules 1, 2, 11)', () => {
     expect(codes(steps)).toEqual(['provide_supplies:false', 'leave_contact:true', 'schedule_follow_up:false']);
   });
 
+  it('still escorts a minor who refuses help (rules 1 and 9)', () => {
+    const child = { ...adult, birthYear: undefined, estimatedAge: 12, estimatedAt: '2026-11-01' };
+    const steps = nextSteps(encounter({ actions: ['refused_help'] }), child, outreachRules);
+    expect(codes(steps)).toEqual(['escort_to_station:false', 'provide_supplies:false', 'leave_contact:false', 'schedule_follow_up:false']);
+  });
+
   it('carries the aid deadline and the guardians notice', () => {
     const steps = nextSteps(encounter(), adult, outreachRules, { aidDueAt: '2026-12-01T15:59:59.999Z', guardiansNotified: true });
     expect(steps).toEqual([
@@ -77,6 +83,13 @@ describe('the register', () => {
     expect(ageAt({ estimatedAge: 70, estimatedAt: '2024-11-01' }, at)).toBe(72);
     expect(ageAt({ idNumber: '11010519491231002X' }, at)).toBe(76);
     expect(ageAt({}, at)).toBeUndefined();
+  });
+
+  it('counts birthdays in China Standard Time', () => {
+    // 2026-11-28T17:00Z is already 29 November, 01:00, in Chongqing.
+    expect(ageAt({ birthDate: '2008-11-29' }, new Date('2026-11-28T17:00:00Z'))).toBe(18);
+    expect(ageAt({ birthDate: '2008-11-29' }, new Date('2026-11-28T15:00:00Z'))).toBe(17);
+    expect(nextFollowUp({ riskFactors: ['dementia'], lastSurveyAt: undefined }, new Date('2026-06-30T17:00:00Z'))).toBe('2027-01-01');
   });
 
   it('schedules follow-ups each January and July, or a re-survey 6 months after the last (rule 12)', () => {

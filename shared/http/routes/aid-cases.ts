@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { scopeDistrict } from '../../domain/access.js';
 import { isOverdue, paymentInput } from '../../domain/aid.js';
 import { districtCode } from '../../domain/common.js';
+import { validationError } from '../../domain/errors.js';
 import { listAidCases } from '../../store/aid-cases.js';
 import { recordPayment, visibleAidCase, type AidContext } from '../../services/aid-cases.js';
 import { allow } from '../auth.js';
@@ -77,6 +78,9 @@ const pay = createRoute({
 export const aidCasesRoutes = newRouter()
   .openapi(list, async (c) => {
     const { overdue, status, district, limit, cursor } = c.req.valid('query');
+    if (overdue === 'true' && status === 'paid') {
+      throw validationError([{ path: 'query.overdue', message: 'Only open cases can be overdue.' }]);
+    }
     const now = c.var.deps.now();
     const dueBefore = overdue === 'true' && status === 'open' ? now.toISOString() : undefined;
     const page = await listAidCases(c.var.deps.db, scopeDistrict(c.var.actor, district), status, dueBefore, { limit, cursor });

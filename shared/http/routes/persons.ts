@@ -143,6 +143,7 @@ export const personsRoutes = newRouter()
   .openapi(update, async (c) => {
     const header = c.req.valid('header')['if-match'];
     if (header === undefined) throw new DomainError('precondition_required', 'Send If-Match with the ETag of the version you read.');
+    if (header.trim() === '*') throw new DomainError('precondition_required', 'If-Match must name the version you read, not *.');
     const version = versionFromIfMatch(header);
     if (version === null) throw new DomainError('precondition_failed', 'The If-Match value is not a version of this person.');
     const person = await updatePerson(personContext(c), c.req.valid('param').id, c.req.valid('json'), version);
