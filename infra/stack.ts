@@ -208,6 +208,8 @@ export class OutreachStack extends Stack {
         startingPosition: lambda.StartingPosition.LATEST,
         batchSize: 100,
         bisectBatchOnError: true,
+        // The handler names the record that failed; Lambda resends from it, not the whole batch.
+        reportBatchItemFailures: true,
         retryAttempts: 3,
         onFailure: new SqsDlq(eventsDlq),
         filters: [

@@ -3,18 +3,20 @@
  * `.data/`), the table from the shared definition, the same Hono app on Node, the stream poller
  * feeding the same events handler, and a notifier that prints what SNS would carry.
  *
- * Options: PORT (default 3000); OUTREACH_IN_MEMORY=1 or `--in-memory` for a throwaway store.
+ * Options: PORT (default 3000); OUTREACH_IN_MEMORY=1 or `--in-memory` for a throwaway store;
+ * OUTREACH_DATA_DIR instead of `./.data`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
 import { createTokenVerifier, issuerKeys } from '../../shared/http/auth.js';
 import { createApp } from '../../shared/http/app.js';
 import { createDevTokenIssuer } from '../../shared/http/dev-tokens.js';
 import { publishStreamEvents, type StreamRecord } from '../../shared/events/events.js';
+import { logger } from '../../shared/logger.js';
 import { createDb } from '../../shared/store/client.js';
-import { ensureTable, javaAvailable, localCredentials, localRegion, startDynamoLocal } from './dynamo.js';
+import { ensureTable, javaAvailable, localCredentials, localRegion, startDynamoLocal, type DynamoLocal } from './dynamo.js';
 import { localNotifier } from './notifier.js';
 import { pollStream } from './stream-poller.js';
 import { outreachRules } from '../../shared/domain/rules.js';
@@ -23,18 +25,22 @@ import { officialCalendar } from '../../shared/rules/calendar.js';
 const started = Date.now();
 // The SDK minor is pinned in the lockfile; its notice about future Node versions is noise here.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-const port = Number(process.env['PORT'] ?? 3000);
+const port = Number(process.env['PORT'] || 3000);
 const inMemory = process.argv.includes('--in-memory') || process.env['OUTREACH_IN_MEMORY'] === '1';
-const dataDir = join(process.cwd(), '.data');
+const dataDir = resolve(process.env['OUTREACH_DATA_DIR'] ?? join(process.cwd(), '.data'));
 const tableName = process.env['TABLE_NAME'] ?? 'outreach-local';
 
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`PORT must be a port number (0 to 65535), not "${process.env['PORT']}".\n`);
+  process.exit(1);
+}
 if (!javaAvailable()) {
   process.stderr.write('DynamoDB Local needs Java 17 or newer: install a JRE (e.g. `apt-get install openjdk-17-jre-headless`) and run npm start again.\n');
   process.exit(1);
 }
 mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
 
-/** A secret kept under .data so that tokens and the ID-number index survive restarts. */
+/** A secret kept in the data directory so that tokens and the ID-number index survive restarts. */
 async function localSecret<T>(name: string, make: () => Promise<T> | T): Promise<T> {
   const file = join(dataDir, name);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
@@ -43,34 +49,82 @@ async function localSecret<T>(name: string, make: () => Promise<T> | T): Promise
   return value;
 }
 
-const dynamo = await startDynamoLocal({ dbPath: inMemory ? undefined : join(dataDir, 'dynamodb') });
-await ensureTable(dynamo.endpoint, tableName);
-const devTokens = await createDevTokenIssuer(
-  await localSecret('dev-signing-key.json', async () => (await createDevTokenIssuer()).privateJwk),
-);
-const idIndexKey = await localSecret('id-index-key.json', () => randomBytes(32).toString('hex'));
+/** What has been started so far; `stop` takes it down in reverse order. */
+let dynamoStart: Promise<DynamoLocal> | undefined;
+let poller: { stop: () => Promise<void> } | undefined;
+let server: ServerType | undefined;
+let stopping = false;
 
-const app = createApp({
-  stage: 'local',
-  db: createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }),
-  verifyToken: createTokenVerifier({ issuer: devTokens.issuer, audience: [devTokens.audience], keys: issuerKeys({ jwks: devTokens.jwks }) }),
-  idIndexKey,
-  calendar: officialCalendar,
-  rules: outreachRules,
-  now: () => new Date(),
-  devTokens,
-});
+/**
+ * Stops the server, the poller and DynamoDB Local (waiting for its java process to exit), writes one
+ * line and exits. Every way out goes through here, so no java outlives `npm start`.
+ */
+async function stop(code: number, line: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  (code === 0 ? process.stdout : process.stderr).write(`${line}\n`);
+  server?.close();
+  await poller?.stop().catch(() => undefined);
+  // A start still in progress is waited for, then stopped: its java is running already.
+  const dynamo = await dynamoStart?.catch(() => undefined);
+  await dynamo?.stop().catch(() => undefined);
+  process.exit(code);
+}
 
-const notifier = localNotifier();
-const poller = await pollStream(dynamo.endpoint, tableName, async (records) => {
-  await publishStreamEvents(records as StreamRecord[], notifier);
-});
+/** One line that says what went wrong and, where it can, what to do. */
+function failureLine(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `Port ${port} is in use: set PORT to another port.`;
+  if (code === 'EACCES') return `Port ${port} needs privileges: set PORT to 1024 or above.`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `npm start stopped: ${message.split('\n')[0]}`;
+}
 
-const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
-  const base = `http://localhost:${port}`;
+process.on('SIGINT', () => void stop(0, 'Stopping…'));
+process.on('SIGTERM', () => void stop(0, 'Stopping…'));
+process.on('uncaughtException', (error) => void stop(1, failureLine(error)));
+process.on('unhandledRejection', (reason) => void stop(1, failureLine(reason)));
+
+async function main(): Promise<void> {
+  dynamoStart = startDynamoLocal({ dbPath: inMemory ? undefined : join(dataDir, 'dynamodb') });
+  const dynamo = await dynamoStart;
+  await ensureTable(dynamo.endpoint, tableName);
+  const devTokens = await createDevTokenIssuer(
+    await localSecret('dev-signing-key.json', async () => (await createDevTokenIssuer()).privateJwk),
+  );
+  const idIndexKey = await localSecret('id-index-key.json', () => randomBytes(32).toString('hex'));
+
+  const app = createApp({
+    stage: 'local',
+    db: createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }),
+    verifyToken: createTokenVerifier({ issuer: devTokens.issuer, audience: [devTokens.audience], keys: issuerKeys({ jwks: devTokens.jwks }) }),
+    idIndexKey,
+    calendar: officialCalendar,
+    rules: outreachRules,
+    now: () => new Date(),
+    devTokens,
+  });
+
+  const notifier = localNotifier();
+  poller = await pollStream(dynamo.endpoint, tableName, async (records) => {
+    const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier);
+    if (failedSequenceNumber) logger.warn('Event publish failed', { failedSequenceNumber, error });
+  });
+
+  // A listen error (port taken, no permission) rejects here; later server errors reach uncaughtException.
+  server = await new Promise<ServerType>((resolve, reject) => {
+    const listening = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
+      listening.off('error', reject);
+      resolve(listening);
+    });
+    listening.once('error', reject);
+  });
+
+  const address = server.address();
+  const base = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
   process.stdout.write(
     [
-      `Outreach API ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (DynamoDB Local ${inMemory ? 'in memory' : 'data in .data/dynamodb'}).`,
+      `Outreach API ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (DynamoDB Local ${inMemory ? 'in memory' : `data in ${join(dataDir, 'dynamodb')}`}).`,
       `  API reference: ${base}/docs   OpenAPI: ${base}/openapi.json`,
       `  Get a token:   curl -s -X POST ${base}/v1/dev/tokens -H 'content-type: application/json' \\`,
       `                   -d '{"role":"admin","sub":"admin-1","district":"500117"}'`,
@@ -78,17 +132,6 @@ const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
       '',
     ].join('\n'),
   );
-});
-
-let stopping = false;
-async function shutdown() {
-  if (stopping) return;
-  stopping = true;
-  process.stdout.write('Stopping…\n');
-  server.close();
-  await poller.stop();
-  await dynamo.stop();
-  process.exit(0);
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+
+main().catch((error: unknown) => stop(1, failureLine(error)));

@@ -39,18 +39,32 @@ export type EventPublisher = { publish: (event: DomainEvent) => Promise<void> };
 /** A stream record, as Lambda delivers it (only the fields used here). */
 export type StreamRecord = {
   eventName?: string;
-  dynamodb?: { NewImage?: Record<string, unknown> };
+  dynamodb?: { NewImage?: Record<string, unknown>; SequenceNumber?: string };
 };
 
-/** Publishes the domain events among stream records (new `event` items); everything else is ignored. */
-export async function publishStreamEvents(records: StreamRecord[], publisher: EventPublisher): Promise<number> {
+/**
+ * Publishes the domain events among stream records (new `event` items), in order; everything else is
+ * ignored. Stops at the first record that fails and returns its sequence number, so that Lambda
+ * resends the batch from that record on (partial batch response) instead of all of it. A failing
+ * record without a sequence number cannot be reported, so the failure is thrown: the batch is retried.
+ */
+export async function publishStreamEvents(
+  records: StreamRecord[],
+  publisher: EventPublisher,
+): Promise<{ published: number; failedSequenceNumber?: string; error?: unknown }> {
   let published = 0;
   for (const record of records) {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
-    const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
-    if (item['type'] !== 'event') continue;
-    await publisher.publish(item['event'] as DomainEvent);
+    try {
+      if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
+      const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+      if (item['type'] !== 'event') continue;
+      await publisher.publish(item['event'] as DomainEvent);
+    } catch (error) {
+      const failedSequenceNumber = record.dynamodb?.SequenceNumber;
+      if (!failedSequenceNumber) throw error;
+      return { published, failedSequenceNumber, error };
+    }
     published += 1;
   }
-  return published;
+  return { published };
 }

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { DomainError } from '../domain/errors.js';
 import { logger } from '../logger.js';
 import { authenticate } from './auth.js';
@@ -21,7 +21,16 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>();
 
-  app.use(requestId({ limitLength: 128 }));
+  // The request id is the server's: API Gateway's in Lambda (hono/aws-lambda passes the event as env),
+  // else a fresh UUID. A client's X-Request-Id is never taken: the audit log files writes under this id.
+  app.use(async (c, next) => {
+    const lambdaEnv = c.env as { event?: { requestContext?: { requestId?: unknown } } } | undefined;
+    const gatewayId = lambdaEnv?.event?.requestContext?.requestId;
+    const id = typeof gatewayId === 'string' && gatewayId ? gatewayId : randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    await next();
+  });
   app.use(async (c, next) => {
     c.set('deps', deps);
     const started = performance.now();

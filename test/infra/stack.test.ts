@@ -163,6 +163,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       StartingPosition: 'LATEST',
       BatchSize: 100,
       BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumRetryAttempts: 3,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^EventsDlq/), 'Arn'] } } },
     });
