@@ -170,9 +170,26 @@ export function nextSteps(
   return steps;
 }
 
-/** Whether finding this person should notify their guardians: a register member with a guardian to call. */
+/** Whether a person is a register member with a guardian to call when they are found. */
 export const isRegisteredAtRisk = (person: Pick<Person, 'registrationSource' | 'riskFactors' | 'guardians'>) =>
   person.guardians.length > 0 && (person.registrationSource !== 'patrol' || person.riskFactors.length > 0);
+
+/** Statuses in which a sighting is no news to the family. */
+const settledStatuses: Person['status'][] = ['in_care', 'placed', 'reunited', 'deceased'];
+
+/**
+ * Whether this sighting should notify the guardians (rule 12, the register's purpose): a register
+ * member not in care, seen anew, and not already announced within the quiet window.
+ */
+export function shouldNotifyGuardians(
+  person: Pick<Person, 'registrationSource' | 'riskFactors' | 'guardians' | 'status'>,
+  sighting: { occurredAt: string; isNewest: boolean; lastNoticeAt: string | undefined },
+  rules: OutreachRules,
+): boolean {
+  if (!isRegisteredAtRisk(person) || settledStatuses.includes(person.status) || !sighting.isNewest) return false;
+  if (!sighting.lastNoticeAt) return true;
+  return Date.parse(sighting.occurredAt) - Date.parse(sighting.lastNoticeAt) >= rules.foundNoticeQuietHours * 3600_000;
+}
 
 const nextStepView = z.object({
   code: z.string(),

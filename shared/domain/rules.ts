@@ -15,6 +15,8 @@ export const outreachRules = {
   clockSkewMinutes: 5,
   /** How old an encounter may be when it reaches the server (phones queue while offline). */
   offlineCaptureDays: 30,
+  /** After telling a family their person was found, sightings within this many hours send no new notice. */
+  foundNoticeQuietHours: 12,
 } as const;
 
 export type OutreachRules = typeof outreachRules;

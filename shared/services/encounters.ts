@@ -3,7 +3,7 @@ import { mayActIn, primaryRole } from '../domain/access.js';
 import { openAidCase, type AidCase } from '../domain/aid.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import {
-  encounterViewFor, isRegisteredAtRisk, nextSteps, occurredAtIssue, type Encounter, type EncounterInput,
+  encounterViewFor, nextSteps, occurredAtIssue, shouldNotifyGuardians, type Encounter, type EncounterInput,
 } from '../domain/encounter.js';
 import { DomainError, notFound, validationError } from '../domain/errors.js';
 import { toWgs84 } from '../domain/geo.js';
@@ -18,7 +18,7 @@ import { keys } from '../store/keys.js';
 import { fromPersonItem, lastSeenUpdate } from '../store/persons.js';
 import type { TransactItem } from '../store/transact.js';
 import {
-  idNumberTaken, planRegistration, registrationPrefetch, viewPerson, viewSummaries, type PersonContext,
+  idNumberTaken, openPerson, planRegistration, registrationPrefetch, viewPersonWritten, viewSummaries, type PersonContext,
 } from './persons.js';
 
 /** What recording an encounter needs beyond a person operation: the calendar and the rules. */
@@ -66,12 +66,17 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
       let idIndex: string | undefined;
       let lastSeenIndex = -1;
 
+      let notifyGuardians = false;
       if (input.personId) {
+        // Any district's person may be met on the street: the id comes from this district's
+        // register or from an ID-number lookup of someone who wandered across the line.
         const stored = fromPersonItem(prefetched.get(keys.person(input.personId).pk));
-        if (!stored || !mayActIn(actor, stored.person.district)) throw notFound('The person');
-        person = stored.person;
-        if (!person.lastSeen || person.lastSeen.at < occurredAt) {
-          lastSeenIndex = items.push(lastSeenUpdate(db, person.id, sighting)) - 1;
+        if (!stored) throw notFound('The person');
+        person = openPerson(context, stored);
+        const isNewest = !person.lastSeen || person.lastSeen.at < occurredAt;
+        notifyGuardians = shouldNotifyGuardians(person, { occurredAt, isNewest, lastNoticeAt: stored.foundNoticeAt }, rules);
+        if (isNewest) {
+          lastSeenIndex = items.push(lastSeenUpdate(db, person.id, sighting, notifyGuardians ? occurredAt : undefined)) - 1;
           person = { ...person, lastSeen: sighting };
         }
       } else {
@@ -86,7 +91,6 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
       const aidCase: AidCase | undefined = input.referrals.some((referral) => referral.kind === 'emergency_aid')
         ? openAidCase({ id: randomUUID(), personId: person.id, encounterId, district, discoveredAt: occurredAt, now }, context.calendar, rules)
         : undefined;
-      const notifyGuardians = Boolean(input.personId) && isRegisteredAtRisk(person);
 
       const facts = { occurredAt, condition: input.condition, actions: input.actions, referrals: input.referrals, concerns: input.concerns };
       const encounter: Encounter = {
@@ -119,7 +123,8 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
             severity: 'urgent',
             occurredAt,
             subjectId: person.id,
-            payload: { personId: person.id, encounterId, foundIn: district, place: place ?? null, lat: point.lat, lng: point.lng },
+            // Ids only: a subscriber with the right reads the place and the guardians from the table.
+            payload: { personId: person.id, encounterId, foundIn: district },
           }),
         );
       }
@@ -131,7 +136,7 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
           status: 201,
           body: {
             encounter: viewEncounter(context, encounter),
-            person: viewPerson(actor, person),
+            person: viewPersonWritten(actor, person),
             ...(input.newPerson ? { possibleDuplicates: viewSummaries(actor, possibleDuplicates) } : {}),
             ...(aidCase ? { aidCase } : {}),
           },
@@ -139,7 +144,7 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
         },
         onConditionFailed: async (index) => {
           if (index === lastSeenIndex) return 'retry';
-          if (index === 1 && idIndex) return idNumberTaken(db, idIndex);
+          if (index === 1 && idIndex) return idNumberTaken(context, idIndex);
           return 'retry';
         },
       };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mayActIn, primaryRole, type Actor } from '../domain/access.js';
+import { mayActIn, primaryRole, type Actor, type Role } from '../domain/access.js';
 import { conflict, DomainError, notFound, validationError, type FieldIssue } from '../domain/errors.js';
-import { idNumberBlindIndex } from '../domain/idNumber.js';
+import { idNumberBlindIndex, openIdNumber, sealIdNumber } from '../domain/idNumber.js';
 import { nameQueryKey } from '../domain/names.js';
 import {
   applyPersonPatch, mayBeSamePerson, personViewFor, registerPerson, summarize, summaryViewFor,
@@ -12,7 +12,9 @@ import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
 import type { Db } from '../store/client.js';
 import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
-import { getPerson, personCreateItems, personsWithNameKey, personUpdateItems, type StoredPerson } from '../store/persons.js';
+import {
+  getPerson, personCreateItems, personsWithNameKey, personUpdateItems, type IdNumberSecrets, type StoredPerson,
+} from '../store/persons.js';
 import { writeChange, type TransactItem } from '../store/transact.js';
 
 /** What a person operation needs from its request. */
@@ -21,17 +23,46 @@ export type PersonContext = { db: Db; idIndexKey: string; audit: AuditContext };
 const blindIndexOf = (context: PersonContext, idNumber: string | undefined) =>
   idNumber ? idNumberBlindIndex(idNumber, context.idIndexKey) : undefined;
 
+/** How a person's ID number is stored: blind index and sealed number, or nothing. */
+const secretsOf = (context: PersonContext, idNumber: string | undefined): IdNumberSecrets =>
+  idNumber ? { idIndex: idNumberBlindIndex(idNumber, context.idIndexKey), sealed: sealIdNumber(idNumber, context.idIndexKey) } : undefined;
+
+/** A stored person with the ID number opened again. */
+export function openPerson(context: PersonContext, stored: StoredPerson): Person {
+  return stored.idNumberSealed ? { ...stored.person, idNumber: openIdNumber(stored.idNumberSealed, context.idIndexKey) } : stored.person;
+}
+
 /** The person as the caller's role may see it. */
 export const viewPerson = (actor: Actor, person: Person) => personViewFor(primaryRole(actor)).parse(person);
+
+/**
+ * The person in a create's response. That response is kept with the Idempotency-Key for replays,
+ * so it never holds the ID number (the caller just sent it; a read returns it to roles that see it).
+ */
+export const viewPersonWritten = (actor: Actor, person: Person) => viewPerson(actor, { ...person, idNumber: undefined });
 
 /** A list of summaries as the caller's role may see them. */
 export const viewSummaries = (actor: Actor, summaries: PersonSummary[]) =>
   summaries.map((summary) => summaryViewFor(primaryRole(actor)).parse(summary));
 
-/** 409 naming the person who already holds an ID number. */
-export async function idNumberTaken(db: Db, idIndex: string) {
+/**
+ * 409 for an ID number already registered. The holder's id is named only to a caller who may see
+ * that person; anyone else learns no more than that the number is taken.
+ */
+function idNumberHeld(actor: Actor, holder: Record<string, unknown> | undefined) {
+  const district = holder?.['district'];
+  const visible = typeof district === 'string' && mayActIn(actor, district);
+  return conflict(
+    visible ? 'A person with this ID number is already registered.' : 'A person with this ID number is already registered in another district.',
+    visible ? { existingId: holder?.['personId'] } : {},
+  );
+}
+
+/** 409 for an ID number that another write took meanwhile (re-reads the holder). */
+export async function idNumberTaken(context: PersonContext, idIndex: string) {
+  const { db } = context;
   const holder = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.idNumber(idIndex), ConsistentRead: true }));
-  return conflict('A person with this ID number is already registered.', { existingId: holder.Item?.['personId'] });
+  return idNumberHeld(context.audit.actor, holder.Item);
 }
 
 /** Possible duplicates of a new person: same name key in the district, compatible sex, age and area. */
@@ -53,12 +84,12 @@ export async function planRegistration(
   lastSeen?: (person: Person) => LastSeen,
 ): Promise<{ person: Person; items: TransactItem[]; possibleDuplicates: PersonSummary[]; idIndex: string | undefined }> {
   const { db } = context;
-  const idIndex = blindIndexOf(context, input.idNumber);
-  const holder = idIndex ? prefetched.get(keys.idNumber(idIndex).pk) : undefined;
-  if (holder) throw conflict('A person with this ID number is already registered.', { existingId: holder['personId'] });
+  const secrets = secretsOf(context, input.idNumber);
+  const holder = secrets ? prefetched.get(keys.idNumber(secrets.idIndex).pk) : undefined;
+  if (holder) throw idNumberHeld(context.audit.actor, holder);
   const person = registerPerson(input, randomUUID(), context.audit.now);
   const possibleDuplicates = await possibleDuplicatesOf(db, person, context.audit.now);
-  return { person, items: personCreateItems(db, person, idIndex, lastSeen?.(person)), possibleDuplicates, idIndex };
+  return { person, items: personCreateItems(db, person, secrets, lastSeen?.(person)), possibleDuplicates, idIndex: secrets?.idIndex };
 }
 
 /** The keys a registration reads first (the ID-number holder), batched with the idempotency record. */
@@ -81,12 +112,12 @@ export async function createPerson(context: PersonContext, request: IdempotentRe
         response: {
           status: 201,
           body: {
-            person: viewPerson(audit.actor, plan.person),
+            person: viewPersonWritten(audit.actor, plan.person),
             possibleDuplicates: viewSummaries(audit.actor, plan.possibleDuplicates),
           },
           headers: { location: `/v1/persons/${plan.person.id}`, etag: `"v${plan.person.version}"` },
         },
-        onConditionFailed: async (index) => (index === 1 && plan.idIndex ? idNumberTaken(db, plan.idIndex) : 'retry'),
+        onConditionFailed: async (index) => (index === 1 && plan.idIndex ? idNumberTaken(context, plan.idIndex) : 'retry'),
       };
     },
     registrationPrefetch(context, input),
@@ -101,37 +132,58 @@ export async function visiblePerson(context: PersonContext, id: string): Promise
 }
 
 /** Reads a person for the caller, audited. */
-export async function readPerson(context: PersonContext, id: string, reason?: string) {
+export async function readPerson(context: PersonContext, id: string) {
   const stored = await visiblePerson(context, id);
-  await appendAudit(context.db, context.audit, [{ action: 'person.read', subjectType: 'person', subjectId: id, ...(reason ? { reason } : {}) }]);
-  return stored.person;
+  await appendAudit(context.db, context.audit, [{ action: 'person.read', subjectType: 'person', subjectId: id }]);
+  return openPerson(context, stored);
 }
 
-/** Finds a person by ID number through the blind index, audited. */
+/**
+ * Finds a person by ID number through the blind index, audited. Unlike every other read it crosses
+ * districts: a worker holding a person's ID card has that person in front of them, and a registered
+ * person who wandered across a district line is exactly who the register exists to find.
+ */
 export async function lookupByIdNumber(context: PersonContext, idNumber: string) {
-  const idIndex = blindIndexOf(context, idNumber) as string;
-  const holder = await context.db.doc.send(new GetCommand({ TableName: context.db.tableName, Key: keys.idNumber(idIndex) }));
-  const personId = holder.Item?.['personId'] as string | undefined;
-  if (!personId) throw notFound('A person with this ID number');
-  return readPerson(context, personId, 'lookup by ID number');
+  const { db, audit } = context;
+  const holder = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.idNumber(blindIndexOf(context, idNumber) as string) }));
+  const stored = await getPerson(db, String(holder.Item?.['personId'] ?? ''));
+  if (!holder.Item || !stored) throw notFound('A person with this ID number');
+  const elsewhere = !mayActIn(audit.actor, stored.person.district);
+  await appendAudit(db, audit, [
+    { action: 'person.lookup', subjectType: 'person', subjectId: stored.person.id, reason: elsewhere ? 'ID number, found outside the home district' : 'ID number' },
+  ]);
+  return openPerson(context, stored);
 }
+
+/** Fields a role may not change because it may not see them (patrol: the ID number and health notes). */
+const unwritableBy: Partial<Record<Role, (keyof PersonPatch)[]>> = { patrol: ['idNumber', 'healthNotes'] };
 
 /** Changes a person (PATCH) if the caller holds the current version. */
 export async function updatePerson(context: PersonContext, id: string, patch: PersonPatch, expectedVersion: number) {
   const { db, audit } = context;
+  const hidden = (unwritableBy[primaryRole(audit.actor)] ?? []).filter((field) => patch[field] !== undefined);
+  if (hidden.length > 0) {
+    throw new DomainError('forbidden', 'Your role may not change these fields.', {
+      errors: hidden.map((field) => ({ path: `body.${field}`, message: 'Not changeable by your role.' })),
+    });
+  }
   const before = await visiblePerson(context, id);
   if (before.person.version !== expectedVersion) throw stale();
-  const applied = applyPersonPatch(before.person, patch, audit.now);
+  const applied = applyPersonPatch(openPerson(context, before), patch, audit.now);
   if ('issues' in applied) {
     throw validationError(applied.issues.map((issue): FieldIssue => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })));
   }
   if (!mayActIn(audit.actor, applied.person.district)) throw new DomainError('forbidden', 'You may not move a person out of your district.');
-  const after = { person: applied.person, idIndex: blindIndexOf(context, applied.person.idNumber) };
-  const items = personUpdateItems(db, before, after);
+  const unchangedNumber = applied.person.idNumber !== undefined && blindIndexOf(context, applied.person.idNumber) === before.idIndex;
+  const secrets =
+    unchangedNumber && before.idIndex && before.idNumberSealed
+      ? { idIndex: before.idIndex, sealed: before.idNumberSealed }
+      : secretsOf(context, applied.person.idNumber);
+  const items = personUpdateItems(db, before, { person: applied.person, secrets });
   await writeChange(db, [...items, auditPut(db, audit, { action: 'person.update', subjectType: 'person', subjectId: id })], (index) =>
-    index === 1 && after.idIndex ? idNumberTaken(db, after.idIndex) : stale(),
+    index === 1 && secrets && secrets.idIndex !== before.idIndex ? idNumberTaken(context, secrets.idIndex) : stale(),
   );
-  return before.person.lastSeen ? { ...after.person, lastSeen: before.person.lastSeen } : after.person;
+  return before.person.lastSeen ? { ...applied.person, lastSeen: before.person.lastSeen } : applied.person;
 }
 
 const stale = () =>

@@ -32,14 +32,21 @@ export function personSearchKeys(person: Pick<Person, 'name' | 'aliases'>): stri
   return [...new Set(names.flatMap(nameSearchKeys))].slice(0, MAX_SEARCH_KEYS);
 }
 
-function personItem(person: Person, idIndex: string | undefined, lastSeen?: LastSeen) {
+/**
+ * How a person's ID number is kept: an HMAC blind index for exact lookup and uniqueness, and the
+ * number sealed (AES-GCM). Neither the item nor any index projection holds the number in clear.
+ */
+export type IdNumberSecrets = { idIndex: string; sealed: string } | undefined;
+
+function personItem(person: Person, secrets: IdNumberSecrets, lastSeen?: LastSeen) {
+  const { idNumber: _clear, lastSeen: _seen, ...stored } = person;
   return {
     ...keys.person(person.id),
     type: 'person',
-    person,
+    person: stored,
     ...(lastSeen ? { lastSeen } : {}),
     ...filterAttributes(person),
-    ...(idIndex ? { idIndex } : {}),
+    ...(secrets ? { idIndex: secrets.idIndex, idNumberSealed: secrets.sealed } : {}),
     gsi2pk: keys.personsOfDistrict(person.district),
     gsi2sk: `${person.updatedAt}#${person.id}`,
   };
@@ -56,11 +63,14 @@ function nameKeyItem(person: Person, searchKey: string) {
   };
 }
 
+/** The uniqueness item of an ID number: who holds it, and in which district (for who may be told). */
+const idNumberItem = (idIndex: string, person: Person) => ({ ...keys.idNumber(idIndex), type: 'idNumber', personId: person.id, district: person.district });
+
 /** The transaction items that register a new person; the ID-number item (index 1 when present) guards uniqueness. */
-export function personCreateItems(db: Db, person: Person, idIndex: string | undefined, lastSeen?: LastSeen): TransactItem[] {
+export function personCreateItems(db: Db, person: Person, secrets: IdNumberSecrets, lastSeen?: LastSeen): TransactItem[] {
   return [
-    putNew(db, personItem(person, idIndex, lastSeen)),
-    ...(idIndex ? [putNew(db, { ...keys.idNumber(idIndex), type: 'idNumber', personId: person.id })] : []),
+    putNew(db, personItem(person, secrets, lastSeen)),
+    ...(secrets ? [putNew(db, idNumberItem(secrets.idIndex, person))] : []),
     ...personSearchKeys(person).map((key) => putNew(db, nameKeyItem(person, key))),
   ];
 }
@@ -73,19 +83,20 @@ export function personCreateItems(db: Db, person: Person, idIndex: string | unde
 export function personUpdateItems(
   db: Db,
   before: { person: Person; idIndex: string | undefined },
-  after: { person: Person; idIndex: string | undefined },
+  after: { person: Person; secrets: IdNumberSecrets },
 ): TransactItem[] {
-  const item = personItem(after.person, after.idIndex);
+  const item = personItem(after.person, after.secrets);
   const { pk: _pk, sk: _sk, ...attributes } = item;
   const names = Object.keys(attributes);
-  const removed = before.idIndex && !after.idIndex ? ['idIndex'] : [];
+  const afterIndex = after.secrets?.idIndex;
+  const removed = before.idIndex && !afterIndex;
   const items: TransactItem[] = [
     {
       Update: {
         TableName: db.tableName,
         Key: keys.person(after.person.id),
         UpdateExpression:
-          `SET ${names.map((name, i) => `#a${i} = :v${i}`).join(', ')}` + (removed.length ? ' REMOVE idIndex' : ''),
+          `SET ${names.map((name, i) => `#a${i} = :v${i}`).join(', ')}` + (removed ? ' REMOVE idIndex, idNumberSealed' : ''),
         ConditionExpression: '#person.#version = :expected',
         ExpressionAttributeNames: {
           ...Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
@@ -99,9 +110,11 @@ export function personUpdateItems(
       },
     },
   ];
-  if (before.idIndex !== after.idIndex) {
-    if (after.idIndex) items.push(putNew(db, { ...keys.idNumber(after.idIndex), type: 'idNumber', personId: after.person.id }));
+  if (before.idIndex !== afterIndex) {
+    if (afterIndex) items.push(putNew(db, idNumberItem(afterIndex, after.person)));
     if (before.idIndex) items.push({ Delete: { TableName: db.tableName, Key: keys.idNumber(before.idIndex) } });
+  } else if (afterIndex && before.person.district !== after.person.district) {
+    items.push({ Put: { TableName: db.tableName, Item: idNumberItem(afterIndex, after.person) } });
   }
   const newKeys = new Set(personSearchKeys(after.person));
   for (const key of personSearchKeys(before.person)) {
@@ -113,29 +126,43 @@ export function personUpdateItems(
   return items;
 }
 
-/** The transaction item that moves `lastSeen` forward, unless a newer sighting got there first. */
-export function lastSeenUpdate(db: Db, personId: string, lastSeen: LastSeen): TransactItem {
+/**
+ * The transaction item that moves `lastSeen` forward (and records a found-person notice), unless a
+ * newer sighting got there first.
+ */
+export function lastSeenUpdate(db: Db, personId: string, lastSeen: LastSeen, noticeAt?: string): TransactItem {
   return {
     Update: {
       TableName: db.tableName,
       Key: keys.person(personId),
-      UpdateExpression: 'SET lastSeen = :seen',
+      UpdateExpression: noticeAt ? 'SET lastSeen = :seen, foundNoticeAt = :notice' : 'SET lastSeen = :seen',
       ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastSeen) OR lastSeen.#at < :at)',
       ExpressionAttributeNames: { '#at': 'at' },
-      ExpressionAttributeValues: { ':seen': lastSeen, ':at': lastSeen.at },
+      ExpressionAttributeValues: { ':seen': lastSeen, ':at': lastSeen.at, ...(noticeAt ? { ':notice': noticeAt } : {}) },
     },
   };
 }
 
-/** A stored person item read back: the person with its last sighting, and the blind index. */
-export type StoredPerson = { person: Person; idIndex: string | undefined };
+/** A stored person item read back: the person (ID number still sealed) with its last sighting. */
+export type StoredPerson = {
+  person: Person;
+  idIndex: string | undefined;
+  idNumberSealed: string | undefined;
+  /** When the guardians were last told this person was found. */
+  foundNoticeAt?: string;
+};
 
 /** Reads a person item (from GetItem or a batch) into a person. */
 export function fromPersonItem(item: Record<string, unknown> | undefined): StoredPerson | undefined {
   if (!item || item['type'] !== 'person') return undefined;
   const person = item['person'] as Person;
   const lastSeen = item['lastSeen'] as LastSeen | undefined;
-  return { person: lastSeen ? { ...person, lastSeen } : person, idIndex: item['idIndex'] as string | undefined };
+  return {
+    person: lastSeen ? { ...person, lastSeen } : person,
+    idIndex: item['idIndex'] as string | undefined,
+    idNumberSealed: item['idNumberSealed'] as string | undefined,
+    ...(typeof item['foundNoticeAt'] === 'string' ? { foundNoticeAt: item['foundNoticeAt'] } : {}),
+  };
 }
 
 /** One person, or undefined. */

@@ -7,7 +7,7 @@ import { publishStreamEvents } from '../../shared/events/events.js';
 import { pollStream } from '../../infra/local/stream-poller.js';
 import { testApp, uniqueDistrict } from '../support/app.js';
 import { wgs84ToGcj02 } from '../support/geo.js';
-import { registeredPerson } from '../support/persons.js';
+import { makeIdNumber, registeredPerson } from '../support/persons.js';
 
 type Problem = { errors?: { path: string; message: string }[] };
 type Step = { code: string; done: boolean; dueAt?: string };
@@ -99,12 +99,9 @@ describe('POST /v1/encounters with a known person', () => {
     expect(distanceMeters(gcj, CAOJIE)).toBeGreaterThan(100);
   });
 
-  it('answers 404 for a person unknown or outside the worker’s district', async () => {
-    const { send, patrol, register, as } = await setup();
+  it('answers 404 for an unknown person', async () => {
+    const { send, patrol } = await setup();
     expect((await send('POST', '/v1/encounters', patrol, encounterOf(randomUUID()))).status).toBe(404);
-    const personId = await register();
-    const elsewhere = await as('patrol', { district: uniqueDistrict() });
-    expect((await send('POST', '/v1/encounters', elsewhere, encounterOf(personId))).status).toBe(404);
   });
 
   it('refuses tracers (403) and a missing key (400)', async () => {
@@ -264,6 +261,44 @@ describe('person_found events', () => {
     await waitFor(() => eventsFor(marker).length > 0);
     expect(eventsFor(marker)).toHaveLength(1);
     expect(eventsFor(personId)).toEqual([]);
+  });
+
+  it('stays quiet for sightings within the quiet window and for a person in care', async () => {
+    const { send, patrol, register } = await setup();
+    const personId = await register();
+    const inCare = await register({ status: 'in_care' });
+    for (const hours of [20, 15, 2]) await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(hours) }));
+    await send('POST', '/v1/encounters', patrol, encounterOf(inCare));
+    await waitFor(() => eventsFor(personId).length >= 2);
+    await new Promise((r) => setTimeout(r, 1000));
+    // 20 h ago: notice; 15 h ago: within 12 h of it; 2 h ago: 18 h after it, a new notice.
+    expect(eventsFor(personId).map((event) => event.occurredAt)).toEqual([hoursAgo(20), hoursAgo(2)]);
+    expect(eventsFor(inCare)).toEqual([]);
+  });
+
+  it('finds a registered person who wandered into another district: lookup by ID number, encounter, notice home', async () => {
+    const { send, register, district: home, as, app, admin } = await setup();
+    const idNumber = makeIdNumber('1941-05-06', 201 + 2 * Math.floor(Math.random() * 300));
+    const personId = await register({ idNumber, birthYear: undefined });
+    const away = uniqueDistrict();
+    const patrolAway = await as('patrol', { district: away });
+
+    const lookup = await send('POST', '/v1/persons/lookup', patrolAway, { idNumber }, null);
+    expect(lookup.status).toBe(200);
+    const found = (await lookup.json()) as Record<string, unknown>;
+    expect(found).toMatchObject({ id: personId, guardians: [expect.objectContaining({ phone: '13812345678' })] });
+    expect(found).not.toHaveProperty('idNumber');
+
+    const encounter = await send('POST', '/v1/encounters', patrolAway, encounterOf(personId));
+    expect(encounter.status).toBe(201);
+    const body = (await encounter.json()) as EncounterResponse & { encounter: { district: string } };
+    expect(body.encounter.district).toBe(away);
+    await waitFor(() => eventsFor(personId).length > 0);
+    expect(eventsFor(personId)).toEqual([expect.objectContaining({ district: home, payload: { personId, encounterId: body.encounter.id, foundIn: away } })]);
+
+    expect((await app.request(`/v1/persons/${personId}`, { headers: patrolAway })).status).toBe(404);
+    const audit = (await (await app.request(`/v1/audit?subjectId=${personId}`, { headers: admin })).json()) as { items: { action: string; reason?: string }[] };
+    expect(audit.items).toContainEqual(expect.objectContaining({ action: 'person.lookup', reason: expect.stringContaining('outside') }));
   });
 });
 

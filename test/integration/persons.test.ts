@@ -21,18 +21,28 @@ describe('POST /v1/persons', () => {
   });
 
   it('derives birth date and sex from an ID number and refuses a second person with it (409 naming the first)', async () => {
-    const { send, as } = await testApp();
+    const { send, as, app } = await testApp();
     const district = uniqueDistrict();
     const admin = await as('admin', { district });
     const idNumber = makeIdNumber('1948-03-05', 101 + 2 * Math.floor(Math.random() * 400));
     const first = await send('POST', '/v1/persons', admin, registeredPerson(district, { idNumber, sex: 'unknown', birthYear: undefined }));
     expect(first.status).toBe(201);
     const { person } = (await first.json()) as Created;
-    expect(person).toMatchObject({ birthDate: '1948-03-05', sex: 'male', identityStatus: 'identified', idNumber });
+    expect(person).toMatchObject({ birthDate: '1948-03-05', sex: 'male', identityStatus: 'identified' });
+    // The create's response is kept for replays, so it never carries the number; a read does.
+    expect(person).not.toHaveProperty('idNumber');
+    const read = (await (await app.request(`/v1/persons/${person.id}`, { headers: admin })).json()) as Record<string, unknown>;
+    expect(read['idNumber']).toBe(idNumber);
 
     const second = await send('POST', '/v1/persons', admin, registeredPerson(district, { name: '张三', idNumber: idNumber.toLowerCase() }));
     expect(second.status).toBe(409);
     expect(((await second.json()) as Problem).existingId).toBe(person.id);
+
+    // Another district learns that the number is taken, not by whom.
+    const elsewhere = uniqueDistrict();
+    const foreign = await send('POST', '/v1/persons', await as('patrol', { district: elsewhere }), registeredPerson(elsewhere, { name: '张三', idNumber }));
+    expect(foreign.status).toBe(409);
+    expect(await foreign.json()).not.toHaveProperty('existingId');
   });
 
   it('flags a similar name, sex, age and area as a possible duplicate', async () => {
@@ -195,10 +205,40 @@ describe('GET /v1/persons/{id}: one view per role, every read audited', () => {
     const invalid = await send('POST', '/v1/persons/lookup', await as('patrol', { district }), { idNumber: '123' }, null);
     expect(invalid.status).toBe(400);
 
-    // The number is in no key: every key attribute of every item of this person is free of it.
-    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+    // The number is in clear nowhere: not in a key, not in any attribute an index projects, not in
+    // the idempotency record, the ID-number item or the audit trail.
+    const { QueryCommand, ScanCommand } = await import('@aws-sdk/lib-dynamodb');
     const items = (await db.doc.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${person.id}` } }))).Items ?? [];
-    for (const item of items) for (const key of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']) expect(String(item[key] ?? '')).not.toContain(idNumber.slice(6, 14));
+    expect(items.length).toBeGreaterThan(1);
+    for (const item of items) expect(JSON.stringify(item)).not.toContain(idNumber);
+    // A test-only sweep of the whole test table (never done on a request path).
+    const everything = (await db.doc.send(new ScanCommand({ TableName: db.tableName }))).Items ?? [];
+    expect(everything.filter((item) => JSON.stringify(item).includes(idNumber))).toEqual([]);
+  });
+});
+
+describe('what each role may change or ask', () => {
+  it('refuses patrol a change to the ID number or health notes it cannot see (403 naming them)', async () => {
+    const { send, as, app } = await testApp();
+    const district = uniqueDistrict();
+    const { person } = (await (await send('POST', '/v1/persons', await as('admin', { district }), registeredPerson(district))).json()) as Created;
+    const response = await app.request(`/v1/persons/${person.id}`, {
+      method: 'PATCH',
+      headers: { ...(await as('patrol', { district })), 'content-type': 'application/json', 'if-match': '"v1"' },
+      body: JSON.stringify({ healthNotes: null, idNumber: null, marks: '右手缺一指' }),
+    });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as Problem).errors?.map((error) => error.path)).toEqual(['body.idNumber', 'body.healthNotes']);
+    const after = (await (await app.request(`/v1/persons/${person.id}`, { headers: await as('admin', { district }) })).json()) as Record<string, unknown>;
+    expect(after).toMatchObject({ healthNotes: '阿尔茨海默病中期', marks: '左手背有烫伤疤痕', version: 1 });
+  });
+
+  it('does not let a tracer select people by risk factor', async () => {
+    const { as, app } = await testApp();
+    const district = uniqueDistrict();
+    const response = await app.request(`/v1/persons?riskFactor=mental_disorder`, { headers: await as('tracer', { district }) });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as Problem).errors?.[0]?.path).toBe('query.riskFactor');
   });
 });
 

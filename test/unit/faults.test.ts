@@ -115,7 +115,9 @@ describe('DynamoDB throttling', () => {
         expect(logged).toHaveBeenCalledTimes(1);
         const [message, extra] = logged.mock.calls[0] as [string, { requestId?: string; error?: unknown }];
         expect(message).toBe('Unhandled error');
-        expect(extra.requestId).toBe('req-throttled-1');
+        // The log names the server's request id (the one the response carries), never the client's.
+        expect(extra.requestId).toBe(response.headers.get('x-request-id'));
+        expect(extra.requestId).not.toBe('req-throttled-1');
         expect((extra.error as Error).name).toBe(name);
         const logText = JSON.stringify([message, extra]) + String((extra.error as Error).message);
         for (const personal of [station.name, station.address, '29.98', '106.27']) expect(logText).not.toContain(personal);

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { scopeDistrict } from '../../domain/access.js';
+import { primaryRole, scopeDistrict } from '../../domain/access.js';
 import { districtCode } from '../../domain/common.js';
 import { DomainError, validationError } from '../../domain/errors.js';
 import { idNumberSchema } from '../../domain/idNumber.js';
@@ -118,6 +118,12 @@ export const personsRoutes = newRouter()
   })
   .openapi(list, async (c) => {
     const { q, riskFactor, status, identityStatus, district, limit, cursor } = c.req.valid('query');
+    if (riskFactor && primaryRole(c.var.actor) === 'tracer') {
+      // Risk factors are health details: a tracer may not see them, nor select people by them.
+      throw new DomainError('forbidden', 'Your role may not filter by risk factor.', {
+        errors: [{ path: 'query.riskFactor', message: 'Not available to tracers.' }],
+      });
+    }
     const context = personContext(c);
     const scope = scopeDistrict(c.var.actor, district);
     const filter = { riskFactor, status, identityStatus };
