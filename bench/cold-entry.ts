@@ -3,7 +3,7 @@
  * from the environment instead of AWS: the ID-number index key (functions/api.ts reads it from
  * Secrets Manager) and the issuer's key set (a local JWKS instead of the issuer's URL). DynamoDB is
  * reached through the SDK's standard `AWS_ENDPOINT_URL_DYNAMODB` variable, so the client is built
- * exactly as in production: `createDb(config.TABLE_NAME)`.
+ * exactly as in production: `createDb(config.TABLE_NAME, {}, secret)`.
  */
 import { handle } from 'hono/aws-lambda';
 import type { JSONWebKeySet } from 'jose';
@@ -21,7 +21,7 @@ if (!idIndexKey || !jwks) throw new Error('BENCH_ID_INDEX_KEY and BENCH_JWKS are
 
 const app = createApp({
   stage: config.STAGE,
-  db: createDb(config.TABLE_NAME),
+  db: createDb(config.TABLE_NAME, {}, idIndexKey),
   verifyToken: createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,

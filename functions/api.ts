@@ -16,7 +16,8 @@ if (!secret.SecretString) throw new Error('The ID-number index secret is empty')
 
 const app = createApp({
   stage: config.STAGE,
-  db: createDb(config.TABLE_NAME),
+  // One secret, two keys (HKDF purposes): the ID-number index and seal, and list cursors.
+  db: createDb(config.TABLE_NAME, {}, secret.SecretString),
   verifyToken: createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,

@@ -96,7 +96,7 @@ async function main(): Promise<void> {
 
   const app = createApp({
     stage: 'local',
-    db: createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }),
+    db: createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }, idIndexKey),
     verifyToken: createTokenVerifier({ issuer: devTokens.issuer, audience: [devTokens.audience], keys: issuerKeys({ jwks: devTokens.jwks }) }),
     idIndexKey,
     calendar: officialCalendar,

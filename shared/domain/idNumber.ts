@@ -3,8 +3,9 @@
  * male), ISO 7064 MOD 11-2 check character. The region code is only checked to be digits: codes
  * change over time and a number stays valid after its region is renamed or merged.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { openText, sealText } from '../sealing.js';
 
 export type IdNumberResult =
   | { ok: true; idNumber: string; birthDate: string; sex: 'male' | 'female'; regionCode: string }
@@ -60,27 +61,11 @@ export function idNumberBlindIndex(idNumber: string, key: string | Uint8Array): 
   return createHmac('sha256', key).update(normalizeIdNumber(idNumber)).digest('hex');
 }
 
-/** The AES-256-GCM key that seals ID numbers at rest, derived from the blind-index secret (HKDF-SHA256). */
-function sealingKey(secret: string | Uint8Array): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'outreach id-number sealing v1', 32));
-}
-
 /**
- * Seals an ID number for storage (AES-256-GCM, random IV): stored sealed, it appears in clear in no
- * item and no index projection; only a holder of the secret can open it.
+ * Seals an ID number for storage (AES-256-GCM): stored sealed, it appears in clear in no item and
+ * no index projection; only a holder of the secret can open it.
  */
-export function sealIdNumber(idNumber: string, secret: string | Uint8Array): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealingKey(secret), iv);
-  const sealed = Buffer.concat([cipher.update(idNumber, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64url'), sealed.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
-}
+export const sealIdNumber = (idNumber: string, secret: string | Uint8Array) => sealText(idNumber, secret, 'id-number');
 
 /** Opens a sealed ID number; throws if it was altered or sealed under another secret. */
-export function openIdNumber(sealed: string, secret: string | Uint8Array): string {
-  const [version, iv, body, tag] = sealed.split('.');
-  if (version !== 'v1' || !iv || !body || !tag) throw new Error('Not a sealed ID number');
-  const decipher = createDecipheriv('aes-256-gcm', sealingKey(secret), Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
-}
+export const openIdNumber = (sealed: string, secret: string | Uint8Array) => openText(sealed, secret, 'id-number');

@@ -1,5 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { validationError } from '../domain/errors.js';
+import { openText, sealText } from '../sealing.js';
 import type { Db } from './client.js';
 import { tableDefinition, type IndexName } from './table.js';
 
@@ -9,9 +10,11 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 /** Paging parameters of a list request. */
 export type PageRequest = { limit: number; cursor?: string };
 
-/** Encodes DynamoDB's LastEvaluatedKey as an opaque URL-safe cursor. */
-export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | null {
-  return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : null;
+/** Encodes DynamoDB's LastEvaluatedKey as an opaque URL-safe cursor, sealed when the table handle has a secret. */
+export function encodeCursor(lastKey: Record<string, unknown> | undefined, secret?: string): string | null {
+  if (!lastKey) return null;
+  const json = JSON.stringify(lastKey);
+  return secret ? sealText(json, secret, 'cursor') : Buffer.from(json).toString('base64url');
 }
 
 const invalidCursor = () => validationError([{ path: 'query.cursor', message: 'The cursor is not valid for this list.' }]);
@@ -31,11 +34,11 @@ export type CursorScope = { partition: Record<string, string>; sortKeyWithin?: (
  * of the table or index, the same partition, a sort key within the query's range. A cursor of
  * another list, a stale window or a forged one is a 400, never a read elsewhere.
  */
-export function decodeCursor(cursor: string | undefined, indexName: IndexName | undefined, scope: CursorScope) {
+export function decodeCursor(cursor: string | undefined, indexName: IndexName | undefined, scope: CursorScope, secret?: string) {
   if (!cursor) return undefined;
   let key: unknown;
   try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    key = JSON.parse(secret ? openText(cursor, secret, 'cursor') : Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidCursor();
   }
@@ -61,10 +64,10 @@ export async function queryPage(
   page: PageRequest,
   scope: CursorScope,
 ): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
-  const startKey = decodeCursor(page.cursor, input.IndexName, scope);
+  const startKey = decodeCursor(page.cursor, input.IndexName, scope, db.cursorSecret);
   try {
     const result = await db.doc.send(new QueryCommand({ ...input, TableName: db.tableName, Limit: page.limit, ExclusiveStartKey: startKey }));
-    return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey, db.cursorSecret) };
   } catch (error) {
     if (startKey && error instanceof Error && error.name === 'ValidationException') throw invalidCursor();
     throw error;

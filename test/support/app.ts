@@ -9,6 +9,9 @@ import { localCredentials, localRegion } from '../../infra/local/dynamo.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
 
+/** The secret of the test app: ID-number index and seal, and cursor sealing. */
+export const TEST_SECRET = 'test-id-index-key-0123456789abcdef';
+
 let issuerPromise: Promise<DevTokenIssuer> | undefined;
 const issuer = () => (issuerPromise ??= createDevTokenIssuer());
 
@@ -18,14 +21,14 @@ export const uniqueDistrict = () => String(100000 + Math.floor(Math.random() * 8
 /** The app on the run's DynamoDB Local, with a request counter and a token minter. */
 export async function testApp(options: { stage?: string; now?: () => Date } = {}) {
   const tokens = await issuer();
-  const db = createDb(inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials });
+  const db = createDb(inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
   const requests = countRequests(db);
   const stage = options.stage ?? 'local';
   const app = createApp({
     stage,
     db,
     verifyToken: createTokenVerifier({ issuer: tokens.issuer, audience: [tokens.audience], keys: issuerKeys({ jwks: tokens.jwks }) }),
-    idIndexKey: 'test-id-index-key-0123456789abcdef',
+    idIndexKey: TEST_SECRET,
     calendar: officialCalendar,
     rules: outreachRules,
     now: options.now ?? (() => new Date()),
