@@ -2,16 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Facility } from '../../shared/domain/facility.js';
 import { testApp, uniqueDistrict } from '../support/app.js';
+import { station } from '../support/facilities.js';
 
-const station = (district: string, overrides: Record<string, unknown> = {}) => ({
-  name: '合川区救助管理站',
-  type: 'aid_station',
-  district,
-  address: '重庆市合川区南津街街道',
-  location: { lat: 29.98, lng: 106.27 },
-  capacity: { male: 30, female: 12 },
-  ...overrides,
-});
 
 type Problem = { status: number; errors?: { path: string; message: string }[] };
 

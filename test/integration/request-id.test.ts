@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { testApp, uniqueDistrict } from '../support/app.js';
+import { station } from '../support/facilities.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const station = (district: string) => ({
-  name: '合川区救助管理站',
-  type: 'aid_station',
-  district,
-  address: '重庆市合川区南津街街道',
-  location: { lat: 29.98, lng: 106.27 },
-  capacity: { male: 30, female: 12 },
-});
 
 describe('request id: made by the server, never taken from the client', () => {
   it('answers a forged X-Request-Id with a fresh UUID', async () => {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testApp, uniqueDistrict } from '../support/app.js';
 import { makeIdNumber, registeredPerson } from '../support/persons.js';
+import { station } from '../support/facilities.js';
+import { seededRandom } from '../support/random.js';
 
 /**
  * Whatever a client sends, the API answers 4xx with a problem document, never 5xx. Bodies, query
@@ -15,17 +17,6 @@ type Problem = { type?: string; status?: number; errors?: { path?: unknown; mess
 /** A hostile request body, as raw text (so that invalid JSON and raw number tokens can be sent too). */
 type BodyCase = { name: string; text: string | undefined; mayAccept?: boolean; notJson?: boolean };
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HUGE = 'x'.repeat(100_000);
 const HUGE_EMOJI = '🙂'.repeat(50_000);
@@ -105,7 +96,7 @@ function withMembers(valid: unknown, path: (string | number)[], members: string)
  * picked by the PRNG. `nullClears`: null is a valid value (PATCH of a person clears a field).
  */
 function hostileBodies(valid: Record<string, unknown>, seed: number, options: { count?: number; nullClears?: boolean } = {}): BodyCase[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const text = JSON.stringify(valid);
   const whole: BodyCase[] = [
@@ -217,14 +208,6 @@ const jsonRequest = (harness: Harness, method: string, path: string, headers: Re
 
 const withKey = (headers: Record<string, string>) => ({ ...headers, 'idempotency-key': randomUUID() });
 
-const station = (district: string) => ({
-  name: '合川区救助管理站',
-  type: 'aid_station',
-  district,
-  address: '重庆市合川区南津街街道',
-  location: { lat: 29.98, lng: 106.27 },
-  capacity: { male: 30, female: 12 },
-});
 
 async function arrange() {
   const harness = await testApp();
