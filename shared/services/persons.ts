@@ -53,7 +53,7 @@ function idNumberHeld(actor: Actor, holder: Record<string, unknown> | undefined)
   const district = holder?.['district'];
   const visible = typeof district === 'string' && mayActIn(actor, district);
   return conflict(
-    visible ? 'A person with this ID number is already registered.' : 'A person with this ID number is already registered in another district.',
+    visible ? 'A person with this ID number is already registered.' : 'A person with this ID number is registered in another district: look them up by ID number (POST /v1/persons/lookup).',
     visible ? { existingId: holder?.['personId'] } : {},
   );
 }
