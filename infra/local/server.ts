@@ -4,7 +4,7 @@
  * feeding the same events handler, and a notifier that prints what SNS would carry.
  *
  * Options: PORT (default 3000); OUTREACH_IN_MEMORY=1 or `--in-memory` for a throwaway store;
- * OUTREACH_DATA_DIR instead of `./.data`.
+ * OUTREACH_DATA_DIR instead of `./.data`; LOG_LEVEL (default WARN here) for the request log.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -23,6 +23,8 @@ import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
 
 const started = Date.now();
+// One JSON line per request would bury the notices in a terminal; LOG_LEVEL=INFO brings them back.
+if (!process.env['LOG_LEVEL']) logger.setLogLevel('WARN');
 // The SDK minor is pinned in the lockfile; its notice about future Node versions is noise here.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 const port = Number(process.env['PORT'] || 3000);
