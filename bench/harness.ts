@@ -46,14 +46,15 @@ export type Harness = Awaited<ReturnType<typeof benchApp>>;
 /** The app in this process on DynamoDB Local, in a table of its own, with a request counter and tokens. */
 export async function benchApp(endpoint: string, tableName: string, tokens: DevTokenIssuer) {
   await ensureTable(endpoint, tableName);
-  const db = createDb(tableName, { endpoint, region: localRegion, credentials: localCredentials });
+  const secret = 'bench-id-index-key-0123456789abcdef';
+  const db = createDb(tableName, { endpoint, region: localRegion, credentials: localCredentials }, secret);
   const requests = countRequests(db);
   const recorder = recordRequests(db);
   const app = createApp({
     stage: 'bench',
     db,
     verifyToken: createTokenVerifier({ issuer: tokens.issuer, audience: [tokens.audience], keys: issuerKeys({ jwks: tokens.jwks }) }),
-    idIndexKey: 'bench-id-index-key-0123456789abcdef',
+    idIndexKey: secret,
     calendar: officialCalendar,
     rules: outreachRules,
     now: () => new Date(),

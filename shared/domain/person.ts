@@ -197,6 +197,26 @@ export const personViews = {
 } as const;
 export const adminPersonView = personViews.shelter;
 
+/**
+ * A person of another district, as a worker who found them may see them: who they are and whom to
+ * call, nothing of their history, health notes or whereabouts.
+ */
+export const foundPersonView = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  aliases: z.array(z.string()),
+  sex: z.enum(sexes),
+  birthDate: z.string().optional(),
+  birthYear: z.number().optional(),
+  estimatedAge: z.number().optional(),
+  estimatedAt: z.string().optional(),
+  identityStatus: z.enum(identityStatuses),
+  status: z.enum(personStatuses),
+  district: z.string(),
+  riskFactors: z.array(z.enum(riskFactors)),
+  guardians: z.array(guardianView),
+});
+
 /** The view of a person for a role. */
 export function personViewFor(role: Role) {
   return role === 'admin' ? adminPersonView : personViews[role];

@@ -24,5 +24,5 @@ export function auditContext(c: Context<AppEnv>): AuditContext {
 
 /** The idempotency identity of a create: the caller, the key header and the request's fingerprint. */
 export function idempotentRequest(c: Context<AppEnv>, key: string, body: unknown): IdempotentRequest {
-  return { actor: c.var.actor.sub, key, fingerprint: requestFingerprint(c.req.method, c.req.path, body) };
+  return { actor: c.var.actor.sub, key, fingerprint: requestFingerprint(c.req.method, c.req.path, body, c.var.deps.idIndexKey) };
 }

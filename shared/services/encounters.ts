@@ -76,7 +76,8 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
         const isNewest = !person.lastSeen || person.lastSeen.at < occurredAt;
         notifyGuardians = shouldNotifyGuardians(person, { occurredAt, isNewest, lastNoticeAt: stored.foundNoticeAt }, rules);
         if (isNewest) {
-          lastSeenIndex = items.push(lastSeenUpdate(db, person.id, sighting, notifyGuardians ? occurredAt : undefined)) - 1;
+          const quietSince = new Date(Date.parse(occurredAt) - rules.foundNoticeQuietHours * 3600_000).toISOString();
+          lastSeenIndex = items.push(lastSeenUpdate(db, person.id, sighting, notifyGuardians ? { at: occurredAt, quietSince } : undefined)) - 1;
           person = { ...person, lastSeen: sighting };
         }
       } else {
@@ -128,7 +129,8 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
           }),
         );
       }
-      items.push(auditPut(db, audit, { action: 'encounter.create', subjectType: 'person', subjectId: person.id, reason: `encounter ${encounterId}` }));
+      const elsewhere = !mayActIn(actor, person.district) ? ', found outside the home district' : '';
+      items.push(auditPut(db, audit, { action: 'encounter.create', subjectType: 'person', subjectId: person.id, reason: `encounter ${encounterId}${elsewhere}` }));
 
       return {
         items,

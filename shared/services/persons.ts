@@ -5,7 +5,7 @@ import { conflict, DomainError, notFound, validationError, type FieldIssue } fro
 import { idNumberBlindIndex, openIdNumber, sealIdNumber } from '../domain/idNumber.js';
 import { nameQueryKey } from '../domain/names.js';
 import {
-  applyPersonPatch, mayBeSamePerson, personViewFor, registerPerson, summarize, summaryViewFor,
+  applyPersonPatch, foundPersonView, mayBeSamePerson, personViewFor, registerPerson, summarize, summaryViewFor,
   type LastSeen, type Person, type PersonInput, type PersonPatch, type PersonSummary,
 } from '../domain/person.js';
 import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
@@ -32,8 +32,15 @@ export function openPerson(context: PersonContext, stored: StoredPerson): Person
   return stored.idNumberSealed ? { ...stored.person, idNumber: openIdNumber(stored.idNumberSealed, context.idIndexKey) } : stored.person;
 }
 
-/** The person as the caller's role may see it. */
-export const viewPerson = (actor: Actor, person: Person) => personViewFor(primaryRole(actor)).parse(person);
+/**
+ * The person as the caller may see them: the role's view in the caller's district; the narrow
+ * found-person view for a person of another district (reached through the ID-number lookup).
+ */
+export function viewPerson(actor: Actor, person: Person) {
+  const role = primaryRole(actor);
+  if (role === 'tracer' || mayActIn(actor, person.district)) return personViewFor(role).parse(person);
+  return foundPersonView.parse(person);
+}
 
 /**
  * The person in a create's response. That response is kept with the Idempotency-Key for replays,
@@ -86,7 +93,13 @@ export async function planRegistration(
   const { db } = context;
   const secrets = secretsOf(context, input.idNumber);
   const holder = secrets ? prefetched.get(keys.idNumber(secrets.idIndex).pk) : undefined;
-  if (holder) throw idNumberHeld(context.audit.actor, holder);
+  if (holder) {
+    // Learning that a number is registered is itself a read of that person's record.
+    await appendAudit(db, context.audit, [
+      { action: 'person.idcheck', subjectType: 'person', subjectId: String(holder['personId']), reason: 'ID number already registered' },
+    ]);
+    throw idNumberHeld(context.audit.actor, holder);
+  }
   const person = registerPerson(input, randomUUID(), context.audit.now);
   const possibleDuplicates = await possibleDuplicatesOf(db, person, context.audit.now);
   return { person, items: personCreateItems(db, person, secrets, lastSeen?.(person)), possibleDuplicates, idIndex: secrets?.idIndex };
@@ -155,8 +168,8 @@ export async function lookupByIdNumber(context: PersonContext, idNumber: string)
   return openPerson(context, stored);
 }
 
-/** Fields a role may not change because it may not see them (patrol: the ID number and health notes). */
-const unwritableBy: Partial<Record<Role, (keyof PersonPatch)[]>> = { patrol: ['idNumber', 'healthNotes'] };
+/** Fields a role may not change because it may not see them (patrol: ID number, health notes, survey date). */
+const unwritableBy: Partial<Record<Role, (keyof PersonPatch)[]>> = { patrol: ['idNumber', 'healthNotes', 'lastSurveyAt'] };
 
 /** Changes a person (PATCH) if the caller holds the current version. */
 export async function updatePerson(context: PersonContext, id: string, patch: PersonPatch, expectedVersion: number) {

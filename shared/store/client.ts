@@ -5,15 +5,15 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * The table handle every repository receives: a document client, the table's name, and the secret
  * that seals list cursors (a cursor holds keys, and keys may hold a name's pinyin).
  */
-export type Db = { doc: DynamoDBDocumentClient; tableName: string; cursorSecret?: string };
+export type Db = { doc: DynamoDBDocumentClient; tableName: string; cursorSecret: string };
 
 /** Creates the DynamoDB document client (once per process, outside any handler). */
-export function createDb(tableName: string, config: DynamoDBClientConfig = {}, cursorSecret?: string): Db {
+export function createDb(tableName: string, config: DynamoDBClientConfig, cursorSecret: string): Db {
   const client = new DynamoDBClient({ maxAttempts: 4, ...config });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  return { doc, tableName, ...(cursorSecret ? { cursorSecret } : {}) };
+  return { doc, tableName, cursorSecret };
 }
 
 /** Counts DynamoDB requests by command name; tests and the bench use it to prove round-trip budgets. */

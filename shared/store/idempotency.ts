@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.js';
 import type { Db } from './client.js';
@@ -29,9 +29,13 @@ export type IdempotentRequest = {
 
 type Key = { pk: string; sk: string };
 
-/** The fingerprint of a request: a digest of method, path and the body with its keys sorted. */
-export function requestFingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+/**
+ * The fingerprint of a request: a keyed digest (HMAC-SHA256) of method, path and the body with its
+ * keys sorted. Keyed, because it is stored for weeks beside records that hold every other field of
+ * the body: a plain hash would let anyone with the table guess a body's ID number back.
+ */
+export function requestFingerprint(method: string, path: string, body: unknown, secret: string): string {
+  return createHmac('sha256', secret).update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
 }
 
 function canonicalJson(value: unknown): string {

@@ -10,11 +10,9 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 /** Paging parameters of a list request. */
 export type PageRequest = { limit: number; cursor?: string };
 
-/** Encodes DynamoDB's LastEvaluatedKey as an opaque URL-safe cursor, sealed when the table handle has a secret. */
-export function encodeCursor(lastKey: Record<string, unknown> | undefined, secret?: string): string | null {
-  if (!lastKey) return null;
-  const json = JSON.stringify(lastKey);
-  return secret ? sealText(json, secret, 'cursor') : Buffer.from(json).toString('base64url');
+/** Encodes DynamoDB's LastEvaluatedKey as an opaque cursor, sealed: keys may hold a name's pinyin. */
+export function encodeCursor(lastKey: Record<string, unknown> | undefined, secret: string): string | null {
+  return lastKey ? sealText(JSON.stringify(lastKey), secret, 'cursor') : null;
 }
 
 const invalidCursor = () => validationError([{ path: 'query.cursor', message: 'The cursor is not valid for this list.' }]);
@@ -34,11 +32,11 @@ export type CursorScope = { partition: Record<string, string>; sortKeyWithin?: (
  * of the table or index, the same partition, a sort key within the query's range. A cursor of
  * another list, a stale window or a forged one is a 400, never a read elsewhere.
  */
-export function decodeCursor(cursor: string | undefined, indexName: IndexName | undefined, scope: CursorScope, secret?: string) {
+export function decodeCursor(cursor: string | undefined, indexName: IndexName | undefined, scope: CursorScope, secret: string) {
   if (!cursor) return undefined;
   let key: unknown;
   try {
-    key = JSON.parse(secret ? openText(cursor, secret, 'cursor') : Buffer.from(cursor, 'base64url').toString('utf8'));
+    key = JSON.parse(openText(cursor, secret, 'cursor'));
   } catch {
     throw invalidCursor();
   }

@@ -130,15 +130,26 @@ export function personUpdateItems(
  * The transaction item that moves `lastSeen` forward (and records a found-person notice), unless a
  * newer sighting got there first.
  */
-export function lastSeenUpdate(db: Db, personId: string, lastSeen: LastSeen, noticeAt?: string): TransactItem {
+export function lastSeenUpdate(
+  db: Db,
+  personId: string,
+  lastSeen: LastSeen,
+  notice?: { at: string; quietSince: string },
+): TransactItem {
+  const newer = 'attribute_exists(pk) AND (attribute_not_exists(lastSeen) OR lastSeen.#at < :at)';
   return {
     Update: {
       TableName: db.tableName,
       Key: keys.person(personId),
-      UpdateExpression: noticeAt ? 'SET lastSeen = :seen, foundNoticeAt = :notice' : 'SET lastSeen = :seen',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastSeen) OR lastSeen.#at < :at)',
+      UpdateExpression: notice ? 'SET lastSeen = :seen, foundNoticeAt = :notice' : 'SET lastSeen = :seen',
+      // A notice also needs the quiet window still open: two sightings racing cannot both announce.
+      ConditionExpression: notice ? `${newer} AND (attribute_not_exists(foundNoticeAt) OR foundNoticeAt <= :quietSince)` : newer,
       ExpressionAttributeNames: { '#at': 'at' },
-      ExpressionAttributeValues: { ':seen': lastSeen, ':at': lastSeen.at, ...(noticeAt ? { ':notice': noticeAt } : {}) },
+      ExpressionAttributeValues: {
+        ':seen': lastSeen,
+        ':at': lastSeen.at,
+        ...(notice ? { ':notice': notice.at, ':quietSince': notice.quietSince } : {}),
+      },
     },
   };
 }

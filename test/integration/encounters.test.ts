@@ -263,6 +263,16 @@ describe('person_found events', () => {
     expect(eventsFor(personId)).toEqual([]);
   });
 
+  it('announces once when two sightings race inside the quiet window', async () => {
+    const { send, patrol, register } = await setup();
+    const personId = await register();
+    const responses = await Promise.all([3, 2].map((hours) => send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(hours) }))));
+    expect(responses.map((response) => response.status)).toEqual([201, 201]);
+    await waitFor(() => eventsFor(personId).length > 0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(eventsFor(personId)).toHaveLength(1);
+  });
+
   it('stays quiet for sightings within the quiet window and for a person in care', async () => {
     const { send, patrol, register } = await setup();
     const personId = await register();
@@ -297,8 +307,28 @@ describe('person_found events', () => {
     expect(eventsFor(personId)).toEqual([expect.objectContaining({ district: home, payload: { personId, encounterId: body.encounter.id, foundIn: away } })]);
 
     expect((await app.request(`/v1/persons/${personId}`, { headers: patrolAway })).status).toBe(404);
+    // The worker who found them sees who they are and whom to call, nothing of their history.
+    expect(Object.keys(body.person).sort()).not.toEqual(expect.arrayContaining(['lastSeen']));
+    for (const hidden of ['lastSeen', 'healthNotes', 'idNumber', 'lastSurveyAt', 'marks']) expect(body.person).not.toHaveProperty(hidden);
     const audit = (await (await app.request(`/v1/audit?subjectId=${personId}`, { headers: admin })).json()) as { items: { action: string; reason?: string }[] };
     expect(audit.items).toContainEqual(expect.objectContaining({ action: 'person.lookup', reason: expect.stringContaining('outside') }));
+  });
+});
+
+describe('a person of another district', () => {
+  it('shows shelter staff elsewhere neither health notes nor whereabouts, even through an old sighting', async () => {
+    const { send, register, as, patrol } = await setup();
+    const idNumber = makeIdNumber('1939-09-09', 301 + 2 * Math.floor(Math.random() * 300));
+    const personId = await register({ idNumber, birthYear: undefined });
+    await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(1) }));
+    const away = uniqueDistrict();
+    const shelterAway = await as('shelter', { district: away });
+    const lookup = (await (await send('POST', '/v1/persons/lookup', shelterAway, { idNumber }, null)).json()) as Record<string, unknown>;
+    const old = (await (await send('POST', '/v1/encounters', shelterAway, encounterOf(personId, { occurredAt: hoursAgo(24 * 20) }))).json()) as EncounterResponse;
+    for (const view of [lookup, old.person as Record<string, unknown>]) {
+      expect(view).toMatchObject({ id: personId, guardians: [expect.objectContaining({ phone: '13812345678' })] });
+      for (const hidden of ['healthNotes', 'idNumber', 'lastSeen', 'marks', 'lastSurveyAt']) expect(view).not.toHaveProperty(hidden);
+    }
   });
 });
 

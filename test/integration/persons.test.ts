@@ -43,6 +43,9 @@ describe('POST /v1/persons', () => {
     const foreign = await send('POST', '/v1/persons', await as('patrol', { district: elsewhere }), registeredPerson(elsewhere, { name: '张三', idNumber }));
     expect(foreign.status).toBe(409);
     expect(await foreign.json()).not.toHaveProperty('existingId');
+    // Learning that the number is taken is a read of the holder's record: it is audited.
+    const audit = (await (await app.request(`/v1/audit?subjectId=${person.id}`, { headers: admin })).json()) as { items: { action: string }[] };
+    expect(audit.items.filter((entry) => entry.action === 'person.idcheck')).toHaveLength(2);
   });
 
   it('flags a similar name, sex, age and area as a possible duplicate', async () => {
@@ -225,10 +228,10 @@ describe('what each role may change or ask', () => {
     const response = await app.request(`/v1/persons/${person.id}`, {
       method: 'PATCH',
       headers: { ...(await as('patrol', { district })), 'content-type': 'application/json', 'if-match': '"v1"' },
-      body: JSON.stringify({ healthNotes: null, idNumber: null, marks: '右手缺一指' }),
+      body: JSON.stringify({ healthNotes: null, idNumber: null, lastSurveyAt: '2026-01-01', marks: '右手缺一指' }),
     });
     expect(response.status).toBe(403);
-    expect(((await response.json()) as Problem).errors?.map((error) => error.path)).toEqual(['body.idNumber', 'body.healthNotes']);
+    expect(((await response.json()) as Problem).errors?.map((error) => error.path)).toEqual(['body.idNumber', 'body.healthNotes', 'body.lastSurveyAt']);
     const after = (await (await app.request(`/v1/persons/${person.id}`, { headers: await as('admin', { district }) })).json()) as Record<string, unknown>;
     expect(after).toMatchObject({ healthNotes: '阿尔茨海默病中期', marks: '左手背有烫伤疤痕', version: 1 });
   });

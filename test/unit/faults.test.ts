@@ -27,7 +27,7 @@ const TABLE = 'outreach-faults-table';
 function mockedDb() {
   const client = new DynamoDBClient({ region: 'cn-northwest-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const db: Db = { doc, tableName: TABLE };
+  const db: Db = { doc, tableName: TABLE, cursorSecret: 'faults-cursor-secret-0123456789' };
   return { db, mock: mockClient(doc) };
 }
 

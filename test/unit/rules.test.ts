@@ -155,3 +155,15 @@ describe('emergency aid deadlines (rule 11)', () => {
     expect(aidCase.provisional).toBe(false);
   });
 });
+
+describe('idempotency fingerprints', () => {
+  it('are keyed: the same request under another secret has another fingerprint', async () => {
+    const { requestFingerprint } = await import('../../shared/store/idempotency.js');
+    const body = { name: '王小明', idNumber: '11010519491231002X', aliases: [] };
+    const first = requestFingerprint('POST', '/v1/persons', body, 'secret-one-0123456789');
+    expect(requestFingerprint('POST', '/v1/persons', { aliases: [], idNumber: '11010519491231002X', name: '王小明' }, 'secret-one-0123456789')).toBe(first);
+    expect(requestFingerprint('POST', '/v1/persons', body, 'secret-two-0123456789')).not.toBe(first);
+    const { createHash } = await import('node:crypto');
+    expect(first).not.toBe(createHash('sha256').update(`POST /v1/persons\n${JSON.stringify(body)}`).digest('hex'));
+  });
+});

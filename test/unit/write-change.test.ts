@@ -10,7 +10,8 @@ import { put, writeChange } from '../../shared/store/transact.js';
 function mockedDb() {
   const client = new DynamoDBClient({ region: 'cn-northwest-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
   const doc = DynamoDBDocumentClient.from(client);
-  return { db: { doc, tableName: 'faults' } as Db, mock: mockClient(doc) };
+  const db: Db = { doc, tableName: 'faults', cursorSecret: 'faults-cursor-secret-0123456789' };
+  return { db, mock: mockClient(doc) };
 }
 
 const cancelled = (...codes: string[]) =>

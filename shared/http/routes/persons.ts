@@ -5,7 +5,7 @@ import { DomainError, validationError } from '../../domain/errors.js';
 import { idNumberSchema } from '../../domain/idNumber.js';
 import { nameQueryKey } from '../../domain/names.js';
 import {
-  identityStatuses, personInput, personPatch, personStatuses, personViews, riskFactors, summaryViews,
+  foundPersonView, identityStatuses, personInput, personPatch, personStatuses, personViews, riskFactors, summaryViews,
 } from '../../domain/person.js';
 import { listPersons, searchPersons } from '../../store/persons.js';
 import {
@@ -23,8 +23,12 @@ import type { Context } from 'hono';
 
 /** Any of the role views; the response is parsed with the caller's one. */
 const personView = z
-  .union([personViews.shelter, personViews.patrol, personViews.tracer])
-  .openapi('Person', { description: 'Fields depend on the role: tracers get no ID number, guardians or health; patrol no ID number or health notes.' });
+  .union([personViews.shelter, personViews.patrol, personViews.tracer, foundPersonView])
+  .openapi('Person', {
+    description:
+      'Fields depend on the role: tracers get no ID number, guardians or health; patrol no ID number or health notes; ' +
+      'a person of another district (found through the ID-number lookup) shows only who they are and whom to call.',
+  });
 const summaryView = z.union([summaryViews.full, summaryViews.tracer]).openapi('PersonSummary');
 const idParam = z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) });
 
