@@ -201,21 +201,13 @@ export const adminPersonView = personViews.shelter;
  * A person of another district, as a worker who found them may see them: who they are and whom to
  * call, nothing of their history, health notes or whereabouts.
  */
-export const foundPersonView = z.object({
-  id: z.string(),
-  name: z.string().optional(),
-  aliases: z.array(z.string()),
-  sex: z.enum(sexes),
-  birthDate: z.string().optional(),
-  birthYear: z.number().optional(),
-  estimatedAge: z.number().optional(),
-  estimatedAt: z.string().optional(),
-  identityStatus: z.enum(identityStatuses),
-  status: z.enum(personStatuses),
-  district: z.string(),
-  riskFactors: z.array(z.enum(riskFactors)),
-  guardians: z.array(guardianView),
-});
+export const foundPersonView = z
+  .object(baseView)
+  .pick({
+    id: true, name: true, aliases: true, sex: true, birthDate: true, birthYear: true, estimatedAge: true, estimatedAt: true,
+    identityStatus: true, status: true, district: true,
+  })
+  .extend({ riskFactors: z.array(z.enum(riskFactors)), guardians: z.array(guardianView) });
 
 /** The view of a person for a role. */
 export function personViewFor(role: Role) {
