@@ -3,7 +3,7 @@ import type { AidCase } from '../domain/aid.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
-import { putNew, type TransactItem } from './transact.js';
+import { putIfVersion, putNew, type TransactItem } from './transact.js';
 
 function aidCaseItem(aidCase: AidCase) {
   return {
@@ -19,14 +19,8 @@ function aidCaseItem(aidCase: AidCase) {
 export const aidCaseCreate = (db: Db, aidCase: AidCase): TransactItem => putNew(db, aidCaseItem(aidCase));
 
 /** The transaction item that stores a changed case, only if it is still at `expectedVersion`. */
-export const aidCaseReplace = (db: Db, aidCase: AidCase, expectedVersion: number): TransactItem => ({
-  Put: {
-    TableName: db.tableName,
-    Item: aidCaseItem(aidCase),
-    ConditionExpression: 'aidCase.version = :expected',
-    ExpressionAttributeValues: { ':expected': expectedVersion },
-  },
-});
+export const aidCaseReplace = (db: Db, aidCase: AidCase, expectedVersion: number): TransactItem =>
+  putIfVersion(db, aidCaseItem(aidCase), 'aidCase', expectedVersion);
 
 /** One aid case, or undefined. */
 export async function getAidCase(db: Db, id: string): Promise<AidCase | undefined> {

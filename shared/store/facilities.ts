@@ -3,7 +3,7 @@ import type { Facility, FacilityType } from '../domain/facility.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
-import { putNew, type TransactItem } from './transact.js';
+import { putIfVersion, putNew, type TransactItem } from './transact.js';
 
 /** The stored item of a facility, with its three list keys. */
 function facilityItem(facility: Facility) {
@@ -24,14 +24,8 @@ function facilityItem(facility: Facility) {
 export const facilityCreate = (db: Db, facility: Facility): TransactItem => putNew(db, facilityItem(facility));
 
 /** The transaction item that replaces a facility, only if nobody changed it since `expectedVersion`. */
-export const facilityReplace = (db: Db, facility: Facility, expectedVersion: number): TransactItem => ({
-  Put: {
-    TableName: db.tableName,
-    Item: facilityItem(facility),
-    ConditionExpression: 'facility.version = :expected',
-    ExpressionAttributeValues: { ':expected': expectedVersion },
-  },
-});
+export const facilityReplace = (db: Db, facility: Facility, expectedVersion: number): TransactItem =>
+  putIfVersion(db, facilityItem(facility), 'facility', expectedVersion);
 
 /** One facility, or undefined. */
 export async function getFacility(db: Db, id: string): Promise<Facility | undefined> {

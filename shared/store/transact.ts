@@ -40,6 +40,20 @@ export const put = (db: Db, item: Record<string, unknown>, condition?: string): 
   Put: { TableName: db.tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}) },
 });
 
+/**
+ * A Put that replaces a versioned record only if it is still at `expectedVersion` (optimistic
+ * concurrency); `attribute` names the map that holds the record and its `version`.
+ */
+export const putIfVersion = (db: Db, item: Record<string, unknown>, attribute: string, expectedVersion: number): TransactItem => ({
+  Put: {
+    TableName: db.tableName,
+    Item: item,
+    ConditionExpression: '#record.#version = :expected',
+    ExpressionAttributeNames: { '#record': attribute, '#version': 'version' },
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  },
+});
+
 /** A Put that fails unless the key is new. */
 export const putNew = (db: Db, item: Record<string, unknown>): TransactItem => put(db, item, 'attribute_not_exists(pk)');
 
