@@ -1,38 +1,73 @@
 import { App } from 'aws-cdk-lib';
-import { OutreachStack } from './stack.js';
+import { ConfigurationError, OutreachStack } from './stack.js';
 
 const app = new App();
 
+/** A context value (`-c name=value` or cdk.json) as trimmed text; blank counts as absent. */
 const context = (name: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(name);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 };
 
-const stage = context('stage') ?? 'dev';
-const oidcIssuer = context('oidcIssuer');
-const oidcAudience = context('oidcAudience');
-if ((oidcIssuer === undefined) !== (oidcAudience === undefined)) {
-  throw new Error('Set both oidcIssuer and oidcAudience, or neither (Cognito)');
-}
-const callbackUrls = context('callbackUrls')?.split(',').map((url) => url.trim());
+const list = (name: string): string[] | undefined =>
+  context(name)
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
-new OutreachStack(app, `Outreach-${stage}`, {
-  stage,
-  // The CLI overwrites CDK_DEFAULT_* from its own AWS config, so `-c region=`/`-c account=` may override them.
-  env: {
-    account: context('account') ?? process.env.CDK_DEFAULT_ACCOUNT,
-    region: context('region') ?? process.env.CDK_DEFAULT_REGION,
-  },
-  ...(oidcIssuer && oidcAudience
-    ? {
-        oidc: {
-          issuer: oidcIssuer,
-          audience: oidcAudience.split(',').map((aud) => aud.trim()),
-          ...(context('oidcJwksUrl') ? { jwksUrl: context('oidcJwksUrl') } : {}),
-          ...(context('oidcRolesClaim') ? { rolesClaim: context('oidcRolesClaim') } : {}),
-        },
-      }
-    : {}),
-  ...(callbackUrls ? { callbackUrls } : {}),
-  tags: { project: 'street-outreach', stage },
-});
+const wholeNumber = (name: string): number | undefined => {
+  const text = context(name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new ConfigurationError(`${name} must be a whole number; got "${text}"`);
+  return Number(text);
+};
+
+const flag = (name: string): boolean | undefined => {
+  const text = context(name);
+  if (text === undefined) return undefined;
+  if (text !== 'true' && text !== 'false') throw new ConfigurationError(`${name} must be true or false; got "${text}"`);
+  return text === 'true';
+};
+
+try {
+  const stage = context('stage') ?? 'dev';
+  const oidcIssuer = context('oidcIssuer');
+  const oidcAudience = list('oidcAudience');
+  if ((oidcIssuer === undefined) !== (oidcAudience === undefined)) {
+    throw new ConfigurationError('Set both oidcIssuer and oidcAudience, or neither (Cognito)');
+  }
+  const oidcJwksUrl = context('oidcJwksUrl');
+  const oidcRolesClaim = context('oidcRolesClaim');
+
+  new OutreachStack(app, `Outreach-${stage}`, {
+    stage,
+    // The CLI overwrites CDK_DEFAULT_* from its own AWS config, so `-c region=`/`-c account=` may override them.
+    env: {
+      account: context('account') ?? process.env.CDK_DEFAULT_ACCOUNT,
+      region: context('region') ?? process.env.CDK_DEFAULT_REGION,
+    },
+    ...(oidcIssuer && oidcAudience
+      ? {
+          oidc: {
+            issuer: oidcIssuer,
+            audience: oidcAudience,
+            ...(oidcJwksUrl ? { jwksUrl: oidcJwksUrl } : {}),
+            ...(oidcRolesClaim ? { rolesClaim: oidcRolesClaim } : {}),
+          },
+        }
+      : {}),
+    callbackUrls: list('callbackUrls'),
+    alarmEmails: list('alarmEmail'),
+    alarmSmsNumbers: list('alarmSms'),
+    logRetentionDays: wholeNumber('logRetentionDays'),
+    apiReservedConcurrency: wholeNumber('apiReservedConcurrency'),
+    publicRoutes: flag('publicRoutes'),
+    tags: { project: 'street-outreach', stage },
+  });
+} catch (error) {
+  if (!(error instanceof ConfigurationError)) throw error;
+  // A setting to fix, not a bug: one line, without a stack trace.
+  console.error(`Outreach: ${error.message}`);
+  process.exit(1);
+}

@@ -2,11 +2,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /** The repository root: entry points and the lock file are resolved from here, not from the cwd. */
@@ -27,6 +29,10 @@ export interface OutreachFunctionProps {
   readonly memorySize?: number;
   readonly environment?: Record<string, string>;
   readonly description?: string;
+  /** How long the function's logs are kept. Default six months, the legal minimum (网络安全法 art. 21). */
+  readonly logRetention?: logs.RetentionDays;
+  /** Reserved concurrency: a ceiling on cost and on the load the function puts on the table. Default none. */
+  readonly reservedConcurrentExecutions?: number;
   /**
    * Bundle the entry with esbuild (default). `false` puts a stub inline handler in its place so that
    * assertion tests synthesize without bundling; a deployable stack always bundles.
@@ -44,7 +50,7 @@ export class OutreachFunction extends Construct {
 
     // Logs carry no personal data and expire by retention, so they go with the stack.
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention: props.logRetention ?? logs.RetentionDays.SIX_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
@@ -56,6 +62,7 @@ export class OutreachFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       description: props.description,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         STAGE: props.stage,
@@ -94,9 +101,31 @@ export class OutreachFunction extends Construct {
   }
 }
 
-/** Grants read/write on the table (and its key) and sets TABLE_NAME. */
+/**
+ * The item actions the API calls, and no more: no Scan (no request path scans the table), no stream
+ * reads, no DescribeTable. TransactWriteItems has no action of its own: each Put, Update, Delete and
+ * ConditionCheck inside it is authorized as PutItem, UpdateItem, DeleteItem and ConditionCheckItem.
+ */
+export const tableItemActions = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/** The caller's use of the table's customer-managed key that item reads and writes need (no ReEncrypt, no CreateGrant). */
+const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*'] as const;
+
+/** Grants the item actions on the table and its indexes (and use of its key) and sets TABLE_NAME. */
 export function useTable(fn: lambda.Function, table: dynamodb.ITableV2 | dynamodb.ITable): void {
-  table.grantReadWriteData(fn);
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: [...tableItemActions], resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+  );
+  table.encryptionKey?.grant(fn, ...tableKeyActions);
   fn.addEnvironment('TABLE_NAME', table.tableName);
 }
 
@@ -110,4 +139,19 @@ export function useTopic(fn: lambda.Function, topic: sns.ITopic): void {
 export function useSecret(fn: lambda.Function, secret: secretsmanager.ISecret, envName: string): void {
   secret.grantRead(fn);
   fn.addEnvironment(envName, secret.secretArn);
+}
+
+/**
+ * Where a stream event source parks the batches it gave up on. Like `SqsDlq`, but granting only what
+ * Lambda uses to send there: `sqs:SendMessage`, and the queue's key to encrypt the message
+ * (`SqsDlq` adds GetQueueAttributes, GetQueueUrl and kms:Encrypt/ReEncrypt*).
+ */
+export class OnFailureQueue implements lambda.IEventSourceDlq {
+  constructor(private readonly queue: sqs.IQueue) {}
+
+  bind(_target: lambda.IEventSourceMapping, targetHandler: lambda.IFunction): lambda.DlqDestinationConfig {
+    targetHandler.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
+    this.queue.encryptionMasterKey?.grant(targetHandler, 'kms:Decrypt', 'kms:GenerateDataKey*');
+    return { destination: this.queue.queueArn };
+  }
 }

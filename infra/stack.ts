@@ -1,6 +1,6 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, LogGroupLogDestination, type CfnStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -10,17 +10,35 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table.js';
-import { OutreachFunction, useSecret, useTable, useTopic } from './lambda.js';
+import { OnFailureQueue, OutreachFunction, useSecret, useTable, useTopic } from './lambda.js';
 
 /** Cognito groups; a user's groups are their roles (`cognito:groups`). */
 export const roleGroups = ['patrol', 'shelter', 'tracer', 'admin'] as const;
+
+/** 网络安全法 art. 21: network logs are kept for six months at least. */
+export const minimumLogRetentionDays = 180;
+
+/** Routes served without a token; in the China regions they need an ICP filing (see README). */
+export const publicPaths = ['/health', '/openapi.json', '/docs'] as const;
+
+/** Gateway throttles (steady requests per second, burst); each is shared by all callers of its routes. */
+export const throttles = {
+  stage: { rateLimit: 100, burstLimit: 200 },
+  api: { rateLimit: 100, burstLimit: 200 },
+  // A ceiling on ID-number lookups across all callers; the app limits each caller on its own.
+  lookup: { rateLimit: 2, burstLimit: 5 },
+  public: { rateLimit: 10, burstLimit: 20 },
+} as const;
+
+type Throttle = (typeof throttles)[keyof typeof throttles];
 
 export interface OutreachStackProps extends StackProps {
   readonly stage: string;
@@ -30,6 +48,55 @@ export interface OutreachStackProps extends StackProps {
   readonly callbackUrls?: string[];
   /** `false` skips esbuild bundling (stub handlers); only for assertion tests. Default true. */
   readonly bundle?: boolean;
+  /** E-mail addresses subscribed to the alarm topic. */
+  readonly alarmEmails?: readonly string[];
+  /** Phone numbers (E.164, e.g. +8613800000000) that get alarms by SMS; SNS sends none in the China regions. */
+  readonly alarmSmsNumbers?: readonly string[];
+  /** Retention of function and API access logs, in days: a CloudWatch Logs period of 180 or more. Default 180. */
+  readonly logRetentionDays?: number;
+  /** Reserved concurrency of the API function. Default 50. */
+  readonly apiReservedConcurrency?: number;
+  /** Route /health, /docs and /openapi.json through API Gateway. Default true. */
+  readonly publicRoutes?: boolean;
+}
+
+/** A deployment setting the stack refuses; the app prints the message alone, as one line. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** The AWS China regions; `false` while the region is unknown at synth time (a token). */
+function isChinaRegion(region: string): boolean {
+  return !Token.isUnresolved(region) && region.startsWith('cn-');
+}
+
+/** The CloudWatch Logs retention for a number of days, refusing less than the legal minimum. */
+function logRetention(days: number = minimumLogRetentionDays): logs.RetentionDays {
+  if (days < minimumLogRetentionDays) {
+    throw new ConfigurationError(
+      `logRetentionDays must be at least ${minimumLogRetentionDays} (网络安全法 art. 21 keeps network logs six months); got ${days}`,
+    );
+  }
+  const periods = Object.values(logs.RetentionDays).filter(
+    (period): period is logs.RetentionDays => typeof period === 'number' && period !== logs.RetentionDays.INFINITE,
+  );
+  const period = periods.find((candidate) => candidate === days);
+  if (period === undefined) {
+    const allowed = periods.filter((candidate) => candidate >= minimumLogRetentionDays).join(', ');
+    throw new ConfigurationError(`logRetentionDays must be a CloudWatch Logs retention period (${allowed}); got ${days}`);
+  }
+  return period;
+}
+
+function positiveWholeNumber(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new ConfigurationError(`${name} must be a whole number of 1 or more; got ${value}`);
+  return value;
+}
+
+function checkAll(name: string, values: readonly string[], pattern: RegExp, expected: string): readonly string[] {
+  const bad = values.find((value) => !pattern.test(value));
+  if (bad !== undefined) throw new ConfigurationError(`${name} must be ${expected}; got "${bad}"`);
+  return values;
 }
 
 export class OutreachStack extends Stack {
@@ -41,6 +108,21 @@ export class OutreachStack extends Stack {
     super(scope, id, props);
     const { stage } = props;
     const bundle = props.bundle ?? true;
+    const publicRoutes = props.publicRoutes ?? true;
+    const retention = logRetention(props.logRetentionDays);
+    const apiReservedConcurrency = positiveWholeNumber('apiReservedConcurrency', props.apiReservedConcurrency ?? 50);
+    const alarmEmails = checkAll('alarmEmail', props.alarmEmails ?? [], /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'e-mail addresses');
+    const alarmSmsNumbers = checkAll('alarmSms', props.alarmSmsNumbers ?? [], /^\+[1-9]\d{6,14}$/, 'E.164 phone numbers (+8613800000000)');
+    if (isChinaRegion(this.region)) {
+      if (!props.oidc) {
+        throw new ConfigurationError(
+          `Cognito user pools are not offered in ${this.region}: give an external OIDC issuer with -c oidcIssuer=... -c oidcAudience=...`,
+        );
+      }
+      if (alarmSmsNumbers.length > 0) {
+        throw new ConfigurationError(`SNS sends no text messages in ${this.region}: drop alarmSms and use alarmEmail`);
+      }
+    }
 
     const key = new kms.Key(this, 'DataKey', {
       description: `Outreach ${stage}: table, secrets, topics and queues`,
@@ -132,6 +214,8 @@ export class OutreachStack extends Stack {
       serviceName: 'outreach-api',
       timeout: Duration.seconds(15),
       bundle,
+      logRetention: retention,
+      reservedConcurrentExecutions: apiReservedConcurrency,
       environment: {
         JWT_ISSUER: issuer,
         JWT_AUDIENCE: audience.join(','),
@@ -144,7 +228,7 @@ export class OutreachStack extends Stack {
     useSecret(apiFunction.fn, idIndexSecret, 'ID_INDEX_SECRET_ARN');
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.api = new HttpApi(this, 'HttpApi', {
@@ -154,7 +238,7 @@ export class OutreachStack extends Stack {
     const apiStage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: { burstLimit: 200, rateLimit: 100 },
+      throttle: throttles.stage,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         // No caller IP or user agent: access logs stay free of personal data.
@@ -177,10 +261,22 @@ export class OutreachStack extends Stack {
       jwtAudience: audience,
       identitySource: ['$request.header.Authorization'],
     });
-    for (const publicPath of ['/health', '/openapi.json', '/docs']) {
-      this.api.addRoutes({ path: publicPath, methods: [HttpMethod.GET], integration });
+    // Every route gets its own throttle on the stage (RouteSettings are keyed by route key).
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const addRoute = (method: HttpMethod, path: string, throttle: Throttle, routeAuthorizer?: IHttpRouteAuthorizer) => {
+      for (const route of this.api.addRoutes({ path, methods: [method], integration, authorizer: routeAuthorizer })) {
+        // The stage names the route in its settings, so the route must exist first.
+        apiStage.node.addDependency(route);
+      }
+      routeSettings[`${method} ${path}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+    };
+    if (publicRoutes) {
+      for (const publicPath of publicPaths) addRoute(HttpMethod.GET, publicPath, throttles.public);
     }
-    this.api.addRoutes({ path: '/v1/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
+    addRoute(HttpMethod.ANY, '/v1/{proxy+}', throttles.api, authorizer);
+    // The same app behind its own route key, so that the gateway can hold lookups to a tighter limit.
+    addRoute(HttpMethod.POST, '/v1/persons/lookup', throttles.lookup, authorizer);
+    (apiStage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     // ---- Events -----------------------------------------------------------------------------
     this.eventsTopic = new sns.Topic(this, 'Events', {
@@ -200,9 +296,15 @@ export class OutreachStack extends Stack {
       serviceName: 'outreach-events',
       timeout: Duration.seconds(60),
       bundle,
+      logRetention: retention,
+      // Lambda runs one batch per stream shard at a time and a small table has few shards; the
+      // ceiling keeps a stream backlog from taking concurrency the API needs.
+      reservedConcurrentExecutions: 5,
       description: `Outreach ${stage}: table stream to SNS`,
     });
     useTopic(eventsFunction.fn, this.eventsTopic);
+    // Grants the stream reads (GetRecords, GetShardIterator, DescribeStream, ListStreams on the stream)
+    // and kms:Decrypt/DescribeKey on the table key; the DLQ gets SendMessage only.
     eventsFunction.fn.addEventSource(
       new DynamoEventSource(this.table, {
         startingPosition: lambda.StartingPosition.LATEST,
@@ -211,7 +313,7 @@ export class OutreachStack extends Stack {
         // The handler names the record that failed; Lambda resends from it, not the whole batch.
         reportBatchItemFailures: true,
         retryAttempts: 3,
-        onFailure: new SqsDlq(eventsDlq),
+        onFailure: new OnFailureQueue(eventsDlq),
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('INSERT'),
@@ -227,6 +329,8 @@ export class OutreachStack extends Stack {
       masterKey: key,
       enforceSSL: true,
     });
+    for (const email of alarmEmails) alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
+    for (const phone of alarmSmsNumbers) alarmTopic.addSubscription(new subscriptions.SmsSubscription(phone));
     // CloudWatch publishes to the encrypted alarm topic, so it needs the key.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -236,28 +340,82 @@ export class OutreachStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
-    const alarmAction = new SnsAction(alarmTopic);
+
     const fiveMinutes = Duration.minutes(5);
-    const lambdaErrorsAlarm = (alarmId: string, fn: lambda.Function) =>
-      new cloudwatch.Alarm(this, alarmId, {
-        alarmDescription: `Lambda errors: ${fn.node.path}`,
-        metric: fn.metricErrors({ period: fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    const sum = { period: fiveMinutes, statistic: cloudwatch.Stats.SUM };
+    const atLeastOne = (metric: cloudwatch.IMetric) => ({ metric, threshold: 1 });
+    /** The sum of several series; SUM over an array adds what each series has, where `a + b` would need both. */
+    const sumOf = (label: string, metrics: cloudwatch.IMetric[]) =>
+      new cloudwatch.MathExpression({
+        label,
+        period: fiveMinutes,
+        expression: `SUM([${metrics.map((_, index) => `m${index}`).join(', ')}])`,
+        usingMetrics: Object.fromEntries(metrics.map((metric, index) => [`m${index}`, metric])),
       });
-    const alarms: cloudwatch.Alarm[] = [
-      new cloudwatch.Alarm(this, 'Api5xxAlarm', {
-        alarmDescription: 'HTTP API answered with 5xx',
-        metric: this.api.metricServerError({ period: fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      lambdaErrorsAlarm('ApiErrorsAlarm', apiFunction.fn),
-      lambdaErrorsAlarm('EventsErrorsAlarm', eventsFunction.fn),
+    const tableMetric = (metricName: string, dimensions: Record<string, string> = {}) =>
+      this.table.metric(metricName, { ...sum, dimensionsMap: { TableName: this.table.tableName, ...dimensions } });
+    // An on-demand table still throttles a hot partition, on the table or on an index.
+    const throttleEvents = (metricName: 'ReadThrottleEvents' | 'WriteThrottleEvents') =>
+      sumOf(`${metricName} of the table and its indexes`, [
+        tableMetric(metricName),
+        ...tableDefinition.globalSecondaryIndexes.map((index) =>
+          tableMetric(metricName, { GlobalSecondaryIndexName: index.indexName }),
+        ),
+      ]);
+    // SystemErrors exist per operation only: the ones the API and the stream reader use.
+    const tableOperations = [
+      ...['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'],
+      'GetRecords',
+    ];
+
+    // Each failed publish is logged before Lambda retries it (functions/events.ts); the DLQ alarm
+    // below says when records were given up, this one says at once that SNS refuses.
+    const publishFailures = new logs.MetricFilter(this, 'EventPublishFailures', {
+      logGroup: eventsFunction.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'Event publish failed*'),
+      metricNamespace: `Outreach/${stage}`,
+      metricName: 'EventPublishFailures',
+      metricValue: '1',
+    });
+
+    const alarms: Record<string, { description: string; metric: cloudwatch.IMetric; threshold: number }> = {
+      Api5xxAlarm: { description: 'HTTP API answered with 5xx', ...atLeastOne(this.api.metricServerError(sum)) },
+      ApiErrorsAlarm: { description: 'Lambda errors: HTTP API', ...atLeastOne(apiFunction.fn.metricErrors(sum)) },
+      EventsErrorsAlarm: { description: 'Lambda errors: events publisher', ...atLeastOne(eventsFunction.fn.metricErrors(sum)) },
+      EventsIteratorAgeAlarm: {
+        description: 'Stream records wait 5 minutes or more for the events function',
+        metric: eventsFunction.fn.metric('IteratorAge', { period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),
+        threshold: Duration.minutes(5).toMilliseconds(),
+      },
+      EventPublishFailuresAlarm: {
+        description: 'The events function failed to publish to SNS (it retries; see the DLQ alarm)',
+        ...atLeastOne(publishFailures.metric(sum)),
+      },
+      TableReadThrottleAlarm: { description: 'DynamoDB throttled reads', ...atLeastOne(throttleEvents('ReadThrottleEvents')) },
+      TableWriteThrottleAlarm: { description: 'DynamoDB throttled writes', ...atLeastOne(throttleEvents('WriteThrottleEvents')) },
+      TableSystemErrorsAlarm: {
+        description: 'DynamoDB answered with 500 (system errors)',
+        ...atLeastOne(sumOf('SystemErrors', tableOperations.map((operation) => tableMetric('SystemErrors', { Operation: operation })))),
+      },
+    };
+    const alarmAction = new SnsAction(alarmTopic);
+    const raise = (alarm: cloudwatch.Alarm) => {
+      alarm.addAlarmAction(alarmAction);
+      alarm.addOkAction(alarmAction);
+    };
+    for (const [alarmId, { description, metric, threshold }] of Object.entries(alarms)) {
+      raise(
+        new cloudwatch.Alarm(this, alarmId, {
+          alarmDescription: description,
+          metric,
+          threshold,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+    raise(
       new cloudwatch.Alarm(this, 'EventsDlqDepthAlarm', {
         alarmDescription: 'Stream records that the events function could not publish',
         metric: eventsDlq.metricApproximateNumberOfMessagesVisible({
@@ -269,8 +427,7 @@ export class OutreachStack extends Stack {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
-    ];
-    for (const alarm of alarms) alarm.addAlarmAction(alarmAction);
+    );
 
     // ---- Outputs ----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url });

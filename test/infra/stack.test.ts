@@ -7,8 +7,8 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../infra/lambda.js';
-import { OutreachStack, type OutreachStackProps } from '../../infra/stack.js';
-import { tableDefinition } from '../../shared/store/table.js';
+import { ConfigurationError, OutreachStack, type OutreachStackProps } from '../../infra/stack.js';
+import { createTableInput, tableDefinition } from '../../shared/store/table.js';
 
 const account = '123456789012';
 // The same feature flags as `cdk synth`, so assertions see what the CLI would deploy.
@@ -29,21 +29,65 @@ function onlyResource(template: Template, type: string): Record<string, unknown>
   return found[0]!.Properties;
 }
 
+function propertiesOf(template: Template, type: string): Record<string, unknown>[] {
+  return Object.values(template.findResources(type) as Resources).map((resource) => resource.Properties);
+}
+
+type Statement = { Effect: string; Action: string | string[]; Resource?: unknown; Principal?: unknown; Condition?: unknown };
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Every statement that grants a function's role something: the identity policies attached to the
+ * role (inline, default and managed) and the key-policy statements that name it.
+ */
+function statementsOfRole(template: Template, rolePattern: RegExp): Statement[] {
+  const roles = Object.entries(template.findResources('AWS::IAM::Role') as Resources).filter(([id]) => rolePattern.test(id));
+  expect(roles).toHaveLength(1);
+  const [roleId, role] = roles[0]!;
+  const documents = (type: string) =>
+    propertiesOf(template, type)
+      .filter((policy) => (policy.Roles as unknown[]).some((attached) => same(attached, { Ref: roleId })))
+      .flatMap((policy) => (policy.PolicyDocument as { Statement: Statement[] }).Statement);
+  const inline = ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+    (policy) => policy.PolicyDocument.Statement,
+  );
+  const keyPolicies = propertiesOf(template, 'AWS::KMS::Key')
+    .flatMap((key) => (key.KeyPolicy as { Statement: Statement[] }).Statement)
+    .filter((statement) => same(statement.Principal, { AWS: { 'Fn::GetAtt': [roleId, 'Arn'] } }));
+  return [...documents('AWS::IAM::Policy'), ...documents('AWS::IAM::ManagedPolicy'), ...inline, ...keyPolicies];
+}
+
+const actionsOf = (statements: Statement[]): string[] => [...new Set(statements.flatMap((statement) => [statement.Action].flat()))].sort();
+const byService = (statements: Statement[], service: string) =>
+  statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith(`${service}:`)));
+
+const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+
 describe('OutreachStack with Cognito (commercial partition)', () => {
   const template = synthesize({ stage: 'test', env: { account, region: 'eu-west-1' } });
 
-  it('serves an HTTP API with public docs routes and a JWT-protected /v1 proxy', () => {
+  it('serves an HTTP API with public docs routes, a JWT-protected /v1 proxy and its own route for lookups', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Resources).map(
       (route) => route.Properties,
     );
     const byKey = new Map(routes.map((route) => [route.RouteKey as string, route]));
-    expect([...byKey.keys()].sort()).toEqual(['ANY /v1/{proxy+}', 'GET /docs', 'GET /health', 'GET /openapi.json']);
+    expect([...byKey.keys()].sort()).toEqual([
+      'ANY /v1/{proxy+}',
+      'GET /docs',
+      'GET /health',
+      'GET /openapi.json',
+      'POST /v1/persons/lookup',
+    ]);
     for (const key of ['GET /health', 'GET /openapi.json', 'GET /docs']) {
       expect(byKey.get(key)?.AuthorizationType).toBe('NONE');
     }
-    expect(byKey.get('ANY /v1/{proxy+}')).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: expect.any(String) } });
+    const proxy = byKey.get('ANY /v1/{proxy+}');
+    expect(proxy).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: expect.any(String) } });
+    // The lookup route is the same app behind the same authorizer; only its throttle differs.
+    const lookup = byKey.get('POST /v1/persons/lookup');
+    expect(lookup).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: proxy?.AuthorizerId, Target: proxy?.Target });
 
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -63,7 +107,22 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     });
   });
 
-  it('runs both functions on Node.js 22, arm64, with explicit log groups', () => {
+  it('throttles each route at the gateway: lookups and public routes tighter than the rest of /v1', () => {
+    type StageResource = { Properties: Record<string, unknown>; DependsOn: string[] };
+    const [stageResource] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage') as Record<string, StageResource>);
+    expect(stageResource?.Properties.RouteSettings).toEqual({
+      'ANY /v1/{proxy+}': { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      'POST /v1/persons/lookup': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      'GET /health': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      'GET /openapi.json': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      'GET /docs': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+    });
+    // Route settings name routes, so CloudFormation must create the routes before the stage.
+    const routeIds = Object.keys(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(stageResource?.DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it('runs both functions on Node.js 22, arm64, with explicit log groups and reserved concurrency', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources);
     expect(functions).toHaveLength(2);
     for (const fn of functions) {
@@ -74,6 +133,13 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       });
     }
+    const reserved = Object.fromEntries(
+      functions.map((fn) => [
+        (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME,
+        fn.Properties.ReservedConcurrentExecutions,
+      ]),
+    );
+    expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5 });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
@@ -86,6 +152,91 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
           ID_INDEX_SECRET_ARN: { Ref: Match.stringLikeRegexp('^IdIndexKey') },
         },
       },
+    });
+  });
+
+  it('keeps function and API access logs six months', () => {
+    const groups = propertiesOf(template, 'AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(3);
+    for (const group of groups) expect(group.RetentionInDays).toBe(180);
+  });
+
+  describe('least privilege', () => {
+    const api = statementsOfRole(template, /^ApiFunctionServiceRole/);
+    const events = statementsOfRole(template, /^EventsPublisherFunctionServiceRole/);
+
+    it('lets the API do exactly its item reads, writes and transactions, use the key, and read its secret', () => {
+      expect(actionsOf(api)).toEqual([
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey*',
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+      const table = { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] };
+      for (const statement of byService(api, 'dynamodb')) {
+        expect(statement.Resource).toEqual([table, { 'Fn::Join': ['', [table, '/index/*']] }]);
+      }
+      // The table key through IAM; the secret's Decrypt only via Secrets Manager.
+      const [identityKms, secretKms, ...moreKms] = byService(api, 'kms');
+      expect(moreKms).toEqual([]);
+      expect(identityKms?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] });
+      expect(secretKms).toMatchObject({
+        Action: 'kms:Decrypt',
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+      });
+    });
+
+    it('lets the events function read the stream, publish to its topic and park failures in the DLQ, nothing else', () => {
+      expect(actionsOf(events)).toEqual([
+        ...streamActions,
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:GenerateDataKey*',
+        'sns:Publish',
+        'sqs:SendMessage',
+      ]);
+      for (const statement of byService(events, 'dynamodb')) {
+        expect(statement.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'StreamArn'] });
+      }
+      expect(byService(events, 'sns').map((statement) => statement.Resource)).toEqual([{ Ref: expect.stringMatching(/^Events/) }]);
+      expect(byService(events, 'sqs').map((statement) => statement.Resource)).toEqual([
+        { 'Fn::GetAtt': [expect.stringMatching(/^EventsDlq/), 'Arn'] },
+      ]);
+    });
+
+    it('grants neither function Scan, a wildcard action or a Deny to hide behind; the API reads no stream', () => {
+      for (const statement of [...api, ...events]) {
+        expect(statement.Effect).toBe('Allow');
+        for (const action of [statement.Action].flat()) {
+          expect(action).not.toBe('dynamodb:Scan');
+          expect(action).not.toMatch(/^(\*|dynamodb:\*|kms:\*)$/);
+          // The only wildcard is GenerateDataKey*, which covers the data-key variants.
+          if (action.includes('*')) expect(action).toBe('kms:GenerateDataKey*');
+        }
+      }
+      expect(actionsOf(api).filter((action) => streamActions.includes(action))).toEqual([]);
+    });
+
+    it('attaches no managed policy beyond basic execution (CloudWatch Logs)', () => {
+      const roles = propertiesOf(template, 'AWS::IAM::Role').filter((role) =>
+        same((role.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement[0]?.Principal, { Service: 'lambda.amazonaws.com' }),
+      );
+      expect(roles).toHaveLength(2);
+      for (const role of roles) {
+        expect(role.ManagedPolicyArns).toEqual([
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']] },
+        ]);
+      }
     });
   });
 
@@ -128,16 +279,8 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         },
       ],
     });
-    expect(table.GlobalSecondaryIndexes).toEqual(
-      tableDefinition.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-    );
+    // The same indexes (keys and projections) as the table that local mode and the tests create.
+    expect(table.GlobalSecondaryIndexes).toEqual(createTableInput('any').GlobalSecondaryIndexes);
     template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
@@ -209,25 +352,101 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     template.hasOutput('UserPoolClientId', {});
   });
 
-  it('alarms on API 5xx, Lambda errors of each function and DLQ depth', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/ApiGateway',
-      MetricName: '5xx',
-      Dimensions: [{ Name: 'ApiId', Value: { Ref: Match.stringLikeRegexp('^HttpApi') } }],
+  describe('alarms', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources).map((alarm) => alarm.Properties);
+    type Dimension = { Name: string; Value: unknown };
+    type MetricQuery = { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions: Dimension[] } } };
+    const queriesOf = (alarm: Record<string, unknown> | undefined) => (alarm?.Metrics ?? []) as MetricQuery[];
+    /** The metric-math alarm over series of this metric. */
+    const alarmOnQueries = (metricName: string) =>
+      alarms.find((alarm) => queriesOf(alarm).some((query) => query.MetricStat?.Metric.MetricName === metricName));
+    const dimensionsOf = (alarm: Record<string, unknown> | undefined, name: string) =>
+      queriesOf(alarm)
+        .flatMap((query) => query.MetricStat?.Metric.Dimensions ?? [])
+        .filter((dimension) => dimension.Name === name)
+        .map((dimension) => dimension.Value);
+
+    it('sends every alarm, and its end, to the alarm topic', () => {
+      expect(alarms).toHaveLength(9);
+      for (const alarm of alarms) {
+        expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+        expect(alarm.OKActions).toEqual(alarm.AlarmActions);
+      }
     });
-    for (const fn of ['^ApiFunction', '^EventsPublisherFunction']) {
+
+    it('alarms on API 5xx, Lambda errors of each function and DLQ depth', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Dimensions: [{ Name: 'ApiId', Value: { Ref: Match.stringLikeRegexp('^HttpApi') } }],
+      });
+      for (const fn of ['^ApiFunction', '^EventsPublisherFunction']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp(fn) } }],
+        });
+      }
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    });
+
+    it('alarms when stream records wait five minutes for the events function', () => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/Lambda',
-        MetricName: 'Errors',
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp(fn) } }],
+        MetricName: 'IteratorAge',
+        Statistic: 'Maximum',
+        Threshold: 5 * 60 * 1000,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^EventsPublisherFunction') } }],
       });
-    }
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      ComparisonOperator: 'GreaterThanThreshold',
-      Threshold: 0,
+    });
+
+    it('alarms on read and write throttles of the table and of every index', () => {
+      for (const metricName of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
+        const alarm = alarmOnQueries(metricName);
+        expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+        const queries = queriesOf(alarm);
+        expect(queries.find((query) => query.Expression)?.Expression).toMatch(/^SUM\(\[/);
+        expect(queries.filter((query) => query.MetricStat)).toHaveLength(1 + tableDefinition.globalSecondaryIndexes.length);
+        expect(dimensionsOf(alarm, 'GlobalSecondaryIndexName').sort()).toEqual(
+          tableDefinition.globalSecondaryIndexes.map((index) => index.indexName).sort(),
+        );
+      }
+    });
+
+    it('alarms on DynamoDB system errors of every operation the functions call', () => {
+      const alarm = alarmOnQueries('SystemErrors');
+      expect(alarm).toMatchObject({ Threshold: 1 });
+      expect(dimensionsOf(alarm, 'Operation').sort()).toEqual(
+        ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'GetRecords', 'PutItem', 'Query', 'TransactWriteItems', 'UpdateItem'],
+      );
+    });
+
+    it('counts failed publishes from the events function log and alarms on the first', () => {
+      const filter = onlyResource(template, 'AWS::Logs::MetricFilter');
+      expect(filter).toEqual({
+        LogGroupName: { Ref: expect.stringMatching(/^EventsPublisherLogs/) },
+        FilterPattern: '{ $.message = "Event publish failed*" }',
+        MetricTransformations: [{ MetricNamespace: 'Outreach/test', MetricName: 'EventPublishFailures', MetricValue: '1' }],
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Outreach/test',
+        MetricName: 'EventPublishFailures',
+        Statistic: 'Sum',
+        Threshold: 1,
+      });
+      // The filter matches the message the handler logs; a reworded message must move the filter too.
+      const handler = readFileSync(path.join(projectRoot, 'functions/events.ts'), 'utf8');
+      expect(handler).toMatch(/logger\.(warn|error)\('Event publish failed/);
+    });
+
+    it('has no subscribers unless configured', () => {
+      template.resourceCountIs('AWS::SNS::Subscription', 0);
     });
   });
 
@@ -271,6 +490,96 @@ describe('OutreachStack in AWS China with an external OIDC issuer', () => {
   });
 });
 
+describe('OutreachStack configured for a deployment', () => {
+  const template = synthesize({
+    stage: 'prod',
+    env: { account, region: 'eu-west-1' },
+    alarmEmails: ['duty@example.org', 'office@example.org'],
+    alarmSmsNumbers: ['+8613800000000'],
+    logRetentionDays: 365,
+    apiReservedConcurrency: 20,
+    publicRoutes: false,
+  });
+
+  it('subscribes the duty e-mail addresses and phone to the alarm topic', () => {
+    const subscriptions = propertiesOf(template, 'AWS::SNS::Subscription').map((subscription) => ({
+      protocol: subscription.Protocol,
+      endpoint: subscription.Endpoint,
+      topic: (subscription.TopicArn as { Ref: string }).Ref,
+    }));
+    expect(subscriptions).toEqual([
+      { protocol: 'email', endpoint: 'duty@example.org', topic: expect.stringMatching(/^Alarms/) },
+      { protocol: 'email', endpoint: 'office@example.org', topic: expect.stringMatching(/^Alarms/) },
+      { protocol: 'sms', endpoint: '+8613800000000', topic: expect.stringMatching(/^Alarms/) },
+    ]);
+  });
+
+  it('keeps logs as long as asked and reserves the API concurrency asked', () => {
+    for (const group of propertiesOf(template, 'AWS::Logs::LogGroup')) expect(group.RetentionInDays).toBe(365);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 20,
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-api' }) },
+    });
+  });
+
+  it('leaves the unauthenticated routes out of API Gateway with publicRoutes=false', () => {
+    const routeKeys = propertiesOf(template, 'AWS::ApiGatewayV2::Route').map((route) => route.RouteKey);
+    expect(routeKeys.sort()).toEqual(['ANY /v1/{proxy+}', 'POST /v1/persons/lookup']);
+    for (const route of propertiesOf(template, 'AWS::ApiGatewayV2::Route')) expect(route.AuthorizationType).toBe('JWT');
+    expect(Object.keys(onlyResource(template, 'AWS::ApiGatewayV2::Stage').RouteSettings as object).sort()).toEqual([
+      'ANY /v1/{proxy+}',
+      'POST /v1/persons/lookup',
+    ]);
+  });
+});
+
+describe('OutreachStack refuses settings it cannot honour', () => {
+  const construct = (props: Partial<OutreachStackProps>) => () =>
+    new OutreachStack(new App({ context: cdkContext }), 'Outreach-x', { stage: 'x', bundle: false, ...props });
+  const oidc = { issuer: 'https://idp.example.cn', audience: ['outreach-api'] };
+
+  it.each(['cn-north-1', 'cn-northwest-1'])('needs an external OIDC issuer in %s (no Cognito user pools there)', (region) => {
+    expect(construct({ env: { account, region } })).toThrow(ConfigurationError);
+    expect(construct({ env: { account, region } })).toThrow(/not offered in .*oidcIssuer.*oidcAudience/);
+    expect(construct({ env: { account, region }, oidc })).not.toThrow();
+  });
+
+  it('does not guess when the region is left to deploy time (a token)', () => {
+    expect(construct({})).not.toThrow();
+  });
+
+  it('sends no text messages in the China regions', () => {
+    expect(construct({ env: { account, region: 'cn-north-1' }, oidc, alarmSmsNumbers: ['+8613800000000'] })).toThrow(/alarmSms/);
+  });
+
+  it('keeps logs six months at least, in a period CloudWatch Logs offers', () => {
+    expect(construct({ logRetentionDays: 90 })).toThrow(/logRetentionDays must be at least 180.*got 90/);
+    expect(construct({ logRetentionDays: 200 })).toThrow(/logRetentionDays must be a CloudWatch Logs retention period \(180, 365, /);
+  });
+
+  it('checks concurrency, e-mail addresses and phone numbers', () => {
+    expect(construct({ apiReservedConcurrency: 0 })).toThrow(/apiReservedConcurrency/);
+    expect(construct({ alarmEmails: ['duty'] })).toThrow(/alarmEmail must be e-mail addresses; got "duty"/);
+    expect(construct({ alarmSmsNumbers: ['13800000000'] })).toThrow(/alarmSms must be E\.164/);
+  });
+
+  it('stops the CDK app with one line naming the settings', async () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'outreach-app-'));
+    const tsx = path.join(projectRoot, 'node_modules/tsx/dist/cli.mjs');
+    // The CLI hands context to the app this way; a China region without an issuer.
+    const env = { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ region: 'cn-north-1' }), CDK_OUTDIR: outdir };
+    const result = await promisify(execFile)(process.execPath, [tsx, 'infra/app.ts'], { cwd: projectRoot, env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    rmSync(outdir, { recursive: true, force: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Outreach: Cognito user pools are not offered in cn-north-1: .*oidcIssuer.*oidcAudience/),
+    ]);
+  });
+});
+
 describe('cdk synth (CLI, real esbuild bundling)', () => {
   let outdir: string;
   let template: Template;
@@ -280,7 +589,13 @@ describe('cdk synth (CLI, real esbuild bundling)', () => {
     outdir = mkdtempSync(path.join(tmpdir(), 'outreach-synth-'));
     await promisify(execFile)(
       process.execPath,
-      [path.join(projectRoot, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', '--output', outdir, '-c', 'stage=ci', '-c', 'region=eu-west-1'],
+      [
+        path.join(projectRoot, 'node_modules/aws-cdk/bin/cdk'),
+        ...['synth', '--quiet', '--output', outdir, '-c', 'stage=ci', '-c', 'region=eu-west-1'],
+        // The deployment settings, as the README gives them, through the app's context parsing.
+        ...['-c', 'alarmEmail=duty@example.org', '-c', 'logRetentionDays=365'],
+        ...['-c', 'apiReservedConcurrency=20', '-c', 'publicRoutes=false'],
+      ],
       {
         cwd: projectRoot,
         // Offline CI: no telemetry, no npm version check.
@@ -314,6 +629,14 @@ describe('cdk synth (CLI, real esbuild bundling)', () => {
     // Minified: a handful of very long lines, not indented source.
     const lines = bundle.split('\n').length;
     expect(lines).toBeLessThan(Math.max(10, statSync(bundlePath).size / 500));
+  });
+
+  it('passes the deployment settings from the command line to the stack', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'duty@example.org' });
+    for (const group of propertiesOf(template, 'AWS::Logs::LogGroup')) expect(group.RetentionInDays).toBe(365);
+    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 20 });
+    const routeKeys = propertiesOf(template, 'AWS::ApiGatewayV2::Route').map((route) => route.RouteKey);
+    expect(routeKeys.sort()).toEqual(['ANY /v1/{proxy+}', 'POST /v1/persons/lookup']);
   });
 
   it('bundles the events function too', () => {
