@@ -139,7 +139,9 @@ export class OutreachStack extends Stack {
         indexName: index.indexName,
         partitionKey: attribute(index.partitionKey),
         sortKey: attribute(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        // Only what each index's queries return: no health notes, guardians or sealed ID numbers in indexes.
+        projectionType: dynamodb.ProjectionType.INCLUDE,
+        nonKeyAttributes: [...index.include],
       })),
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
       dynamoStream: dynamodb.StreamViewType[tableDefinition.streamViewType],

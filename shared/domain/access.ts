@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { forbidden } from './errors.js';
 
 /** The four user groups (DOMAIN.md, "Who uses it"). */
@@ -35,4 +36,14 @@ export function scopeDistrict(actor: Actor, requested: string | undefined): stri
   if (!actor.district) throw forbidden('Your account has no district.');
   if (requested && requested !== actor.district) throw forbidden('You may only see your own district.');
   return actor.district;
+}
+
+/**
+ * A caller's key: a fixed-length keyed digest of who they are (and, with `jurisdiction`, in which
+ * roles and where). Whatever a token's claims hold, the keys built from it stay short, and a record
+ * kept for one role or district is not found again under another.
+ */
+export function callerKey(actor: Actor, secret: string, scope: 'subject' | 'jurisdiction' = 'jurisdiction'): string {
+  const identity = scope === 'subject' ? [actor.sub] : [actor.sub, [...actor.roles].sort(), actor.district ?? null, actor.facility ?? null];
+  return createHmac('sha256', secret).update(`caller ${JSON.stringify(identity)}`).digest('base64url');
 }

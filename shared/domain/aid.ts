@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addCalendarDays, earlierDue, type Due, type WorkingDayCalendar } from './calendar.js';
+import { addCalendarDays, type Due, type WorkingDayCalendar } from './calendar.js';
 import { instant } from './common.js';
 import type { OutreachRules } from './rules.js';
 
@@ -17,7 +17,9 @@ export type AidCase = {
   due: { workingDays: Due; calendarDays: Due };
   /** The binding deadline: the earlier of the two. */
   dueAt: string;
-  /** True when a counted day lies in a year whose official working-day arrangement is not loaded. */
+  /** Which of the two binds (on a tie the calendar-day one, which no holiday arrangement can move). */
+  binding: 'working_days' | 'calendar_days';
+  /** True only when the binding deadline itself counts days of a year whose working-day arrangement is not loaded. */
   provisional: boolean;
   status: 'open' | 'paid';
   payment?: Payment;
@@ -47,7 +49,8 @@ export function openAidCase(
 ): AidCase {
   const workingDays = calendar.addWorkingDays(facts.discoveredAt, rules.emergencyAid.workingDays);
   const calendarDays = addCalendarDays(facts.discoveredAt, rules.emergencyAid.calendarDays);
-  const binding = earlierDue(workingDays, calendarDays);
+  const binding = workingDays.dueAt < calendarDays.dueAt ? 'working_days' : 'calendar_days';
+  const bindingDue = binding === 'working_days' ? workingDays : calendarDays;
   return {
     id: facts.id,
     personId: facts.personId,
@@ -55,8 +58,9 @@ export function openAidCase(
     district: facts.district,
     discoveredAt: facts.discoveredAt,
     due: { workingDays, calendarDays },
-    dueAt: binding.dueAt,
-    provisional: workingDays.provisional || calendarDays.provisional,
+    dueAt: bindingDue.dueAt,
+    binding,
+    provisional: bindingDue.provisional,
     status: 'open',
     rules: { version: rules.version, source: rules.source },
     createdAt: facts.now.toISOString(),

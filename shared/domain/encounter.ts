@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { instant, text } from './common.js';
-import { ageAt, newPersonInput, type Person } from './person.js';
+import { districtCode, instant, text } from './common.js';
+import type { NextStep } from './next-steps.js';
+import { newPersonInput, policeConcerns, type Person } from './person.js';
 import type { OutreachRules } from './rules.js';
 
 export const encounterActions = [
@@ -10,6 +11,8 @@ export const encounterActions = [
   'offered_bedding',
   'persuaded_to_station',
   'escorted_to_station',
+  /** The person reached the station after being guided (persuaded) or escorted: the hand-over. */
+  'arrived_at_station',
   'called_120',
   'called_110',
   'refused_help',
@@ -19,8 +22,13 @@ export type EncounterAction = (typeof encounterActions)[number];
 
 export const referralKinds = ['aid_station', 'medical', 'police', 'emergency_aid', 'child_protection'] as const;
 export const healthStates = ['well', 'unwell', 'acutely_ill', 'unknown'] as const;
-/** Rule 2: what makes a police report due at once. */
-export const concerns = ['suspected_lost', 'suspected_trafficked', 'suspected_abandoned'] as const;
+/**
+ * Concerns a worker records: rule 2's suspicions (police at once, record flagged), and a suspected
+ * mental disorder, which makes the escort duty hold even against a refusal (rule 1) for a person
+ * the register does not know yet.
+ */
+export const concerns = [...policeConcerns, 'suspected_mental_disorder'] as const;
+export type Concern = (typeof concerns)[number];
 
 const location = z.strictObject({
   lat: z.number().min(-90).max(90),
@@ -44,6 +52,8 @@ export const encounterInput = z
   .strictObject({
     personId: z.uuid({ error: 'A person id is a UUID.' }).optional(),
     newPerson: newPersonInput.optional(),
+    /** Where the encounter happened (区县 code): the worker's own district unless the office names one. */
+    district: districtCode.optional(),
     occurredAt: instant,
     location,
     condition: condition.default({ health: 'unknown' }),
@@ -83,92 +93,12 @@ export type Encounter = {
   condition: z.infer<typeof condition>;
   actions: EncounterAction[];
   referrals: { kind: (typeof referralKinds)[number]; note?: string }[];
-  concerns: (typeof concerns)[number][];
+  concerns: Concern[];
   campaignId?: string;
   notes?: string;
   nextSteps: NextStep[];
   aidCaseId?: string;
 };
-
-/** What the rules require of the worker after an encounter, and whether the record shows it done. */
-export type NextStep = {
-  code:
-    | 'call_120'
-    | 'escort_to_station'
-    | 'report_to_police'
-    | 'provide_supplies'
-    | 'leave_contact'
-    | 'schedule_follow_up'
-    | 'pay_emergency_aid'
-    | 'notify_guardians';
-  rule: string;
-  done: boolean;
-  reason: string;
-  dueAt?: string;
-};
-
-const offeredSupplies: EncounterAction[] = ['offered_food', 'offered_water', 'offered_clothing', 'offered_bedding'];
-
-/**
- * The next steps rules 1, 2 and 11 require after an encounter (pure): 120 first for the acutely
- * ill; escort minors, disabled, elderly and immobile people; police at once on suspicion of being
- * lost, trafficked or abandoned; supplies, contact and a follow-up for those who refuse.
- */
-export function nextSteps(
-  encounter: Pick<Encounter, 'occurredAt' | 'condition' | 'actions' | 'referrals' | 'concerns'>,
-  person: Pick<Person, 'riskFactors' | 'birthDate' | 'birthYear' | 'estimatedAge' | 'estimatedAt' | 'idNumber' | 'guardians'>,
-  rules: OutreachRules,
-  extra: { aidDueAt?: string; guardiansNotified?: boolean } = {},
-): NextStep[] {
-  const steps: NextStep[] = [];
-  const did = (action: EncounterAction) => encounter.actions.includes(action);
-  const referred = (kind: Encounter['referrals'][number]['kind']) => encounter.referrals.some((referral) => referral.kind === kind);
-
-  if (encounter.condition.health === 'acutely_ill') {
-    steps.push({ code: 'call_120', rule: 'rule 1', done: did('called_120') || referred('medical'), reason: 'Acutely ill: call 120 first.' });
-  }
-  const age = ageAt(person, new Date(encounter.occurredAt));
-  const vulnerable = [
-    age !== undefined && age < rules.minorBelowAge && 'a minor',
-    age !== undefined && age >= rules.elderlyFromAge && 'elderly',
-    person.riskFactors.some((risk) => risk === 'physical_disability' || risk === 'intellectual_disability') && 'disabled',
-    person.riskFactors.includes('minor_in_difficulty') && 'a minor in difficulty',
-    encounter.condition.limitedMobility && 'of limited mobility',
-  ].filter((reason): reason is string => Boolean(reason));
-  // A refusal ends the escort duty for an adult only: a minor is escorted (rule 1) and released
-  // only to a verified relative (rule 9), whatever they say.
-  const minor = (age !== undefined && age < rules.minorBelowAge) || person.riskFactors.includes('minor_in_difficulty');
-  if (vulnerable.length > 0 && (minor || !did('refused_help'))) {
-    steps.push({
-      code: 'escort_to_station',
-      rule: 'rule 1',
-      done: did('escorted_to_station'),
-      reason: `The person is ${vulnerable.join(', ')}: guide or escort to the aid station and record the hand-over.`,
-    });
-  }
-  if (encounter.concerns.length > 0) {
-    steps.push({
-      code: 'report_to_police',
-      rule: 'rule 2',
-      done: did('called_110') || referred('police'),
-      reason: `Suspected ${encounter.concerns.map((concern) => concern.replace('suspected_', '')).join(', ')}: report to the police at once.`,
-    });
-  }
-  if (did('refused_help')) {
-    steps.push(
-      { code: 'provide_supplies', rule: 'rule 1', done: offeredSupplies.some(did), reason: 'Help refused: give what is needed (water, food, clothes, bedding).' },
-      { code: 'leave_contact', rule: 'rule 1', done: did('left_contact'), reason: 'Help refused: leave the station’s contact details.' },
-      { code: 'schedule_follow_up', rule: 'rule 1', done: false, reason: 'Help refused: come back to check on the person.' },
-    );
-  }
-  if (extra.aidDueAt) {
-    steps.push({ code: 'pay_emergency_aid', rule: 'rule 11', done: false, reason: 'Emergency temporary assistance: pay small sums first, paperwork after.', dueAt: extra.aidDueAt });
-  }
-  if (extra.guardiansNotified) {
-    steps.push({ code: 'notify_guardians', rule: 'rule 12', done: true, reason: 'A registered person was found: the guardians are being notified.' });
-  }
-  return steps;
-}
 
 /** Whether a person is a register member with a guardian to call when they are found. */
 export const isRegisteredAtRisk = (person: Pick<Person, 'registrationSource' | 'riskFactors' | 'guardians'>) =>
@@ -195,8 +125,10 @@ const nextStepView = z.object({
   code: z.string(),
   rule: z.string(),
   done: z.boolean(),
+  completedBy: z.string().optional(),
   reason: z.string(),
   dueAt: z.string().optional(),
+  binding: z.enum(['working_days', 'calendar_days']).optional(),
 });
 
 /** Encounter views: the full record for street, shelter and office staff; where and when only for tracers. */

@@ -15,7 +15,8 @@ export type DomainErrorKind =
   | 'precondition_failed'
   | 'precondition_required'
   | 'unsupported_media_type'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'too_many_requests';
 
 export class DomainError extends Error {
   constructor(

@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import type { Role } from './access.js';
-import { calendarDate, districtCode, instant, text } from './common.js';
+import { calendarDate, districtCode, text } from './common.js';
+import { cstDate, cstYear } from './cst.js';
+import type { FollowUp, RefusalFollowUp } from './follow-ups.js';
 import { idNumberSchema, parseIdNumber } from './idNumber.js';
-import { nameSimilarity } from './names.js';
+
+/**
+ * A person of the at-risk register (易流浪走失人员数据库): the fields, how a client sends them, and
+ * how a registration or a change becomes a stored record. Ages live in `age.ts`, follow-ups in
+ * `follow-ups.ts`, the duplicate rule in `duplicates.ts`, what each role may see in `person-views.ts`
+ * and may write in `person-permissions.ts`.
+ */
 
 /** Risk categories of the at-risk register (rule 12). */
 export const riskFactors = [
@@ -19,7 +26,11 @@ export type RiskFactor = (typeof riskFactors)[number];
 export const sexes = ['male', 'female', 'unknown'] as const;
 export const identityStatuses = ['identified', 'unidentified'] as const;
 export const personStatuses = ['on_street', 'in_care', 'placed', 'reunited', 'deceased', 'unknown'] as const;
+export type PersonStatus = (typeof personStatuses)[number];
 export const registrationSources = ['family', 'survey', 'patrol'] as const;
+/** Rule 2: suspicions that make a police report due at once and flag the record. */
+export const policeConcerns = ['suspected_lost', 'suspected_trafficked', 'suspected_abandoned'] as const;
+export type PoliceConcern = (typeof policeConcerns)[number];
 
 /** Mobile (1xxxxxxxxxx) or landline with area code (0xx-xxxxxxxx), optionally +86. */
 const phone = z
@@ -28,14 +39,9 @@ const phone = z
   .transform((value) => value.replace(/[\s()]/g, '').replace(/^(?:\+86|0086)/, ''))
   .pipe(z.string().regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'A mainland mobile or landline number.'));
 
-const guardian = z.strictObject({ name: text(50), relation: text(20), phone });
+export const guardian = z.strictObject({ name: text(50), relation: text(20), phone });
+export const homeRegion = z.strictObject({ province: text(30).optional(), city: text(30).optional(), county: text(30).optional() });
 
-const homeRegion = z.strictObject({ province: text(30).optional(), city: text(30).optional(), county: text(30).optional() });
-
-/** China Standard Time is UTC+08:00 all year: dates of birth, surveys and follow-ups are CST dates. */
-const CST_OFFSET_MS = 8 * 3600_000;
-const cstDate = (at: Date) => new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-const thisYear = () => Number(cstDate(new Date()).slice(0, 4));
 /** A past (or today's) CST date, not before 1900. */
 const pastDate = calendarDate
   .refine((date) => date >= '1900-01-01', 'A date from 1900 on.')
@@ -47,7 +53,7 @@ const personShape = {
   aliases: z.array(text(50)).max(8),
   sex: z.enum(sexes),
   birthDate: pastDate.optional(),
-  birthYear: z.number().int().min(1900).refine((year) => year <= thisYear(), 'A birth year cannot be in the future.').optional(),
+  birthYear: z.number().int().min(1900).refine((year) => year <= cstYear(new Date()), 'A birth year cannot be in the future.').optional(),
   estimatedAge: z.number().int().min(0).max(120).optional(),
   estimatedAt: pastDate.optional(),
   idNumber: idNumberSchema.optional(),
@@ -67,13 +73,17 @@ const personShape = {
   district: districtCode,
 };
 
-/** The fields of a person as a client registers them: lists default to empty, status to on the street. */
+/**
+ * The fields of a person as a client registers them: lists default to empty, status to on the
+ * street. The registration source may be left out by patrol (it is theirs); other roles name it.
+ */
 const personFields = z.strictObject({
   ...personShape,
   aliases: personShape.aliases.default([]),
   riskFactors: personShape.riskFactors.default([]),
   status: personShape.status.default('on_street'),
   guardians: personShape.guardians.default([]),
+  registrationSource: personShape.registrationSource.optional(),
 });
 
 type PersonFieldsInput = z.infer<typeof personFields>;
@@ -134,167 +144,39 @@ export type PersonPatch = z.infer<typeof personPatch>;
 /** Where and when a person was last seen (follows the newest encounter). */
 export type LastSeen = { at: string; place?: string; lat: number; lng: number; encounterId: string };
 
-/** A person of the register as stored. */
-export type Person = Omit<PersonInput, 'identityStatus'> & {
+/** Rule 2: the record is flagged while a police report is due or under way; only an explicit action clears it. */
+export type ConcernFlag = { concerns: PoliceConcern[]; encounterId: string; at: string; raisedBy: string };
+
+/** The fields a registration stores: the input with its source settled. */
+export type PersonRecordInput = Omit<PersonInput, 'registrationSource'> & { registrationSource: (typeof registrationSources)[number] };
+
+/** A person of the register as stored, with what encounters keep beside the record. */
+export type Person = Omit<PersonRecordInput, 'identityStatus'> & {
   id: string;
   identityStatus: (typeof identityStatuses)[number];
-  nextFollowUpAt?: string;
-  lastSeen?: LastSeen;
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** Kept beside the record by encounters (never by an edit). */
+  lastSeen?: LastSeen;
+  concernFlag?: ConcernFlag;
+  refusalFollowUp?: RefusalFollowUp;
+  /** Derived: the next follow-up owed (rules 1 and 12). */
+  nextFollowUp?: FollowUp;
 };
 
-/** Fields every view may show: identification without health, contacts or ID number. */
-const baseView = {
-  id: z.string(),
-  name: z.string().optional(),
-  aliases: z.array(z.string()),
-  sex: z.enum(sexes),
-  birthDate: z.string().optional(),
-  birthYear: z.number().optional(),
-  estimatedAge: z.number().optional(),
-  estimatedAt: z.string().optional(),
-  heightCm: z.number().optional(),
-  build: z.string().optional(),
-  marks: z.string().optional(),
-  dialect: z.string().optional(),
-  homeRegion: homeRegion.optional(),
-  identityStatus: z.enum(identityStatuses),
-  status: z.enum(personStatuses),
-  district: z.string(),
-  registrationSource: z.enum(registrationSources),
-  lastSeen: z
-    .object({ at: z.string(), place: z.string().optional(), lat: z.number(), lng: z.number(), encounterId: z.string() })
-    .optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
-};
-const guardianView = z.object({ name: z.string(), relation: z.string(), phone: z.string() });
-
-/**
- * One output schema per role: unknown keys are stripped, so a field reaches a role only when its
- * schema names it. Tracers get no ID number, guardians or health (risk factors are health too).
- */
-export const personViews = {
-  tracer: z.object(baseView),
-  patrol: z.object({
-    ...baseView,
-    riskFactors: z.array(z.enum(riskFactors)),
-    guardians: z.array(guardianView),
-    nextFollowUpAt: z.string().optional(),
-  }),
-  shelter: z.object({
-    ...baseView,
-    riskFactors: z.array(z.enum(riskFactors)),
-    guardians: z.array(guardianView),
-    healthNotes: z.string().optional(),
-    idNumber: z.string().optional(),
-    lastSurveyAt: z.string().optional(),
-    nextFollowUpAt: z.string().optional(),
-  }),
-} as const;
-export const adminPersonView = personViews.shelter;
-
-/**
- * A person of another district, as a worker who found them may see them: who they are and whom to
- * call, nothing of their history, health notes or whereabouts.
- */
-export const foundPersonView = z
-  .object(baseView)
-  .pick({
-    id: true, name: true, aliases: true, sex: true, birthDate: true, birthYear: true, estimatedAge: true, estimatedAt: true,
-    identityStatus: true, status: true, district: true,
-  })
-  .extend({ riskFactors: z.array(z.enum(riskFactors)), guardians: z.array(guardianView) });
-
-/** The view of a person for a role. */
-export function personViewFor(role: Role) {
-  return role === 'admin' ? adminPersonView : personViews[role];
-}
-
-/** A search hit or list row: enough to recognise someone, with the role's view applied on top. */
-export type PersonSummary = Pick<
-  Person,
-  'id' | 'name' | 'aliases' | 'sex' | 'birthDate' | 'birthYear' | 'estimatedAge' | 'estimatedAt' | 'homeRegion' |
-  'riskFactors' | 'identityStatus' | 'status' | 'district' | 'registrationSource'
->;
-
-/** The summary of a person, as copied onto the name-search index items. */
-export function summarize(person: Person): PersonSummary {
-  const { id, name, aliases, sex, birthDate, birthYear, estimatedAge, estimatedAt, homeRegion, riskFactors, identityStatus, status, district, registrationSource } = person;
-  return { id, name, aliases, sex, birthDate, birthYear, estimatedAge, estimatedAt, homeRegion, riskFactors, identityStatus, status, district, registrationSource };
-}
-
-const summaryBase = z.object(baseView).pick({
-  id: true, name: true, aliases: true, sex: true, birthDate: true, birthYear: true, estimatedAge: true, estimatedAt: true,
-  homeRegion: true, identityStatus: true, status: true, district: true, registrationSource: true,
-});
-
-/** Summary views by role (tracers see no risk factors). */
-export const summaryViews = {
-  tracer: summaryBase,
-  full: summaryBase.extend({ riskFactors: z.array(z.enum(riskFactors)) }),
-};
-
-/** The summary view for a role. */
-export const summaryViewFor = (role: Role) => (role === 'tracer' ? summaryViews.tracer : summaryViews.full);
-
-/** Age in whole years at a date, from the best evidence held: birth date, birth year, or an estimate. */
-export function ageAt(person: Pick<Person, 'birthDate' | 'birthYear' | 'estimatedAge' | 'estimatedAt' | 'idNumber'>, at: Date): number | undefined {
-  const birthDate = person.birthDate ?? (person.idNumber ? (parseIdNumber(person.idNumber) as { birthDate?: string }).birthDate : undefined);
-  const [year, monthDay] = [Number(cstDate(at).slice(0, 4)), cstDate(at).slice(5)];
-  if (birthDate) return year - Number(birthDate.slice(0, 4)) - (monthDay < birthDate.slice(5) ? 1 : 0);
-  if (person.birthYear !== undefined) return year - person.birthYear;
-  if (person.estimatedAge !== undefined && person.estimatedAt) {
-    return person.estimatedAge + Math.floor((at.getTime() - Date.parse(person.estimatedAt)) / (365.25 * 86_400_000));
-  }
-  return undefined;
-}
-
-/**
- * The next register follow-up (rule 12): re-survey 6 months after the last survey, and visits each
- * January and July; whichever comes first. Only register members (with a risk factor) have one.
- */
-export function nextFollowUp(person: Pick<Person, 'riskFactors' | 'lastSurveyAt'>, now: Date): string | undefined {
-  if (person.riskFactors.length === 0) return undefined;
-  const today = cstDate(now);
-  const year = Number(today.slice(0, 4));
-  const visit = today < `${year}-07-01` ? `${year}-07-01` : `${year + 1}-01-01`;
-  if (!person.lastSurveyAt) return visit;
-  const survey = new Date(`${person.lastSurveyAt}T00:00:00Z`);
-  survey.setUTCMonth(survey.getUTCMonth() + 6);
-  const resurvey = survey.toISOString().slice(0, 10);
-  return resurvey < visit ? resurvey : visit;
-}
+/** What encounters keep beside the record: an edit never writes these. */
+export const sightingFields = ['lastSeen', 'concernFlag', 'refusalFollowUp', 'nextFollowUp'] as const;
 
 /** Identity status when the client does not say: an ID number establishes identity. */
 export const defaultIdentityStatus = (person: { idNumber?: string; identityStatus?: Person['identityStatus'] }) =>
   person.identityStatus ?? (person.idNumber ? 'identified' : 'unidentified');
 
-/** How far apart two ages may be and still suggest the same person. */
-const DUPLICATE_AGE_TOLERANCE = 5;
-
-/**
- * Whether an existing record may be the same person as a new one (the duplicate guard): similar
- * name, compatible sex, close age, same district or home county. Pure; the store finds candidates.
- */
-export function mayBeSamePerson(candidate: PersonSummary, incoming: PersonSummary, now: Date): boolean {
-  if (!candidate.name || !incoming.name || candidate.id === incoming.id) return false;
-  if (nameSimilarity(candidate.name, incoming.name) < 0.99) return false;
-  if (candidate.sex !== 'unknown' && incoming.sex !== 'unknown' && candidate.sex !== incoming.sex) return false;
-  const [a, b] = [ageAt(candidate, now), ageAt(incoming, now)];
-  if (a !== undefined && b !== undefined && Math.abs(a - b) > DUPLICATE_AGE_TOLERANCE) return false;
-  const sameCounty = candidate.homeRegion?.county && candidate.homeRegion.county === incoming.homeRegion?.county;
-  return candidate.district === incoming.district || Boolean(sameCounty);
-}
-
 /** A new register entry from a client's input: identity derived from the ID number where one is given. */
-export function registerPerson(input: Omit<PersonInput, 'district'> & { district: string }, id: string, now: Date): Person {
+export function registerPerson(input: PersonRecordInput, id: string, now: Date): Person {
   const fromId = input.idNumber ? parseIdNumber(input.idNumber) : undefined;
   const at = now.toISOString();
-  const person: Person = {
+  return {
     ...input,
     id,
     ...(fromId?.ok ? { birthDate: input.birthDate ?? fromId.birthDate, sex: input.sex === 'unknown' ? fromId.sex : input.sex } : {}),
@@ -303,20 +185,23 @@ export function registerPerson(input: Omit<PersonInput, 'district'> & { district
     updatedAt: at,
     version: 1,
   };
-  const followUp = nextFollowUp(person, now);
-  return followUp ? { ...person, nextFollowUpAt: followUp } : person;
 }
 
-/** A person after a change: `null` clears a field; derived fields are recomputed. Returns field issues if the result breaks a rule. */
+/**
+ * A person after a change: `null` clears a field. What encounters keep beside the record passes
+ * through untouched. Returns field issues if the result breaks a rule.
+ */
 export function applyPersonPatch(current: Person, patch: PersonPatch, now: Date): { person: Person } | { issues: z.core.$ZodIssue[] } {
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete merged[key];
     else if (value !== undefined) merged[key] = value;
   }
-  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, nextFollowUpAt: _n, lastSeen: _l, ...fields } = merged;
+  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, lastSeen, concernFlag, refusalFollowUp, nextFollowUp: _n, ...fields } = merged;
   const checked = personInput.safeParse(fields);
   if (!checked.success) return { issues: checked.error.issues };
-  const next = registerPerson(checked.data, current.id, now);
-  return { person: { ...next, createdAt: current.createdAt, version: current.version + 1 } };
+  const next = registerPerson({ ...checked.data, registrationSource: checked.data.registrationSource ?? current.registrationSource }, current.id, now);
+  const kept = { lastSeen, concernFlag, refusalFollowUp } as Pick<Person, 'lastSeen' | 'concernFlag' | 'refusalFollowUp'>;
+  const sighting = Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined));
+  return { person: { ...next, ...sighting, createdAt: current.createdAt, version: current.version + 1 } };
 }

@@ -3,12 +3,28 @@
  * "The rules to encode"). Admin-editable rules will replace this object; nothing else holds these numbers.
  */
 export const outreachRules = {
-  version: '2026-11-28',
-  source: '草街办发〔2024〕54号 item (八) and (七); 社会救助暂行办法; DOMAIN.md rules 1, 2, 11, 12',
-  /** Rule 1: under this age a person is a minor, to be escorted to the station. */
+  version: '2026-11-28.2',
+  source: '草街办发〔2024〕54号 item (八) and (七); 社会救助暂行办法; DOMAIN.md rules 1, 2, 9, 11, 12',
+  /** Rule 1: under this age a person is a minor, to be escorted to the station (未成年人保护法 art. 2: under 18). */
   minorBelowAge: 18,
-  /** Rule 1: from this age a person is elderly (老年人权益保障法: 60). */
+  /** Rule 1: from this age a person is elderly (老年人权益保障法 art. 2: 60). */
   elderlyFromAge: 60,
+  /**
+   * Rule 1: risk factors that make a person disabled for the escort duty. 精神残疾 and 智力残疾 are
+   * legal disability categories (残疾人保障法 art. 2), so mental disorder and dementia count.
+   */
+  disablingRiskFactors: ['physical_disability', 'intellectual_disability', 'mental_disorder', 'dementia'],
+  /**
+   * Rules 1 and 9: conditions under which a refusal does not end the escort duty: a possible minor,
+   * and a person with a (suspected) mental disorder or dementia met on the street.
+   */
+  escortDespiteRefusal: { riskFactors: ['mental_disorder', 'dementia', 'minor_in_difficulty'], concerns: ['suspected_mental_disorder'] },
+  /** Rule 1: a refusal schedules a follow-up this many days later. */
+  refusalFollowUpDays: 3,
+  /** Rule 12: register members are re-surveyed this many months after the last survey. */
+  resurveyMonths: 6,
+  /** Rule 12: register members are visited in these months (1 = January); the visit is due from the 1st. */
+  visitMonths: [1, 7],
   /** Rule 11: emergency temporary assistance paid within 3 working days (this notice) and 3 calendar days (2026 rule). */
   emergencyAid: { workingDays: 3, calendarDays: 3 },
   /** How far in the future an encounter time may lie (phone clocks drift). */
@@ -17,6 +33,13 @@ export const outreachRules = {
   offlineCaptureDays: 30,
   /** After telling a family their person was found, sightings within this many hours send no new notice. */
   foundNoticeQuietHours: 12,
+  /**
+   * The ID-number lookup crosses districts, so it is budgeted per caller against enumeration: this
+   * many lookups per window. A worker meets a handful of ID holders a shift, not dozens an hour.
+   */
+  idLookup: { perCaller: 20, windowMinutes: 60 },
+  /** After finding another district's person by ID number, the worker may record encounters with them for this long. */
+  foundPersonGrantMinutes: 240,
 } as const;
 
 export type OutreachRules = typeof outreachRules;

@@ -6,7 +6,7 @@ import { expiresInDays, keys } from '../store/keys.js';
 import { put, type TransactItem } from '../store/transact.js';
 
 /** Kinds of domain event; subscribers filter on them with SNS message attributes. */
-export type EventKind = 'person_found';
+export type EventKind = 'person_found' | 'police_report_due';
 export type Severity = 'info' | 'urgent';
 
 /**

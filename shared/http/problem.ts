@@ -26,6 +26,7 @@ const kinds: Record<DomainErrorKind, { status: number; title: string }> = {
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   idempotency_mismatch: { status: 422, title: 'Idempotency key reused' },
   precondition_required: { status: 428, title: 'Precondition required' },
+  too_many_requests: { status: 429, title: 'Too many requests' },
 };
 
 const typeUri = (slug: string) => `https://outreach.example.gov.cn/problems/${slug}`;

@@ -2,7 +2,9 @@ import { mayActIn } from '../domain/access.js';
 import { paymentIssue, type AidCase, type PaymentInput } from '../domain/aid.js';
 import { conflict, notFound, validationError } from '../domain/errors.js';
 import type { OutreachRules } from '../domain/rules.js';
+import { stepsAfterPayment } from '../domain/next-steps.js';
 import { aidCaseReplace, getAidCase } from '../store/aid-cases.js';
+import { encounterStepsUpdate, getEncounter } from '../store/encounters.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
 import type { Db } from '../store/client.js';
 import { writeChange } from '../store/transact.js';
@@ -17,7 +19,7 @@ export async function visibleAidCase(context: AidContext, id: string): Promise<A
 }
 
 /**
- * Records the payment of an aid case. Safe to repeat: the same payment again returns the case as
+ * Records the payment of an aid case, and marks the encounter's aid step done. Safe to repeat: the same payment again returns the case as
  * paid; a different one for a paid case is a conflict.
  */
 export async function recordPayment(context: AidContext, id: string, payment: PaymentInput): Promise<AidCase> {
@@ -36,10 +38,13 @@ export async function recordPayment(context: AidContext, id: string, payment: Pa
     payment: { amount: payment.amount, at, paidBy: audit.actor.sub },
     version: current.version + 1,
   };
+  // The encounter's pay_emergency_aid step is done by this payment, in the same transaction.
+  const encounter = await getEncounter(db, current.personId, current.discoveredAt, current.encounterId);
   await writeChange(
     db,
     [
       aidCaseReplace(db, paid, current.version),
+      ...(encounter ? [encounterStepsUpdate(db, encounter, stepsAfterPayment(encounter.nextSteps))] : []),
       auditPut(db, audit, { action: 'aid.paid', subjectType: 'person', subjectId: current.personId, reason: `aid case ${id}` }),
     ],
     () => conflict('The aid case changed meanwhile; reload it.'),

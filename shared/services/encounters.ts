@@ -1,154 +1,183 @@
 import { randomUUID } from 'node:crypto';
-import { mayActIn, primaryRole } from '../domain/access.js';
+import { callerKey, mayActIn, primaryRole, type Actor } from '../domain/access.js';
 import { openAidCase, type AidCase } from '../domain/aid.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
-import {
-  encounterViewFor, nextSteps, occurredAtIssue, shouldNotifyGuardians, type Encounter, type EncounterInput,
-} from '../domain/encounter.js';
-import { DomainError, notFound, validationError } from '../domain/errors.js';
+import { encounterViewFor, occurredAtIssue, type Encounter, type EncounterInput } from '../domain/encounter.js';
+import { DomainError, forbidden, notFound, validationError } from '../domain/errors.js';
 import { toWgs84 } from '../domain/geo.js';
-import type { LastSeen, Person } from '../domain/person.js';
-import type { OutreachRules } from '../domain/rules.js';
+import { nextSteps } from '../domain/next-steps.js';
+import type { NewPersonInput, Person } from '../domain/person.js';
+import type { PersonSummary } from '../domain/person-views.js';
+import { changesAnything, sightingOf, type Meeting, type Sighting } from '../domain/sighting.js';
 import { eventPut } from '../events/events.js';
 import { aidCaseCreate } from '../store/aid-cases.js';
 import { appendAudit, auditPut } from '../store/audit.js';
 import { encounterCreate } from '../store/encounters.js';
-import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js';
+import { idempotentWrite, type IdempotentRequest, type WritePlan } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
-import { fromPersonItem, lastSeenUpdate } from '../store/persons.js';
+import { grantInForce } from '../store/lookups.js';
+import { fromPersonItem, personCreateItems, sightingUpdate } from '../store/persons.js';
 import type { TransactItem } from '../store/transact.js';
 import {
-  idNumberTaken, openPerson, planRegistration, registrationPrefetch, viewPersonWritten, viewSummaries, type PersonContext,
+  onRegistrationConflict, openPerson, planRegistration, registrationFor, registrationPrefetch, viewPersonWritten, viewSummaries,
+  type PersonContext,
 } from './persons.js';
 
-/** What recording an encounter needs beyond a person operation: the calendar and the rules. */
-export type EncounterContext = PersonContext & { calendar: WorkingDayCalendar; rules: OutreachRules };
+/** What recording an encounter needs beyond a person operation: the working-day calendar. */
+export type EncounterContext = PersonContext & { calendar: WorkingDayCalendar };
 
 /** The encounter as the caller's role may see it. */
 export const viewEncounter = (context: PersonContext, encounter: Encounter) =>
   encounterViewFor(primaryRole(context.audit.actor)).parse(encounter);
 
+/** The person met and what meeting them writes. */
+type PersonMet = { sighting: Sighting; items: TransactItem[]; possibleDuplicates?: PersonSummary[] };
+
+/**
+ * The district where the encounter happened, which owns the encounter and any aid case (rule 11:
+ * aid is granted where the emergency happens, whatever the hukou): the worker's own; the office
+ * may name one.
+ */
+function districtMetIn(actor: Actor, input: EncounterInput): string {
+  if (actor.roles.includes('admin')) {
+    const district = input.district ?? actor.district;
+    if (!district) throw validationError([{ path: 'body.district', message: 'Your account has no district: name where the encounter happened.' }]);
+    return district;
+  }
+  if (!actor.district) throw forbidden('Your account has no district.');
+  if (input.district && input.district !== actor.district) throw forbidden('You record encounters in your own district.');
+  return actor.district;
+}
+
+/**
+ * A known person met: one of the caller's district, or one the caller found by ID number a short
+ * while ago (the grant). Anyone else does not exist for the caller: 404, nothing written.
+ */
+function knownPersonMet(context: PersonContext, prefetched: Map<string, Record<string, unknown>>, personId: string, meeting: Meeting): PersonMet {
+  const { actor, now } = context.audit;
+  const stored = fromPersonItem(prefetched.get(keys.person(personId).pk));
+  const granted = grantInForce(prefetched.get(keys.foundPersonGrant(callerKey(actor, context.idIndexKey), personId).pk), now);
+  if (!stored || !(mayActIn(actor, stored.person.district) || granted)) throw notFound('The person');
+  const person = openPerson(context, stored);
+  const sighting = sightingOf(person, meeting, { isNew: false, ...(stored.foundNoticeAt ? { lastNoticeAt: stored.foundNoticeAt } : {}) }, context.rules);
+  return { sighting, items: changesAnything(sighting.change) ? [sightingUpdate(context.db, person, sighting.change)] : [] };
+}
+
+/** A person the register does not know yet, registered by the encounter (with its sighting). */
+async function newPersonMet(
+  context: PersonContext,
+  prefetched: Map<string, Record<string, unknown>>,
+  input: NewPersonInput & { district: string },
+  meeting: Meeting,
+): Promise<PersonMet> {
+  const registration = registrationFor(context.audit.actor, { ...input, registrationSource: 'patrol' }, input);
+  const plan = await planRegistration(context, registration, prefetched);
+  const sighting = sightingOf(plan.person, meeting, { isNew: true }, context.rules);
+  return { sighting, items: personCreateItems(context.db, sighting.person, plan.secrets), possibleDuplicates: plan.possibleDuplicates };
+}
+
+/** The events an encounter sets off: the guardians' notice (rule 12) and the police report (rule 2), each once. */
+function eventsOf(context: PersonContext, person: Person, sighting: Sighting, encounter: Encounter): TransactItem[] {
+  // Ids only: a subscriber with the right reads the place and the guardians from the table.
+  const base = { occurredAt: encounter.occurredAt, subjectId: person.id, severity: 'urgent' as const };
+  return [
+    ...(sighting.notifyGuardians
+      ? [eventPut(context.db, { ...base, kind: 'person_found', district: person.district, payload: { personId: person.id, encounterId: encounter.id, foundIn: encounter.district } })]
+      : []),
+    ...(sighting.flagRaised
+      ? [eventPut(context.db, { ...base, kind: 'police_report_due', district: encounter.district, payload: { personId: person.id, encounterId: encounter.id, concerns: sighting.person.concernFlag?.concerns ?? [] } })]
+      : []),
+  ];
+}
+
+/** The stored encounter: the facts as sent, the position in WGS-84, and the steps the rules require. */
+function encounterOf(input: EncounterInput, meeting: Meeting, district: string, met: PersonMet, aidCase: AidCase | undefined, context: EncounterContext): Encounter {
+  const facts = { occurredAt: meeting.occurredAt, condition: input.condition, actions: input.actions, referrals: input.referrals, concerns: input.concerns };
+  return {
+    id: meeting.encounterId,
+    personId: met.sighting.person.id,
+    district,
+    recordedAt: context.audit.now.toISOString(),
+    recordedBy: meeting.recordedBy,
+    location: {
+      lat: meeting.point.lat,
+      lng: meeting.point.lng,
+      reportedCrs: input.location.crs,
+      ...(input.location.accuracyM !== undefined ? { accuracyM: input.location.accuracyM } : {}),
+      ...(meeting.point.place ? { place: meeting.point.place } : {}),
+    },
+    ...facts,
+    ...(input.campaignId ? { campaignId: input.campaignId } : {}),
+    ...(input.notes ? { notes: input.notes } : {}),
+    nextSteps: nextSteps(facts, met.sighting.person, context.rules, {
+      ...(aidCase ? { aid: { dueAt: aidCase.dueAt, binding: aidCase.binding } } : {}),
+      guardiansNotified: met.sighting.notifyGuardians,
+      ...(met.sighting.followUpDueOn ? { followUpDueOn: met.sighting.followUpDueOn } : {}),
+    }),
+    ...(aidCase ? { aidCaseId: aidCase.id } : {}),
+  };
+}
+
 /**
  * Records a street encounter at most once per Idempotency-Key (phones resend hours later). One
- * read (the key's record with the person, or the ID-number holder of a new person) and one
- * transaction: the encounter, the person's last sighting or the new person, an aid case for an
- * `emergency_aid` referral, a `person_found` event for a registered at-risk person, the audit entry.
+ * read (the key's record with the person and the caller's grant, or the ID-number holder of a new
+ * person) and one transaction: the encounter, the person's sighting or the new person, an aid case
+ * for an `emergency_aid` referral, the events it sets off, the audit entry.
  */
 export async function recordEncounter(context: EncounterContext, request: IdempotentRequest, input: EncounterInput) {
   const { db, audit, rules } = context;
   const { actor, now } = audit;
   const timeIssue = occurredAtIssue(input.occurredAt, now, rules);
   if (timeIssue) throw validationError([{ path: 'body.occurredAt', message: timeIssue }]);
-  const occurredAt = new Date(input.occurredAt).toISOString();
-  const point = toWgs84(input.location);
-  const place = input.location.place;
-
-  const newPerson = input.newPerson
-    ? { ...input.newPerson, district: input.newPerson.district ?? actor.district ?? '', registrationSource: 'patrol' as const }
-    : undefined;
-  if (newPerson && !newPerson.district) {
-    throw validationError([{ path: 'body.newPerson.district', message: 'Your account has no district: name the person’s district.' }]);
-  }
-  if (newPerson && !mayActIn(actor, newPerson.district)) {
-    throw new DomainError('forbidden', 'You may only register persons of your own district.');
-  }
-  const prefetch = input.personId ? [keys.person(input.personId)] : registrationPrefetch(context, newPerson ?? {});
+  const district = districtMetIn(actor, input);
+  const newPerson = input.newPerson ? { ...input.newPerson, district: input.newPerson.district ?? district } : undefined;
+  if (newPerson && !mayActIn(actor, newPerson.district)) throw new DomainError('forbidden', 'You may only register persons of your own district.');
+  const prefetch = input.personId
+    ? [keys.person(input.personId), keys.foundPersonGrant(callerKey(actor, context.idIndexKey), input.personId)]
+    : registrationPrefetch(context, newPerson ?? {});
 
   return idempotentWrite(
     db,
     request,
-    async (prefetched) => {
-      const encounterId = randomUUID();
-      const sighting: LastSeen = { at: occurredAt, lat: point.lat, lng: point.lng, encounterId, ...(place ? { place } : {}) };
-      const items: TransactItem[] = [];
-      let person: Person;
-      let possibleDuplicates: Awaited<ReturnType<typeof planRegistration>>['possibleDuplicates'] = [];
-      let idIndex: string | undefined;
-      let lastSeenIndex = -1;
-
-      let notifyGuardians = false;
-      if (input.personId) {
-        // Any district's person may be met on the street: the id comes from this district's
-        // register or from an ID-number lookup of someone who wandered across the line.
-        const stored = fromPersonItem(prefetched.get(keys.person(input.personId).pk));
-        if (!stored) throw notFound('The person');
-        person = openPerson(context, stored);
-        const isNewest = !person.lastSeen || person.lastSeen.at < occurredAt;
-        notifyGuardians = shouldNotifyGuardians(person, { occurredAt, isNewest, lastNoticeAt: stored.foundNoticeAt }, rules);
-        if (isNewest) {
-          const quietSince = new Date(Date.parse(occurredAt) - rules.foundNoticeQuietHours * 3600_000).toISOString();
-          lastSeenIndex = items.push(lastSeenUpdate(db, person.id, sighting, notifyGuardians ? { at: occurredAt, quietSince } : undefined)) - 1;
-          person = { ...person, lastSeen: sighting };
-        }
-      } else {
-        const plan = await planRegistration(context, newPerson as NonNullable<typeof newPerson>, prefetched, () => sighting);
-        person = { ...plan.person, lastSeen: sighting };
-        possibleDuplicates = plan.possibleDuplicates;
-        idIndex = plan.idIndex;
-        items.push(...plan.items);
-      }
-
-      const district = actor.district && !actor.roles.includes('admin') ? actor.district : person.district;
-      const aidCase: AidCase | undefined = input.referrals.some((referral) => referral.kind === 'emergency_aid')
-        ? openAidCase({ id: randomUUID(), personId: person.id, encounterId, district, discoveredAt: occurredAt, now }, context.calendar, rules)
-        : undefined;
-
-      const facts = { occurredAt, condition: input.condition, actions: input.actions, referrals: input.referrals, concerns: input.concerns };
-      const encounter: Encounter = {
-        id: encounterId,
-        personId: person.id,
-        district,
-        recordedAt: now.toISOString(),
+    async (prefetched): Promise<WritePlan> => {
+      const point = toWgs84(input.location);
+      const meeting: Meeting = {
+        encounterId: randomUUID(),
+        occurredAt: new Date(input.occurredAt).toISOString(),
+        point: { lat: point.lat, lng: point.lng, ...(input.location.place ? { place: input.location.place } : {}) },
+        refusedHelp: input.actions.includes('refused_help'),
+        concerns: input.concerns,
         recordedBy: actor.sub,
-        location: {
-          lat: point.lat,
-          lng: point.lng,
-          reportedCrs: input.location.crs,
-          ...(input.location.accuracyM !== undefined ? { accuracyM: input.location.accuracyM } : {}),
-          ...(place ? { place } : {}),
-        },
-        ...facts,
-        ...(input.campaignId ? { campaignId: input.campaignId } : {}),
-        ...(input.notes ? { notes: input.notes } : {}),
-        nextSteps: nextSteps(facts, person, rules, { aidDueAt: aidCase?.dueAt, guardiansNotified: notifyGuardians }),
-        ...(aidCase ? { aidCaseId: aidCase.id } : {}),
       };
-
-      items.push(encounterCreate(db, encounter));
-      if (aidCase) items.push(aidCaseCreate(db, aidCase));
-      if (notifyGuardians) {
-        items.push(
-          eventPut(db, {
-            kind: 'person_found',
-            district: person.district,
-            severity: 'urgent',
-            occurredAt,
-            subjectId: person.id,
-            // Ids only: a subscriber with the right reads the place and the guardians from the table.
-            payload: { personId: person.id, encounterId, foundIn: district },
-          }),
-        );
-      }
+      const met = input.personId
+        ? knownPersonMet(context, prefetched, input.personId, meeting)
+        : await newPersonMet(context, prefetched, newPerson as NonNullable<typeof newPerson>, meeting);
+      const person = met.sighting.person;
+      const aidCase = input.referrals.some((referral) => referral.kind === 'emergency_aid')
+        ? openAidCase({ id: randomUUID(), personId: person.id, encounterId: meeting.encounterId, district, discoveredAt: meeting.occurredAt, now }, context.calendar, rules)
+        : undefined;
+      const encounter = encounterOf(input, meeting, district, met, aidCase, context);
       const elsewhere = !mayActIn(actor, person.district) ? ', found outside the home district' : '';
-      items.push(auditPut(db, audit, { action: 'encounter.create', subjectType: 'person', subjectId: person.id, reason: `encounter ${encounterId}${elsewhere}` }));
-
       return {
-        items,
+        items: [
+          ...met.items,
+          encounterCreate(db, encounter),
+          ...(aidCase ? [aidCaseCreate(db, aidCase)] : []),
+          ...eventsOf(context, person, met.sighting, encounter),
+          auditPut(db, audit, { action: 'encounter.create', subjectType: 'person', subjectId: person.id, reason: `encounter ${encounter.id}${elsewhere}` }),
+        ],
         response: {
           status: 201,
           body: {
             encounter: viewEncounter(context, encounter),
             person: viewPersonWritten(actor, person),
-            ...(input.newPerson ? { possibleDuplicates: viewSummaries(actor, possibleDuplicates) } : {}),
+            ...(met.possibleDuplicates ? { possibleDuplicates: viewSummaries(actor, met.possibleDuplicates) } : {}),
             ...(aidCase ? { aidCase } : {}),
           },
           headers: { location: `/v1/persons/${person.id}/encounters` },
         },
-        onConditionFailed: async (index) => {
-          if (index === lastSeenIndex) return 'retry';
-          if (index === 1 && idIndex) return idNumberTaken(context, idIndex);
-          return 'retry';
-        },
+        // A newer sighting or an edit got there first: plan again on fresh reads. A number registered meanwhile is a 409.
+        onConditionFailed: onRegistrationConflict(context, newPerson ?? {}),
       };
     },
     prefetch,

@@ -1,24 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mayActIn, primaryRole, type Actor, type Role } from '../domain/access.js';
+import { callerKey, mayActIn, primaryRole, type Actor } from '../domain/access.js';
 import { conflict, DomainError, notFound, validationError, type FieldIssue } from '../domain/errors.js';
-import { idNumberBlindIndex, openIdNumber, sealIdNumber } from '../domain/idNumber.js';
 import { nameQueryKey } from '../domain/names.js';
-import {
-  applyPersonPatch, foundPersonView, mayBeSamePerson, personViewFor, registerPerson, summarize, summaryViewFor,
-  type LastSeen, type Person, type PersonInput, type PersonPatch, type PersonSummary,
-} from '../domain/person.js';
+import { mayBeSamePerson } from '../domain/duplicates.js';
+import { followUpFactsOf, nextFollowUp } from '../domain/follow-ups.js';
+import { idNumberBlindIndex, openIdNumber, sealIdNumber } from '../domain/idNumber.js';
+import { applyPersonPatch, registerPerson, type Person, type PersonInput, type PersonPatch, type PersonRecordInput } from '../domain/person.js';
+import { writeIssues } from '../domain/person-permissions.js';
+import { foundPersonView, personViewFor, summarize, summaryViewFor, type PersonSummary } from '../domain/person-views.js';
+import type { OutreachRules } from '../domain/rules.js';
 import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
 import type { Db } from '../store/client.js';
 import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
+import { foundPersonGrantItem, spendLookup } from '../store/lookups.js';
 import {
-  getPerson, personCreateItems, personsWithNameKey, personUpdateItems, type IdNumberSecrets, type StoredPerson,
+  concernFlagClear, followUpsDue, getPerson, listPersons, personCreateItems, personsWithNameKey, personUpdateItems, searchPersons,
+  type FollowUpRow, type IdNumberSecrets, type PersonFilter, type StoredPerson,
 } from '../store/persons.js';
+import type { Page, PageRequest } from '../store/pagination.js';
 import { writeChange, type TransactItem } from '../store/transact.js';
 
 /** What a person operation needs from its request. */
-export type PersonContext = { db: Db; idIndexKey: string; audit: AuditContext };
+export type PersonContext = { db: Db; idIndexKey: string; audit: AuditContext; rules: OutreachRules };
 
 const blindIndexOf = (context: PersonContext, idNumber: string | undefined) =>
   idNumber ? idNumberBlindIndex(idNumber, context.idIndexKey) : undefined;
@@ -52,6 +57,18 @@ export const viewPersonWritten = (actor: Actor, person: Person) => viewPerson(ac
 export const viewSummaries = (actor: Actor, summaries: PersonSummary[]) =>
   summaries.map((summary) => summaryViewFor(primaryRole(actor)).parse(summary));
 
+/** 403 naming every field the caller's role may not write. */
+function refuseFields(issues: FieldIssue[]) {
+  if (issues.length > 0) throw new DomainError('forbidden', 'Your role may not write these fields.', { errors: issues });
+}
+
+/** The next follow-up of a person, from the record and what encounters keep beside it. */
+const withFollowUp = (person: Person, rules: OutreachRules): Person => {
+  const followUp = nextFollowUp(followUpFactsOf(person), rules);
+  const { nextFollowUp: _previous, ...rest } = person;
+  return followUp ? { ...rest, nextFollowUp: followUp } : rest;
+};
+
 /**
  * 409 for an ID number already registered. The holder's id is named only to a caller who may see
  * that person; anyone else learns no more than that the number is taken.
@@ -72,7 +89,7 @@ export async function idNumberTaken(context: PersonContext, idIndex: string) {
   return idNumberHeld(context.audit.actor, holder.Item);
 }
 
-/** Possible duplicates of a new person: same name key in the district, compatible sex, age and area. */
+/** Possible duplicates of a new person: every same-name record of the district, compatible sex, age and area. */
 async function possibleDuplicatesOf(db: Db, person: Person, now: Date): Promise<PersonSummary[]> {
   const key = person.name ? nameQueryKey(person.name) : null;
   if (!key) return [];
@@ -81,15 +98,15 @@ async function possibleDuplicatesOf(db: Db, person: Person, now: Date): Promise<
 }
 
 /**
- * Plans a person's registration: refuses a known ID number (409 naming the holder), flags
- * possible duplicates, and returns the items to write with the person.
+ * Plans a person's registration: refuses a known ID number (409 naming the holder) and flags
+ * possible duplicates. The caller writes the person with `personCreateItems` once it has added
+ * what its own write keeps beside the record (a first encounter's sighting).
  */
 export async function planRegistration(
   context: PersonContext,
-  input: PersonInput,
+  input: PersonRecordInput,
   prefetched: Map<string, Record<string, unknown>>,
-  lastSeen?: (person: Person) => LastSeen,
-): Promise<{ person: Person; items: TransactItem[]; possibleDuplicates: PersonSummary[]; idIndex: string | undefined }> {
+): Promise<{ person: Person; secrets: IdNumberSecrets; possibleDuplicates: PersonSummary[] }> {
   const { db } = context;
   const secrets = secretsOf(context, input.idNumber);
   const holder = secrets ? prefetched.get(keys.idNumber(secrets.idIndex).pk) : undefined;
@@ -100,9 +117,9 @@ export async function planRegistration(
     ]);
     throw idNumberHeld(context.audit.actor, holder);
   }
-  const person = registerPerson(input, randomUUID(), context.audit.now);
+  const person = withFollowUp(registerPerson(input, randomUUID(), context.audit.now), context.rules);
   const possibleDuplicates = await possibleDuplicatesOf(db, person, context.audit.now);
-  return { person, items: personCreateItems(db, person, secrets, lastSeen?.(person)), possibleDuplicates, idIndex: secrets?.idIndex };
+  return { person, secrets, possibleDuplicates };
 }
 
 /** The keys a registration reads first (the ID-number holder), batched with the idempotency record. */
@@ -111,17 +128,37 @@ export const registrationPrefetch = (context: PersonContext, input: { idNumber?:
   return idIndex ? [keys.idNumber(idIndex)] : [];
 };
 
+/** Maps a failed guard of a registration: a number registered meanwhile is a 409, anything else is planned again. */
+export const onRegistrationConflict = (context: PersonContext, input: { idNumber?: string }) => async (guard: string) => {
+  const idIndex = blindIndexOf(context, input.idNumber);
+  return guard === 'idNumberUnique' && idIndex ? idNumberTaken(context, idIndex) : ('retry' as const);
+};
+
+/**
+ * A registration's fields as the caller may write them: the same permissions as a change (a
+ * patrol's registrations are its own, its statuses those of the street), the source settled.
+ */
+export function registrationFor(actor: Actor, input: PersonInput, sent: Record<string, unknown>): PersonRecordInput {
+  const role = primaryRole(actor);
+  const identityStatus = input.identityStatus ?? (input.idNumber ? 'identified' : 'unidentified');
+  refuseFields(writeIssues(role, sent, undefined, { status: input.status, identityStatus, idNumber: input.idNumber }));
+  const registrationSource = input.registrationSource ?? (role === 'patrol' ? 'patrol' : undefined);
+  if (!registrationSource) throw validationError([{ path: 'body.registrationSource', message: 'Say how the person came to the register: family, survey or patrol.' }]);
+  return { ...input, registrationSource };
+}
+
 /** Registers a person (POST /v1/persons), at most once per Idempotency-Key. */
 export async function createPerson(context: PersonContext, request: IdempotentRequest, input: PersonInput) {
   const { db, audit } = context;
   if (!mayActIn(audit.actor, input.district)) throw new DomainError('forbidden', 'You may only register persons of your own district.');
+  const registration = registrationFor(audit.actor, input, input);
   return idempotentWrite(
     db,
     request,
     async (prefetched) => {
-      const plan = await planRegistration(context, input, prefetched);
+      const plan = await planRegistration(context, registration, prefetched);
       return {
-        items: [...plan.items, auditPut(db, audit, { action: 'person.create', subjectType: 'person', subjectId: plan.person.id })],
+        items: [...personCreateItems(db, plan.person, plan.secrets), auditPut(db, audit, { action: 'person.create', subjectType: 'person', subjectId: plan.person.id })],
         response: {
           status: 201,
           body: {
@@ -130,7 +167,7 @@ export async function createPerson(context: PersonContext, request: IdempotentRe
           },
           headers: { location: `/v1/persons/${plan.person.id}`, etag: `"v${plan.person.version}"` },
         },
-        onConditionFailed: async (index) => (index === 1 && plan.idIndex ? idNumberTaken(context, plan.idIndex) : 'retry'),
+        onConditionFailed: onRegistrationConflict(context, input),
       };
     },
     registrationPrefetch(context, input),
@@ -138,8 +175,8 @@ export async function createPerson(context: PersonContext, request: IdempotentRe
 }
 
 /** A person the caller may see, or 404 (a person outside the caller's district does not exist for them). */
-export async function visiblePerson(context: PersonContext, id: string): Promise<StoredPerson> {
-  const stored = await getPerson(context.db, id);
+export async function visiblePerson(context: PersonContext, id: string, consistent = false): Promise<StoredPerson> {
+  const stored = await getPerson(context.db, id, consistent);
   if (!stored || !mayActIn(context.audit.actor, stored.person.district)) throw notFound('The person');
   return stored;
 }
@@ -152,55 +189,112 @@ export async function readPerson(context: PersonContext, id: string) {
 }
 
 /**
- * Finds a person by ID number through the blind index, audited. Unlike every other read it crosses
- * districts: a worker holding a person's ID card has that person in front of them, and a registered
- * person who wandered across a district line is exactly who the register exists to find.
+ * Finds a person by ID number through the blind index, audited, hit or miss. Unlike every other
+ * read it crosses districts: a worker holding a person's ID card has that person in front of them,
+ * and a registered person who wandered across a district line is exactly who the register exists
+ * to find. So it is budgeted per caller (429 past the budget, against enumeration), and finding
+ * another district's person grants this caller, for a while, the right to record encounters with them.
  */
 export async function lookupByIdNumber(context: PersonContext, idNumber: string) {
-  const { db, audit } = context;
-  const holder = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.idNumber(blindIndexOf(context, idNumber) as string) }));
-  const stored = await getPerson(db, String(holder.Item?.['personId'] ?? ''));
-  if (!holder.Item || !stored) throw notFound('A person with this ID number');
-  const elsewhere = !mayActIn(audit.actor, stored.person.district);
-  await appendAudit(db, audit, [
-    { action: 'person.lookup', subjectType: 'person', subjectId: stored.person.id, reason: elsewhere ? 'ID number, found outside the home district' : 'ID number' },
+  const { db, audit, rules } = context;
+  const [retryAfter, holder] = await Promise.all([
+    spendLookup(db, callerKey(audit.actor, context.idIndexKey, 'subject'), rules.idLookup, audit.now),
+    db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.idNumber(blindIndexOf(context, idNumber) as string) })),
   ]);
+  if (retryAfter !== null) {
+    await appendAudit(db, audit, [{ action: 'person.lookup.refused', subjectType: 'caller', subjectId: audit.actor.sub.slice(0, 256), reason: 'lookup budget spent' }]);
+    throw new DomainError('too_many_requests', `Too many ID-number lookups: at most ${rules.idLookup.perCaller} per ${rules.idLookup.windowMinutes} minutes.`, {
+      headers: { 'retry-after': String(retryAfter) },
+    });
+  }
+  const stored = holder.Item ? await getPerson(db, String(holder.Item['personId'])) : undefined;
+  if (!stored) {
+    // A miss names no person, so it is filed under the caller: who probed the register, and when.
+    await appendAudit(db, audit, [{ action: 'person.lookup.miss', subjectType: 'caller', subjectId: audit.actor.sub.slice(0, 256), reason: 'ID number not registered' }]);
+    throw notFound('A person with this ID number');
+  }
+  const elsewhere = !mayActIn(audit.actor, stored.person.district);
+  const grant = elsewhere
+    ? [foundPersonGrantItem(callerKey(audit.actor, context.idIndexKey), stored.person.id, new Date(audit.now.getTime() + rules.foundPersonGrantMinutes * 60_000))]
+    : [];
+  await appendAudit(
+    db,
+    audit,
+    [{ action: 'person.lookup', subjectType: 'person', subjectId: stored.person.id, reason: elsewhere ? 'ID number, found outside the home district' : 'ID number' }],
+    grant,
+  );
   return openPerson(context, stored);
 }
 
-/** Fields a role may not change because it may not see them (patrol: ID number, health notes, survey date). */
-const unwritableBy: Partial<Record<Role, (keyof PersonPatch)[]>> = { patrol: ['idNumber', 'healthNotes', 'lastSurveyAt'] };
+/** How often a change is planned again when an encounter lands between its read and its write. */
+const CHANGE_ATTEMPTS = 3;
 
 /** Changes a person (PATCH) if the caller holds the current version. */
 export async function updatePerson(context: PersonContext, id: string, patch: PersonPatch, expectedVersion: number) {
-  const { db, audit } = context;
-  const hidden = (unwritableBy[primaryRole(audit.actor)] ?? []).filter((field) => patch[field] !== undefined);
-  if (hidden.length > 0) {
-    throw new DomainError('forbidden', 'Your role may not change these fields.', {
-      errors: hidden.map((field) => ({ path: `body.${field}`, message: 'Not changeable by your role.' })),
-    });
+  const { db, audit, rules } = context;
+  for (let attempt = 1; ; attempt += 1) {
+    const before = await visiblePerson(context, id, attempt > 1);
+    if (before.person.version !== expectedVersion) throw stale();
+    const current = openPerson(context, before);
+    const applied = applyPersonPatch(current, patch, audit.now);
+    if ('issues' in applied) {
+      throw validationError(applied.issues.map((issue): FieldIssue => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })));
+    }
+    refuseFields(writeIssues(primaryRole(audit.actor), patch, current, applied.person));
+    if (!mayActIn(audit.actor, applied.person.district)) throw new DomainError('forbidden', 'You may not move a person out of your district.');
+    const person = withFollowUp(applied.person, rules);
+    const unchangedNumber = person.idNumber !== undefined && blindIndexOf(context, person.idNumber) === before.idIndex;
+    const secrets =
+      unchangedNumber && before.idIndex && before.idNumberSealed ? { idIndex: before.idIndex, sealed: before.idNumberSealed } : secretsOf(context, person.idNumber);
+    const items = personUpdateItems(db, before, { person, secrets });
+    try {
+      await writeChange(db, [...items, auditPut(db, audit, { action: 'person.update', subjectType: 'person', subjectId: id })], (guard) =>
+        guard === 'idNumberUnique' && secrets ? idNumberTaken(context, secrets.idIndex) : stale(),
+      );
+      return person;
+    } catch (error) {
+      // The version held but a sighting landed meanwhile (the follow-up depends on it): plan again.
+      if (!(error instanceof DomainError && error.kind === 'precondition_failed') || attempt >= CHANGE_ATTEMPTS) throw error;
+    }
   }
-  const before = await visiblePerson(context, id);
-  if (before.person.version !== expectedVersion) throw stale();
-  const applied = applyPersonPatch(openPerson(context, before), patch, audit.now);
-  if ('issues' in applied) {
-    throw validationError(applied.issues.map((issue): FieldIssue => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })));
-  }
-  if (!mayActIn(audit.actor, applied.person.district)) throw new DomainError('forbidden', 'You may not move a person out of your district.');
-  const unchangedNumber = applied.person.idNumber !== undefined && blindIndexOf(context, applied.person.idNumber) === before.idIndex;
-  const secrets =
-    unchangedNumber && before.idIndex && before.idNumberSealed
-      ? { idIndex: before.idIndex, sealed: before.idNumberSealed }
-      : secretsOf(context, applied.person.idNumber);
-  const items = personUpdateItems(db, before, { person: applied.person, secrets });
-  await writeChange(db, [...items, auditPut(db, audit, { action: 'person.update', subjectType: 'person', subjectId: id })], (index) =>
-    index === 1 && secrets && secrets.idIndex !== before.idIndex ? idNumberTaken(context, secrets.idIndex) : stale(),
-  );
-  return before.person.lastSeen ? { ...applied.person, lastSeen: before.person.lastSeen } : applied.person;
 }
 
 const stale = () =>
   new DomainError('precondition_failed', 'The person was changed by someone else; reload the record and try again.');
+
+/**
+ * Clears the rule-2 flag (the police report was made and the suspicion resolved), with the
+ * reason, audited. Only the flag the caller saw is cleared: one raised meanwhile stays.
+ */
+export async function clearConcernFlag(context: PersonContext, id: string, clearance: { encounterId: string; reason: string }) {
+  const { db, audit } = context;
+  const stored = await visiblePerson(context, id, true);
+  const flag = stored.person.concernFlag;
+  if (!flag || flag.encounterId !== clearance.encounterId) throw conflict('The person is not flagged by this encounter; reload the record.');
+  await writeChange(
+    db,
+    [concernFlagClear(db, id, flag), auditPut(db, audit, { action: 'person.flag.clear', subjectType: 'person', subjectId: id, reason: clearance.reason })],
+    () => conflict('The flag changed meanwhile; reload the record.'),
+  );
+  const { concernFlag: _cleared, ...person } = openPerson(context, stored);
+  return person as Person;
+}
+
+/** Searches the register by name, or lists a district, audited. */
+export async function findPersons(context: PersonContext, district: string, query: { searchKey?: string; filter: PersonFilter }, page: PageRequest) {
+  const found = query.searchKey !== undefined
+    ? await searchPersons(context.db, district, query.searchKey, query.filter, page)
+    : await listPersons(context.db, district, query.filter, page);
+  await auditListed(context, found.items, query.searchKey !== undefined ? 'person.search' : 'person.list');
+  return found;
+}
+
+/** The follow-up work list of a district: persons whose follow-up is due on or before a date, soonest first, audited. */
+export async function listFollowUps(context: PersonContext, district: string, dueBy: string, page: PageRequest): Promise<Page<FollowUpRow>> {
+  const rows = await followUpsDue(context.db, district, dueBy, page);
+  await auditListed(context, rows.items, 'person.followups');
+  return rows;
+}
 
 /** Audits the persons shown in a list or search result. */
 export async function auditListed(context: PersonContext, summaries: { id: string }[], action: string) {

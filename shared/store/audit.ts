@@ -41,12 +41,14 @@ const auditItem = (entry: AuditEntry) => ({ ...keys.audit(entry.subjectId, entry
 export const auditPut = (db: Db, context: AuditContext, fact: AuditFact): TransactItem =>
   put(db, auditItem(auditEntry(context, fact)));
 
-/** Appends audit entries for reads of personal data (batched, 25 per request, unprocessed items retried). */
-export async function appendAudit(db: Db, context: AuditContext, facts: AuditFact[]): Promise<void> {
-  for (let start = 0; start < facts.length; start += 25) {
-    let requests = facts
-      .slice(start, start + 25)
-      .map((fact) => ({ PutRequest: { Item: auditItem(auditEntry(context, fact)) } }));
+/**
+ * Appends audit entries for reads of personal data (batched, 25 per request, unprocessed items
+ * retried), with any items that go with the read (a grant it gives) in the same batches.
+ */
+export async function appendAudit(db: Db, context: AuditContext, facts: AuditFact[], alongside: Record<string, unknown>[] = []): Promise<void> {
+  const items = [...facts.map((fact) => auditItem(auditEntry(context, fact))), ...alongside];
+  for (let start = 0; start < items.length; start += 25) {
+    let requests = items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: item } }));
     for (let attempt = 0; requests.length > 0; attempt += 1) {
       if (attempt > 5) throw new Error('Audit entries could not be written.');
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));

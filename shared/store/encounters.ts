@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Encounter } from '../domain/encounter.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
@@ -56,3 +57,21 @@ export async function encountersOfDistrict(
   );
   return { items: items.map((item) => item['encounter'] as Encounter), nextCursor };
 }
+
+/** One encounter, or undefined. */
+export async function getEncounter(db: Db, personId: string, occurredAt: string, id: string): Promise<Encounter | undefined> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.encounter(personId, occurredAt, id) }));
+  return result.Item?.['encounter'] as Encounter | undefined;
+}
+
+/** The transaction item that records what became of an encounter's next steps (in every view: the item and its index copy). */
+export const encounterStepsUpdate = (db: Db, encounter: Encounter, nextSteps: Encounter['nextSteps']): TransactItem => ({
+  guard: 'recordVersion',
+  Update: {
+    TableName: db.tableName,
+    Key: keys.encounter(encounter.personId, encounter.occurredAt, encounter.id),
+    UpdateExpression: 'SET encounter.nextSteps = :steps',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':steps': nextSteps },
+  },
+});

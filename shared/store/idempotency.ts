@@ -3,7 +3,7 @@ import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.js';
 import type { Db } from './client.js';
 import { expiresInDays, keys } from './keys.js';
-import { putNew, transactWrite, TransactionCancelled, type TransactItem } from './transact.js';
+import { putNew, transactWrite, TransactionCancelled, type Guard, type TransactItem } from './transact.js';
 
 /** How long a key is remembered: phones may resend for weeks after a day offline. */
 export const IDEMPOTENCY_TTL_DAYS = 30;
@@ -15,8 +15,8 @@ export type StoredResponse = { status: number; body: unknown; headers?: Record<s
 export type WritePlan = {
   items: TransactItem[];
   response: StoredResponse;
-  /** Maps a failed condition on item `index` to a domain error, or to 'retry' to plan again on fresh reads. */
-  onConditionFailed?: (index: number) => Promise<DomainError | 'retry'> | DomainError | 'retry';
+  /** Maps a failed guard to a domain error, or to 'retry' to plan again on fresh reads. */
+  onConditionFailed?: (guard: Guard | 'unnamed') => Promise<DomainError | 'retry'> | DomainError | 'retry';
 };
 
 export type IdempotentRequest = {
@@ -86,15 +86,17 @@ export async function idempotentWrite(
       expiresAt: expiresInDays(IDEMPOTENCY_TTL_DAYS),
     };
     try {
-      await transactWrite(db, [putNew(db, record), ...items]);
+      await transactWrite(db, [putNew(db, record, 'idempotencyKey'), ...items]);
       return { ...response, replayed: false };
     } catch (error) {
       if (!(error instanceof TransactionCancelled)) throw error;
-      if (error.failedCondition(0) || error.collided(0)) return { ...(await awaitFirstResult(db, idemKey, request)), replayed: true };
-      const failed = error.reasons.findIndex((reason, index) => index > 0 && reason === 'ConditionalCheckFailed');
-      const outcome = failed > 0 ? await onConditionFailed?.(failed - 1) : undefined;
+      if (error.failed('idempotencyKey') || error.collided('idempotencyKey')) {
+        return { ...(await awaitFirstResult(db, idemKey, request)), replayed: true };
+      }
+      const [failed] = error.failedGuards;
+      const outcome = failed ? await onConditionFailed?.(failed) : undefined;
       if (outcome instanceof DomainError) throw outcome;
-      const retryable = outcome === 'retry' || error.reasons.includes('TransactionConflict');
+      const retryable = outcome === 'retry' || error.collided();
       if (!retryable) throw error;
       if (attempt >= 4) {
         throw new DomainError('conflict', 'The records this request changes are busy; retry in a moment.', { headers: { 'retry-after': '1' } });

@@ -19,6 +19,11 @@ export const keys = {
   personsOfDistrict: (district: string) => `PERSONS#${district}`,
   namesOfDistrict: (district: string) => `NAME#${district}`,
   nameKey: (personId: string, searchKey: string) => ({ pk: `PERSON#${personId}`, sk: `NAMEKEY#${searchKey}` }),
+  followUpsOfDistrict: (district: string) => `FOLLOWUPS#${district}`,
+  /** A caller's short-lived right to record encounters with a person of another district, found by ID number. */
+  foundPersonGrant: (caller: string, personId: string) => ({ pk: `GRANT#${caller}#${personId}`, sk: 'GRANT' }),
+  /** A caller's ID-number lookups in one window (the enumeration budget). */
+  lookupBudget: (caller: string, window: string) => ({ pk: `LOOKUPS#${caller}#${window}`, sk: 'LOOKUPS' }),
 
   encounter: (personId: string, occurredAt: string, id: string) => ({
     pk: `PERSON#${personId}`,

@@ -52,9 +52,15 @@ export function decodeCursor(cursor: string | undefined, indexName: IndexName | 
   return record;
 }
 
+/** How many queries one page may take when a filter leaves few items per query. */
+const MAX_QUERIES_PER_PAGE = 8;
+
 /**
- * Reads one page of a query, resuming at the cursor. The one place lists touch DynamoDB's paging:
- * a cursor DynamoDB still refuses (a key outside the condition) is a 400 as well.
+ * Reads one page of a query, resuming at the cursor: the one place lists touch DynamoDB's paging.
+ * With a filter, a query may return few or none of the items it read, so it reads on until the
+ * page is full or the list is exhausted (within a bound), never an empty page while matches remain
+ * unread; the cursor is then the key of the last item returned. A cursor DynamoDB still refuses (a
+ * key outside the condition) is a 400 as well.
  */
 export async function queryPage(
   db: Db,
@@ -62,12 +68,34 @@ export async function queryPage(
   page: PageRequest,
   scope: CursorScope,
 ): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
-  const startKey = decodeCursor(page.cursor, input.IndexName, scope, db.cursorSecret);
-  try {
-    const result = await db.doc.send(new QueryCommand({ ...input, TableName: db.tableName, Limit: page.limit, ExclusiveStartKey: startKey }));
-    return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey, db.cursorSecret) };
-  } catch (error) {
-    if (startKey && error instanceof Error && error.name === 'ValidationException') throw invalidCursor();
-    throw error;
+  let startKey = decodeCursor(page.cursor, input.IndexName, scope, db.cursorSecret);
+  const items: Record<string, unknown>[] = [];
+  const filtered = input.FilterExpression !== undefined;
+  for (let round = 0; round < MAX_QUERIES_PER_PAGE; round += 1) {
+    const wanted = page.limit - items.length;
+    // Unfiltered, a query returns what it reads; filtered, read ahead and cut the page where it fills.
+    const limit = filtered ? Math.min(Math.max(wanted * 4, 25), 1000) : wanted;
+    let result;
+    try {
+      result = await db.doc.send(new QueryCommand({ ...input, TableName: db.tableName, Limit: limit, ExclusiveStartKey: startKey }));
+    } catch (error) {
+      if (startKey && error instanceof Error && error.name === 'ValidationException') throw invalidCursor();
+      throw error;
+    }
+    const found = result.Items ?? [];
+    if (found.length > wanted) {
+      const kept = found.slice(0, wanted);
+      items.push(...kept);
+      return { items, nextCursor: encodeCursor(keyOf(kept[kept.length - 1] as Record<string, unknown>, input.IndexName), db.cursorSecret) };
+    }
+    items.push(...found);
+    startKey = result.LastEvaluatedKey;
+    if (!startKey || items.length >= page.limit) break;
   }
+  return { items, nextCursor: encodeCursor(startKey, db.cursorSecret) };
+}
+
+/** The key of an item in a table or index: what DynamoDB would give as LastEvaluatedKey after it. */
+function keyOf(item: Record<string, unknown>, indexName: IndexName | undefined): Record<string, unknown> {
+  return Object.fromEntries(keyNamesOf(indexName).map((name) => [name, item[name]]));
 }

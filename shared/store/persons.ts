@@ -1,15 +1,20 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { FollowUp, RefusalFollowUp } from '../domain/follow-ups.js';
 import { nameSearchKeys } from '../domain/names.js';
-import { summarize, type LastSeen, type Person, type PersonSummary, type RiskFactor } from '../domain/person.js';
+import { sightingFields, type ConcernFlag, type Person, type RiskFactor } from '../domain/person.js';
+import type { SightingChange } from '../domain/sighting.js';
+import { summarize, type PersonSummary } from '../domain/person-views.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
 import { putNew, type TransactItem } from './transact.js';
 
 /**
- * A person is one item (`person` attribute, plus `lastSeen` kept apart so that encounters and
- * edits never overwrite each other), an ID-number item under the blind index (uniqueness), and one
- * name-key item per search key (the name-search index, each carrying the person's summary).
+ * A person is one item: the record (`person`, with the ID number sealed apart), its `summary` for
+ * the list indexes, and what encounters keep beside the record (`lastSeen`, `concernFlag`,
+ * `refusalFollowUp`, `nextFollowUp`), so that sightings and edits never overwrite each other. Beside
+ * it: an ID-number item under the blind index (uniqueness), and one name-key item per search key
+ * (the name-search index, each carrying the summary).
  */
 export type PersonFilter = { status?: string; identityStatus?: string; riskFactor?: RiskFactor };
 
@@ -38,13 +43,24 @@ export function personSearchKeys(person: Pick<Person, 'name' | 'aliases'>): stri
  */
 export type IdNumberSecrets = { idIndex: string; sealed: string } | undefined;
 
-function personItem(person: Person, secrets: IdNumberSecrets, lastSeen?: LastSeen) {
-  const { idNumber: _clear, lastSeen: _seen, ...stored } = person;
+/** The follow-up work-list keys of a person who owes one (GSI3), or nothing. */
+const followUpKeys = (person: Pick<Person, 'district' | 'id'>, followUp: FollowUp | undefined) =>
+  followUp ? { gsi3pk: keys.followUpsOfDistrict(person.district), gsi3sk: `${followUp.dueOn}#${person.id}` } : {};
+
+/** The record as stored in the `person` map: no ID number in clear, nothing an encounter keeps. */
+function recordOf(person: Person) {
+  const record: Record<string, unknown> = { ...person };
+  delete record['idNumber'];
+  for (const field of sightingFields) delete record[field];
+  return record;
+}
+
+function personItem(person: Person, secrets: IdNumberSecrets) {
   return {
     ...keys.person(person.id),
     type: 'person',
-    person: stored,
-    ...(lastSeen ? { lastSeen } : {}),
+    person: recordOf(person),
+    summary: summarize(person),
     ...filterAttributes(person),
     ...(secrets ? { idIndex: secrets.idIndex, idNumberSealed: secrets.sealed } : {}),
     gsi2pk: keys.personsOfDistrict(person.district),
@@ -66,95 +82,134 @@ function nameKeyItem(person: Person, searchKey: string) {
 /** The uniqueness item of an ID number: who holds it, and in which district (for who may be told). */
 const idNumberItem = (idIndex: string, person: Person) => ({ ...keys.idNumber(idIndex), type: 'idNumber', personId: person.id, district: person.district });
 
-/** The transaction items that register a new person; the ID-number item (index 1 when present) guards uniqueness. */
-export function personCreateItems(db: Db, person: Person, secrets: IdNumberSecrets, lastSeen?: LastSeen): TransactItem[] {
+/** The transaction items that register a new person (with what its first encounter keeps beside it). */
+export function personCreateItems(db: Db, person: Person, secrets: IdNumberSecrets): TransactItem[] {
+  const sighting = Object.fromEntries(sightingFields.filter((field) => person[field] !== undefined).map((field) => [field, person[field]]));
   return [
-    putNew(db, personItem(person, secrets, lastSeen)),
-    ...(secrets ? [putNew(db, idNumberItem(secrets.idIndex, person))] : []),
+    putNew(db, { ...personItem(person, secrets), ...sighting, ...followUpKeys(person, person.nextFollowUp) }),
+    ...(secrets ? [putNew(db, idNumberItem(secrets.idIndex, person), 'idNumberUnique')] : []),
     ...personSearchKeys(person).map((key) => putNew(db, nameKeyItem(person, key))),
   ];
 }
 
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * The transaction items that change a person from `before` to `after`: the person item (only if
- * still at `before.version`; index 0), the ID-number items when the number changes (the new one at
- * index 1 guards uniqueness), and the name keys rewritten (their summaries change with any field).
+ * The transaction items that change a person from `before` to `after`: the person item, only if
+ * still at `before`'s version and sighting (guard `personVersion`: the next follow-up is computed
+ * from both); the ID-number items when the number changes (guard `idNumberUnique`); and the name
+ * keys only where they change: keys of a changed name or alias, or all of them when the summary
+ * they carry changes. An edit of anything else (health notes, marks, guardians) leaves them alone.
  */
 export function personUpdateItems(
   db: Db,
   before: { person: Person; idIndex: string | undefined },
   after: { person: Person; secrets: IdNumberSecrets },
 ): TransactItem[] {
-  const item = personItem(after.person, after.secrets);
+  const item = { ...personItem(after.person, after.secrets), nextFollowUp: after.person.nextFollowUp, ...followUpKeys(after.person, after.person.nextFollowUp) };
   const { pk: _pk, sk: _sk, ...attributes } = item;
-  const names = Object.keys(attributes);
-  const afterIndex = after.secrets?.idIndex;
-  const removed = before.idIndex && !afterIndex;
+  const set = Object.entries(attributes).filter(([, value]) => value !== undefined);
+  const remove = [
+    ...(before.idIndex && !after.secrets ? ['idIndex', 'idNumberSealed'] : []),
+    ...(before.person.nextFollowUp && !after.person.nextFollowUp ? ['nextFollowUp', 'gsi3pk', 'gsi3sk'] : []),
+  ];
+  const seen = before.person.lastSeen?.encounterId;
   const items: TransactItem[] = [
     {
+      guard: 'personVersion',
       Update: {
         TableName: db.tableName,
         Key: keys.person(after.person.id),
-        UpdateExpression:
-          `SET ${names.map((name, i) => `#a${i} = :v${i}`).join(', ')}` + (removed ? ' REMOVE idIndex, idNumberSealed' : ''),
-        ConditionExpression: '#person.#version = :expected',
-        ExpressionAttributeNames: {
-          ...Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
-          '#person': 'person',
-          '#version': 'version',
-        },
+        UpdateExpression: `SET ${set.map((_, i) => `#a${i} = :v${i}`).join(', ')}` + (remove.length ? ` REMOVE ${remove.join(', ')}` : ''),
+        ConditionExpression: `#person.#version = :expected AND ${seen ? 'lastSeen.encounterId = :seen' : 'attribute_not_exists(lastSeen)'}`,
+        ExpressionAttributeNames: { ...Object.fromEntries(set.map(([name], i) => [`#a${i}`, name])), '#person': 'person', '#version': 'version' },
         ExpressionAttributeValues: {
-          ...Object.fromEntries(names.map((name, i) => [`:v${i}`, attributes[name as keyof typeof attributes]])),
+          ...Object.fromEntries(set.map(([, value], i) => [`:v${i}`, value])),
           ':expected': before.person.version,
+          ...(seen ? { ':seen': seen } : {}),
         },
       },
     },
   ];
+  const afterIndex = after.secrets?.idIndex;
   if (before.idIndex !== afterIndex) {
-    if (afterIndex) items.push(putNew(db, idNumberItem(afterIndex, after.person)));
+    if (afterIndex) items.push(putNew(db, idNumberItem(afterIndex, after.person), 'idNumberUnique'));
     if (before.idIndex) items.push({ Delete: { TableName: db.tableName, Key: keys.idNumber(before.idIndex) } });
   } else if (afterIndex && before.person.district !== after.person.district) {
     items.push({ Put: { TableName: db.tableName, Item: idNumberItem(afterIndex, after.person) } });
   }
-  const newKeys = new Set(personSearchKeys(after.person));
-  for (const key of personSearchKeys(before.person)) {
-    if (!newKeys.has(key)) {
-      items.push({ Delete: { TableName: db.tableName, Key: keys.nameKey(after.person.id, key) } });
-    }
+  const [oldKeys, newKeys] = [personSearchKeys(before.person), personSearchKeys(after.person)];
+  const summaryChanged = !sameJson(summarize(before.person), summarize(after.person)) || before.person.district !== after.person.district;
+  for (const key of oldKeys) {
+    if (!newKeys.includes(key)) items.push({ Delete: { TableName: db.tableName, Key: keys.nameKey(after.person.id, key) } });
   }
-  for (const key of newKeys) items.push({ Put: { TableName: db.tableName, Item: nameKeyItem(after.person, key) } });
+  for (const key of newKeys) {
+    if (summaryChanged || !oldKeys.includes(key)) items.push({ Put: { TableName: db.tableName, Item: nameKeyItem(after.person, key) } });
+  }
   return items;
 }
 
 /**
- * The transaction item that moves `lastSeen` forward (and records a found-person notice), unless a
- * newer sighting got there first.
+ * The transaction item that writes an encounter's change beside a person's record, guarded
+ * (`personSighting`): the record must still be at the version the change was planned on, no newer
+ * sighting may have got there first, two notices or flags racing cannot both go out.
  */
-export function lastSeenUpdate(
-  db: Db,
-  personId: string,
-  lastSeen: LastSeen,
-  notice?: { at: string; quietSince: string },
-): TransactItem {
-  const newer = 'attribute_exists(pk) AND (attribute_not_exists(lastSeen) OR lastSeen.#at < :at)';
+export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 'version'>, change: SightingChange): TransactItem {
+  const set: string[] = [];
+  const remove: string[] = [];
+  const conditions = ['attribute_exists(pk)', '#person.#version = :version'];
+  const values: Record<string, unknown> = { ':version': person.version };
+  if (change.lastSeen) {
+    set.push('lastSeen = :seen');
+    conditions.push('(attribute_not_exists(lastSeen) OR lastSeen.#at < :at)');
+    Object.assign(values, { ':seen': change.lastSeen, ':at': change.lastSeen.at });
+  }
+  if (change.notice) {
+    set.push('foundNoticeAt = :notice');
+    conditions.push('(attribute_not_exists(foundNoticeAt) OR foundNoticeAt <= :quietSince)');
+    Object.assign(values, { ':notice': change.notice.at, ':quietSince': change.notice.quietSince });
+  }
+  if (change.concernFlag) {
+    set.push('concernFlag = :flag');
+    conditions.push('attribute_not_exists(concernFlag)');
+    values[':flag'] = change.concernFlag;
+  }
+  if (change.refusalFollowUp) (set.push('refusalFollowUp = :refusal'), (values[':refusal'] = change.refusalFollowUp));
+  if (change.refusalFollowUp === null) remove.push('refusalFollowUp');
+  if (change.nextFollowUp) {
+    const { gsi3pk, gsi3sk } = followUpKeys(person, change.nextFollowUp) as { gsi3pk: string; gsi3sk: string };
+    set.push('nextFollowUp = :followUp', 'gsi3pk = :gsi3pk', 'gsi3sk = :gsi3sk');
+    Object.assign(values, { ':followUp': change.nextFollowUp, ':gsi3pk': gsi3pk, ':gsi3sk': gsi3sk });
+  }
+  if (change.nextFollowUp === null) remove.push('nextFollowUp', 'gsi3pk', 'gsi3sk');
   return {
+    guard: 'personSighting',
     Update: {
       TableName: db.tableName,
-      Key: keys.person(personId),
-      UpdateExpression: notice ? 'SET lastSeen = :seen, foundNoticeAt = :notice' : 'SET lastSeen = :seen',
-      // A notice also needs the quiet window still open: two sightings racing cannot both announce.
-      ConditionExpression: notice ? `${newer} AND (attribute_not_exists(foundNoticeAt) OR foundNoticeAt <= :quietSince)` : newer,
-      ExpressionAttributeNames: { '#at': 'at' },
-      ExpressionAttributeValues: {
-        ':seen': lastSeen,
-        ':at': lastSeen.at,
-        ...(notice ? { ':notice': notice.at, ':quietSince': notice.quietSince } : {}),
-      },
+      Key: keys.person(person.id),
+      UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim(),
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: { '#person': 'person', '#version': 'version', ...(change.lastSeen ? { '#at': 'at' } : {}) },
+      ExpressionAttributeValues: values,
     },
   };
 }
 
-/** A stored person item read back: the person (ID number still sealed) with its last sighting. */
+/** The transaction item that clears the rule-2 flag, only if it is the one the caller saw. */
+export function concernFlagClear(db: Db, personId: string, flag: ConcernFlag): TransactItem {
+  return {
+    guard: 'personSighting',
+    Update: {
+      TableName: db.tableName,
+      Key: keys.person(personId),
+      UpdateExpression: 'REMOVE concernFlag',
+      ConditionExpression: 'concernFlag.encounterId = :encounter',
+      ExpressionAttributeValues: { ':encounter': flag.encounterId },
+    },
+  };
+}
+
+/** A stored person item read back: the person (ID number still sealed) with what encounters keep beside it. */
 export type StoredPerson = {
   person: Person;
   idIndex: string | undefined;
@@ -166,10 +221,9 @@ export type StoredPerson = {
 /** Reads a person item (from GetItem or a batch) into a person. */
 export function fromPersonItem(item: Record<string, unknown> | undefined): StoredPerson | undefined {
   if (!item || item['type'] !== 'person') return undefined;
-  const person = item['person'] as Person;
-  const lastSeen = item['lastSeen'] as LastSeen | undefined;
+  const sighting = Object.fromEntries(sightingFields.filter((field) => item[field] !== undefined).map((field) => [field, item[field]]));
   return {
-    person: lastSeen ? { ...person, lastSeen } : person,
+    person: { ...(item['person'] as Person), ...sighting },
     idIndex: item['idIndex'] as string | undefined,
     idNumberSealed: item['idNumberSealed'] as string | undefined,
     ...(typeof item['foundNoticeAt'] === 'string' ? { foundNoticeAt: item['foundNoticeAt'] } : {}),
@@ -177,8 +231,8 @@ export function fromPersonItem(item: Record<string, unknown> | undefined): Store
 }
 
 /** One person, or undefined. */
-export async function getPerson(db: Db, id: string): Promise<StoredPerson | undefined> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.person(id) }));
+export async function getPerson(db: Db, id: string, consistent = false): Promise<StoredPerson | undefined> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.person(id), ConsistentRead: consistent }));
   return fromPersonItem(result.Item);
 }
 
@@ -196,6 +250,9 @@ function filterExpression(filter: PersonFilter): { input: Pick<QueryCommandInput
     values,
   };
 }
+
+/** The summary an index item carries (records written before summaries were kept carry the record). */
+const summaryOf = (item: Record<string, unknown>) => (item['summary'] as PersonSummary | undefined) ?? summarize(item['person'] as Person);
 
 /**
  * Persons whose name or alias has a search key starting with `searchKey`, in one district: one
@@ -226,7 +283,7 @@ export async function searchPersons(
   const seen = new Set<string>();
   const hits: PersonSummary[] = [];
   for (const item of sorted) {
-    const summary = item['summary'] as PersonSummary;
+    const summary = summaryOf(item);
     if (!seen.has(summary.id)) (seen.add(summary.id), hits.push(summary));
   }
   return { items: hits, nextCursor };
@@ -253,19 +310,49 @@ export async function listPersons(
     page,
     { partition: { gsi2pk: pk } },
   );
-  return { items: items.map((item) => summarize(item['person'] as Person)), nextCursor };
+  return { items: items.map(summaryOf), nextCursor };
 }
 
-/** Persons of a district indexed under exactly this search key (candidates for the duplicate guard). */
-export async function personsWithNameKey(db: Db, district: string, searchKey: string): Promise<PersonSummary[]> {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :key)',
-      ExpressionAttributeValues: { ':pk': keys.namesOfDistrict(district), ':key': `${searchKey}#` },
-      Limit: 50,
-    }),
+/** A row of the follow-up work list. */
+export type FollowUpRow = PersonSummary & { nextFollowUp: FollowUp };
+
+/** Persons of a district whose next follow-up is due on or before a date, soonest first: one query of GSI3. */
+export async function followUpsDue(db: Db, district: string, dueBy: string, page: PageRequest): Promise<Page<FollowUpRow>> {
+  const pk = keys.followUpsOfDistrict(district);
+  // Sort keys are `<date>#<id>`: '~' sorts above every id character, so the whole day is included.
+  const upTo = `${dueBy}#~`;
+  const { items, nextCursor } = await queryPage(
+    db,
+    { IndexName: 'GSI3', KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :upTo', ExpressionAttributeValues: { ':pk': pk, ':upTo': upTo } },
+    page,
+    { partition: { gsi3pk: pk }, sortKeyWithin: (sk) => sk <= upTo },
   );
-  return (result.Items ?? []).map((item) => item['summary'] as PersonSummary);
+  return { items: items.map((item) => ({ ...summaryOf(item), nextFollowUp: item['nextFollowUp'] as FollowUp })), nextCursor };
+}
+
+/** Most same-name candidates the duplicate guard reads (a bound, far above any real district's 王伟s). */
+const MAX_DUPLICATE_CANDIDATES = 5_000;
+
+/**
+ * Persons of a district indexed under exactly this search key (candidates for the duplicate
+ * guard): every one, page after page, so that a common name still finds the same person.
+ */
+export async function personsWithNameKey(db: Db, district: string, searchKey: string): Promise<PersonSummary[]> {
+  const found: PersonSummary[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :key)',
+        ExpressionAttributeValues: { ':pk': keys.namesOfDistrict(district), ':key': `${searchKey}#` },
+        ProjectionExpression: 'summary',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    found.push(...(result.Items ?? []).map((item) => item['summary'] as PersonSummary));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey && found.length < MAX_DUPLICATE_CANDIDATES);
+  return found;
 }

@@ -16,6 +16,9 @@
  * | person by ID number (blind index)         | pk = IDNUMBER#hmac, sk = IDNUMBER                           | table |
  * | persons of a district, newest change first| gsi2pk = PERSONS#district, gsi2sk = updatedAt#id            | GSI2  |
  * | name search in a district                 | gsi1pk = NAME#district, gsi1sk begins_with key              | GSI1  |
+ * | follow-ups of a district due by a date    | gsi3pk = FOLLOWUPS#district, gsi3sk <= date#~               | GSI3  |
+ * | found-person grant of a caller            | pk = GRANT#caller#personId, sk = GRANT (expire by TTL)      | table |
+ * | ID-number lookups of a caller in a window | pk = LOOKUPS#caller#window, sk = LOOKUPS (expire by TTL)    | table |
  * | encounters of a person, newest first      | pk = PERSON#id, sk begins_with ENCOUNTER#                   | table |
  * | encounters of a district in a time window | gsi1pk = ENCOUNTERS#district, gsi1sk between since..until   | GSI1  |
  * | aid case by id                            | pk = AIDCASE#id, sk = AIDCASE                               | table |
@@ -25,11 +28,18 @@
 export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** Overloaded global secondary indexes; every one projects all attributes. */
+  /**
+   * Overloaded global secondary indexes. Each projects only what its queries return (plus the
+   * attributes their filters read): summaries, never the record itself, so health notes, guardians
+   * and sealed ID numbers stay in the table, and a sighting (`lastSeen`) rewrites no index.
+   */
   globalSecondaryIndexes: [
-    { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    { indexName: 'GSI3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    // Facilities of a district; name search; encounters of a district.
+    { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['type', 'facility', 'summary', 'encounter', 'status', 'identityStatus', 'riskFactors'] },
+    // Facilities of a type; persons of a district; open aid cases by due date.
+    { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: ['type', 'facility', 'summary', 'aidCase', 'status', 'identityStatus', 'riskFactors'] },
+    // All facilities; follow-ups due.
+    { indexName: 'GSI3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: ['type', 'facility', 'summary', 'nextFollowUp'] },
   ],
   /** Items with this attribute (epoch seconds) are deleted by DynamoDB after that time. */
   timeToLiveAttribute: 'expiresAt',
@@ -60,7 +70,7 @@ export function createTableInput(tableName: string) {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamViewType },
   };

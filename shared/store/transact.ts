@@ -3,33 +3,55 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import { DomainError } from '../domain/errors.js';
 import type { Db } from './client.js';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type SdkTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Why each item of a cancelled transaction failed ('None' for the ones that did not). */
+/**
+ * What a conditional item of a transaction guards, named: a failed condition is reported by this
+ * name, never by the item's position in the transaction.
+ */
+export type Guard =
+  | 'idempotencyKey'
+  | 'idNumberUnique'
+  | 'personVersion'
+  | 'personSighting'
+  | 'recordVersion'
+  | 'newRecord';
+
+/** One item of a TransactWriteItems request, optionally naming the rule its condition guards. */
+export type TransactItem = SdkTransactItem & { guard?: Guard };
+
+/** Why a transaction was cancelled: the guards whose conditions failed, and whether it collided with another write. */
 export class TransactionCancelled extends Error {
-  constructor(readonly reasons: string[]) {
-    super(`Transaction cancelled: ${reasons.join(', ')}`);
+  constructor(
+    readonly failedGuards: (Guard | 'unnamed')[],
+    /** Items that collided with another transaction in flight, by guard. */
+    readonly collidedGuards: (Guard | 'unnamed')[],
+  ) {
+    super(`Transaction cancelled: ${[...failedGuards, ...collidedGuards.map((guard) => `${guard} (conflict)`)].join(', ') || 'unknown'}`);
   }
-  /** Whether item `index` failed its condition. */
-  failedCondition(index: number) {
-    return this.reasons[index] === 'ConditionalCheckFailed';
+  /** Whether the condition of the item guarding `guard` failed. */
+  failed(guard: Guard) {
+    return this.failedGuards.includes(guard);
   }
-  /** Whether item `index` collided with another transaction in flight. */
-  collided(index: number) {
-    return this.reasons[index] === 'TransactionConflict';
+  /** Whether any item (or the one guarding `guard`) collided with another write in flight. */
+  collided(guard?: Guard) {
+    return guard ? this.collidedGuards.includes(guard) : this.collidedGuards.length > 0;
   }
 }
 
 /**
  * Writes items atomically in one TransactWriteItems request. A cancellation is rethrown as
- * `TransactionCancelled` with per-item reasons so callers map each failed condition to a domain error.
+ * `TransactionCancelled` naming the guards that failed, so callers map each to a domain error.
  */
 export async function transactWrite(db: Db, items: TransactItem[]): Promise<void> {
   try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items.map(({ guard: _guard, ...item }) => item) }));
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
-      throw new TransactionCancelled((error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None'));
+      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+      const guardsWith = (wanted: string) =>
+        codes.flatMap((code, index): (Guard | 'unnamed')[] => (code === wanted ? [items[index]?.guard ?? 'unnamed'] : []));
+      throw new TransactionCancelled(guardsWith('ConditionalCheckFailed'), guardsWith('TransactionConflict'));
     }
     throw error;
   }
@@ -45,6 +67,7 @@ export const put = (db: Db, item: Record<string, unknown>, condition?: string): 
  * concurrency); `attribute` names the map that holds the record and its `version`.
  */
 export const putIfVersion = (db: Db, item: Record<string, unknown>, attribute: string, expectedVersion: number): TransactItem => ({
+  guard: 'recordVersion',
   Put: {
     TableName: db.tableName,
     Item: item,
@@ -54,25 +77,28 @@ export const putIfVersion = (db: Db, item: Record<string, unknown>, attribute: s
   },
 });
 
-/** A Put that fails unless the key is new. */
-export const putNew = (db: Db, item: Record<string, unknown>): TransactItem => put(db, item, 'attribute_not_exists(pk)');
+/** A Put that fails unless the key is new; `guard` names what a failure means (default: a new record). */
+export const putNew = (db: Db, item: Record<string, unknown>, guard: Guard = 'newRecord'): TransactItem => ({
+  ...put(db, item, 'attribute_not_exists(pk)'),
+  guard,
+});
 
 /**
- * Writes a change that must agree with what was read: a failed condition on item `index` becomes
- * the caller's domain error; a collision with another write in flight is a 409 to retry.
+ * Writes a change that must agree with what was read: a failed guard becomes the caller's domain
+ * error; a collision with another write in flight is a 409 to retry.
  */
 export async function writeChange(
   db: Db,
   items: TransactItem[],
-  onConditionFailed: (index: number) => DomainError | Promise<DomainError>,
+  onConditionFailed: (guard: Guard | 'unnamed') => DomainError | Promise<DomainError>,
 ): Promise<void> {
   try {
     await transactWrite(db, items);
   } catch (error) {
     if (!(error instanceof TransactionCancelled)) throw error;
-    const failed = error.reasons.indexOf('ConditionalCheckFailed');
-    if (failed >= 0) throw await onConditionFailed(failed);
-    if (error.reasons.includes('TransactionConflict')) {
+    const [failed] = error.failedGuards;
+    if (failed) throw await onConditionFailed(failed);
+    if (error.collided()) {
       throw new DomainError('conflict', 'Someone else is changing this record; retry in a moment.', { headers: { 'retry-after': '1' } });
     }
     throw error;

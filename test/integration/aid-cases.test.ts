@@ -45,7 +45,8 @@ describe('emergency aid cases (rule 11)', () => {
   it('marks a deadline in a year without a loaded arrangement as provisional', async () => {
     const { aidCase } = await aidCaseAt('2026-12-30T02:00:00Z', '2026-12-30T03:00:00Z');
     expect(aidCase.due.workingDays.provisional).toBe(true);
-    expect(aidCase.provisional).toBe(true);
+    // The 3 calendar days bind, and no holiday arrangement can move them: the case is not provisional.
+    expect(aidCase).toMatchObject({ binding: 'calendar_days', provisional: false, dueAt: aidCase.due.calendarDays.dueAt });
   });
 
   it('lists overdue cases only once the binding deadline has passed', async () => {

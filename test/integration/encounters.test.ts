@@ -8,11 +8,13 @@ import { pollStream } from '../../infra/local/stream-poller.js';
 import { testApp, uniqueDistrict } from '../support/app.js';
 import { wgs84ToGcj02 } from '../support/geo.js';
 import { makeIdNumber, registeredPerson } from '../support/persons.js';
+import { addDays, cstDate } from '../../shared/domain/cst.js';
+import { outreachRules } from '../../shared/domain/rules.js';
 
 type Problem = { errors?: { path: string; message: string }[] };
 type Step = { code: string; done: boolean; dueAt?: string };
 type EncounterResponse = {
-  encounter: { id: string; personId: string; location: { lat: number; lng: number; reportedCrs: string }; nextSteps: Step[]; aidCaseId?: string };
+  encounter: { id: string; personId: string; occurredAt: string; location: { lat: number; lng: number; reportedCrs: string }; nextSteps: Step[]; aidCaseId?: string };
   person: { id: string; lastSeen?: { at: string; encounterId: string } };
   possibleDuplicates?: { id: string }[];
   aidCase?: { id: string; dueAt: string; provisional: boolean; due: { workingDays: { dueAt: string; provisional: boolean }; calendarDays: { dueAt: string } } };
@@ -170,11 +172,11 @@ describe('POST /v1/encounters with a new person', () => {
     expect(encounters.items).toEqual([]);
   });
 
-  it('asks an admin without a district to name the new person’s district', async () => {
+  it('asks an admin without a district to name where the encounter happened', async () => {
     const { send, as } = await setup();
     const response = await send('POST', '/v1/encounters', await as('admin'), { ...encounterOf(''), personId: undefined, newPerson: { sex: 'female' } });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as Problem).errors?.[0]?.path).toBe('body.newPerson.district');
+    expect(((await response.json()) as Problem).errors?.[0]?.path).toBe('body.district');
   });
 
   it('refuses both or neither of personId and newPerson, and a time in the future', async () => {
@@ -209,16 +211,23 @@ describe('what the rules require next', () => {
     ]));
   });
 
-  it('for someone who refuses help: supplies, contact, follow-up', async () => {
-    const { send, patrol, register } = await setup();
+  it('for someone who refuses help: supplies, contact, and a follow-up that is really scheduled', async () => {
+    const { send, patrol, register, app } = await setup();
     const personId = await register({ birthYear: 1980, guardians: [], riskFactors: ['repeat_rough_sleeper'] });
     const response = await send('POST', '/v1/encounters', patrol, encounterOf(personId, { actions: ['refused_help', 'offered_water'] }));
-    const steps = ((await response.json()) as EncounterResponse).encounter.nextSteps;
-    expect(steps.map((step) => [step.code, step.done])).toEqual([
+    const { encounter } = (await response.json()) as EncounterResponse;
+    const dueOn = addDays(cstDate(encounter.occurredAt), outreachRules.refusalFollowUpDays);
+    expect(encounter.nextSteps.map((step) => [step.code, step.done])).toEqual([
       ['provide_supplies', true],
       ['leave_contact', false],
-      ['schedule_follow_up', false],
+      ['schedule_follow_up', true],
     ]);
+    expect(encounter.nextSteps[2]).toMatchObject({ dueAt: dueOn });
+    // The follow-up is the person's, and on the district's work list.
+    const person = (await (await app.request(`/v1/persons/${personId}`, { headers: patrol })).json()) as { nextFollowUp?: unknown };
+    expect(person.nextFollowUp).toEqual({ dueOn, reason: 'after_refusal' });
+    const list = (await (await app.request(`/v1/persons/follow-ups?due=before:${dueOn}`, { headers: patrol })).json()) as { items: { id: string }[] };
+    expect(list.items.map((row) => row.id)).toContain(personId);
   });
 });
 

@@ -14,7 +14,7 @@ describe('POST /v1/persons', () => {
     const response = await send('POST', '/v1/persons', admin, registeredPerson(district));
     expect(response.status).toBe(201);
     const { person } = (await response.json()) as Created;
-    expect(person).toMatchObject({ name: '王小明', identityStatus: 'unidentified', nextFollowUpAt: '2027-01-01', version: 1 });
+    expect(person).toMatchObject({ name: '王小明', identityStatus: 'unidentified', nextFollowUp: { dueOn: '2027-01-01', reason: 'visit' }, version: 1 });
     expect(response.headers.get('etag')).toBe('"v1"');
     const audit = (await (await app.request(`/v1/audit?subjectId=${person.id}`, { headers: admin })).json()) as { items: { action: string }[] };
     expect(audit.items.map((entry) => entry.action)).toEqual(['person.create']);
@@ -40,7 +40,7 @@ describe('POST /v1/persons', () => {
 
     // Another district learns that the number is taken, not by whom.
     const elsewhere = uniqueDistrict();
-    const foreign = await send('POST', '/v1/persons', await as('patrol', { district: elsewhere }), registeredPerson(elsewhere, { name: '张三', idNumber }));
+    const foreign = await send('POST', '/v1/persons', await as('patrol', { district: elsewhere }), registeredPerson(elsewhere, { name: '张三', idNumber, registrationSource: 'patrol', healthNotes: undefined }));
     expect(foreign.status).toBe(409);
     expect(await foreign.json()).not.toHaveProperty('existingId');
     // Learning that the number is taken is a read of the holder's record: it is audited.
@@ -224,7 +224,8 @@ describe('what each role may change or ask', () => {
   it('refuses patrol a change to the ID number or health notes it cannot see (403 naming them)', async () => {
     const { send, as, app } = await testApp();
     const district = uniqueDistrict();
-    const { person } = (await (await send('POST', '/v1/persons', await as('admin', { district }), registeredPerson(district))).json()) as Created;
+    const idNumber = makeIdNumber('1948-03-05', 101 + 2 * Math.floor(Math.random() * 400));
+    const { person } = (await (await send('POST', '/v1/persons', await as('admin', { district }), registeredPerson(district, { idNumber }))).json()) as Created;
     const response = await app.request(`/v1/persons/${person.id}`, {
       method: 'PATCH',
       headers: { ...(await as('patrol', { district })), 'content-type': 'application/json', 'if-match': '"v1"' },

@@ -502,7 +502,7 @@ describe('a PATCH that names one field of a person', () => {
     expect(changed.status).toBe(200);
     const after = (await changed.json()) as Record<string, unknown>;
     expect(after).toMatchObject({ heightCm: 171, version: 2 });
-    for (const field of ['aliases', 'riskFactors', 'guardians', 'status', 'nextFollowUpAt']) {
+    for (const field of ['aliases', 'riskFactors', 'guardians', 'status', 'nextFollowUp']) {
       expect({ field, value: after[field] }).toEqual({ field, value: before[field] });
     }
   });

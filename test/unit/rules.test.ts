@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isOverdue, openAidCase } from '../../shared/domain/aid.js';
 import { createWorkingDayCalendar } from '../../shared/domain/calendar.js';
-import { isRegisteredAtRisk, nextSteps, occurredAtIssue } from '../../shared/domain/encounter.js';
-import { ageAt, mayBeSamePerson, nextFollowUp, type PersonSummary } from '../../shared/domain/person.js';
+import { ageAt } from '../../shared/domain/age.js';
+import { mayBeSamePerson } from '../../shared/domain/duplicates.js';
+import { isRegisteredAtRisk, occurredAtIssue } from '../../shared/domain/encounter.js';
+import { nextFollowUp } from '../../shared/domain/follow-ups.js';
+import { nextSteps } from '../../shared/domain/next-steps.js';
+import type { PersonSummary } from '../../shared/domain/person-views.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 
 const encounter = (overrides: Partial<Parameters<typeof nextSteps>[0]> = {}) => ({
@@ -57,9 +61,9 @@ describe('next steps after an encounter (rules 1, 2, 11)', () => {
   });
 
   it('carries the aid deadline and the guardians notice', () => {
-    const steps = nextSteps(encounter(), adult, outreachRules, { aidDueAt: '2026-12-01T15:59:59.999Z', guardiansNotified: true });
+    const steps = nextSteps(encounter(), adult, outreachRules, { aid: { dueAt: '2026-12-01T15:59:59.999Z', binding: 'calendar_days' }, guardiansNotified: true });
     expect(steps).toEqual([
-      expect.objectContaining({ code: 'pay_emergency_aid', dueAt: '2026-12-01T15:59:59.999Z' }),
+      expect.objectContaining({ code: 'pay_emergency_aid', dueAt: '2026-12-01T15:59:59.999Z', binding: 'calendar_days' }),
       expect.objectContaining({ code: 'notify_guardians', done: true }),
     ]);
   });
@@ -76,10 +80,10 @@ describe('encounter time', () => {
 });
 
 describe('the register', () => {
-  it('computes age from birth date, birth year or an estimate', () => {
+  it('computes age from birth date, birth year or an estimate (the lower bound where uncertain)', () => {
     const at = new Date('2026-11-28T00:00:00Z');
     expect(ageAt({ birthDate: '1950-12-01' }, at)).toBe(75);
-    expect(ageAt({ birthYear: 1950 }, at)).toBe(76);
+    expect(ageAt({ birthYear: 1950 }, at)).toBe(75);
     expect(ageAt({ estimatedAge: 70, estimatedAt: '2024-11-01' }, at)).toBe(72);
     expect(ageAt({ idNumber: '11010519491231002X' }, at)).toBe(76);
     expect(ageAt({}, at)).toBeUndefined();
@@ -89,15 +93,18 @@ describe('the register', () => {
     // 2026-11-28T17:00Z is already 29 November, 01:00, in Chongqing.
     expect(ageAt({ birthDate: '2008-11-29' }, new Date('2026-11-28T17:00:00Z'))).toBe(18);
     expect(ageAt({ birthDate: '2008-11-29' }, new Date('2026-11-28T15:00:00Z'))).toBe(17);
-    expect(nextFollowUp({ riskFactors: ['dementia'], lastSurveyAt: undefined }, new Date('2026-06-30T17:00:00Z'))).toBe('2027-01-01');
+    // Registered at 01:00 on 1 July in Chongqing (30 June in UTC): the July visit is due that day.
+    expect(nextFollowUp({ riskFactors: ['dementia'], createdAt: '2026-06-30T17:00:00Z' }, outreachRules)).toEqual({ dueOn: '2026-07-01', reason: 'visit' });
   });
 
   it('schedules follow-ups each January and July, or a re-survey 6 months after the last (rule 12)', () => {
-    expect(nextFollowUp({ riskFactors: [], lastSurveyAt: undefined }, new Date('2026-03-01T00:00:00Z'))).toBeUndefined();
-    expect(nextFollowUp({ riskFactors: ['dementia'], lastSurveyAt: undefined }, new Date('2026-03-01T00:00:00Z'))).toBe('2026-07-01');
-    expect(nextFollowUp({ riskFactors: ['dementia'], lastSurveyAt: undefined }, new Date('2026-08-01T00:00:00Z'))).toBe('2027-01-01');
-    expect(nextFollowUp({ riskFactors: ['dementia'], lastSurveyAt: '2026-01-15' }, new Date('2026-03-01T00:00:00Z'))).toBe('2026-07-01');
-    expect(nextFollowUp({ riskFactors: ['dementia'], lastSurveyAt: '2025-12-10' }, new Date('2026-03-01T00:00:00Z'))).toBe('2026-06-10');
+    const due = (facts: Partial<Parameters<typeof nextFollowUp>[0]>) =>
+      nextFollowUp({ riskFactors: ['dementia'], createdAt: '2026-03-01T00:00:00Z', ...facts }, outreachRules)?.dueOn;
+    expect(due({ riskFactors: [] })).toBeUndefined();
+    expect(due({})).toBe('2026-07-01');
+    expect(due({ createdAt: '2026-08-01T00:00:00Z' })).toBe('2027-01-01');
+    expect(due({ lastSurveyAt: '2026-01-15' })).toBe('2026-07-01');
+    expect(due({ lastSurveyAt: '2025-12-10' })).toBe('2026-06-10');
   });
 
   it('suspects a duplicate only with the same name sound, compatible sex, close age and the same area', () => {

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { Db } from '../../shared/store/client.js';
-import { put, writeChange } from '../../shared/store/transact.js';
+import { put, putNew, writeChange } from '../../shared/store/transact.js';
 
 /** A document client answered by the mock: DynamoDB Local cannot be made to collide on demand. */
 function mockedDb() {
@@ -26,10 +26,13 @@ describe('writeChange', () => {
     expect(error).toMatchObject({ kind: 'conflict', details: { headers: { 'retry-after': '1' } } });
   });
 
-  it('maps a failed condition through the caller, by item index', async () => {
+  it('maps a failed condition through the caller, by the name of what it guards', async () => {
     const { db, mock } = mockedDb();
     mock.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    const error = await writeChange(db, [put(db, { pk: 'a', sk: 'b' }), put(db, { pk: 'c', sk: 'd' })], (index) => new DomainError('conflict', `item ${index}`)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'conflict', message: 'item 1' });
+    const items = [put(db, { pk: 'a', sk: 'b' }), putNew(db, { pk: 'c', sk: 'd' }, 'idNumberUnique')];
+    const error = await writeChange(db, items, (guard) => new DomainError('conflict', `guard ${guard}`)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'conflict', message: 'guard idNumberUnique' });
+    // The guard never reaches DynamoDB: it is not part of the request.
+    expect(JSON.stringify(mock.commandCalls(TransactWriteCommand)[0]?.args[0].input)).not.toContain('guard');
   });
 });

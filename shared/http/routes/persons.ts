@@ -1,15 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { primaryRole, scopeDistrict } from '../../domain/access.js';
-import { districtCode } from '../../domain/common.js';
+import { calendarDate, districtCode, text } from '../../domain/common.js';
 import { DomainError, validationError } from '../../domain/errors.js';
 import { idNumberSchema } from '../../domain/idNumber.js';
 import { nameQueryKey } from '../../domain/names.js';
+import { identityStatuses, personInput, personPatch, personStatuses, riskFactors } from '../../domain/person.js';
+import { followUpRowView, foundPersonView, personViews, summaryViews } from '../../domain/person-views.js';
 import {
-  foundPersonView, identityStatuses, personInput, personPatch, personStatuses, personViews, riskFactors, summaryViews,
-} from '../../domain/person.js';
-import { listPersons, searchPersons } from '../../store/persons.js';
-import {
-  auditListed, createPerson, lookupByIdNumber, readPerson, updatePerson, viewPerson, viewSummaries, type PersonContext,
+  clearConcernFlag, createPerson, findPersons, listFollowUps, lookupByIdNumber, readPerson, updatePerson, viewPerson, viewSummaries,
+  type PersonContext,
 } from '../../services/persons.js';
 import { allow } from '../auth.js';
 import type { AppEnv } from '../context.js';
@@ -37,6 +36,7 @@ export const personContext = (c: Context<AppEnv>): PersonContext => ({
   db: c.var.deps.db,
   idIndexKey: c.var.deps.idIndexKey,
   audit: auditContext(c),
+  rules: c.var.deps.rules,
 });
 
 const create = createRoute({
@@ -85,6 +85,45 @@ const lookup = createRoute({
   responses: { 200: jsonResponse(personView, 'The person'), ...errorResponses, ...notFoundResponse },
 });
 
+const followUps = createRoute({
+  method: 'get',
+  path: '/follow-ups',
+  tags: ['persons'],
+  summary: 'The follow-up work list: register re-surveys, visits and follow-ups after a refusal, due by a date, soonest first',
+  description: 'Rules 1 and 12. `due=before:2026-12-01` lists what is due on or before that CST date, overdue first.',
+  security: bearer,
+  middleware: [allow('patrol', 'shelter', 'admin')] as const,
+  request: {
+    query: z.object({
+      due: z
+        .string()
+        .regex(/^before:\d{4}-\d{2}-\d{2}$/, 'Say due=before:YYYY-MM-DD.')
+        .transform((value) => value.slice('before:'.length))
+        .pipe(calendarDate),
+      district: districtCode.optional(),
+      ...pageQuery,
+    }),
+  },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(followUpRowView.openapi('FollowUpRow')), nextCursor: z.string().nullable() }), 'One page'),
+    ...errorResponses,
+  },
+});
+
+const clearFlag = createRoute({
+  method: 'post',
+  path: '/{id}/concern-flag/clearance',
+  tags: ['persons'],
+  summary: 'Clear the rule-2 flag (suspected lost, trafficked or abandoned) once the police report is made and the suspicion resolved',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: {
+    params: z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) }),
+    body: jsonBody(z.strictObject({ encounterId: z.uuid({ error: 'The encounter that raised the flag.' }), reason: text(500) })),
+  },
+  responses: { 200: jsonResponse(personView, 'The person, no longer flagged'), ...errorResponses, ...notFoundResponse, ...createResponses },
+});
+
 const read = createRoute({
   method: 'get',
   path: '/{id}',
@@ -128,19 +167,20 @@ export const personsRoutes = newRouter()
         errors: [{ path: 'query.riskFactor', message: 'Not available to tracers.' }],
       });
     }
-    const context = personContext(c);
-    const scope = scopeDistrict(c.var.actor, district);
+    const searchKey = q === undefined ? undefined : nameQueryKey(q);
+    if (searchKey === null) throw validationError([{ path: 'query.q', message: 'Search by name: characters, pinyin or initials.' }]);
     const filter = { riskFactor, status, identityStatus };
-    let page;
-    if (q !== undefined) {
-      const key = nameQueryKey(q);
-      if (!key) throw validationError([{ path: 'query.q', message: 'Search by name: characters, pinyin or initials.' }]);
-      page = await searchPersons(context.db, scope, key, filter, { limit, cursor });
-    } else {
-      page = await listPersons(context.db, scope, filter, { limit, cursor });
-    }
-    await auditListed(context, page.items, q !== undefined ? 'person.search' : 'person.list');
+    const page = await findPersons(personContext(c), scopeDistrict(c.var.actor, district), { ...(searchKey ? { searchKey } : {}), filter }, { limit, cursor });
     return c.json({ items: viewSummaries(c.var.actor, page.items), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(followUps, async (c) => {
+    const { due, district, limit, cursor } = c.req.valid('query');
+    const page = await listFollowUps(personContext(c), scopeDistrict(c.var.actor, district), due, { limit, cursor });
+    return c.json({ items: page.items.map((row) => followUpRowView.parse(row)), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(clearFlag, async (c) => {
+    const person = await clearConcernFlag(personContext(c), c.req.valid('param').id, c.req.valid('json'));
+    return c.json(viewPerson(c.var.actor, person), 200, { etag: etagOf(person.version) });
   })
   .openapi(lookup, async (c) => {
     const person = await lookupByIdNumber(personContext(c), c.req.valid('json').idNumber);
