@@ -81,7 +81,7 @@ export function sightingOf(
   if (change.refusalFollowUp) after.refusalFollowUp = change.refusalFollowUp;
   if (change.refusalFollowUp === null) delete after.refusalFollowUp;
   const followUp = nextFollowUp(followUpFactsOf(after), rules);
-  if (JSON.stringify(followUp) !== JSON.stringify(person.nextFollowUp)) change.nextFollowUp = followUp ?? null;
+  if (followUp?.dueOn !== person.nextFollowUp?.dueOn || followUp?.reason !== person.nextFollowUp?.reason) change.nextFollowUp = followUp ?? null;
   if (followUp) after.nextFollowUp = followUp;
   else delete after.nextFollowUp;
 

@@ -38,7 +38,8 @@ export function requestFingerprint(method: string, path: string, body: unknown, 
   return createHmac('sha256', secret).update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
+/** JSON with object keys sorted at every depth: equal values give equal text, whatever order a map came back in. */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

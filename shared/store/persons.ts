@@ -5,6 +5,7 @@ import { sightingFields, type ConcernFlag, type Person, type RiskFactor } from '
 import type { SightingChange } from '../domain/sighting.js';
 import { summarize, type PersonSummary } from '../domain/person-views.js';
 import type { Db } from './client.js';
+import { canonicalJson } from './idempotency.js';
 import { keys } from './keys.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
 import { putNew, type TransactItem } from './transact.js';
@@ -92,7 +93,7 @@ export function personCreateItems(db: Db, person: Person, secrets: IdNumberSecre
   ];
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /**
  * The transaction items that change a person from `before` to `after`: the person item, only if

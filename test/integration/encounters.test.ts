@@ -261,6 +261,35 @@ describe('person_found events', () => {
     expect(eventsFor(personId)).toHaveLength(1);
   });
 
+  it('flags the record on a rule-2 suspicion and sends police_report_due at once, once; an explicit clearance clears it', async () => {
+    const { send, patrol, register, district, app, as } = await setup();
+    const personId = await register({ guardians: [], riskFactors: [], registrationSource: 'patrol' });
+    const suspected = encounterOf(personId, { concerns: ['suspected_trafficked'], actions: ['called_110'] });
+    const key = randomUUID();
+    const first = (await (await send('POST', '/v1/encounters', patrol, suspected, key)).json()) as EncounterResponse;
+    await waitFor(() => eventsFor(personId).length > 0);
+    expect(eventsFor(personId)).toEqual([
+      expect.objectContaining({ kind: 'police_report_due', district, severity: 'urgent', payload: expect.objectContaining({ encounterId: first.encounter.id, concerns: ['suspected_trafficked'] }) }),
+    ]);
+    // A replay, and a second suspicion while flagged, send nothing more.
+    await send('POST', '/v1/encounters', patrol, suspected, key);
+    await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(1), concerns: ['suspected_lost'] }));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(eventsFor(personId)).toHaveLength(1);
+    const flagged = (await (await app.request(`/v1/persons/${personId}`, { headers: patrol })).json()) as { concernFlag?: { encounterId: string } };
+    expect(flagged.concernFlag).toMatchObject({ encounterId: first.encounter.id, concerns: ['suspected_trafficked'] });
+
+    // Only an explicit action clears the flag, naming the encounter that raised it, with a reason.
+    const shelter = await as('shelter', { district });
+    const clear = (headers: Record<string, string>, encounterId: string) =>
+      send('POST', `/v1/persons/${personId}/concern-flag/clearance`, headers, { encounterId, reason: '已报警，派出所核实为家属陪同' }, null);
+    expect((await clear(patrol, first.encounter.id)).status).toBe(403);
+    expect((await clear(shelter, randomUUID())).status).toBe(409);
+    expect((await clear(shelter, first.encounter.id)).status).toBe(200);
+    const cleared = (await (await app.request(`/v1/persons/${personId}`, { headers: patrol })).json()) as Record<string, unknown>;
+    expect(cleared).not.toHaveProperty('concernFlag');
+  });
+
   it('sends none for a person without a registration or guardians', async () => {
     const { send, patrol, register } = await setup();
     const personId = await register({ guardians: [], riskFactors: [], registrationSource: 'patrol' });

@@ -105,7 +105,7 @@ const followUps = createRoute({
     }),
   },
   responses: {
-    200: jsonResponse(z.object({ items: z.array(followUpRowView.openapi('FollowUpRow')), nextCursor: z.string().nullable() }), 'One page'),
+    200: jsonResponse(z.object({ items: z.array(followUpRowView), nextCursor: z.string().nullable() }), 'One page'),
     ...errorResponses,
   },
 });

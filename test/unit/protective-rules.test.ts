@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { ageRange, mayBeElderly, mayBeMinor } from '../../shared/domain/age.js';
+import { openAidCase } from '../../shared/domain/aid.js';
+import { createWorkingDayCalendar } from '../../shared/domain/calendar.js';
+import { addMonths } from '../../shared/domain/cst.js';
+import { nextFollowUp, resurveyDue, visitDue } from '../../shared/domain/follow-ups.js';
+import { nextSteps, stepsAfterPayment } from '../../shared/domain/next-steps.js';
+import { applyPersonPatch, registerPerson, type Person } from '../../shared/domain/person.js';
+import { writeIssues } from '../../shared/domain/person-permissions.js';
+import { outreachRules } from '../../shared/domain/rules.js';
+import { sightingOf, type Meeting } from '../../shared/domain/sighting.js';
+
+const rules = outreachRules;
+const encounter = (overrides: Partial<Parameters<typeof nextSteps>[0]> = {}) => ({
+  occurredAt: '2026-03-01T02:00:00.000Z',
+  condition: { health: 'well' as const },
+  actions: [],
+  referrals: [],
+  concerns: [],
+  ...overrides,
+});
+const codes = (steps: ReturnType<typeof nextSteps>) => steps.map((step) => `${step.code}:${step.done}`);
+
+describe('age under uncertainty: the protective reading (rules 1, 9)', () => {
+  it('treats someone born in 2008 and met on 1 March 2026 as possibly 17: a minor, escorted', () => {
+    expect(ageRange({ birthYear: 2008 }, '2026-03-01T02:00:00Z')).toEqual({ min: 17, max: 18 });
+    expect(mayBeMinor({ birthYear: 2008 }, '2026-03-01T02:00:00Z', rules)).toBe(true);
+    expect(codes(nextSteps(encounter(), { riskFactors: [], birthYear: 2008 }, rules))).toEqual(['escort_to_station:false']);
+    // Born in 2007: 18 at the latest on 31 December 2025, so an adult on 1 January 2026.
+    expect(mayBeMinor({ birthYear: 2007 }, '2026-01-01T00:00:00+08:00', rules)).toBe(false);
+  });
+
+  it('treats someone who may be 60 as elderly', () => {
+    expect(mayBeElderly({ birthYear: 1966 }, '2026-03-01T02:00:00Z', rules)).toBe(true);
+    expect(codes(nextSteps(encounter(), { riskFactors: [], birthYear: 1966 }, rules))).toEqual(['escort_to_station:false']);
+  });
+
+  it('keeps an estimate made today at its age, in Asia/Shanghai (not a year younger)', () => {
+    // Estimated 60 on 28 November (CST); met that same morning at 07:30 CST (27 November in UTC).
+    expect(ageRange({ estimatedAge: 60, estimatedAt: '2026-11-28' }, '2026-11-27T23:30:00Z')).toEqual({ min: 60, max: 60 });
+    expect(mayBeElderly({ estimatedAge: 60, estimatedAt: '2026-11-28' }, '2026-11-27T23:30:00Z', rules)).toBe(true);
+    // An estimate of 17 a year and a day ago: the person may be 18 now, or still 17.
+    expect(ageRange({ estimatedAge: 17, estimatedAt: '2025-11-27' }, '2026-11-28T04:00:00Z')).toEqual({ min: 18, max: 19 });
+    expect(ageRange({ estimatedAge: 17, estimatedAt: '2026-06-01' }, '2026-11-28T04:00:00Z')).toEqual({ min: 17, max: 18 });
+  });
+});
+
+describe('next steps (rule 1)', () => {
+  const adult = { riskFactors: [] as Person['riskFactors'], birthYear: 1980 };
+
+  it('escorts a person with a mental disorder, dementia or an intellectual disability', () => {
+    for (const risk of ['mental_disorder', 'dementia', 'intellectual_disability'] as const) {
+      expect(codes(nextSteps(encounter(), { ...adult, riskFactors: [risk] }, rules))).toEqual(['escort_to_station:false']);
+    }
+  });
+
+  it('escorts a person with a mental disorder or dementia even when refusing; an intellectual disability alone not', () => {
+    for (const risk of ['mental_disorder', 'dementia'] as const) {
+      const steps = nextSteps(encounter({ actions: ['refused_help'] }), { ...adult, riskFactors: [risk] }, rules);
+      expect(codes(steps)[0]).toBe('escort_to_station:false');
+    }
+    const steps = nextSteps(encounter({ actions: ['refused_help'] }), { ...adult, riskFactors: ['intellectual_disability'] }, rules);
+    expect(codes(steps)).not.toContain('escort_to_station:false');
+  });
+
+  it('escorts a newcomer suspected of a mental disorder even when refusing, without a police step', () => {
+    const steps = nextSteps(encounter({ actions: ['refused_help'], concerns: ['suspected_mental_disorder'] }), adult, rules);
+    expect(codes(steps)).toEqual(['escort_to_station:false', 'provide_supplies:false', 'leave_contact:false', 'schedule_follow_up:false']);
+  });
+
+  it('counts guiding: persuaded to the station and arrived completes the step, and says how', () => {
+    const elderly = { ...adult, birthYear: 1940 };
+    expect(nextSteps(encounter({ actions: ['persuaded_to_station'] }), elderly, rules)[0]).toMatchObject({ done: false });
+    expect(nextSteps(encounter({ actions: ['persuaded_to_station', 'arrived_at_station'] }), elderly, rules)[0]).toMatchObject({ done: true, completedBy: 'guided_to_station' });
+    expect(nextSteps(encounter({ actions: ['escorted_to_station'] }), elderly, rules)[0]).toMatchObject({ done: true, completedBy: 'escorted_to_station' });
+  });
+
+  it('marks the follow-up step done when one is scheduled, with its date', () => {
+    const steps = nextSteps(encounter({ actions: ['refused_help'] }), adult, rules, { followUpDueOn: '2026-03-04' });
+    expect(steps.find((step) => step.code === 'schedule_follow_up')).toMatchObject({ done: true, dueAt: '2026-03-04' });
+  });
+
+  it('marks the aid step done by a payment, naming the binding deadline', () => {
+    const steps = nextSteps(encounter(), adult, rules, { aid: { dueAt: '2026-03-04T15:59:59.999Z', binding: 'calendar_days' } });
+    expect(steps[0]).toMatchObject({ code: 'pay_emergency_aid', done: false, binding: 'calendar_days' });
+    expect(stepsAfterPayment(steps)[0]).toMatchObject({ code: 'pay_emergency_aid', done: true, completedBy: 'paid' });
+  });
+});
+
+describe('a sighting (rules 1, 2, 12)', () => {
+  const person = registerPerson(
+    { sex: 'male', aliases: [], riskFactors: [], status: 'on_street', guardians: [], registrationSource: 'patrol', district: '500117', name: '李四' },
+    'p1',
+    new Date('2026-02-01T00:00:00Z'),
+  );
+  const meeting = (overrides: Partial<Meeting> = {}): Meeting => ({
+    encounterId: 'e1', occurredAt: '2026-03-01T02:00:00.000Z', point: { lat: 30, lng: 106 }, refusedHelp: false, concerns: [], recordedBy: 'w1', ...overrides,
+  });
+
+  it('flags the record on a rule-2 suspicion once: a flagged record is not flagged again', () => {
+    const first = sightingOf(person, meeting({ concerns: ['suspected_trafficked'] }), { isNew: false }, rules);
+    expect(first.flagRaised).toBe(true);
+    expect(first.person.concernFlag).toEqual({ concerns: ['suspected_trafficked'], encounterId: 'e1', at: '2026-03-01T02:00:00.000Z', raisedBy: 'w1' });
+    const again = sightingOf(first.person, meeting({ encounterId: 'e2', occurredAt: '2026-03-02T02:00:00.000Z', concerns: ['suspected_lost'] }), { isNew: false }, rules);
+    expect(again.flagRaised).toBe(false);
+    expect(again.person.concernFlag?.encounterId).toBe('e1');
+    expect(sightingOf(person, meeting({ concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules).flagRaised).toBe(false);
+  });
+
+  it('schedules a follow-up after a refusal, and a later visit satisfies it', () => {
+    const refused = sightingOf(person, meeting({ refusedHelp: true }), { isNew: false }, rules);
+    expect(refused.person.nextFollowUp).toEqual({ dueOn: '2026-03-04', reason: 'after_refusal' });
+    const visited = sightingOf(refused.person, meeting({ encounterId: 'e2', occurredAt: '2026-03-03T02:00:00.000Z' }), { isNew: false }, rules);
+    expect(visited.change.refusalFollowUp).toBeNull();
+    expect(visited.person.nextFollowUp).toBeUndefined();
+    // An older encounter arriving late changes neither.
+    const late = sightingOf(refused.person, meeting({ encounterId: 'e0', occurredAt: '2026-02-28T02:00:00.000Z' }), { isNew: false }, rules);
+    expect(late.change).toEqual({});
+  });
+});
+
+describe('register follow-ups (rule 12)', () => {
+  it('has the January visit due on 1 January', () => {
+    expect(visitDue({ createdAt: '2025-09-01T00:00:00Z', lastVisitAt: '2025-09-10T00:00:00Z' }, rules)).toBe('2026-01-01');
+    expect(visitDue({ createdAt: '2025-12-31T16:00:00Z' }, rules)).toBe('2026-01-01'); // 00:00 on 1 January in CST
+    expect(visitDue({ createdAt: '2026-01-01T00:00:00Z', lastVisitAt: '2026-01-05T00:00:00Z' }, rules)).toBe('2026-07-01');
+  });
+
+  it('re-surveys a 31 August survey on the last day of February', () => {
+    expect(resurveyDue('2026-08-31', rules)).toBe('2027-02-28');
+    expect(resurveyDue('2027-08-31', rules)).toBe('2028-02-29');
+    expect(addMonths('2026-03-31', 6)).toBe('2026-09-30');
+  });
+
+  it('never moves an overdue visit on an edit: only a survey or a visit does', () => {
+    const registered = registerPerson(
+      { sex: 'female', aliases: [], riskFactors: ['dementia'], status: 'on_street', guardians: [], registrationSource: 'family', district: '500117', name: '王芳' },
+      'p2',
+      new Date('2026-02-01T00:00:00Z'),
+    );
+    const owed = nextFollowUp({ ...registered, riskFactors: ['dementia'] }, rules);
+    expect(owed).toEqual({ dueOn: '2026-07-01', reason: 'visit' });
+    // An edit in November, long after the July visit fell due, leaves it due.
+    const edited = applyPersonPatch(registered, { marks: '右耳缺损' }, new Date('2026-11-28T04:00:00Z'));
+    if (!('person' in edited)) throw new Error('patch refused');
+    expect(nextFollowUp({ ...edited.person, createdAt: edited.person.createdAt }, rules)).toEqual(owed);
+  });
+
+  it('keeps the rule values in rules.ts with their source', () => {
+    expect(rules).toMatchObject({ resurveyMonths: 6, visitMonths: [1, 7], refusalFollowUpDays: 3 });
+    expect(rules.source).toMatch(/rules 1, 2, 9, 11, 12/);
+  });
+});
+
+describe('emergency aid (rule 11)', () => {
+  it('is provisional only when the binding deadline depends on an unloaded year', () => {
+    const calendar = createWorkingDayCalendar();
+    const aid = openAidCase({ id: 'a', personId: 'p', encounterId: 'e', district: '500117', discoveredAt: '2026-12-30T02:00:00Z', now: new Date() }, calendar, rules);
+    expect(aid.due.workingDays.provisional).toBe(true);
+    expect(aid).toMatchObject({ binding: 'calendar_days', provisional: false });
+  });
+});
+
+describe('field permissions: create and change alike', () => {
+  it('refuses patrol health notes, survey date and another registration source on create', () => {
+    const sent = { healthNotes: 'x', lastSurveyAt: '2026-01-01', registrationSource: 'family' };
+    expect(writeIssues('patrol', sent, undefined, { status: 'on_street' }).map((issue) => issue.path)).toEqual([
+      'body.healthNotes', 'body.lastSurveyAt', 'body.registrationSource',
+    ]);
+    expect(writeIssues('patrol', { registrationSource: 'patrol' }, undefined, { status: 'on_street' })).toEqual([]);
+    expect(writeIssues('shelter', sent, undefined, { status: 'on_street' })).toEqual([]);
+  });
+
+  it('lets patrol set street statuses only, and only the office reverse a death', () => {
+    expect(writeIssues('patrol', { status: 'deceased' }, { status: 'on_street' }, { status: 'deceased' })[0]?.path).toBe('body.status');
+    expect(writeIssues('patrol', { status: 'unknown' }, { status: 'on_street' }, { status: 'unknown' })).toEqual([]);
+    expect(writeIssues('shelter', { status: 'on_street' }, { status: 'deceased' }, { status: 'on_street' })[0]?.path).toBe('body.status');
+    expect(writeIssues('admin', { status: 'on_street' }, { status: 'deceased' }, { status: 'on_street' })).toEqual([]);
+  });
+
+  it('does not let patrol unidentify an ID holder', () => {
+    const before = { status: 'on_street' as const, identityStatus: 'identified', idNumber: '11010519491231002X' };
+    const issues = writeIssues('patrol', { identityStatus: 'unidentified' }, before, { ...before, identityStatus: 'unidentified' });
+    expect(issues.map((issue) => issue.path)).toEqual(['body.identityStatus']);
+  });
+});
