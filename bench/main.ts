@@ -8,6 +8,7 @@ import { bundleLikeProduction, heaviestInputs, heaviestPackages, projectRoot } f
 import { coldStart } from './cold-start.js';
 import { nameSearch } from './name-search.js';
 import { roundTrips } from './round-trips.js';
+import { writeUnits } from './write-units.js';
 import { errorText, kib, table } from './stats.js';
 
 const startedAt = performance.now();
@@ -73,6 +74,9 @@ try {
     results['nameSearch'] = { registration, rows, ratios };
     if (registration.scan || rows.some((row) => row.scan)) scanSeen = true;
     print(text);
+  });
+  await section('writeUnits', '5. Write units per encounter (ReturnConsumedCapacity=INDEXES)', async () => {
+    results['writeUnits'] = await writeUnits({ dynamoEndpoint: (await needDynamo()).endpoint, tokens, log: () => undefined }).then((text) => (print(text), text));
   });
 } finally {
   await dynamo?.stop();
