@@ -3,13 +3,18 @@ import { paymentIssue, type AidCase, type PaymentInput } from '../domain/aid.js'
 import { conflict, notFound, validationError } from '../domain/errors.js';
 import type { OutreachRules } from '../domain/rules.js';
 import { stepsAfterPayment } from '../domain/next-steps.js';
-import { aidCaseReplace, getAidCase } from '../store/aid-cases.js';
+import { aidCaseReplace, getAidCase, listAidCases } from '../store/aid-cases.js';
+import type { PageRequest } from '../store/pagination.js';
 import { encounterStepsUpdate, getEncounter } from '../store/encounters.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
 import type { Db } from '../store/client.js';
 import { writeChange } from '../store/transact.js';
 
 export type AidContext = { db: Db; audit: AuditContext; rules: OutreachRules };
+
+/** A district's aid cases in a state, soonest due first; `dueBefore` keeps the overdue ones. */
+export const aidCasesOf = (context: AidContext, district: string, state: 'open' | 'paid', dueBefore: string | undefined, page: PageRequest) =>
+  listAidCases(context.db, district, state, dueBefore, page);
 
 /** An aid case the caller may see, or 404. */
 export async function visibleAidCase(context: AidContext, id: string): Promise<AidCase> {

@@ -12,14 +12,15 @@ import { changesAnything, sightingOf, type Meeting, type Sighting } from '../dom
 import { eventPut } from '../events/events.js';
 import { aidCaseCreate } from '../store/aid-cases.js';
 import { appendAudit, auditPut } from '../store/audit.js';
-import { encounterCreate } from '../store/encounters.js';
+import { encounterCreate, encountersOfDistrict, encountersOfPerson } from '../store/encounters.js';
+import type { PageRequest } from '../store/pagination.js';
 import { idempotentWrite, type IdempotentRequest, type WritePlan } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import { grantInForce } from '../store/lookups.js';
 import { fromPersonItem, personCreateItems, sightingUpdate } from '../store/persons.js';
 import type { TransactItem } from '../store/transact.js';
 import {
-  onRegistrationConflict, openPerson, planRegistration, registrationFor, registrationPrefetch, viewPersonWritten, viewSummaries,
+  onRegistrationConflict, openPerson, planRegistration, registrationFor, registrationPrefetch, viewPersonWritten, viewSummaries, visiblePerson,
   type PersonContext,
 } from './persons.js';
 
@@ -184,8 +185,23 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
   );
 }
 
+/** A district's encounters in a time window, newest first, audited. */
+export async function encountersOfDistrictFor(context: PersonContext, district: string, window: { since?: string; until?: string }, page: PageRequest) {
+  const found = await encountersOfDistrict(context.db, district, window, page);
+  await auditEncountersListed(context, found.items);
+  return found;
+}
+
+/** A person's encounters, newest first, for a caller who may see the person, audited. */
+export async function encountersOfPersonFor(context: PersonContext, personId: string, page: PageRequest) {
+  await visiblePerson(context, personId);
+  const found = await encountersOfPerson(context.db, personId, page);
+  await auditEncountersListed(context, found.items);
+  return found;
+}
+
 /** Audits the persons whose encounters a list shows (one entry per person). */
-export async function auditEncountersListed(context: PersonContext, encounters: Encounter[]) {
+async function auditEncountersListed(context: PersonContext, encounters: Encounter[]) {
   const personIds = [...new Set(encounters.map((encounter) => encounter.personId))];
   await appendAudit(context.db, context.audit, personIds.map((subjectId) => ({ action: 'encounter.list', subjectType: 'person', subjectId })));
 }

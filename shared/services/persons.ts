@@ -202,7 +202,7 @@ export async function lookupByIdNumber(context: PersonContext, idNumber: string)
     db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.idNumber(blindIndexOf(context, idNumber) as string) })),
   ]);
   if (retryAfter !== null) {
-    await appendAudit(db, audit, [{ action: 'person.lookup.refused', subjectType: 'caller', subjectId: audit.actor.sub.slice(0, 256), reason: 'lookup budget spent' }]);
+    await appendAudit(db, audit, [{ action: 'person.lookup.refused', subjectType: 'caller', subjectId: audit.actor.sub.slice(0, 128), reason: 'lookup budget spent' }]);
     throw new DomainError('too_many_requests', `Too many ID-number lookups: at most ${rules.idLookup.perCaller} per ${rules.idLookup.windowMinutes} minutes.`, {
       headers: { 'retry-after': String(retryAfter) },
     });
@@ -210,7 +210,7 @@ export async function lookupByIdNumber(context: PersonContext, idNumber: string)
   const stored = holder.Item ? await getPerson(db, String(holder.Item['personId'])) : undefined;
   if (!stored) {
     // A miss names no person, so it is filed under the caller: who probed the register, and when.
-    await appendAudit(db, audit, [{ action: 'person.lookup.miss', subjectType: 'caller', subjectId: audit.actor.sub.slice(0, 256), reason: 'ID number not registered' }]);
+    await appendAudit(db, audit, [{ action: 'person.lookup.miss', subjectType: 'caller', subjectId: audit.actor.sub.slice(0, 128), reason: 'ID number not registered' }]);
     throw notFound('A person with this ID number');
   }
   const elsewhere = !mayActIn(audit.actor, stored.person.district);

@@ -33,10 +33,13 @@ export async function getFacility(db: Db, id: string): Promise<Facility | undefi
   return result.Item?.['facility'] as Facility | undefined;
 }
 
+/** Which facilities a list asks for. */
+export type FacilityFilter = { district?: string; type?: FacilityType };
+
 /** Facilities filtered by district and/or type, one index query per page. */
 export async function listFacilities(
   db: Db,
-  filter: { district?: string; type?: FacilityType },
+  filter: FacilityFilter,
   page: PageRequest,
 ): Promise<Page<Facility>> {
   const query = filter.district

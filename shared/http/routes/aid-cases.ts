@@ -3,13 +3,11 @@ import { scopeDistrict } from '../../domain/access.js';
 import { isOverdue, paymentInput } from '../../domain/aid.js';
 import { districtCode } from '../../domain/common.js';
 import { validationError } from '../../domain/errors.js';
-import { listAidCases } from '../../store/aid-cases.js';
-import { recordPayment, visibleAidCase, type AidContext } from '../../services/aid-cases.js';
+import { aidCasesOf, recordPayment, visibleAidCase } from '../../services/aid-cases.js';
 import { allow } from '../auth.js';
-import type { AppEnv } from '../context.js';
-import { auditContext, newRouter } from '../router.js';
+import { newRouter } from '../router.js';
+import { aidContext } from '../service-context.js';
 import { bearer, createResponses, errorResponses, jsonBody, jsonResponse, notFoundResponse, pageQuery } from '../schemas.js';
-import type { Context } from 'hono';
 
 const due = z.object({ dueAt: z.string(), provisional: z.boolean() });
 const aidCaseView = z
@@ -21,6 +19,7 @@ const aidCaseView = z
     discoveredAt: z.string(),
     due: z.object({ workingDays: due, calendarDays: due }),
     dueAt: z.string(),
+    binding: z.enum(['working_days', 'calendar_days']),
     provisional: z.boolean(),
     overdue: z.boolean(),
     status: z.enum(['open', 'paid']),
@@ -31,7 +30,6 @@ const aidCaseView = z
   })
   .openapi('AidCase');
 
-const aidContext = (c: Context<AppEnv>): AidContext => ({ db: c.var.deps.db, audit: auditContext(c), rules: c.var.deps.rules });
 const roles = allow('patrol', 'shelter', 'admin');
 
 const list = createRoute({
@@ -83,7 +81,7 @@ export const aidCasesRoutes = newRouter()
     }
     const now = c.var.deps.now();
     const dueBefore = overdue === 'true' && status === 'open' ? now.toISOString() : undefined;
-    const page = await listAidCases(c.var.deps.db, scopeDistrict(c.var.actor, district), status, dueBefore, { limit, cursor });
+    const page = await aidCasesOf(aidContext(c), scopeDistrict(c.var.actor, district), status, dueBefore, { limit, cursor });
     const items = page.items
       .map((aidCase) => ({ ...aidCase, overdue: isOverdue(aidCase, now) }))
       .filter((aidCase) => overdue !== 'false' || !aidCase.overdue);

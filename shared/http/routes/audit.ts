@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { listAudit } from '../../store/audit.js';
+import { auditTrail } from '../../services/audit.js';
 import { allow } from '../auth.js';
 import { newRouter } from '../router.js';
 import { bearer, errorResponses, jsonResponse, pageQuery } from '../schemas.js';
@@ -35,6 +35,6 @@ const list = createRoute({
 /** The audit log: who read or changed what, when and why. */
 export const auditRoutes = newRouter().openapi(list, async (c) => {
   const { subjectId, limit, cursor } = c.req.valid('query');
-  const page = await listAudit(c.var.deps.db, subjectId, { limit, cursor });
+  const page = await auditTrail(c.var.deps.db, subjectId, { limit, cursor });
   return c.json({ items: page.items.map((entry) => auditEntryView.parse(entry)), nextCursor: page.nextCursor }, 200);
 });

@@ -3,16 +3,14 @@ import { scopeDistrict } from '../../domain/access.js';
 import { districtCode, instant } from '../../domain/common.js';
 import { encounterInput, encounterViews } from '../../domain/encounter.js';
 import { validationError } from '../../domain/errors.js';
-import { encountersOfDistrict, encountersOfPerson } from '../../store/encounters.js';
-import { auditEncountersListed, recordEncounter, viewEncounter } from '../../services/encounters.js';
-import { visiblePerson } from '../../services/persons.js';
+import { encountersOfDistrictFor, encountersOfPersonFor, recordEncounter, viewEncounter } from '../../services/encounters.js';
 import { allow } from '../auth.js';
 import { sendStored } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
 import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery,
 } from '../schemas.js';
-import { personContext } from './persons.js';
+import { encounterContext, personContext } from '../service-context.js';
 
 const encounterView = z.union([encounterViews.full, encounterViews.tracer]).openapi('Encounter');
 const encounterPage = z.object({ items: z.array(encounterView), nextCursor: z.string().nullable() });
@@ -71,12 +69,7 @@ const listByPerson = createRoute({
 export const encountersRoutes = newRouter()
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
-    const { calendar, rules } = c.var.deps;
-    const result = await recordEncounter(
-      { ...personContext(c), calendar, rules },
-      idempotentRequest(c, c.req.valid('header')['idempotency-key'], body),
-      body,
-    );
+    const result = await recordEncounter(encounterContext(c), idempotentRequest(c, c.req.valid('header')['idempotency-key'], body), body);
     return sendStored(c, result);
   })
   .openapi(listByDistrict, async (c) => {
@@ -86,16 +79,13 @@ export const encountersRoutes = newRouter()
       throw validationError([{ path: 'query.until', message: 'The window ends before it starts.' }]);
     }
     const context = personContext(c);
-    const page = await encountersOfDistrict(context.db, scopeDistrict(c.var.actor, district), window, { limit, cursor });
-    await auditEncountersListed(context, page.items);
+    const page = await encountersOfDistrictFor(context, scopeDistrict(c.var.actor, district), window, { limit, cursor });
     return c.json({ items: page.items.map((encounter) => viewEncounter(context, encounter)), nextCursor: page.nextCursor }, 200);
   })
   .openapi(listByPerson, async (c) => {
     const { id } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
     const context = personContext(c);
-    await visiblePerson(context, id);
-    const page = await encountersOfPerson(context.db, id, { limit, cursor });
-    await auditEncountersListed(context, page.items);
+    const page = await encountersOfPersonFor(context, id, { limit, cursor });
     return c.json({ items: page.items.map((encounter) => viewEncounter(context, encounter)), nextCursor: page.nextCursor }, 200);
   });

@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { facility, facilityInput, facilityPatch, facilityTypes, type Facility } from '../../domain/facility.js';
+import { facility, facilityInput, facilityPatch, facilityTypes } from '../../domain/facility.js';
 import { districtCode } from '../../domain/common.js';
-import { DomainError, notFound } from '../../domain/errors.js';
-import { auditPut } from '../../store/audit.js';
-import { facilityCreate, facilityReplace, getFacility, listFacilities } from '../../store/facilities.js';
-import { idempotentWrite } from '../../store/idempotency.js';
-import { writeChange } from '../../store/transact.js';
+import { DomainError } from '../../domain/errors.js';
+import { createFacility, findFacilities, readFacility, updateFacility } from '../../services/facilities.js';
 import { allow } from '../auth.js';
 import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
-import { auditContext, idempotentRequest, newRouter } from '../router.js';
+import { idempotentRequest, newRouter } from '../router.js';
+import { facilityContext } from '../service-context.js';
 import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse,
   pageQuery, preconditionResponses,
@@ -78,45 +75,22 @@ const update = createRoute({
 export const facilitiesRoutes = newRouter()
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
-    const { db, now } = c.var.deps;
-    const result = await idempotentWrite(db, idempotentRequest(c, c.req.valid('header')['idempotency-key'], body), () => {
-      const at = now().toISOString();
-      const created: Facility = { id: randomUUID(), ...body, createdAt: at, updatedAt: at, version: 1 };
-      return {
-        items: [
-          facilityCreate(db, created),
-          auditPut(db, auditContext(c), { action: 'facility.create', subjectType: 'facility', subjectId: created.id }),
-        ],
-        response: { status: 201, body: created, headers: { location: `/v1/facilities/${created.id}`, etag: etagOf(1) } },
-      };
-    });
+    const result = await createFacility(facilityContext(c), idempotentRequest(c, c.req.valid('header')['idempotency-key'], body), body);
     return sendStored(c, result);
   })
   .openapi(list, async (c) => {
     const { type, district, limit, cursor } = c.req.valid('query');
-    const page = await listFacilities(c.var.deps.db, { type, district }, { limit, cursor });
+    const page = await findFacilities(facilityContext(c), { type, district }, { limit, cursor });
     return c.json({ items: page.items.map((item) => facilityView.parse(item)), nextCursor: page.nextCursor }, 200);
   })
   .openapi(read, async (c) => {
-    const found = await getFacility(c.var.deps.db, c.req.valid('param').id);
-    if (!found) throw notFound('The facility');
+    const found = await readFacility(facilityContext(c), c.req.valid('param').id);
     return c.json(facilityView.parse(found), 200, { etag: etagOf(found.version) });
   })
   .openapi(update, async (c) => {
-    const { id } = c.req.valid('param');
-    const patch = c.req.valid('json');
     const ifMatch = c.req.valid('header')['if-match'];
-    const { db, now } = c.var.deps;
-    const current = await getFacility(db, id);
-    if (!current) throw notFound('The facility');
-    if (ifMatch !== undefined && versionFromIfMatch(ifMatch) !== current.version) throw stale();
-    const changed: Facility = { ...current, ...patch, updatedAt: now().toISOString(), version: current.version + 1 };
-    await writeChange(
-      db,
-      [facilityReplace(db, changed, current.version), auditPut(db, auditContext(c), { action: 'facility.update', subjectType: 'facility', subjectId: id })],
-      stale,
-    );
+    const expected = ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch);
+    if (expected === null) throw new DomainError('precondition_failed', 'The If-Match value is not a version of this facility.');
+    const changed = await updateFacility(facilityContext(c), c.req.valid('param').id, c.req.valid('json'), expected);
     return c.json(facilityView.parse(changed), 200, { etag: etagOf(changed.version) });
   });
-
-const stale = () => new DomainError('precondition_failed', 'The facility was changed by someone else; reload it and try again.');

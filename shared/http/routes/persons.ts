@@ -8,17 +8,15 @@ import { identityStatuses, personInput, personPatch, personStatuses, riskFactors
 import { followUpRowView, foundPersonView, personViews, summaryViews } from '../../domain/person-views.js';
 import {
   clearConcernFlag, createPerson, findPersons, listFollowUps, lookupByIdNumber, readPerson, updatePerson, viewPerson, viewSummaries,
-  type PersonContext,
 } from '../../services/persons.js';
 import { allow } from '../auth.js';
-import type { AppEnv } from '../context.js';
 import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
-import { auditContext, idempotentRequest, newRouter } from '../router.js';
+import { idempotentRequest, newRouter } from '../router.js';
+import { personContext } from '../service-context.js';
 import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery,
   preconditionResponses,
 } from '../schemas.js';
-import type { Context } from 'hono';
 
 /** Any of the role views; the response is parsed with the caller's one. */
 const personView = z
@@ -31,13 +29,6 @@ const personView = z
 const summaryView = z.union([summaryViews.full, summaryViews.tracer]).openapi('PersonSummary');
 const idParam = z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) });
 
-/** The request's person context. */
-export const personContext = (c: Context<AppEnv>): PersonContext => ({
-  db: c.var.deps.db,
-  idIndexKey: c.var.deps.idIndexKey,
-  audit: auditContext(c),
-  rules: c.var.deps.rules,
-});
 
 const create = createRoute({
   method: 'post',

@@ -1,0 +1,21 @@
+import type { Context } from 'hono';
+import type { AidContext } from '../services/aid-cases.js';
+import type { EncounterContext } from '../services/encounters.js';
+import type { FacilityContext } from '../services/facilities.js';
+import type { PersonContext } from '../services/persons.js';
+import type { AppEnv } from './context.js';
+import { auditContext } from './router.js';
+
+/** What the services need of a request: its dependencies and who is acting. Routes build these and call services. */
+export const facilityContext = (c: Context<AppEnv>): FacilityContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+
+export const personContext = (c: Context<AppEnv>): PersonContext => ({
+  db: c.var.deps.db,
+  idIndexKey: c.var.deps.idIndexKey,
+  audit: auditContext(c),
+  rules: c.var.deps.rules,
+});
+
+export const encounterContext = (c: Context<AppEnv>): EncounterContext => ({ ...personContext(c), calendar: c.var.deps.calendar });
+
+export const aidContext = (c: Context<AppEnv>): AidContext => ({ db: c.var.deps.db, audit: auditContext(c), rules: c.var.deps.rules });
