@@ -1,4 +1,4 @@
-import { mayBeElderly, mayBeMinor, type AgeEvidence } from './age.js';
+import { ageRange, mayBeElderly, mayBeMinor, type AgeEvidence } from './age.js';
 import type { Concern, Encounter, EncounterAction } from './encounter.js';
 import { policeConcerns, type Person, type PoliceConcern } from './person.js';
 import type { OutreachRules } from './rules.js';
@@ -45,10 +45,11 @@ function escortReasons(
   rules: OutreachRules,
 ): string[] {
   const disabling = person.riskFactors.filter((risk) => (rules.disablingRiskFactors as readonly string[]).includes(risk));
+  const age = ageRange(person, encounter.occurredAt);
   return [
-    mayBeMinor(person, encounter.occurredAt, rules) && 'possibly a minor',
+    mayBeMinor(person, encounter.occurredAt, rules) && (age && age.max < rules.minorBelowAge ? 'a minor' : 'possibly a minor'),
     person.riskFactors.includes('minor_in_difficulty') && 'a minor in difficulty',
-    mayBeElderly(person, encounter.occurredAt, rules) && 'possibly elderly',
+    mayBeElderly(person, encounter.occurredAt, rules) && (age && age.min >= rules.elderlyFromAge ? 'elderly' : 'possibly elderly'),
     disabling.length > 0 && `disabled (${disabling.join(', ')})`,
     encounter.concerns.includes('suspected_mental_disorder') && 'suspected of a mental disorder',
     encounter.condition.limitedMobility && 'of limited mobility',
