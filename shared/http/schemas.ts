@@ -37,6 +37,8 @@ export const errorResponses = {
   403: problem('The role or jurisdiction does not allow this.'),
 } as const;
 export const notFoundResponse = { 404: problem('No such object, or not visible to the caller.') } as const;
+/** A caller over a budget: 429 with Retry-After. */
+export const tooManyResponse = { 429: problem('Over the caller’s budget for this route; retry after the Retry-After header’s seconds.') } as const;
 export const createResponses = {
   409: problem('A conflicting record exists, or the same key is still in flight.'),
   422: problem('The Idempotency-Key was used for a different request.'),

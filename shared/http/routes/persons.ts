@@ -15,7 +15,7 @@ import { idempotentRequest, newRouter } from '../router.js';
 import { personContext } from '../service-context.js';
 import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery,
-  preconditionResponses,
+  preconditionResponses, tooManyResponse,
 } from '../schemas.js';
 
 /** Any of the role views; the response is parsed with the caller's one. */
@@ -73,7 +73,7 @@ const lookup = createRoute({
   security: bearer,
   middleware: [allow('patrol', 'shelter', 'admin')] as const,
   request: { body: jsonBody(z.strictObject({ idNumber: idNumberSchema })) },
-  responses: { 200: jsonResponse(personView, 'The person'), ...errorResponses, ...notFoundResponse },
+  responses: { 200: jsonResponse(personView, 'The person'), ...errorResponses, ...notFoundResponse, ...tooManyResponse },
 });
 
 const followUps = createRoute({
