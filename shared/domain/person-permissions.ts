@@ -29,12 +29,13 @@ type Side = { status?: PersonStatus; identityStatus?: string; idNumber?: string;
 
 /**
  * The fields a write by `role` may not make, as issues naming each (empty when allowed). `sent`
- * lists the fields the client sent (with a value or null), `before` the stored record or nothing.
+ * lists the fields the client sent (with a value or null), `before` the stored record or nothing;
+ * `at` is where those fields sit in the request (`body`, `body.newPerson`).
  */
-export function writeIssues(role: Role, sent: Record<string, unknown>, before: Side | undefined, after: Side): FieldIssue[] {
+export function writeIssues(role: Role, sent: Record<string, unknown>, before: Side | undefined, after: Side, at = 'body'): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const deny = (field: string, message: string) => issues.push({ path: `body.${field}`, message });
-  if (role === 'tracer') return [{ path: 'body', message: 'Tracers do not change the register.' }];
+  const deny = (field: string, message: string) => issues.push({ path: `${at}.${field}`, message });
+  if (role === 'tracer') return [{ path: at, message: 'Tracers do not change the register.' }];
 
   for (const field of closedFields[role] ?? []) {
     const value = sent[field];
@@ -55,8 +56,8 @@ export function writeIssues(role: Role, sent: Record<string, unknown>, before: S
   if (role === 'patrol' && after.identityStatus === 'unidentified' && after.idNumber && before?.identityStatus !== 'unidentified') {
     deny('identityStatus', 'Your role may not declare a person with an ID number unidentified.');
   }
-  // In the order the client sent the fields.
+  // In the order of the fields of the request (as parsed).
   const order = Object.keys(sent);
-  const rank = (issue: FieldIssue) => order.indexOf(issue.path.slice('body.'.length));
+  const rank = (issue: FieldIssue) => order.indexOf(issue.path.slice(at.length + 1));
   return issues.sort((a, b) => rank(a) - rank(b));
 }

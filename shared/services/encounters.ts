@@ -71,7 +71,7 @@ async function newPersonMet(
   input: NewPersonInput & { district: string },
   meeting: Meeting,
 ): Promise<PersonMet> {
-  const registration = registrationFor(context.audit.actor, { ...input, registrationSource: 'patrol' }, input);
+  const registration = registrationFor(context.audit.actor, { ...input, registrationSource: 'patrol' }, input, 'body.newPerson');
   const plan = await planRegistration(context, registration, prefetched);
   const sighting = sightingOf(plan.person, meeting, { isNew: true }, context.rules);
   return { sighting, items: personCreateItems(context.db, sighting.person, plan.secrets), possibleDuplicates: plan.possibleDuplicates };

@@ -138,10 +138,10 @@ export const onRegistrationConflict = (context: PersonContext, input: { idNumber
  * A registration's fields as the caller may write them: the same permissions as a change (a
  * patrol's registrations are its own, its statuses those of the street), the source settled.
  */
-export function registrationFor(actor: Actor, input: PersonInput, sent: Record<string, unknown>): PersonRecordInput {
+export function registrationFor(actor: Actor, input: PersonInput, sent: Record<string, unknown>, at = 'body'): PersonRecordInput {
   const role = primaryRole(actor);
   const identityStatus = input.identityStatus ?? (input.idNumber ? 'identified' : 'unidentified');
-  refuseFields(writeIssues(role, sent, undefined, { status: input.status, identityStatus, idNumber: input.idNumber }));
+  refuseFields(writeIssues(role, sent, undefined, { status: input.status, identityStatus, idNumber: input.idNumber }, at));
   const registrationSource = input.registrationSource ?? (role === 'patrol' ? 'patrol' : undefined);
   if (!registrationSource) throw validationError([{ path: 'body.registrationSource', message: 'Say how the person came to the register: family, survey or patrol.' }]);
   return { ...input, registrationSource };
