@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { forbidden } from './errors.js';
+import { forbidden, notFound } from './errors.js';
 
 /** The four user groups (DOMAIN.md, "Who uses it"). */
 export const roles = ['patrol', 'shelter', 'tracer', 'admin'] as const;
@@ -46,4 +46,37 @@ export function scopeDistrict(actor: Actor, requested: string | undefined): stri
 export function callerKey(actor: Actor, secret: string, scope: 'subject' | 'jurisdiction' = 'jurisdiction'): string {
   const identity = scope === 'subject' ? [actor.sub] : [actor.sub, [...actor.roles].sort(), actor.district ?? null, actor.facility ?? null];
   return createHmac('sha256', secret).update(`caller ${JSON.stringify(identity)}`).digest('base64url');
+}
+
+/** What a caller wants with a facility's care work: to read it (stays, occupancy) or to act (admit, discharge, extend). */
+export type CareIntent = 'read' | 'act';
+
+/**
+ * Object-level access to a facility's care work. Shelter staff work for one facility
+ * (`custom:facility`): another facility's work does not exist for them (404); without a facility
+ * claim they may read their district's but not act (403). The office works in its district
+ * (`facility.district`; elsewhere 404). Patrol acts only by escorting someone in: admissions to
+ * facilities of its own district (403 elsewhere). Throws the refusal; `what` names the object in a 404.
+ */
+export function assertCareAccess(actor: Actor, facility: { id: string; district: string }, intent: CareIntent, what = 'The facility'): void {
+  const role = primaryRole(actor);
+  if (role === 'admin') {
+    if (!actor.district) throw forbidden('Your account has no district.');
+    if (actor.district !== facility.district) throw notFound(what);
+    return;
+  }
+  if (role === 'shelter') {
+    if (actor.facility) {
+      if (actor.facility !== facility.id) throw notFound(what);
+      return;
+    }
+    if (actor.district !== facility.district) throw notFound(what);
+    if (intent === 'act') throw forbidden('Your account names no facility (custom:facility): you may read your district’s stays, not admit or discharge.');
+    return;
+  }
+  if (role === 'patrol' && intent === 'act') {
+    if (actor.district !== facility.district) throw forbidden('Patrol escorts people to facilities of its own district.');
+    return;
+  }
+  throw forbidden();
 }

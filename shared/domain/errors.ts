@@ -12,6 +12,7 @@ export type DomainErrorKind =
   | 'conflict'
   | 'idempotency_mismatch'
   | 'idempotency_in_flight'
+  | 'unprocessable'
   | 'precondition_failed'
   | 'precondition_required'
   | 'unsupported_media_type'
@@ -42,3 +43,7 @@ export const forbidden = (message = 'Your role may not do this.') => new DomainE
 /** The write conflicts with the current state (a duplicate, a taken bed). */
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new DomainError('conflict', message, extra);
+
+/** The request is well formed but a domain rule forbids it (e.g. rule 9's release to a verified relative only). */
+export const unprocessable = (message: string, extra: { errors?: FieldIssue[]; [extra: string]: unknown } = {}) =>
+  new DomainError('unprocessable', message, extra);

@@ -3,8 +3,8 @@
  * "The rules to encode"). Admin-editable rules will replace this object; nothing else holds these numbers.
  */
 export const outreachRules = {
-  version: '2026-11-28.2',
-  source: '草街办发〔2024〕54号 item (八) and (七); 社会救助暂行办法; DOMAIN.md rules 1, 2, 9, 11, 12',
+  version: '2026-11-28.3',
+  source: '草街办发〔2024〕54号 item (八) and (七); 社会救助暂行办法; 生活无着的流浪乞讨人员救助管理办法实施细则; DOMAIN.md rules 1, 2, 9, 11, 12',
   /** Rule 1: under this age a person is a minor, to be escorted to the station (未成年人保护法 art. 2: under 18). */
   minorBelowAge: 18,
   /** Rule 1: from this age a person is elderly (老年人权益保障法 art. 2: 60). */
@@ -40,6 +40,20 @@ export const outreachRules = {
   idLookup: { perCaller: 20, windowMinutes: 60 },
   /** After finding another district's person by ID number, the worker may record encounters with them for this long. */
   foundPersonGrantMinutes: 240,
+  /**
+   * Rule 9: an adult stays at most this many days, unless staff record an extension with a reason
+   * (生活无着的流浪乞讨人员救助管理办法实施细则 art. 14: 救助期限一般不超过10天, longer for a special reason).
+   * Adults are 16 and over; a mental disorder, an intellectual disability or dementia (a mental
+   * disability, as in `disablingRiskFactors`) lifts the limit.
+   */
+  stayLimit: { days: 10, fromAge: 16, exemptRiskFactors: ['mental_disorder', 'intellectual_disability', 'dementia'] },
+  /**
+   * Rule 9 (DOMAIN.md): a person who may be under this age is released to family only to a relative
+   * whose ID was checked and is recorded; otherwise staff escort them home.
+   */
+  releaseOnlyToRelativeBelowAge: 16,
+  /** Rule 9: risk factors that put a person in special difficulty, released to family only to a verified relative like an under-16. */
+  specialDifficultyRiskFactors: ['mental_disorder', 'intellectual_disability', 'dementia', 'minor_in_difficulty'],
 } as const;
 
 export type OutreachRules = typeof outreachRules;

@@ -6,7 +6,8 @@ import { expiresInDays, keys } from '../store/keys.js';
 import { put, type TransactItem } from '../store/transact.js';
 
 /** Kinds of domain event; subscribers filter on them with SNS message attributes. */
-export type EventKind = 'person_found' | 'police_report_due';
+/** `admitted` and `discharged` carry the facility and its district, so that a facility's staff and the office can subscribe. */
+export type EventKind = 'person_found' | 'police_report_due' | 'admitted' | 'discharged';
 export type Severity = 'info' | 'urgent';
 
 /**

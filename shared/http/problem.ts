@@ -25,6 +25,7 @@ const kinds: Record<DomainErrorKind, { status: number; title: string }> = {
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   idempotency_mismatch: { status: 422, title: 'Idempotency key reused' },
+  unprocessable: { status: 422, title: 'Refused by a rule' },
   precondition_required: { status: 428, title: 'Precondition required' },
   too_many_requests: { status: 429, title: 'Too many requests' },
 };
