@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Encounter } from '../domain/encounter.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
@@ -75,3 +75,25 @@ export const encounterStepsUpdate = (db: Db, encounter: Encounter, nextSteps: En
     ExpressionAttributeValues: { ':steps': nextSteps },
   },
 });
+
+/** Whether an encounter with this id is one of the person's (a query of the person's encounters, newest first, until found). */
+export async function isEncounterOf(db: Db, personId: string, encounterId: string): Promise<boolean> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: '#encounter.#id = :id',
+        ExpressionAttributeNames: { '#encounter': 'encounter', '#id': 'id' },
+        ExpressionAttributeValues: { ':pk': keys.person(personId).pk, ':prefix': keys.encounterPrefix(), ':id': encounterId },
+        ProjectionExpression: 'pk',
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    if ((result.Items ?? []).length > 0) return true;
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return false;
+}

@@ -27,10 +27,14 @@ export const facilityCreate = (db: Db, facility: Facility): TransactItem => putN
 export const facilityReplace = (db: Db, facility: Facility, expectedVersion: number): TransactItem =>
   putIfVersion(db, facilityItem(facility), 'facility', expectedVersion);
 
+/** The facility of a read item (from GetItem or a batch), or undefined. */
+export const fromFacilityItem = (item: Record<string, unknown> | undefined) =>
+  item?.['type'] === 'facility' ? (item['facility'] as Facility) : undefined;
+
 /** One facility, or undefined. */
 export async function getFacility(db: Db, id: string): Promise<Facility | undefined> {
   const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.facility(id) }));
-  return result.Item?.['facility'] as Facility | undefined;
+  return fromFacilityItem(result.Item);
 }
 
 /** Which facilities a list asks for. */

@@ -120,8 +120,8 @@ async function awaitFirstResult(db: Db, idemKey: Key, request: IdempotentRequest
   });
 }
 
-/** Strongly consistent reads of a few keys in one request, keyed by `pk`. */
-async function readConsistently(db: Db, wanted: Key[]): Promise<Map<string, Record<string, unknown>>> {
+/** Strongly consistent reads of a few keys in one request (GetItem or BatchGetItem), keyed by `pk`. */
+export async function readConsistently(db: Db, wanted: Key[]): Promise<Map<string, Record<string, unknown>>> {
   const found = new Map<string, Record<string, unknown>>();
   if (wanted.length === 1) {
     const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: wanted[0], ConsistentRead: true }));

@@ -36,6 +36,13 @@ export const keys = {
   aidCasesOfDistrict: (district: string, state: 'open' | 'paid') => `AIDCASES#${district}#${state}`,
 
   event: (id: string) => ({ pk: `EVENT#${id}`, sk: 'EVENT' }),
+
+  stay: (id: string) => ({ pk: `STAY#${id}`, sk: 'STAY' }),
+  staysOfFacility: (facilityId: string, status: 'open' | 'ended') => `STAYS#${facilityId}#${status}`,
+  /** Open stays of a district by the date they fall due for review (the hourly sweep's index). */
+  staysDue: (district: string) => `STAYS_DUE#${district}`,
+  /** The bed count of one sex at a facility: its own item, so that a condition on it guards every bed taken. */
+  beds: (facilityId: string, sex: string) => ({ pk: `BEDS#${facilityId}#${sex}`, sk: 'BEDS' }),
 } as const;
 
 /** Epoch seconds `days` from `now`, for the TTL attribute. */

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { FollowUp, RefusalFollowUp } from '../domain/follow-ups.js';
 import { nameSearchKeys } from '../domain/names.js';
 import { sightingFields, type ConcernFlag, type Person, type RiskFactor } from '../domain/person.js';
@@ -95,10 +95,16 @@ export function personCreateItems(db: Db, person: Person, secrets: IdNumberSecre
 
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
+/** The open stay a person is in, named on the person item: at most one at a time. */
+export type OpenStay = { stayId: string; facilityId: string };
+
+/** How a change moves the person's open stay: an admission opens one (none may be open), a discharge closes that one. */
+export type StayLink = { open: OpenStay } | { close: string };
+
 /**
  * The transaction items that change a person from `before` to `after`: the person item, only if
  * still at `before`'s version and sighting (guard `personVersion`: the next follow-up is computed
- * from both); the ID-number items when the number changes (guard `idNumberUnique`); and the name
+ * from both) and, for an admission or a discharge, only if the open stay is as `stay` expects; the ID-number items when the number changes (guard `idNumberUnique`); and the name
  * keys only where they change: keys of a changed name or alias, or all of them when the summary
  * they carry changes. An edit of anything else (health notes, marks, guardians) leaves them alone.
  */
@@ -106,6 +112,7 @@ export function personUpdateItems(
   db: Db,
   before: { person: Person; idIndex: string | undefined },
   after: { person: Person; secrets: IdNumberSecrets },
+  stay?: StayLink,
 ): TransactItem[] {
   const item = { ...personItem(after.person, after.secrets), nextFollowUp: after.person.nextFollowUp, ...followUpKeys(after.person, after.person.nextFollowUp) };
   const { pk: _pk, sk: _sk, ...attributes } = item;
@@ -115,19 +122,32 @@ export function personUpdateItems(
     ...(before.person.nextFollowUp && !after.person.nextFollowUp ? ['nextFollowUp', 'gsi3pk', 'gsi3sk'] : []),
   ];
   const seen = before.person.lastSeen?.encounterId;
+  const assignments = set.map((_, i) => `#a${i} = :v${i}`);
+  const conditions = [`#person.#version = :expected`, seen ? 'lastSeen.encounterId = :seen' : 'attribute_not_exists(lastSeen)'];
+  const stayValues: Record<string, unknown> = {};
+  if (stay && 'open' in stay) {
+    assignments.push('openStay = :openStay');
+    conditions.push('attribute_not_exists(openStay)');
+    stayValues[':openStay'] = stay.open;
+  } else if (stay) {
+    remove.push('openStay');
+    conditions.push('openStay.stayId = :closingStay');
+    stayValues[':closingStay'] = stay.close;
+  }
   const items: TransactItem[] = [
     {
       guard: 'personVersion',
       Update: {
         TableName: db.tableName,
         Key: keys.person(after.person.id),
-        UpdateExpression: `SET ${set.map((_, i) => `#a${i} = :v${i}`).join(', ')}` + (remove.length ? ` REMOVE ${remove.join(', ')}` : ''),
-        ConditionExpression: `#person.#version = :expected AND ${seen ? 'lastSeen.encounterId = :seen' : 'attribute_not_exists(lastSeen)'}`,
+        UpdateExpression: `SET ${assignments.join(', ')}` + (remove.length ? ` REMOVE ${remove.join(', ')}` : ''),
+        ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: { ...Object.fromEntries(set.map(([name], i) => [`#a${i}`, name])), '#person': 'person', '#version': 'version' },
         ExpressionAttributeValues: {
           ...Object.fromEntries(set.map(([, value], i) => [`:v${i}`, value])),
           ':expected': before.person.version,
           ...(seen ? { ':seen': seen } : {}),
+          ...stayValues,
         },
       },
     },
@@ -217,6 +237,8 @@ export type StoredPerson = {
   idNumberSealed: string | undefined;
   /** When the guardians were last told this person was found. */
   foundNoticeAt?: string;
+  /** The stay the person is in now, if any. */
+  openStay?: OpenStay;
 };
 
 /** Reads a person item (from GetItem or a batch) into a person. */
@@ -228,6 +250,7 @@ export function fromPersonItem(item: Record<string, unknown> | undefined): Store
     idIndex: item['idIndex'] as string | undefined,
     idNumberSealed: item['idNumberSealed'] as string | undefined,
     ...(typeof item['foundNoticeAt'] === 'string' ? { foundNoticeAt: item['foundNoticeAt'] } : {}),
+    ...(item['openStay'] ? { openStay: item['openStay'] as OpenStay } : {}),
   };
 }
 
@@ -235,6 +258,31 @@ export function fromPersonItem(item: Record<string, unknown> | undefined): Store
 export async function getPerson(db: Db, id: string, consistent = false): Promise<StoredPerson | undefined> {
   const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.person(id), ConsistentRead: consistent }));
   return fromPersonItem(result.Item);
+}
+
+/**
+ * The summaries of some persons, by id (one BatchGetItem per 100, reading only the summary). For
+ * rows that show a person beside something else, such as the residents of a facility.
+ */
+export async function personSummaries(db: Db, ids: string[]): Promise<Map<string, PersonSummary>> {
+  const found = new Map<string, PersonSummary>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += 100) {
+    let pending: Record<string, unknown>[] = unique.slice(start, start + 100).map((id) => keys.person(id));
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 5) throw new Error('Reads were left unprocessed.');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      const result = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ProjectionExpression: '#person, summary', ExpressionAttributeNames: { '#person': 'person' } } } }),
+      );
+      for (const item of result.Responses?.[db.tableName] ?? []) {
+        const summary = summaryOf(item);
+        found.set(summary.id, summary);
+      }
+      pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
+    }
+  }
+  return found;
 }
 
 /** The filter expression of a person filter, as part of a query input, and its values. */

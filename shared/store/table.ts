@@ -24,6 +24,15 @@
  * | aid case by id                            | pk = AIDCASE#id, sk = AIDCASE                               | table |
  * | open aid cases of a district by due date  | gsi2pk = AIDCASES#district#open, gsi2sk = dueAt#id          | GSI2  |
  * | domain events (read from the stream)      | pk = EVENT#id, sk = EVENT (expire by TTL)                   | table |
+ * | bed count of a facility and sex           | pk = BEDS#facilityId#sex, sk = BEDS                         | table |
+ * | stay by id                                | pk = STAY#id, sk = STAY                                     | table |
+ * | open stays of a facility, by admission    | gsi1pk = STAYS#facility#open, gsi1sk = admittedAt#id        | GSI1  |
+ * | ended stays of a facility, newest first   | gsi1pk = STAYS#facility#ended, gsi1sk = endedAt#id          | GSI1  |
+ * | open stays of a district due by a date    | gsi3pk = STAYS_DUE#district, gsi3sk <= date#~               | GSI3  |
+ *
+ * A person's open stay is named on the person item (`openStay`), so that one conditional write
+ * keeps a person from two beds. Stay list rows carry the stay's `summary` (no notes, relatives or
+ * extension reasons), the attribute every index already projects.
  */
 export const tableDefinition = {
   partitionKey: 'pk',
@@ -34,11 +43,11 @@ export const tableDefinition = {
    * and sealed ID numbers stay in the table, and a sighting (`lastSeen`) rewrites no index.
    */
   globalSecondaryIndexes: [
-    // Facilities of a district; name search; encounters of a district.
+    // Facilities of a district; name search; encounters of a district; stays of a facility.
     { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['type', 'facility', 'summary', 'encounter', 'status', 'identityStatus', 'riskFactors'] },
     // Facilities of a type; persons of a district; open aid cases by due date.
     { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: ['type', 'facility', 'summary', 'aidCase', 'status', 'identityStatus', 'riskFactors'] },
-    // All facilities; follow-ups due.
+    // All facilities; follow-ups due; stays due for review.
     { indexName: 'GSI3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: ['type', 'facility', 'summary', 'nextFollowUp'] },
   ],
   /** Items with this attribute (epoch seconds) are deleted by DynamoDB after that time. */

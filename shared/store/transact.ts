@@ -15,7 +15,13 @@ export type Guard =
   | 'personVersion'
   | 'personSighting'
   | 'recordVersion'
-  | 'newRecord';
+  | 'newRecord'
+  /** A bed of the sex is free: the count's `taken < capacity`. */
+  | 'bedFree'
+  /** A bed being freed was counted as taken. */
+  | 'bedTaken'
+  /** A new capacity still covers the beds taken. */
+  | 'bedsCoverOccupancy';
 
 /** One item of a TransactWriteItems request, optionally naming the rule its condition guards. */
 export type TransactItem = SdkTransactItem & { guard?: Guard };
