@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AidContext } from '../services/aid-cases.js';
+import type { CareContext } from '../services/care.js';
 import type { EncounterContext } from '../services/encounters.js';
 import type { FacilityContext } from '../services/facilities.js';
 import type { PersonContext } from '../services/persons.js';
@@ -19,3 +20,5 @@ export const personContext = (c: Context<AppEnv>): PersonContext => ({
 export const encounterContext = (c: Context<AppEnv>): EncounterContext => ({ ...personContext(c), calendar: c.var.deps.calendar });
 
 export const aidContext = (c: Context<AppEnv>): AidContext => ({ db: c.var.deps.db, audit: auditContext(c), rules: c.var.deps.rules });
+
+export const careContext = (c: Context<AppEnv>): CareContext => personContext(c);

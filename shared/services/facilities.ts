@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, notFound } from '../domain/errors.js';
+import { conflict, DomainError, notFound } from '../domain/errors.js';
 import type { Facility, FacilityInput, FacilityPatch } from '../domain/facility.js';
+import { bedSexes } from '../domain/stay.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
+import { bedCapacitySet, bedCountsCreate, readBedCounts } from '../store/beds.js';
 import type { Db } from '../store/client.js';
 import { facilityCreate, facilityReplace, getFacility, listFacilities, type FacilityFilter } from '../store/facilities.js';
 import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js';
@@ -11,14 +13,18 @@ import { writeChange } from '../store/transact.js';
 /** What a facility operation needs from its request. */
 export type FacilityContext = { db: Db; audit: AuditContext };
 
-/** Registers a facility, at most once per Idempotency-Key. */
+/** Registers a facility with its bed counts (nothing taken), at most once per Idempotency-Key. */
 export async function createFacility(context: FacilityContext, request: IdempotentRequest, input: FacilityInput) {
   const { db, audit } = context;
   return idempotentWrite(db, request, () => {
     const at = audit.now.toISOString();
     const created: Facility = { id: randomUUID(), ...input, createdAt: at, updatedAt: at, version: 1 };
     return {
-      items: [facilityCreate(db, created), auditPut(db, audit, { action: 'facility.create', subjectType: 'facility', subjectId: created.id })],
+      items: [
+        facilityCreate(db, created),
+        ...bedCountsCreate(db, created),
+        auditPut(db, audit, { action: 'facility.create', subjectType: 'facility', subjectId: created.id }),
+      ],
       response: { status: 201, body: created, headers: { location: `/v1/facilities/${created.id}`, etag: `"v1"` } },
     };
   });
@@ -34,18 +40,39 @@ export async function readFacility(context: FacilityContext, id: string): Promis
   return found;
 }
 
-/** Changes a facility; with an expected version, only if it still holds. */
+/**
+ * Changes a facility; with an expected version, only if it still holds. A capacity change sets the
+ * bed counts in the same transaction, each only if it still covers the beds taken (the database
+ * checks it against admissions in flight): below that, a 409 with the numbers.
+ */
 export async function updateFacility(context: FacilityContext, id: string, patch: FacilityPatch, expectedVersion: number | undefined): Promise<Facility> {
   const { db, audit } = context;
   const current = await readFacility(context, id);
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale();
   const changed: Facility = { ...current, ...patch, updatedAt: audit.now.toISOString(), version: current.version + 1 };
+  const capacity = patch.capacity;
   await writeChange(
     db,
-    [facilityReplace(db, changed, current.version), auditPut(db, audit, { action: 'facility.update', subjectType: 'facility', subjectId: id })],
-    stale,
+    [
+      facilityReplace(db, changed, current.version),
+      ...(capacity ? bedSexes.map((sex) => bedCapacitySet(db, id, sex, capacity[sex])) : []),
+      auditPut(db, audit, { action: 'facility.update', subjectType: 'facility', subjectId: id }),
+    ],
+    (guard) => (guard === 'bedsCoverOccupancy' && capacity ? capacityBelowOccupancy(context, current, capacity) : stale()),
   );
   return changed;
+}
+
+/** 409 for a capacity below the beds taken, naming each wing's numbers. */
+async function capacityBelowOccupancy(context: FacilityContext, facility: Facility, requested: Facility['capacity']) {
+  const counts = await readBedCounts(context.db, facility);
+  const short = bedSexes.filter((sex) => requested[sex] < counts[sex].taken + counts[sex].held);
+  const detail = short.length
+    ? short.map((sex) => `${counts[sex].taken + counts[sex].held} ${sex} beds are taken or held, more than the ${requested[sex]} asked for`).join('; ')
+    : 'Beds were taken meanwhile';
+  return conflict(`${detail}: a capacity cannot go below the beds in use.`, {
+    beds: Object.fromEntries(bedSexes.map((sex) => [sex, { requested: requested[sex], capacity: counts[sex].capacity, taken: counts[sex].taken, held: counts[sex].held }])),
+  });
 }
 
 const stale = () => new DomainError('precondition_failed', 'The facility was changed by someone else; reload it and try again.');

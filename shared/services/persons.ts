@@ -235,6 +235,10 @@ export async function updatePerson(context: PersonContext, id: string, patch: Pe
   for (let attempt = 1; ; attempt += 1) {
     const before = await visiblePerson(context, id, attempt > 1);
     if (before.person.version !== expectedVersion) throw stale();
+    if (before.openStay && patch.status != null && patch.status !== before.person.status) {
+      // The stay and the bed follow admission and discharge; a status edited beside them would leave a bed taken.
+      throw conflict('The person is in care (an open stay): their status changes with the stay’s discharge.', { facilityId: before.openStay.facilityId });
+    }
     const current = openPerson(context, before);
     const applied = applyPersonPatch(current, patch, audit.now);
     if ('issues' in applied) {

@@ -2,14 +2,16 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { facility, facilityInput, facilityPatch, facilityTypes } from '../../domain/facility.js';
 import { districtCode } from '../../domain/common.js';
 import { DomainError } from '../../domain/errors.js';
+import { occupancy } from '../../services/care.js';
 import { createFacility, findFacilities, readFacility, updateFacility } from '../../services/facilities.js';
 import { allow } from '../auth.js';
 import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
-import { facilityContext } from '../service-context.js';
+import { occupancySchema } from '../care-schemas.js';
+import { careContext, facilityContext } from '../service-context.js';
 import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse,
-  pageQuery, preconditionResponses,
+  pageQuery, preconditionResponses, problemSchema,
 } from '../schemas.js';
 
 const facilityView = facility.openapi('Facility');
@@ -67,8 +69,24 @@ const update = createRoute({
     200: jsonResponse(facilityView, 'The changed facility'),
     ...errorResponses,
     ...notFoundResponse,
+    409: {
+      description: 'A capacity below the beds in use (`beds` gives the numbers by sex), or another write in flight.',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
     ...preconditionResponses,
   },
+});
+
+const occupancyRoute = createRoute({
+  method: 'get',
+  path: '/{id}/occupancy',
+  tags: ['care'],
+  summary: 'Beds by sex (capacity, taken, held, free) and the current residents with days in care and flags',
+  description: 'Shelter staff see their own facility; the office, facilities of its district.',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: idParam },
+  responses: { 200: jsonResponse(occupancySchema, 'The occupancy now'), ...errorResponses, ...notFoundResponse },
 });
 
 /** Facilities: aid stations (救助管理站) and public welfare facilities (公办福利机构). */
@@ -87,6 +105,7 @@ export const facilitiesRoutes = newRouter()
     const found = await readFacility(facilityContext(c), c.req.valid('param').id);
     return c.json(facilityView.parse(found), 200, { etag: etagOf(found.version) });
   })
+  .openapi(occupancyRoute, async (c) => c.json(await occupancy(careContext(c), c.req.valid('param').id), 200))
   .openapi(update, async (c) => {
     const ifMatch = c.req.valid('header')['if-match'];
     const expected = ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch);

@@ -1,0 +1,100 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { dischargeInput, extensionInput } from '../../domain/stay.js';
+import { discharge, extendStay, findStays, readStay } from '../../services/care.js';
+import { allow } from '../auth.js';
+import { stayRowSchema, stayViewSchema } from '../care-schemas.js';
+import { etagOf, sendStored } from '../respond.js';
+import { idempotentRequest, newRouter } from '../router.js';
+import { careContext } from '../service-context.js';
+import {
+  bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, problemSchema,
+} from '../schemas.js';
+
+const idParam = z.object({ id: z.uuid({ error: 'A stay id is a UUID.' }) });
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['care'],
+  summary: 'A facility’s open stays (first admitted first) or ended stays (last ended first)',
+  description: 'Shelter staff see their own facility (the default); the office, facilities of its district.',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: {
+    query: z.object({
+      facilityId: z.uuid({ error: 'A facility id is a UUID.' }).optional(),
+      status: z.enum(['open', 'ended']).default('open'),
+      ...pageQuery,
+    }),
+  },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(stayRowSchema), nextCursor: z.string().nullable() }), 'One page'),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+const read = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['care'],
+  summary: 'One stay, with days in care, the rule-9 limit and flags (`overstay` past the limit)',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: idParam },
+  responses: { 200: jsonResponse(stayViewSchema, 'The stay'), ...errorResponses, ...notFoundResponse },
+});
+
+const dischargeRoute = createRoute({
+  method: 'post',
+  path: '/{id}/discharge',
+  tags: ['care'],
+  summary: 'End a stay (离站) and free the bed; the person’s status follows the reason',
+  description:
+    'returned_home and collected_by_family: reunited; deceased: deceased; left_without_formalities: on the street, recorded as giving up ' +
+    'assistance (rule 10); placed: placed; transferred: in care (elsewhere); other (say what in `note`): unknown. Rule 9: a person who may be ' +
+    'under 16, or in special difficulty, is released to family only to a relative on record whose ID was checked (422 otherwise). ' +
+    'The same discharge sent again returns the stay; a different one for an ended stay is a 409.',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: idParam, body: jsonBody(dischargeInput) },
+  responses: {
+    200: jsonResponse(stayViewSchema, 'The ended stay'),
+    ...errorResponses,
+    ...notFoundResponse,
+    409: { description: 'The stay already ended differently, or is being changed.', content: { 'application/problem+json': { schema: problemSchema } } },
+    422: { description: 'Refused by rule 9; `errors` names the missing field.', content: { 'application/problem+json': { schema: problemSchema } } },
+  },
+});
+
+const extend = createRoute({
+  method: 'post',
+  path: '/{id}/extensions',
+  tags: ['care'],
+  summary: 'Extend the rule-9 stay limit to the end of a date, with the reason (audited)',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: idParam, headers: idempotencyHeaders, body: jsonBody(extensionInput) },
+  responses: { 201: jsonResponse(stayViewSchema, 'The stay, extended'), ...errorResponses, ...notFoundResponse, ...createResponses },
+});
+
+/** Stays (在站救助): shelter staff’s and the office’s views, discharge and extensions. */
+export const staysRoutes = newRouter()
+  .openapi(list, async (c) => {
+    const { facilityId, status, limit, cursor } = c.req.valid('query');
+    const page = await findStays(careContext(c), { ...(facilityId ? { facilityId } : {}), status }, { limit, cursor });
+    return c.json(page, 200);
+  })
+  .openapi(read, async (c) => {
+    const stay = await readStay(careContext(c), c.req.valid('param').id);
+    return c.json(stay, 200, { etag: etagOf(stay.version) });
+  })
+  .openapi(dischargeRoute, async (c) => {
+    const stay = await discharge(careContext(c), c.req.valid('param').id, c.req.valid('json'));
+    return c.json(stay, 200, { etag: etagOf(stay.version) });
+  })
+  .openapi(extend, async (c) => {
+    const body = c.req.valid('json');
+    const result = await extendStay(careContext(c), idempotentRequest(c, c.req.valid('header')['idempotency-key'], body), c.req.valid('param').id, body);
+    return sendStored(c, result);
+  });

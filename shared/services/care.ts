@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import { assertCareAccess, callerKey, mayActIn, primaryRole } from '../domain/access.js';
+import {
+  bedSexFor, daysInCare, extensionIssue, flagsOf, recordedTimeIssue, releaseIssue, statusAfterDischarge, stayDueOn, stayLimit, type CareFacts,
+} from '../domain/care.js';
+import { conflict, DomainError, forbidden, notFound, unprocessable, validationError } from '../domain/errors.js';
+import type { Facility } from '../domain/facility.js';
+import type { Person } from '../domain/person.js';
+import { summarize, summaryViews, type PersonSummary } from '../domain/person-views.js';
+import {
+  bedSexes, occupancyView, stayRowView, stayView, type AdmissionInput, type BedSex, type DischargeInput, type ExtensionInput, type Stay,
+  type StayRowView, type StaySummary, type StayView,
+} from '../domain/stay.js';
+import { eventPut } from '../events/events.js';
+import { appendAudit, auditPut } from '../store/audit.js';
+import { bedCountsFrom, bedRelease, bedTake, readBedCounts, type BedCounts } from '../store/beds.js';
+import { isEncounterOf } from '../store/encounters.js';
+import { fromFacilityItem } from '../store/facilities.js';
+import { canonicalJson, idempotentWrite, readConsistently, type IdempotentRequest } from '../store/idempotency.js';
+import { keys } from '../store/keys.js';
+import { grantInForce } from '../store/lookups.js';
+import type { Page, PageRequest } from '../store/pagination.js';
+import { fromPersonItem, getPerson, personSummaries, personUpdateItems, type StoredPerson } from '../store/persons.js';
+import { getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
+import { writeChange, type Guard } from '../store/transact.js';
+import type { PersonContext } from './persons.js';
+
+/**
+ * Care in a facility (DOMAIN.md rules 9 and 10): admission takes a bed and starts a stay, discharge
+ * ends it and frees the bed, each in one transaction with the person's status, the audit entry
+ * and the event. Who may do what at which facility is `assertCareAccess`; the rules are `care.ts`.
+ */
+export type CareContext = PersonContext;
+
+/** The care facts of a person (age evidence and risk factors); none known reads as any age, no risk factor. */
+const factsOf = (person: PersonSummary | undefined): CareFacts => person ?? { riskFactors: [] };
+
+/** A stay as staff see it, with the person's summary read beside it. */
+export function viewStay(context: CareContext, stay: Stay, person: PersonSummary | undefined): StayView {
+  const { now } = context.audit;
+  const facts = factsOf(person);
+  return stayView.parse({
+    ...stay,
+    daysInCare: daysInCare(stay, now),
+    limit: stayLimit(stay, facts, context.rules),
+    flags: flagsOf(stay, facts, now, context.rules),
+    ...(person ? { person: summaryViews.full.parse(person) } : {}),
+  });
+}
+
+/** A list row of a stay, from its summary and the person's. */
+function viewRow(context: CareContext, row: StaySummary, person: PersonSummary | undefined): StayRowView {
+  const { now } = context.audit;
+  const facts = factsOf(person);
+  // Extensions only ever push the end later, so the latest one's date is the one that counts.
+  const limitFacts = { admittedAt: row.admittedAt, extensions: row.extendedUntil ? [{ until: row.extendedUntil }] : [] };
+  return stayRowView.parse({
+    ...row,
+    daysInCare: daysInCare(row, now),
+    limit: stayLimit(limitFacts, facts, context.rules),
+    flags: flagsOf({ ...limitFacts, status: row.status }, facts, now, context.rules),
+    ...(person ? { person: summaryViews.full.parse(person) } : {}),
+  });
+}
+
+/** 409 for a full wing: the facility's free beds by sex and where to join its waitlist. */
+function noBedFree(facility: Pick<Facility, 'id'>, sex: BedSex, counts: BedCounts) {
+  const waitlist = `/v1/facilities/${facility.id}/waitlist`;
+  return conflict(`No ${sex} bed is free at this facility.`, {
+    facilityId: facility.id,
+    bedSex: sex,
+    freeBeds: { male: counts.male.free, female: counts.female.free },
+    waitlist,
+    headers: { link: `<${waitlist}>; rel="waitlist"` },
+  });
+}
+
+/** The ID-number keys of a stored person, kept as they are by a change of status. */
+const secretsOf = (stored: StoredPerson) =>
+  stored.idIndex && stored.idNumberSealed ? { idIndex: stored.idIndex, sealed: stored.idNumberSealed } : undefined;
+
+/** The person with a new status, one version on. */
+const withStatus = (person: Person, status: Person['status'], now: Date): Person => ({ ...person, status, updatedAt: now.toISOString(), version: person.version + 1 });
+
+/** How often an admission is tried again while others hold the facility's bed count (each try re-reads it). */
+const ADMISSION_ROUNDS = 8;
+
+/**
+ * Admits a person (POST /v1/admissions), at most once per Idempotency-Key: one read (the key's
+ * record, the person, the facility, its bed counts and the caller's found-person grant) and one
+ * transaction: the stay, the bed (`taken < capacity`, guard `bedFree`), the person in care (only
+ * if at the version read and in no open stay), the audit entry and the `admitted` event. A full
+ * wing is a 409 with the free beds by sex and the waitlist; a retry under the same key returns
+ * the first answer and takes no second bed.
+ */
+export async function admit(context: CareContext, request: IdempotentRequest, input: AdmissionInput) {
+  const { db, audit, rules } = context;
+  const { actor, now } = audit;
+  const timeIssue = recordedTimeIssue(input.at, now, rules);
+  if (timeIssue) throw validationError([{ path: 'body.at', message: timeIssue }]);
+  if (primaryRole(actor) === 'shelter') {
+    // Checked before any read: these need no facility record.
+    if (!actor.facility) throw forbidden('Your account names no facility (custom:facility): you may read, not admit.');
+    if (actor.facility !== input.facilityId) throw notFound('The facility');
+  }
+  const grantKey = keys.foundPersonGrant(callerKey(actor, context.idIndexKey), input.personId);
+  const prefetch = [keys.person(input.personId), keys.facility(input.facilityId), ...bedSexes.map((sex) => keys.beds(input.facilityId, sex)), grantKey];
+
+  const attempt = () =>
+    idempotentWrite(
+      db,
+      request,
+      async (prefetched) => {
+        const facility = fromFacilityItem(prefetched.get(keys.facility(input.facilityId).pk));
+        if (!facility) throw notFound('The facility');
+        assertCareAccess(actor, facility, 'act');
+        const stored = fromPersonItem(prefetched.get(keys.person(input.personId).pk));
+        if (!stored || !(mayActIn(actor, stored.person.district) || grantInForce(prefetched.get(grantKey.pk), now))) throw notFound('The person');
+        const person = stored.person;
+        if (person.status === 'deceased') throw conflict('The person is recorded as deceased.');
+        if (stored.openStay) {
+          throw conflict('The person is already in care: discharge or transfer the open stay first.', { facilityId: stored.openStay.facilityId });
+        }
+        const bed = bedSexFor(person.sex, input.bedSex);
+        if ('issue' in bed) throw validationError([{ path: 'body.bedSex', message: bed.issue }]);
+        const counts = bedCountsFrom(facility, prefetched);
+        if (counts[bed.sex].free === 0) throw noBedFree(facility, bed.sex, counts);
+        if (input.encounterId && !(await isEncounterOf(db, person.id, input.encounterId))) {
+          throw validationError([{ path: 'body.encounterId', message: 'Not an encounter with this person.' }]);
+        }
+
+        const stay: Stay = {
+          id: randomUUID(),
+          personId: person.id,
+          facilityId: facility.id,
+          district: facility.district,
+          bedSex: bed.sex,
+          status: 'open',
+          admittedAt: new Date(input.at).toISOString(),
+          via: input.via,
+          ...(input.encounterId ? { encounterId: input.encounterId } : {}),
+          admittedBy: actor.sub,
+          recordedAt: now.toISOString(),
+          extensions: [],
+          reviewDueOn: stayDueOn(new Date(input.at).toISOString(), rules),
+          version: 1,
+        };
+        const admitted = withStatus(person, 'in_care', now);
+        return {
+          items: [
+            stayCreate(db, stay),
+            bedTake(db, facility, bed.sex),
+            ...personUpdateItems(db, { person, idIndex: stored.idIndex }, { person: admitted, secrets: secretsOf(stored) }, { open: { stayId: stay.id, facilityId: facility.id } }),
+            auditPut(db, audit, { action: 'stay.admit', subjectType: 'person', subjectId: person.id, reason: `stay ${stay.id} at facility ${facility.id}` }),
+            // Ids only: a subscriber with the right reads the rest from the table.
+            eventPut(db, {
+              kind: 'admitted',
+              district: facility.district,
+              severity: 'info',
+              occurredAt: stay.admittedAt,
+              subjectId: person.id,
+              payload: { stayId: stay.id, personId: person.id, facilityId: facility.id, district: facility.district, identityStatus: person.identityStatus, bedSex: bed.sex },
+            }),
+          ],
+          response: { status: 201, body: viewStay(context, stay, summarize(admitted)), headers: { location: `/v1/stays/${stay.id}` } },
+          // The wing filled meanwhile: 409 with fresh counts. Anything else (the person changed, or was admitted elsewhere): plan again on fresh reads.
+          onConditionFailed: async (guard: Guard | 'unnamed') => {
+            if (guard !== 'bedFree') return 'retry' as const;
+            const fresh = await readBedCounts(db, facility);
+            return fresh[bed.sex].free === 0 ? noBedFree(facility, bed.sex, fresh) : ('retry' as const);
+          },
+        };
+      },
+      prefetch,
+    );
+
+  // Admissions to one facility contend for its bed count. `idempotentWrite` retries a few
+  // collisions; past those, try again from the top (with jitter) while a bed may still be free,
+  // so that a busy moment never turns away someone for whom a bed was free.
+  for (let round = 1; ; round += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error) || round >= ADMISSION_ROUNDS) throw error;
+      await pause(round);
+    }
+  }
+}
+
+/** Whether an error is the "busy, retry in a moment" conflict of contended writes (it carries Retry-After), not a refusal. */
+const isBusy = (error: unknown) =>
+  error instanceof DomainError && error.kind === 'conflict' && Boolean((error.details['headers'] as Record<string, string> | undefined)?.['retry-after']);
+
+/** A short pause with jitter before trying a contended write again, longer each round. */
+const pause = (round: number) => new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 100 * round));
+
+/** A stay the caller may see (`read`) or act on (`act`), or 404/403. */
+async function accessibleStay(context: CareContext, id: string, intent: 'read' | 'act', consistent = false): Promise<Stay> {
+  const stay = await getStay(context.db, id, consistent);
+  if (!stay) throw notFound('The stay');
+  assertCareAccess(context.audit.actor, { id: stay.facilityId, district: stay.district }, intent, 'The stay');
+  return stay;
+}
+
+/** One stay with the person's summary (audited as a read of the person). */
+export async function readStay(context: CareContext, id: string): Promise<StayView> {
+  const stay = await accessibleStay(context, id, 'read');
+  const persons = await personSummaries(context.db, [stay.personId]);
+  await appendAudit(context.db, context.audit, [{ action: 'stay.read', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id}` }]);
+  return viewStay(context, stay, persons.get(stay.personId));
+}
+
+/** Whether a repeated discharge says the same as the recorded one. */
+function sameDischarge(recorded: NonNullable<Stay['discharge']>, input: DischargeInput): boolean {
+  const asSent = (discharge: Pick<DischargeInput, 'reason' | 'at' | 'note' | 'relative'>) =>
+    canonicalJson({ reason: discharge.reason, at: Date.parse(discharge.at), note: discharge.note, relative: discharge.relative });
+  return asSent(recorded) === asSent(input);
+}
+
+/** How often a discharge is planned again when another write to the stay, the person or the bed count lands first. */
+const DISCHARGE_ATTEMPTS = 6;
+
+/**
+ * Ends a stay (POST /v1/stays/{id}/discharge): the stay, the bed freed, the person's status
+ * (`statusAfterDischarge`) and open stay, the audit entry and a `discharged` event in one
+ * transaction. Rule 9 refuses a release to family of a protected person without a verified
+ * relative (422). Safe to repeat: the same discharge again returns the stay; another one for an
+ * ended stay is a 409. Three requests: the stay, the person, the transaction.
+ */
+export async function discharge(context: CareContext, id: string, input: DischargeInput): Promise<StayView> {
+  const { db, audit, rules } = context;
+  const { actor, now } = audit;
+  const timeIssue = recordedTimeIssue(input.at, now, rules);
+  if (timeIssue) throw validationError([{ path: 'body.at', message: timeIssue }]);
+  for (let attempt = 1; ; attempt += 1) {
+    const stay = await accessibleStay(context, id, 'act', true);
+    if (stay.discharge) {
+      if (!sameDischarge(stay.discharge, input)) {
+        throw conflict('The stay has already ended, differently: reload it.', { discharge: { reason: stay.discharge.reason, at: stay.discharge.at } });
+      }
+      const persons = await personSummaries(db, [stay.personId]);
+      return viewStay(context, stay, persons.get(stay.personId));
+    }
+    if (Date.parse(input.at) < Date.parse(stay.admittedAt)) {
+      throw validationError([{ path: 'body.at', message: `A discharge cannot precede the admission (${stay.admittedAt}).` }]);
+    }
+    const stored = await getPerson(db, stay.personId, true);
+    if (!stored) throw new Error(`Stay ${stay.id} names a person who is not on record.`);
+    const issue = releaseIssue(stored.person, input, rules);
+    if (issue) throw unprocessable(issue.message, { rule: 'rule 9', errors: [issue] });
+
+    const personStatus = statusAfterDischarge[input.reason];
+    const ended: Stay = {
+      ...stay,
+      status: 'ended',
+      discharge: {
+        reason: input.reason,
+        at: new Date(input.at).toISOString(),
+        ...(input.note ? { note: input.note } : {}),
+        ...(input.relative ? { relative: input.relative } : {}),
+        personStatus,
+        gaveUpAssistance: input.reason === 'left_without_formalities',
+        recordedAt: now.toISOString(),
+        recordedBy: actor.sub,
+      },
+      version: stay.version + 1,
+    };
+    const after = withStatus(stored.person, personStatus, now);
+    const gaveUp = input.reason === 'left_without_formalities' ? ', gave up assistance (rule 10)' : '';
+    try {
+      await writeChange(
+        db,
+        [
+          stayReplace(db, ended, stay.version),
+          bedRelease(db, stay.facilityId, stay.bedSex),
+          ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: secretsOf(stored) }, { close: stay.id }),
+          auditPut(db, audit, { action: 'stay.discharge', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id}: ${input.reason}${gaveUp}` }),
+          eventPut(db, {
+            kind: 'discharged',
+            district: stay.district,
+            severity: 'info',
+            occurredAt: ended.discharge?.at ?? now.toISOString(),
+            subjectId: stay.personId,
+            payload: { stayId: stay.id, personId: stay.personId, facilityId: stay.facilityId, district: stay.district, reason: input.reason, bedSex: stay.bedSex },
+          }),
+        ],
+        (guard) => {
+          // A freed bed that was never counted: the count and the stays disagree; never paper over it.
+          if (guard === 'bedTaken') return new DomainError('conflict', 'The bed count of this facility does not match its stays; the office must check it.');
+          return new ChangedMeanwhile();
+        },
+      );
+      return viewStay(context, ended, summarize(after));
+    } catch (error) {
+      // The stay or the person changed between the reads and the write (another discharge, an edit),
+      // or an admission held the bed count at that moment: read again.
+      const again = error instanceof ChangedMeanwhile || isBusy(error);
+      if (!again || attempt >= DISCHARGE_ATTEMPTS) throw error instanceof ChangedMeanwhile ? busy() : error;
+      await pause(attempt);
+    }
+  }
+}
+
+/** The stay or the person changed between the reads and the write: plan the discharge again. */
+class ChangedMeanwhile extends DomainError {
+  constructor() {
+    super('conflict', 'The stay or the person changed meanwhile.');
+  }
+}
+const busy = () => new DomainError('conflict', 'The stay is being changed by someone else; retry in a moment.', { headers: { 'retry-after': '1' } });
+
+/**
+ * Records an extension of the stay limit (rule 9) with its reason, at most once per
+ * Idempotency-Key, audited. It must reach past the current end; the stay must be open.
+ */
+export async function extendStay(context: CareContext, request: IdempotentRequest, id: string, input: ExtensionInput) {
+  const { db, audit, rules } = context;
+  return idempotentWrite(
+    db,
+    request,
+    async (prefetched) => {
+      const item = prefetched.get(keys.stay(id).pk);
+      const stay = item?.['type'] === 'stay' ? (item['stay'] as Stay) : undefined;
+      if (!stay) throw notFound('The stay');
+      assertCareAccess(audit.actor, { id: stay.facilityId, district: stay.district }, 'act', 'The stay');
+      if (stay.status !== 'open') throw conflict('The stay has ended: there is nothing to extend.');
+      const issue = extensionIssue(stay, input.until, rules);
+      if (issue) throw validationError([{ path: 'body.until', message: issue }]);
+      const extended: Stay = {
+        ...stay,
+        extensions: [...stay.extensions, { reason: input.reason, until: input.until, recordedAt: audit.now.toISOString(), recordedBy: audit.actor.sub }],
+        version: stay.version + 1,
+      };
+      const persons = await personSummaries(db, [stay.personId]);
+      return {
+        items: [
+          stayReplace(db, extended, stay.version),
+          auditPut(db, audit, { action: 'stay.extend', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id} until ${input.until}: ${input.reason}` }),
+        ],
+        response: { status: 201, body: viewStay(context, extended, persons.get(stay.personId)), headers: { location: `/v1/stays/${stay.id}` } },
+        onConditionFailed: () => 'retry' as const,
+      };
+    },
+    [keys.stay(id)],
+  );
+}
+
+/** The facility a list asks for: the one named, or a shelter worker's own. */
+function facilityOfList(context: CareContext, facilityId: string | undefined): string {
+  const named = facilityId ?? context.audit.actor.facility;
+  if (!named) throw validationError([{ path: 'query.facilityId', message: 'Name the facility whose stays to list.' }]);
+  return named;
+}
+
+/** Audits the persons a list of stays shows (one entry per person). */
+async function auditStaysListed(context: CareContext, rows: { personId: string }[], action: string) {
+  const personIds = [...new Set(rows.map((row) => row.personId))];
+  await appendAudit(context.db, context.audit, personIds.map((subjectId) => ({ action, subjectType: 'person', subjectId })));
+}
+
+/** A facility's open or ended stays (GET /v1/stays), for a caller who may read them, audited. */
+export async function findStays(context: CareContext, query: { facilityId?: string; status: 'open' | 'ended' }, page: PageRequest): Promise<Page<StayRowView>> {
+  const { db } = context;
+  const facilityId = facilityOfList(context, query.facilityId);
+  // The facility (for the access check) and the page are read side by side; nothing is shown before the check.
+  const [facilityItem, stays] = await Promise.all([readConsistently(db, [keys.facility(facilityId)]), listStays(db, facilityId, query.status, page)]);
+  const facility = fromFacilityItem(facilityItem.get(keys.facility(facilityId).pk));
+  if (!facility) throw notFound('The facility');
+  assertCareAccess(context.audit.actor, facility, 'read');
+  const persons = await personSummaries(db, stays.items.map((row) => row.personId));
+  await auditStaysListed(context, stays.items, 'stay.list');
+  return { items: stays.items.map((row) => viewRow(context, row, persons.get(row.personId))), nextCursor: stays.nextCursor };
+}
+
+/**
+ * A facility's occupancy (GET /v1/facilities/{id}/occupancy): beds by sex as counted (strongly
+ * consistent, the numbers admissions are checked against) and the current residents with their
+ * days in care and flags, audited.
+ */
+export async function occupancy(context: CareContext, facilityId: string) {
+  const { db, audit } = context;
+  const [items, residents] = await Promise.all([
+    readConsistently(db, [keys.facility(facilityId), ...bedSexes.map((sex) => keys.beds(facilityId, sex))]),
+    openStaysOf(db, facilityId),
+  ]);
+  const facility = fromFacilityItem(items.get(keys.facility(facilityId).pk));
+  if (!facility) throw notFound('The facility');
+  assertCareAccess(audit.actor, facility, 'read');
+  const persons = await personSummaries(db, residents.map((row) => row.personId));
+  await auditStaysListed(context, residents, 'stay.occupancy');
+  return occupancyView.parse({
+    facilityId: facility.id,
+    district: facility.district,
+    asOf: audit.now.toISOString(),
+    beds: bedCountsFrom(facility, items),
+    residents: residents.map((row) => viewRow(context, row, persons.get(row.personId))),
+  });
+}
