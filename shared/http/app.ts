@@ -13,8 +13,6 @@ import { facilitiesRoutes } from './routes/facilities.js';
 import { personsRoutes } from './routes/persons.js';
 import { encountersRoutes } from './routes/encounters.js';
 import { aidCasesRoutes } from './routes/aid-cases.js';
-import { admissionsRoutes } from './routes/admissions.js';
-import { staysRoutes } from './routes/stays.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -56,9 +54,12 @@ export function createApp(deps: Deps) {
   );
   app.use('/v1/*', async (c, next) => {
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+      // application/json only (a PATCH may say merge-patch+json, which it is): no other +json type
+      // reaches a parser that was never meant for it.
       const type = c.req.header('content-type') ?? '';
-      if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-        throw new DomainError('unsupported_media_type', 'Send the body as application/json.');
+      const accepted = c.req.method === 'PATCH' ? /^application\/(?:merge-patch\+)?json\s*(?:;|$)/i : /^application\/json\s*(?:;|$)/i;
+      if (!accepted.test(type)) {
+        throw new DomainError('unsupported_media_type', c.req.method === 'PATCH' ? 'Send the body as application/json or application/merge-patch+json.' : 'Send the body as application/json.');
       }
     }
     await next();
@@ -73,8 +74,6 @@ export function createApp(deps: Deps) {
   app.route('/v1/persons', personsRoutes);
   app.route('/v1', encountersRoutes);
   app.route('/v1/aid-cases', aidCasesRoutes);
-  app.route('/v1/admissions', admissionsRoutes);
-  app.route('/v1/stays', staysRoutes);
   app.route('/v1/audit', auditRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
