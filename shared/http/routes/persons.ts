@@ -54,7 +54,7 @@ const list = createRoute({
   middleware: [allow('patrol', 'shelter', 'tracer', 'admin')] as const,
   request: {
     query: z.object({
-      q: z.string().trim().min(1).max(50).optional(),
+      q: text(50).optional(),
       riskFactor: z.enum(riskFactors).optional(),
       status: z.enum(personStatuses).optional(),
       identityStatus: z.enum(identityStatuses).optional(),
