@@ -22,6 +22,7 @@ const app = createApp({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     rolesClaim: config.ROLES_CLAIM,
+    maxLifetimeSeconds: config.TOKEN_MAX_LIFETIME_SECONDS,
     keys: issuerKeys({ jwksUrl: config.JWKS_URL ?? `${config.JWT_ISSUER}/.well-known/jwks.json` }),
   }),
   idIndexKey: secret.SecretString,

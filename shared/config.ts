@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** The longest token lifetime accepted unless TOKEN_MAX_LIFETIME_SECONDS says otherwise: a working shift. */
+export const DEFAULT_TOKEN_MAX_LIFETIME_SECONDS = 12 * 3600;
+
+/** Longest accepted token lifetime (`exp` − `iat`), in seconds: one minute to seven days. */
+const tokenMaxLifetime = z.coerce.number().int().min(60).max(7 * 86_400).default(DEFAULT_TOKEN_MAX_LIFETIME_SECONDS);
+
 /**
  * Configuration, validated once at cold start: a missing or malformed variable stops the start
  * with its name instead of failing a request later.
@@ -20,6 +26,8 @@ const configSchema = z.object({
   JWKS_URL: z.string().url().optional(),
   /** Claim that carries the caller's roles. */
   ROLES_CLAIM: z.string().default('cognito:groups'),
+  /** Tokens that live longer (or carry no `exp`) are refused. */
+  TOKEN_MAX_LIFETIME_SECONDS: tokenMaxLifetime,
   TOPIC_ARN: z.string().optional(),
 });
 
@@ -32,5 +40,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const names = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration: ${names.join('; ')}`);
   }
+  return parsed.data;
+}
+
+/** TOKEN_MAX_LIFETIME_SECONDS alone, for the local runtime (which reads no cloud setting); throws naming it. */
+export function loadTokenMaxLifetime(env: Record<string, string | undefined> = process.env): number {
+  const parsed = tokenMaxLifetime.safeParse(env['TOKEN_MAX_LIFETIME_SECONDS']);
+  if (!parsed.success) throw new Error(`Invalid configuration: TOKEN_MAX_LIFETIME_SECONDS: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
   return parsed.data;
 }

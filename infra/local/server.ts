@@ -4,12 +4,14 @@
  * feeding the same events handler, and a notifier that prints what SNS would carry.
  *
  * Options: PORT (default 3000); OUTREACH_IN_MEMORY=1 or `--in-memory` for a throwaway store;
- * OUTREACH_DATA_DIR instead of `./.data`; LOG_LEVEL (default WARN here) for the request log.
+ * OUTREACH_DATA_DIR instead of `./.data`; LOG_LEVEL (default WARN here) for the request log;
+ * TOKEN_MAX_LIFETIME_SECONDS (default 12 hours) for dev tokens and the verifier alike.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import { loadTokenMaxLifetime } from '../../shared/config.js';
 import { createTokenVerifier, issuerKeys } from '../../shared/http/auth.js';
 import { createApp } from '../../shared/http/app.js';
 import { createDevTokenIssuer } from '../../shared/http/dev-tokens.js';
@@ -91,15 +93,17 @@ async function main(): Promise<void> {
   dynamoStart = startDynamoLocal({ dbPath: inMemory ? undefined : join(dataDir, 'dynamodb') });
   const dynamo = await dynamoStart;
   await ensureTable(dynamo.endpoint, tableName);
+  const maxLifetimeSeconds = loadTokenMaxLifetime();
   const devTokens = await createDevTokenIssuer(
     await localSecret('dev-signing-key.json', async () => (await createDevTokenIssuer()).privateJwk),
+    maxLifetimeSeconds,
   );
   const idIndexKey = await localSecret('id-index-key.json', () => randomBytes(32).toString('hex'));
 
   const app = createApp({
     stage: 'local',
     db: createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }, idIndexKey),
-    verifyToken: createTokenVerifier({ issuer: devTokens.issuer, audience: [devTokens.audience], keys: issuerKeys({ jwks: devTokens.jwks }) }),
+    verifyToken: createTokenVerifier({ issuer: devTokens.issuer, audience: [devTokens.audience], keys: issuerKeys({ jwks: devTokens.jwks }), maxLifetimeSeconds }),
     idIndexKey,
     calendar: officialCalendar,
     rules: outreachRules,

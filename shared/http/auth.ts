@@ -1,7 +1,8 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { createMiddleware } from 'hono/factory';
+import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS } from '../config.js';
 import { roles, type Actor, type Role } from '../domain/access.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, forbidden } from '../domain/errors.js';
 import type { AppEnv } from './context.js';
 
 /** Verifies a bearer token and returns the caller. */
@@ -10,21 +11,33 @@ export type TokenVerifier = (token: string) => Promise<Actor>;
 const unauthenticated = (detail: string) =>
   new DomainError('unauthenticated', detail, { headers: { 'www-authenticate': 'Bearer realm="outreach"' } });
 
+/** Longest accepted `sub`: subjects are ids, and a claim of any size must not reach a key or a log. */
+export const MAX_SUBJECT_LENGTH = 256;
+/** How far an issuer's clock may run ahead of ours (`iat`). */
+const CLOCK_SKEW_SECONDS = 60;
+const districtClaim = /^\d{6}$/;
+/** A facility id: bounded, printable, no spaces. */
+const facilityClaim = /^[\x21-\x7e]{1,128}$/;
+
 /**
- * Builds the verifier for an issuer: RS256 only, issuer and audience checked. Cognito access tokens
- * carry the app client in `client_id` instead of `aud`, so either may match.
+ * Builds the verifier for an issuer: RS256 only, issuer and audience checked, `exp` required and the
+ * lifetime (`exp` − `iat`, or `exp` − now without `iat`) at most `maxLifetimeSeconds`. Cognito access
+ * tokens carry the app client in `client_id` instead of `aud`, so either may match. Claims that reach
+ * keys are checked here: a bounded `sub`, a 6-digit `custom:district`, a bounded `custom:facility`.
  */
 export function createTokenVerifier(options: {
   issuer: string;
   audience: string[];
   keys: JWTVerifyGetKey;
   rolesClaim?: string;
+  maxLifetimeSeconds?: number;
 }): TokenVerifier {
   const rolesClaim = options.rolesClaim ?? 'cognito:groups';
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS;
   return async (token) => {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, options.keys, { issuer: options.issuer, algorithms: ['RS256'] }));
+      ({ payload } = await jwtVerify(token, options.keys, { issuer: options.issuer, algorithms: ['RS256'], requiredClaims: ['exp'] }));
     } catch {
       throw unauthenticated('The token is not valid.');
     }
@@ -32,14 +45,28 @@ export function createTokenVerifier(options: {
     if (!audiences.some((aud) => typeof aud === 'string' && options.audience.includes(aud))) {
       throw unauthenticated('The token is not meant for this API.');
     }
+    const now = Math.floor(Date.now() / 1000);
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : undefined;
+    if (issuedAt !== undefined && issuedAt > now + CLOCK_SKEW_SECONDS) throw unauthenticated('The token is issued in the future.');
+    if ((payload.exp as number) - (issuedAt ?? now) > maxLifetime) {
+      throw unauthenticated(`The token lives longer than this API accepts (${maxLifetime} seconds): get a shorter-lived one.`);
+    }
     if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthenticated('The token names no subject.');
+    if (payload.sub.length > MAX_SUBJECT_LENGTH) throw unauthenticated(`The token's subject is longer than ${MAX_SUBJECT_LENGTH} characters.`);
     const claimed = payload[rolesClaim];
     const groups = Array.isArray(claimed) ? claimed : typeof claimed === 'string' ? claimed.split(/[ ,]+/) : [];
     const district = payload['custom:district'];
     const facility = payload['custom:facility'];
+    // A signed but malformed jurisdiction is the account's fault, not the token's: 403, naming the claim.
+    if (district !== undefined && district !== '' && !(typeof district === 'string' && districtClaim.test(district))) {
+      throw forbidden('Your account’s district (custom:district) is not a 6-digit administrative division code; ask an administrator to correct it.');
+    }
+    if (facility !== undefined && facility !== '' && !(typeof facility === 'string' && facilityClaim.test(facility))) {
+      throw forbidden('Your account’s facility (custom:facility) is not a facility id (1 to 128 printable characters); ask an administrator to correct it.');
+    }
     return {
       sub: payload.sub,
-      roles: groups.filter((group): group is Role => (roles as readonly string[]).includes(group)),
+      roles: [...new Set(groups.filter((group): group is Role => (roles as readonly string[]).includes(group)))],
       ...(typeof district === 'string' && district ? { district } : {}),
       ...(typeof facility === 'string' && facility ? { facility } : {}),
     };
@@ -56,7 +83,12 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw unauthenticated('Send an Authorization: Bearer <token> header.');
-  c.set('actor', await c.var.deps.verifyToken(match[1]));
+  const actor = await c.var.deps.verifyToken(match[1]);
+  // One role per token: a token with several is refused rather than given the widest of them.
+  if (actor.roles.length > 1) {
+    throw forbidden(`A token must carry exactly one role of this system; this one carries ${actor.roles.length} (${actor.roles.join(', ')}).`);
+  }
+  c.set('actor', actor);
   await next();
 });
 

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       JWT_AUDIENCE: ['client-a'],
       AWS_REGION: 'cn-northwest-1',
       ROLES_CLAIM: 'cognito:groups',
+      TOKEN_MAX_LIFETIME_SECONDS: 12 * 3600,
     });
   });
 

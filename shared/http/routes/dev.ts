@@ -16,7 +16,7 @@ const issue = createRoute({
         role: z.enum(roles),
         sub: z.string().trim().min(1).max(128),
         district: districtCode.optional(),
-        facility: z.string().trim().min(1).max(128).optional(),
+        facility: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'A facility id: 1 to 128 printable characters, no spaces.').optional(),
       }),
     ),
   },
@@ -27,6 +27,6 @@ const issue = createRoute({
 export const devRoutes = newRouter().openapi(issue, async (c) => {
   const issuer = c.var.deps.devTokens;
   if (!issuer) throw notFound('The route');
-  const expiresIn = 12 * 3600;
+  const expiresIn = issuer.lifetimeSeconds;
   return c.json({ token: await issuer.issue(c.req.valid('json'), expiresIn), expiresIn }, 200);
 });
