@@ -13,6 +13,8 @@ import { facilitiesRoutes } from './routes/facilities.js';
 import { personsRoutes } from './routes/persons.js';
 import { encountersRoutes } from './routes/encounters.js';
 import { aidCasesRoutes } from './routes/aid-cases.js';
+import { admissionsRoutes } from './routes/admissions.js';
+import { staysRoutes } from './routes/stays.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -74,6 +76,8 @@ export function createApp(deps: Deps) {
   app.route('/v1/persons', personsRoutes);
   app.route('/v1', encountersRoutes);
   app.route('/v1/aid-cases', aidCasesRoutes);
+  app.route('/v1/admissions', admissionsRoutes);
+  app.route('/v1/stays', staysRoutes);
   app.route('/v1/audit', auditRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
