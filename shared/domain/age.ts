@@ -37,14 +37,17 @@ export function ageRange(evidence: AgeEvidence, at: Date | string): AgeRange | u
 /** The one age the evidence gives when it is exact, else the lower bound (for display and tolerances). */
 export const ageAt = (evidence: AgeEvidence, at: Date | string) => ageRange(evidence, at)?.min;
 
-/** Whether the person may be a minor on that date: the protective reading of uncertain evidence (rules 1 and 9). */
+/**
+ * Whether the person may be a minor on that date: the protective reading of uncertain evidence
+ * (rules 1 and 9). With no age on record at all, the person may be any age, a child included.
+ */
 export const mayBeMinor = (evidence: AgeEvidence, at: Date | string, rules: Pick<OutreachRules, 'minorBelowAge'>) => {
   const range = ageRange(evidence, at);
-  return range !== undefined && range.min < rules.minorBelowAge;
+  return range === undefined || range.min < rules.minorBelowAge;
 };
 
-/** Whether the person may be elderly on that date (the protective reading, rule 1). */
+/** Whether the person may be elderly on that date (the protective reading, rule 1; no age on record: may be). */
 export const mayBeElderly = (evidence: AgeEvidence, at: Date | string, rules: Pick<OutreachRules, 'elderlyFromAge'>) => {
   const range = ageRange(evidence, at);
-  return range !== undefined && range.max >= rules.elderlyFromAge;
+  return range === undefined || range.max >= rules.elderlyFromAge;
 };

@@ -60,7 +60,9 @@ export function openAidCase(
     due: { workingDays, calendarDays },
     dueAt: bindingDue.dueAt,
     binding,
-    provisional: bindingDue.provisional,
+    // Provisional when the binding deadline counts days of an unloaded year, or when the working-day
+    // deadline does and could, once the year's arrangement is loaded, come before the calendar one.
+    provisional: bindingDue.provisional || (workingDays.provisional && rules.emergencyAid.workingDays < rules.emergencyAid.calendarDays),
     status: 'open',
     rules: { version: rules.version, source: rules.source },
     createdAt: facts.now.toISOString(),

@@ -21,6 +21,8 @@ export type RefusalFollowUp = { dueOn: string; encounterId: string };
 
 /** The facts a follow-up is computed from. */
 export type FollowUpFacts = {
+  /** A person recorded as deceased is owed nothing. */
+  status?: string;
   riskFactors: readonly string[];
   lastSurveyAt?: string;
   /** When the person entered the register (an instant). */
@@ -60,9 +62,11 @@ export const refusalFollowUpDue = (occurredAt: string, rules: FollowUpRules) => 
 /** The next follow-up of a person, the soonest of what is owed, or undefined when nothing is. */
 export function nextFollowUp(facts: FollowUpFacts, rules: FollowUpRules): FollowUp | undefined {
   const owed: FollowUp[] = [];
+  if (facts.status === 'deceased') return undefined;
   if (facts.refusalFollowUp) owed.push({ dueOn: facts.refusalFollowUp.dueOn, reason: 'after_refusal' });
   if (facts.riskFactors.length > 0) {
-    if (facts.lastSurveyAt) owed.push({ dueOn: resurveyDue(facts.lastSurveyAt, rules), reason: 'resurvey' });
+    // Entering the register is the first survey: a member never surveyed since is re-surveyed from then.
+    owed.push({ dueOn: resurveyDue(facts.lastSurveyAt ?? cstDate(facts.createdAt), rules), reason: 'resurvey' });
     owed.push({ dueOn: visitDue(facts, rules), reason: 'visit' });
   }
   return owed.reduce<FollowUp | undefined>((soonest, next) => (!soonest || next.dueOn < soonest.dueOn ? next : soonest), undefined);
@@ -70,12 +74,14 @@ export function nextFollowUp(facts: FollowUpFacts, rules: FollowUpRules): Follow
 
 /** The follow-up facts of a person record and what encounters keep beside it. */
 export const followUpFactsOf = (person: {
+  status?: string;
   riskFactors: readonly string[];
   lastSurveyAt?: string;
   createdAt: string;
   lastSeen?: { at: string };
   refusalFollowUp?: RefusalFollowUp;
 }): FollowUpFacts => ({
+  ...(person.status ? { status: person.status } : {}),
   riskFactors: person.riskFactors,
   createdAt: person.createdAt,
   ...(person.lastSurveyAt ? { lastSurveyAt: person.lastSurveyAt } : {}),

@@ -32,6 +32,8 @@ export type StepContext = {
   guardiansNotified?: boolean;
   /** A refusal scheduled the person's follow-up for this date. */
   followUpDueOn?: string;
+  /** A refusal recorded late: a newer encounter has already looked in on the person. */
+  followedUpLater?: boolean;
 };
 
 const offeredSupplies: EncounterAction[] = ['offered_food', 'offered_water', 'offered_clothing', 'offered_bedding'];
@@ -46,10 +48,13 @@ function escortReasons(
 ): string[] {
   const disabling = person.riskFactors.filter((risk) => (rules.disablingRiskFactors as readonly string[]).includes(risk));
   const age = ageRange(person, encounter.occurredAt);
+  const elderlyByRegister = person.riskFactors.filter((risk) => (rules.elderlyRiskFactors as readonly string[]).includes(risk));
   return [
-    mayBeMinor(person, encounter.occurredAt, rules) && (age && age.max < rules.minorBelowAge ? 'a minor' : 'possibly a minor'),
+    !age && 'of unknown age (possibly a minor; record an estimate)',
+    age && mayBeMinor(person, encounter.occurredAt, rules) && (age.max < rules.minorBelowAge ? 'a minor' : 'possibly a minor'),
     person.riskFactors.includes('minor_in_difficulty') && 'a minor in difficulty',
-    mayBeElderly(person, encounter.occurredAt, rules) && (age && age.min >= rules.elderlyFromAge ? 'elderly' : 'possibly elderly'),
+    age && mayBeElderly(person, encounter.occurredAt, rules) && (age.min >= rules.elderlyFromAge ? 'elderly' : 'possibly elderly'),
+    !(age && age.min >= rules.elderlyFromAge) && elderlyByRegister.length > 0 && `elderly (register: ${elderlyByRegister.join(', ')})`,
     disabling.length > 0 && `disabled (${disabling.join(', ')})`,
     encounter.concerns.includes('suspected_mental_disorder') && 'suspected of a mental disorder',
     encounter.condition.limitedMobility && 'of limited mobility',
@@ -124,7 +129,8 @@ export function nextSteps(
       {
         code: 'schedule_follow_up',
         rule: 'rule 1',
-        done: context.followUpDueOn !== undefined,
+        done: context.followUpDueOn !== undefined || context.followedUpLater === true,
+        ...(context.followedUpLater ? { completedBy: 'later_encounter' } : {}),
         reason: 'Help refused: come back to check on the person.',
         ...(context.followUpDueOn ? { dueAt: context.followUpDueOn } : {}),
       },

@@ -13,6 +13,8 @@ import type { PersonStatus } from './person.js';
  *   care, placement, reunion and death are recorded by the station or the office, and only the
  *   office reverses a death.
  * - Identity: patrol may not declare an ID holder unidentified.
+ * - The register: patrol may add a risk factor it sees on the street, not take one away (taking a
+ *   person off the register, and so off the follow-up list, is the station's or the office's call).
  */
 const closedFields: Partial<Record<Role, readonly string[]>> = {
   patrol: ['healthNotes', 'lastSurveyAt', 'registrationSource'],
@@ -25,7 +27,7 @@ const statusesSetBy: Record<Exclude<Role, 'tracer'>, readonly PersonStatus[] | '
 };
 
 /** The state of a record a write starts from (nothing for a create) and the one it would leave. */
-type Side = { status?: PersonStatus; identityStatus?: string; idNumber?: string; registrationSource?: string };
+type Side = { status?: PersonStatus; identityStatus?: string; idNumber?: string; registrationSource?: string; riskFactors?: readonly string[] };
 
 /**
  * The fields a write by `role` may not make, as issues naming each (empty when allowed). `sent`
@@ -52,6 +54,9 @@ export function writeIssues(role: Role, sent: Record<string, unknown>, before: S
   if (after.status && after.status !== before?.status) {
     if (allowed !== 'any' && !allowed.includes(after.status)) deny('status', `Your role may not set the status ${after.status}.`);
     if (before?.status === 'deceased' && role !== 'admin') deny('status', 'Only the office reverses a recorded death.');
+  }
+  if (role === 'patrol' && before?.riskFactors?.some((risk) => !after.riskFactors?.includes(risk))) {
+    deny('riskFactors', 'Your role may add risk factors, not remove them.');
   }
   if (role === 'patrol' && after.identityStatus === 'unidentified' && after.idNumber && before?.identityStatus !== 'unidentified') {
     deny('identityStatus', 'Your role may not declare a person with an ID number unidentified.');

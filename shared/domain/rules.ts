@@ -3,12 +3,14 @@
  * "The rules to encode"). Admin-editable rules will replace this object; nothing else holds these numbers.
  */
 export const outreachRules = {
-  version: '2026-11-28.3',
-  source: '草街办发〔2024〕54号 item (八) and (七); 社会救助暂行办法; 生活无着的流浪乞讨人员救助管理办法实施细则; DOMAIN.md rules 1, 2, 9, 11, 12',
+  version: '2026-11-28.4',
+  source: '草街办发〔2024〕54号 item (八) and (七); 社会救助暂行办法; 生活无着的流浪乞讨人员救助管理办法实施细则; DOMAIN.md rules 1, 2, 5, 7, 8, 9, 11, 12',
   /** Rule 1: under this age a person is a minor, to be escorted to the station (未成年人保护法 art. 2: under 18). */
   minorBelowAge: 18,
   /** Rule 1: from this age a person is elderly (老年人权益保障法 art. 2: 60). */
   elderlyFromAge: 60,
+  /** Rule 1: risk factors that say a person is elderly when no age is recorded (易流浪走失人员: 独居老人). */
+  elderlyRiskFactors: ['elderly_alone'],
   /**
    * Rule 1: risk factors that make a person disabled for the escort duty. 精神残疾 and 智力残疾 are
    * legal disability categories (残疾人保障法 art. 2), so mental disorder and dementia count.

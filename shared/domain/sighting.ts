@@ -22,8 +22,9 @@ export type SightingChange = {
   lastSeen?: LastSeen;
   /** A found-person notice goes out: record it, unless another did within the quiet window. */
   notice?: { at: string; quietSince: string };
-  /** Raise the rule-2 flag, unless the record is flagged already. */
+  /** Raise the rule-2 flag, or add new suspicions to it; `flagBefore` is the flag as read (null: none). */
   concernFlag?: ConcernFlag;
+  flagBefore?: ConcernFlag | null;
   /** Set (a refusal) or clear (a later visit) the follow-up after a refusal. */
   refusalFollowUp?: RefusalFollowUp | null;
   /** The next follow-up, when it changes (null: none owed any more). */
@@ -37,10 +38,12 @@ export type Sighting = {
   change: SightingChange;
   /** Tell the guardians the person was found (rule 12). */
   notifyGuardians: boolean;
-  /** The rule-2 flag was raised by this encounter: a `police_report_due` event goes out, once. */
-  flagRaised: boolean;
+  /** Suspicions this encounter adds to the rule-2 flag: a `police_report_due` event goes out for them, once. */
+  newConcerns: PoliceConcern[];
   /** The follow-up the refusal scheduled (rule 1). */
   followUpDueOn?: string;
+  /** A refusal recorded late, after a newer encounter already looked in on the person. */
+  followedUpLater: boolean;
 };
 
 const isPoliceConcern = (concern: string): concern is PoliceConcern => (policeConcerns as readonly string[]).includes(concern);
@@ -67,12 +70,17 @@ export function sightingOf(
   if (notifyGuardians) {
     change.notice = { at: occurredAt, quietSince: new Date(Date.parse(occurredAt) - rules.foundNoticeQuietHours * 3600_000).toISOString() };
   }
-  const suspicions = meeting.concerns.filter(isPoliceConcern);
-  if (suspicions.length > 0 && !person.concernFlag) {
-    change.concernFlag = { concerns: suspicions, encounterId, at: occurredAt, raisedBy: meeting.recordedBy };
+  // A flagged record is not flagged again, but a new suspicion is added to the flag and reported.
+  const flag = person.concernFlag;
+  const newConcerns = meeting.concerns.filter(isPoliceConcern).filter((concern) => !flag?.concerns.includes(concern));
+  if (newConcerns.length > 0) {
+    change.concernFlag = flag
+      ? { ...flag, concerns: [...flag.concerns, ...newConcerns] }
+      : { concerns: newConcerns, encounterId, at: occurredAt, raisedBy: meeting.recordedBy };
+    change.flagBefore = flag ?? null;
   }
-  const followUpDueOn = meeting.refusedHelp ? refusalFollowUpDue(occurredAt, rules) : undefined;
-  if (isNewest && followUpDueOn) change.refusalFollowUp = { dueOn: followUpDueOn, encounterId };
+  const followUpDueOn = meeting.refusedHelp && isNewest ? refusalFollowUpDue(occurredAt, rules) : undefined;
+  if (followUpDueOn) change.refusalFollowUp = { dueOn: followUpDueOn, encounterId };
   else if (isNewest && person.refusalFollowUp) change.refusalFollowUp = null;
 
   const after: Person = { ...person };
@@ -85,7 +93,14 @@ export function sightingOf(
   if (followUp) after.nextFollowUp = followUp;
   else delete after.nextFollowUp;
 
-  return { person: after, change, notifyGuardians, flagRaised: change.concernFlag !== undefined, ...(followUpDueOn ? { followUpDueOn } : {}) };
+  return {
+    person: after,
+    change,
+    notifyGuardians,
+    newConcerns,
+    followedUpLater: meeting.refusedHelp && !isNewest,
+    ...(followUpDueOn ? { followUpDueOn } : {}),
+  };
 }
 
 /** Whether a sighting changes anything beside the record. */

@@ -85,8 +85,8 @@ function eventsOf(context: PersonContext, person: Person, sighting: Sighting, en
     ...(sighting.notifyGuardians
       ? [eventPut(context.db, { ...base, kind: 'person_found', district: person.district, payload: { personId: person.id, encounterId: encounter.id, foundIn: encounter.district } })]
       : []),
-    ...(sighting.flagRaised
-      ? [eventPut(context.db, { ...base, kind: 'police_report_due', district: encounter.district, payload: { personId: person.id, encounterId: encounter.id, concerns: sighting.person.concernFlag?.concerns ?? [] } })]
+    ...(sighting.newConcerns.length > 0
+      ? [eventPut(context.db, { ...base, kind: 'police_report_due', district: encounter.district, payload: { personId: person.id, encounterId: encounter.id, concerns: sighting.newConcerns } })]
       : []),
   ];
 }
@@ -114,6 +114,7 @@ function encounterOf(input: EncounterInput, meeting: Meeting, district: string, 
       ...(aidCase ? { aid: { dueAt: aidCase.dueAt, binding: aidCase.binding } } : {}),
       guardiansNotified: met.sighting.notifyGuardians,
       ...(met.sighting.followUpDueOn ? { followUpDueOn: met.sighting.followUpDueOn } : {}),
+      followedUpLater: met.sighting.followedUpLater,
     }),
     ...(aidCase ? { aidCaseId: aidCase.id } : {}),
   };

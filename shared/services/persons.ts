@@ -82,11 +82,37 @@ function idNumberHeld(actor: Actor, holder: Record<string, unknown> | undefined)
   );
 }
 
-/** 409 for an ID number that another write took meanwhile (re-reads the holder). */
+/**
+ * Spends one of the caller's ID-number probes: a lookup, or a write whose 409 tells that a number
+ * is registered. Past the budget: audited under the caller, and a 429 with Retry-After.
+ */
+async function spendIdNumberProbe(context: PersonContext) {
+  const { db, audit, rules } = context;
+  const retryAfter = await spendLookup(db, callerKey(audit.actor, context.idIndexKey, 'subject'), rules.idLookup, audit.now);
+  if (retryAfter === null) return;
+  await appendAudit(db, audit, [{ action: 'person.lookup.refused', subjectType: 'caller', subjectId: audit.actor.sub, reason: 'ID-number budget spent' }]);
+  throw new DomainError('too_many_requests', `Too many ID-number lookups: at most ${rules.idLookup.perCaller} per ${rules.idLookup.windowMinutes} minutes.`, {
+    headers: { 'retry-after': String(retryAfter) },
+  });
+}
+
+/**
+ * The answer to a write that names a registered ID number: it tells the caller the number is
+ * taken, so it is a probe of the register like a lookup (budgeted) and a read of the holder (audited).
+ */
+async function refuseHeldIdNumber(context: PersonContext, holder: Record<string, unknown>) {
+  await spendIdNumberProbe(context);
+  await appendAudit(context.db, context.audit, [
+    { action: 'person.idcheck', subjectType: 'person', subjectId: String(holder['personId']), reason: 'ID number already registered' },
+  ]);
+  return idNumberHeld(context.audit.actor, holder);
+}
+
+/** 409 for an ID number that another write took meanwhile, or that a change names (re-reads the holder). */
 export async function idNumberTaken(context: PersonContext, idIndex: string) {
   const { db } = context;
   const holder = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.idNumber(idIndex), ConsistentRead: true }));
-  return idNumberHeld(context.audit.actor, holder.Item);
+  return holder.Item ? refuseHeldIdNumber(context, holder.Item) : idNumberHeld(context.audit.actor, undefined);
 }
 
 /** Possible duplicates of a new person: every same-name record of the district, compatible sex, age and area. */
@@ -110,13 +136,8 @@ export async function planRegistration(
   const { db } = context;
   const secrets = secretsOf(context, input.idNumber);
   const holder = secrets ? prefetched.get(keys.idNumber(secrets.idIndex).pk) : undefined;
-  if (holder) {
-    // Learning that a number is registered is itself a read of that person's record.
-    await appendAudit(db, context.audit, [
-      { action: 'person.idcheck', subjectType: 'person', subjectId: String(holder['personId']), reason: 'ID number already registered' },
-    ]);
-    throw idNumberHeld(context.audit.actor, holder);
-  }
+  // Learning that a number is registered is itself a read of that person's record.
+  if (holder) throw await refuseHeldIdNumber(context, holder);
   const person = withFollowUp(registerPerson(input, randomUUID(), context.audit.now), context.rules);
   const possibleDuplicates = await possibleDuplicatesOf(db, person, context.audit.now);
   return { person, secrets, possibleDuplicates };
@@ -197,20 +218,14 @@ export async function readPerson(context: PersonContext, id: string) {
  */
 export async function lookupByIdNumber(context: PersonContext, idNumber: string) {
   const { db, audit, rules } = context;
-  const [retryAfter, holder] = await Promise.all([
-    spendLookup(db, callerKey(audit.actor, context.idIndexKey, 'subject'), rules.idLookup, audit.now),
+  const [, holder] = await Promise.all([
+    spendIdNumberProbe(context),
     db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.idNumber(blindIndexOf(context, idNumber) as string) })),
   ]);
-  if (retryAfter !== null) {
-    await appendAudit(db, audit, [{ action: 'person.lookup.refused', subjectType: 'caller', subjectId: audit.actor.sub.slice(0, 128), reason: 'lookup budget spent' }]);
-    throw new DomainError('too_many_requests', `Too many ID-number lookups: at most ${rules.idLookup.perCaller} per ${rules.idLookup.windowMinutes} minutes.`, {
-      headers: { 'retry-after': String(retryAfter) },
-    });
-  }
   const stored = holder.Item ? await getPerson(db, String(holder.Item['personId'])) : undefined;
   if (!stored) {
     // A miss names no person, so it is filed under the caller: who probed the register, and when.
-    await appendAudit(db, audit, [{ action: 'person.lookup.miss', subjectType: 'caller', subjectId: audit.actor.sub.slice(0, 128), reason: 'ID number not registered' }]);
+    await appendAudit(db, audit, [{ action: 'person.lookup.miss', subjectType: 'caller', subjectId: audit.actor.sub, reason: 'ID number not registered' }]);
     throw notFound('A person with this ID number');
   }
   const elsewhere = !mayActIn(audit.actor, stored.person.district);
@@ -240,6 +255,10 @@ export async function updatePerson(context: PersonContext, id: string, patch: Pe
       throw conflict('The person is in care (an open stay): their status changes with the stay’s discharge.', { facilityId: before.openStay.facilityId });
     }
     const current = openPerson(context, before);
+    if (current.lastSurveyAt && (patch.lastSurveyAt === null || (patch.lastSurveyAt && patch.lastSurveyAt < current.lastSurveyAt))) {
+      // Only a new survey satisfies a re-survey: the date moves forward, never back or away.
+      throw validationError([{ path: 'body.lastSurveyAt', message: `The survey date only moves forward (last survey ${current.lastSurveyAt}).` }]);
+    }
     const applied = applyPersonPatch(current, patch, audit.now);
     if ('issues' in applied) {
       throw validationError(applied.issues.map((issue): FieldIssue => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })));

@@ -175,15 +175,16 @@ export function personUpdateItems(
  * (`personSighting`): the record must still be at the version the change was planned on, no newer
  * sighting may have got there first, two notices or flags racing cannot both go out.
  */
-export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 'version'>, change: SightingChange): TransactItem {
+export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 'version' | 'lastSeen'>, change: SightingChange): TransactItem {
   const set: string[] = [];
   const remove: string[] = [];
   const conditions = ['attribute_exists(pk)', '#person.#version = :version'];
   const values: Record<string, unknown> = { ':version': person.version };
   if (change.lastSeen) {
+    // The sighting it replaces is the one read: the follow-ups were planned on it.
     set.push('lastSeen = :seen');
-    conditions.push('(attribute_not_exists(lastSeen) OR lastSeen.#at < :at)');
-    Object.assign(values, { ':seen': change.lastSeen, ':at': change.lastSeen.at });
+    conditions.push(person.lastSeen ? 'lastSeen.encounterId = :seenBefore' : 'attribute_not_exists(lastSeen)');
+    Object.assign(values, { ':seen': change.lastSeen, ...(person.lastSeen ? { ':seenBefore': person.lastSeen.encounterId } : {}) });
   }
   if (change.notice) {
     set.push('foundNoticeAt = :notice');
@@ -191,9 +192,10 @@ export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 
     Object.assign(values, { ':notice': change.notice.at, ':quietSince': change.notice.quietSince });
   }
   if (change.concernFlag) {
+    // Raised or added to only from the flag as read: two encounters racing cannot both report one suspicion.
     set.push('concernFlag = :flag');
-    conditions.push('attribute_not_exists(concernFlag)');
-    values[':flag'] = change.concernFlag;
+    conditions.push(change.flagBefore ? 'concernFlag.concerns = :concernsBefore' : 'attribute_not_exists(concernFlag)');
+    Object.assign(values, { ':flag': change.concernFlag, ...(change.flagBefore ? { ':concernsBefore': change.flagBefore.concerns } : {}) });
   }
   if (change.refusalFollowUp) (set.push('refusalFollowUp = :refusal'), (values[':refusal'] = change.refusalFollowUp));
   if (change.refusalFollowUp === null) remove.push('refusalFollowUp');
@@ -210,7 +212,7 @@ export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 
       Key: keys.person(person.id),
       UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim(),
       ConditionExpression: conditions.join(' AND '),
-      ExpressionAttributeNames: { '#person': 'person', '#version': 'version', ...(change.lastSeen ? { '#at': 'at' } : {}) },
+      ExpressionAttributeNames: { '#person': 'person', '#version': 'version' },
       ExpressionAttributeValues: values,
     },
   };
@@ -277,7 +279,7 @@ export async function personSummaries(db: Db, ids: string[]): Promise<Map<string
       );
       for (const item of result.Responses?.[db.tableName] ?? []) {
         const summary = summaryOf(item);
-        found.set(summary.id, summary);
+        if (summary) found.set(summary.id, summary);
       }
       pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
     }
@@ -300,8 +302,16 @@ function filterExpression(filter: PersonFilter): { input: Pick<QueryCommandInput
   };
 }
 
-/** The summary an index item carries (records written before summaries were kept carry the record). */
-const summaryOf = (item: Record<string, unknown>) => (item['summary'] as PersonSummary | undefined) ?? summarize(item['person'] as Person);
+/**
+ * The summary an index item carries. Items written before summaries were kept carry the record
+ * instead where the index still projects it; one that carries neither is left out, never a 500.
+ */
+function summaryOf(item: Record<string, unknown>): PersonSummary | undefined {
+  const summary = item['summary'] as PersonSummary | undefined;
+  if (summary) return summary;
+  return item['person'] ? summarize(item['person'] as Person) : undefined;
+}
+const isSummary = (summary: PersonSummary | undefined): summary is PersonSummary => summary !== undefined;
 
 /**
  * Persons whose name or alias has a search key starting with `searchKey`, in one district: one
@@ -333,7 +343,7 @@ export async function searchPersons(
   const hits: PersonSummary[] = [];
   for (const item of sorted) {
     const summary = summaryOf(item);
-    if (!seen.has(summary.id)) (seen.add(summary.id), hits.push(summary));
+    if (summary && !seen.has(summary.id)) (seen.add(summary.id), hits.push(summary));
   }
   return { items: hits, nextCursor };
 }
@@ -359,7 +369,7 @@ export async function listPersons(
     page,
     { partition: { gsi2pk: pk } },
   );
-  return { items: items.map(summaryOf), nextCursor };
+  return { items: items.map(summaryOf).filter(isSummary), nextCursor };
 }
 
 /** A row of the follow-up work list. */
@@ -376,7 +386,11 @@ export async function followUpsDue(db: Db, district: string, dueBy: string, page
     page,
     { partition: { gsi3pk: pk }, sortKeyWithin: (sk) => sk <= upTo },
   );
-  return { items: items.map((item) => ({ ...summaryOf(item), nextFollowUp: item['nextFollowUp'] as FollowUp })), nextCursor };
+  const rows = items.flatMap((item) => {
+    const summary = summaryOf(item);
+    return summary ? [{ ...summary, nextFollowUp: item['nextFollowUp'] as FollowUp }] : [];
+  });
+  return { items: rows, nextCursor };
 }
 
 /** Most same-name candidates the duplicate guard reads (a bound, far above any real district's 王伟s). */

@@ -271,13 +271,17 @@ describe('person_found events', () => {
     expect(eventsFor(personId)).toEqual([
       expect.objectContaining({ kind: 'police_report_due', district, severity: 'urgent', payload: expect.objectContaining({ encounterId: first.encounter.id, concerns: ['suspected_trafficked'] }) }),
     ]);
-    // A replay, and a second suspicion while flagged, send nothing more.
+    // A replay, and the same suspicion again while flagged, send nothing more.
     await send('POST', '/v1/encounters', patrol, suspected, key);
-    await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(1), concerns: ['suspected_lost'] }));
+    await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(2), concerns: ['suspected_trafficked'] }));
     await new Promise((r) => setTimeout(r, 1500));
     expect(eventsFor(personId)).toHaveLength(1);
+    // A new suspicion is added to the flag and reported, once.
+    const lost = (await (await send('POST', '/v1/encounters', patrol, encounterOf(personId, { occurredAt: hoursAgo(1), concerns: ['suspected_lost'] }))).json()) as EncounterResponse;
+    await waitFor(() => eventsFor(personId).length > 1);
+    expect(eventsFor(personId)[1]).toMatchObject({ kind: 'police_report_due', payload: { encounterId: lost.encounter.id, concerns: ['suspected_lost'] } });
     const flagged = (await (await app.request(`/v1/persons/${personId}`, { headers: patrol })).json()) as { concernFlag?: { encounterId: string } };
-    expect(flagged.concernFlag).toMatchObject({ encounterId: first.encounter.id, concerns: ['suspected_trafficked'] });
+    expect(flagged.concernFlag).toMatchObject({ encounterId: first.encounter.id, concerns: ['suspected_trafficked', 'suspected_lost'] });
 
     // Only an explicit action clears the flag, naming the encounter that raised it, with a reason.
     const shelter = await as('shelter', { district });

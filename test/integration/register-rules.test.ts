@@ -81,6 +81,42 @@ describe('register follow-ups (rule 12)', () => {
   });
 });
 
+describe('register follow-ups that no edit can erase', () => {
+  it('refuses to clear or move back the survey date, and takes a deceased person off the work list', async () => {
+    const district = uniqueDistrict();
+    const { send, as, app } = await testApp({ now: () => new Date('2026-11-28T04:00:00Z') });
+    const admin = await as('admin', { district });
+    const { person } = (await (await send('POST', '/v1/persons', admin, registeredPerson(district, { lastSurveyAt: '2026-03-10' }))).json()) as { person: PersonBody };
+    expect(person.nextFollowUp).toEqual({ dueOn: '2026-09-10', reason: 'resurvey' });
+    const patch = (body: unknown, version: number) =>
+      app.request(`/v1/persons/${person.id}`, { method: 'PATCH', headers: { ...admin, 'content-type': 'application/json', 'if-match': `"v${version}"` }, body: JSON.stringify(body) });
+    for (const lastSurveyAt of [null, '2026-01-01']) {
+      const refused = await patch({ lastSurveyAt }, 1);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('body.lastSurveyAt');
+    }
+    const list = async () =>
+      ((await (await app.request(`/v1/persons/follow-ups?due=before:2026-12-31`, { headers: admin })).json()) as { items: { id: string }[] }).items.map((row) => row.id);
+    expect(await list()).toEqual([person.id]);
+    const deceased = (await (await patch({ status: 'deceased' }, 1)).json()) as PersonBody;
+    expect(deceased.nextFollowUp).toBeUndefined();
+    expect(await list()).toEqual([]);
+  });
+
+  it('spends the caller’s ID-number budget when a registration learns that a number is taken (no enumeration by 409)', async () => {
+    const { send, as } = await testApp();
+    const [home, elsewhere] = [uniqueDistrict(), uniqueDistrict()];
+    const idNumber = makeIdNumber('1948-06-01', 101 + 2 * Math.floor(Math.random() * 400));
+    expect((await send('POST', '/v1/persons', await as('admin', { district: home }), registeredPerson(home, { idNumber }))).status).toBe(201);
+    const prober = await as('patrol', { district: elsewhere, sub: `prober-${randomUUID()}` });
+    const probe = () => send('POST', '/v1/persons', prober, { name: '张三', sex: 'male', idNumber, district: elsewhere });
+    for (let i = 0; i < 20; i += 1) expect((await probe()).status).toBe(409);
+    const refused = await probe();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
 describe('emergency aid (rule 11)', () => {
   it('belongs to the district where the emergency was met, and paying it marks the encounter’s step done in every view', async () => {
     const home = uniqueDistrict();

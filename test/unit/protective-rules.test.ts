@@ -45,6 +45,18 @@ describe('age under uncertainty: the protective reading (rules 1, 9)', () => {
   });
 });
 
+describe('no age on record, and the register saying elderly', () => {
+  it('treats a person with no age on record as possibly a minor: escorted, even when refusing', () => {
+    const steps = nextSteps(encounter({ actions: ['refused_help'] }), { riskFactors: [] }, rules);
+    expect(steps[0]).toMatchObject({ code: 'escort_to_station', done: false, reason: expect.stringContaining('unknown age') });
+  });
+
+  it('escorts a register member living alone as elderly when no age is recorded', () => {
+    const steps = nextSteps(encounter(), { riskFactors: ['elderly_alone'], birthYear: 1980 }, rules);
+    expect(steps[0]).toMatchObject({ code: 'escort_to_station', reason: expect.stringContaining('elderly (register: elderly_alone)') });
+  });
+});
+
 describe('next steps (rule 1)', () => {
   const adult = { riskFactors: [] as Person['riskFactors'], birthYear: 1980 };
 
@@ -97,14 +109,26 @@ describe('a sighting (rules 1, 2, 12)', () => {
     encounterId: 'e1', occurredAt: '2026-03-01T02:00:00.000Z', point: { lat: 30, lng: 106 }, refusedHelp: false, concerns: [], recordedBy: 'w1', ...overrides,
   });
 
-  it('flags the record on a rule-2 suspicion once: a flagged record is not flagged again', () => {
+  it('flags the record on a rule-2 suspicion once; a new suspicion is added to the flag and reported, a repeated one not', () => {
     const first = sightingOf(person, meeting({ concerns: ['suspected_trafficked'] }), { isNew: false }, rules);
-    expect(first.flagRaised).toBe(true);
+    expect(first.newConcerns).toEqual(['suspected_trafficked']);
     expect(first.person.concernFlag).toEqual({ concerns: ['suspected_trafficked'], encounterId: 'e1', at: '2026-03-01T02:00:00.000Z', raisedBy: 'w1' });
-    const again = sightingOf(first.person, meeting({ encounterId: 'e2', occurredAt: '2026-03-02T02:00:00.000Z', concerns: ['suspected_lost'] }), { isNew: false }, rules);
-    expect(again.flagRaised).toBe(false);
-    expect(again.person.concernFlag?.encounterId).toBe('e1');
-    expect(sightingOf(person, meeting({ concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules).flagRaised).toBe(false);
+    const repeated = sightingOf(first.person, meeting({ encounterId: 'e2', occurredAt: '2026-03-02T02:00:00.000Z', concerns: ['suspected_trafficked'] }), { isNew: false }, rules);
+    expect(repeated.newConcerns).toEqual([]);
+    expect(repeated.change.concernFlag).toBeUndefined();
+    const added = sightingOf(first.person, meeting({ encounterId: 'e3', occurredAt: '2026-03-03T02:00:00.000Z', concerns: ['suspected_lost'] }), { isNew: false }, rules);
+    expect(added.newConcerns).toEqual(['suspected_lost']);
+    expect(added.person.concernFlag).toMatchObject({ concerns: ['suspected_trafficked', 'suspected_lost'], encounterId: 'e1' });
+    expect(sightingOf(person, meeting({ concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules).newConcerns).toEqual([]);
+  });
+
+  it('a refusal recorded after a newer encounter schedules nothing: the newer one already looked in', () => {
+    const visited = sightingOf(person, meeting({ encounterId: 'e5', occurredAt: '2026-03-05T02:00:00.000Z' }), { isNew: false }, rules).person;
+    const late = sightingOf(visited, meeting({ encounterId: 'e4', occurredAt: '2026-03-04T02:00:00.000Z', refusedHelp: true }), { isNew: false }, rules);
+    expect(late).toMatchObject({ followedUpLater: true, change: {} });
+    expect(late.followUpDueOn).toBeUndefined();
+    const steps = nextSteps(encounter({ actions: ['refused_help'] }), { riskFactors: [], birthYear: 1980 }, rules, { followedUpLater: true });
+    expect(steps.find((step) => step.code === 'schedule_follow_up')).toMatchObject({ done: true, completedBy: 'later_encounter' });
   });
 
   it('schedules a follow-up after a refusal, and a later visit satisfies it', () => {
@@ -146,9 +170,16 @@ describe('register follow-ups (rule 12)', () => {
     expect(nextFollowUp({ ...edited.person, createdAt: edited.person.createdAt }, rules)).toEqual(owed);
   });
 
+  it('owes nothing for a person recorded as deceased, and re-surveys a member never surveyed from registration', () => {
+    const facts = { riskFactors: ['dementia'], createdAt: '2026-03-01T00:00:00Z' };
+    expect(nextFollowUp({ ...facts, lastVisitAt: '2026-03-02T00:00:00Z' }, rules)).toEqual({ dueOn: '2026-07-01', reason: 'visit' });
+    expect(nextFollowUp({ ...facts, createdAt: '2026-01-10T00:00:00Z', lastVisitAt: '2026-07-02T00:00:00Z' }, rules)).toEqual({ dueOn: '2026-07-10', reason: 'resurvey' });
+    expect(nextFollowUp({ ...facts, status: 'deceased' }, rules)).toBeUndefined();
+  });
+
   it('keeps the rule values in rules.ts with their source', () => {
     expect(rules).toMatchObject({ resurveyMonths: 6, visitMonths: [1, 7], refusalFollowUpDays: 3 });
-    expect(rules.source).toMatch(/rules 1, 2, 9, 11, 12/);
+    expect(rules.source).toMatch(/DOMAIN.md rules 1, 2, .*12/);
   });
 });
 
@@ -176,6 +207,13 @@ describe('field permissions: create and change alike', () => {
     expect(writeIssues('patrol', { status: 'unknown' }, { status: 'on_street' }, { status: 'unknown' })).toEqual([]);
     expect(writeIssues('shelter', { status: 'on_street' }, { status: 'deceased' }, { status: 'on_street' })[0]?.path).toBe('body.status');
     expect(writeIssues('admin', { status: 'on_street' }, { status: 'deceased' }, { status: 'on_street' })).toEqual([]);
+  });
+
+  it('lets patrol add a risk factor, not take one away (off the register is not patrol’s call)', () => {
+    const before = { status: 'on_street' as const, riskFactors: ['dementia'] };
+    expect(writeIssues('patrol', { riskFactors: [] }, before, { ...before, riskFactors: [] })[0]?.path).toBe('body.riskFactors');
+    expect(writeIssues('patrol', { riskFactors: ['dementia', 'elderly_alone'] }, before, { ...before, riskFactors: ['dementia', 'elderly_alone'] })).toEqual([]);
+    expect(writeIssues('shelter', { riskFactors: [] }, before, { ...before, riskFactors: [] })).toEqual([]);
   });
 
   it('does not let patrol unidentify an ID holder', () => {

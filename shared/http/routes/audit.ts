@@ -25,7 +25,7 @@ const list = createRoute({
   summary: "A subject's audit trail, newest first (admin)",
   security: bearer,
   middleware: [allow('admin')] as const,
-  request: { query: z.object({ subjectId: z.string().trim().min(1).max(128), ...pageQuery }) },
+  request: { query: z.object({ subjectId: z.string().trim().min(1).max(256), ...pageQuery }) },
   responses: {
     200: jsonResponse(z.object({ items: z.array(auditEntryView), nextCursor: z.string().nullable() }), 'One page'),
     ...errorResponses,
