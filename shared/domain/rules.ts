@@ -56,6 +56,36 @@ export const outreachRules = {
   releaseOnlyToRelativeBelowAge: 16,
   /** Rule 9: risk factors that put a person in special difficulty, released to family only to a verified relative like an under-16. */
   specialDifficultyRiskFactors: ['mental_disorder', 'intellectual_disability', 'dementia', 'minor_in_difficulty'],
+  /**
+   * Rule 8: where a person is placed, by category, as a table read top to bottom (the first row
+   * whose condition holds). `types` lists the facility types in order of preference (the first is
+   * the category); `longTermTypes` those of 落户安置 (rule 7: a 公办福利机构 for 集中供养, never an aid
+   * station). The conditions are named in `shared/domain/routing.ts`.
+   */
+  placementRouting: {
+    version: '2026-11-28.1',
+    source:
+      'DOMAIN.md rule 8; 未成年人保护法 art. 92 (民政 as temporary guardian, 未成年人救助保护机构); 精神卫生法 art. 28 and ' +
+      '社会救助暂行办法 art. 14-15 (特困人员供养); 生活无着的流浪乞讨人员救助管理办法 art. 7; 民发〔2019〕64号 (women housed apart)',
+    rows: [
+      { when: 'minor_without_guardian', category: 'child_protection', types: ['child_protection', 'aid_station'], longTermTypes: ['child_protection'] },
+      {
+        when: 'mental_disorder_without_relatives',
+        category: 'psychiatric_welfare',
+        types: ['psychiatric_welfare', 'welfare_home', 'aid_station'],
+        longTermTypes: ['psychiatric_welfare', 'welfare_home'],
+      },
+      { when: 'elderly_or_disabled_without_support', category: 'welfare_home', types: ['welfare_home', 'aid_station'], longTermTypes: ['welfare_home'] },
+      { when: 'otherwise', category: 'aid_station', types: ['aid_station'], longTermTypes: ['welfare_home'] },
+    ],
+  },
+  /**
+   * Rules 5 and 7: the stages of an unidentified person's stay at which a placement is proposed
+   * automatically: 滞留 after 10 days, 落户安置 after 3 months (counted from admission, CST dates).
+   */
+  placementStages: { stranded: { days: 10 }, longTerm: { months: 3 } },
+  /** How long a bed offered to the head of a waitlist is held for them before it goes to the next. */
+  waitlistOfferHours: 24,
 } as const;
 
 export type OutreachRules = typeof outreachRules;
