@@ -74,6 +74,8 @@ export type Discharge = {
   personStatus: (typeof personStatuses)[number];
   /** Rule 10: left without formalities, recorded as having given up assistance. */
   gaveUpAssistance: boolean;
+  /** A transfer or placement: the stay that continues the person's care elsewhere. */
+  movedTo?: { stayId: string; facilityId: string };
   recordedAt: string;
   recordedBy: string;
 };
@@ -98,7 +100,16 @@ export type Stay = {
    * it to the next stage), its key on the district's review list. Kept on the record so that any
    * rewrite of the stay keeps it.
    */
-  reviewDueOn: string;
+  reviewDueOn?: string;
+  /**
+   * When the person's care began, when they came by transfer or placement from another facility
+   * (rules 5 and 7 count time in care, not time in this facility); absent: `admittedAt`.
+   */
+  careSince?: string;
+  /** The stages the sweep has handled (rules 5 and 7), at most once each: with the proposal made, or none for an identified person. */
+  stages?: Partial<Record<'stranded' | 'long_term', { at: string; proposalId?: string }>>;
+  /** A placement requested for the person and not yet accepted or declined: it holds a bed elsewhere. */
+  pendingPlacementId?: string;
   version: number;
 };
 
@@ -150,6 +161,7 @@ const dischargeView = z.object({
   relative: z.object({ name: z.string(), relation: z.string(), idVerified: z.boolean() }).optional(),
   personStatus: z.enum(personStatuses),
   gaveUpAssistance: z.boolean(),
+  movedTo: z.object({ stayId: z.string(), facilityId: z.string() }).optional(),
   recordedAt: z.string(),
   recordedBy: z.string(),
 });
@@ -203,12 +215,3 @@ export const bedCountView = z.object({
   free: z.number().int(),
 });
 export type BedCount = z.infer<typeof bedCountView>;
-
-/** GET /v1/facilities/{id}/occupancy. */
-export const occupancyView = z.object({
-  facilityId: z.string(),
-  district: z.string(),
-  asOf: z.string(),
-  beds: z.object({ male: bedCountView, female: bedCountView }),
-  residents: z.array(stayRowView),
-});

@@ -6,8 +6,23 @@ import { expiresInDays, keys } from '../store/keys.js';
 import { put, type TransactItem } from '../store/transact.js';
 
 /** Kinds of domain event; subscribers filter on them with SNS message attributes. */
-/** `admitted` and `discharged` carry the facility and its district, so that a facility's staff and the office can subscribe. */
-export type EventKind = 'person_found' | 'police_report_due' | 'admitted' | 'discharged';
+/**
+ * `admitted` and `discharged` carry the facility and its district, so that a facility's staff and
+ * the office can subscribe; placement events (`placement_proposed`, `placement_requested`,
+ * `placement_accepted`, `placement_declined`, `transferred`, `bed_offered`) name the receiving
+ * facility in `facilityId`, published as the `facility` attribute.
+ */
+export type EventKind =
+  | 'person_found'
+  | 'police_report_due'
+  | 'admitted'
+  | 'discharged'
+  | 'placement_proposed'
+  | 'placement_requested'
+  | 'placement_accepted'
+  | 'placement_declined'
+  | 'transferred'
+  | 'bed_offered';
 export type Severity = 'info' | 'urgent';
 
 /**
@@ -22,6 +37,8 @@ export type DomainEvent = {
   severity: Severity;
   occurredAt: string;
   subjectId: string;
+  /** The facility whose staff the event is for (the receiving one of a placement), when there is one. */
+  facilityId?: string;
   payload: Record<string, unknown>;
 };
 

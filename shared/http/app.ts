@@ -15,6 +15,7 @@ import { encountersRoutes } from './routes/encounters.js';
 import { aidCasesRoutes } from './routes/aid-cases.js';
 import { admissionsRoutes } from './routes/admissions.js';
 import { staysRoutes } from './routes/stays.js';
+import { placementsRoutes } from './routes/placements.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -78,6 +79,7 @@ export function createApp(deps: Deps) {
   app.route('/v1/aid-cases', aidCasesRoutes);
   app.route('/v1/admissions', admissionsRoutes);
   app.route('/v1/stays', staysRoutes);
+  app.route('/v1/placements', placementsRoutes);
   app.route('/v1/audit', auditRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

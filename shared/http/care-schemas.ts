@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { bedSexes, occupancyView, stayRowView, stayView } from '../domain/stay.js';
+import { occupancyView } from '../domain/occupancy.js';
+import { bedSexes, stayRowView, stayView } from '../domain/stay.js';
 import { problemSchema } from './schemas.js';
 
 /** The named OpenAPI schemas of care (stays, occupancy), shared by the admissions, stays and facilities routes. */

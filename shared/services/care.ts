@@ -8,12 +8,14 @@ import type { Facility } from '../domain/facility.js';
 import type { Person } from '../domain/person.js';
 import { summarize, summaryViews, type PersonSummary } from '../domain/person-views.js';
 import {
-  bedSexes, occupancyView, stayRowView, stayView, type AdmissionInput, type BedSex, type DischargeInput, type ExtensionInput, type Stay,
+  bedSexes, stayRowView, stayView, type AdmissionInput, type BedSex, type DischargeInput, type ExtensionInput, type Stay,
   type StayRowView, type StaySummary, type StayView,
 } from '../domain/stay.js';
+import { occupancyView } from '../domain/occupancy.js';
 import { eventPut } from '../events/events.js';
 import { appendAudit, auditPut } from '../store/audit.js';
-import { bedCountsFrom, bedRelease, bedTake, readBedCounts, type BedCounts } from '../store/beds.js';
+import { bedCountsFrom, bedHoldRelease, bedTake, bedTakeHeld, readBedCounts, type BedCounts } from '../store/beds.js';
+import { fromPlacementItem, fromWaitlistItem, pendingArrivals, placementDecide, waitlistOf, waitlistRemove } from '../store/placements.js';
 import { isEncounterOf } from '../store/encounters.js';
 import { fromFacilityItem } from '../store/facilities.js';
 import { canonicalJson, idempotentWrite, readConsistently, type IdempotentRequest } from '../store/idempotency.js';
@@ -21,7 +23,8 @@ import { keys } from '../store/keys.js';
 import { grantInForce } from '../store/lookups.js';
 import type { Page, PageRequest } from '../store/pagination.js';
 import { fromPersonItem, getPerson, personSummaries, personUpdateItems, type StoredPerson } from '../store/persons.js';
-import { getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
+import { careDistrictPut, getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
+import { freedBedItems, waitlistHead } from './waitlist.js';
 import { writeChange, type Guard } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
 
@@ -64,7 +67,7 @@ function viewRow(context: CareContext, row: StaySummary, person: PersonSummary |
 }
 
 /** 409 for a full wing: the facility's free beds by sex and where to join its waitlist. */
-function noBedFree(facility: Pick<Facility, 'id'>, sex: BedSex, counts: BedCounts) {
+export function noBedFree(facility: Pick<Facility, 'id'>, sex: BedSex, counts: BedCounts) {
   const waitlist = `/v1/facilities/${facility.id}/waitlist`;
   return conflict(`No ${sex} bed is free at this facility.`, {
     facilityId: facility.id,
@@ -104,7 +107,8 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
     if (actor.facility !== input.facilityId) throw notFound('The facility');
   }
   const grantKey = keys.foundPersonGrant(callerKey(actor, context.idIndexKey), input.personId);
-  const prefetch = [keys.person(input.personId), keys.facility(input.facilityId), ...bedSexes.map((sex) => keys.beds(input.facilityId, sex)), grantKey];
+  const waitlistKey = keys.waitlistEntry(input.facilityId, input.personId);
+  const prefetch = [keys.person(input.personId), keys.facility(input.facilityId), ...bedSexes.map((sex) => keys.beds(input.facilityId, sex)), grantKey, waitlistKey];
 
   const attempt = () =>
     idempotentWrite(
@@ -124,7 +128,10 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
         const bed = bedSexFor(person.sex, input.bedSex);
         if ('issue' in bed) throw validationError([{ path: 'body.bedSex', message: bed.issue }]);
         const counts = bedCountsFrom(facility, prefetched);
-        if (counts[bed.sex].free === 0) throw noBedFree(facility, bed.sex, counts);
+        // A bed offered to this person from the waitlist is held for them: they take it, full wing or not.
+        const entry = fromWaitlistItem(prefetched.get(waitlistKey.pk));
+        const offered = entry?.status === 'offered' && entry.bedSex === bed.sex ? entry : undefined;
+        if (!offered && counts[bed.sex].free === 0) throw noBedFree(facility, bed.sex, counts);
         if (input.encounterId && !(await isEncounterOf(db, person.id, input.encounterId))) {
           throw validationError([{ path: 'body.encounterId', message: 'Not an encounter with this person.' }]);
         }
@@ -149,7 +156,10 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
         return {
           items: [
             stayCreate(db, stay),
-            bedTake(db, facility, bed.sex),
+            offered ? bedTakeHeld(db, facility.id, bed.sex) : bedTake(db, facility, bed.sex),
+            // Admitted, the person leaves the facility's waitlist (an offer taken, or a bed found before their turn).
+            ...(entry ? [waitlistRemove(db, entry)] : []),
+            careDistrictPut(db, facility.district),
             ...personUpdateItems(db, { person, idIndex: stored.idIndex }, { person: admitted, secrets: secretsOf(stored) }, { open: { stayId: stay.id, facilityId: facility.id } }),
             auditPut(db, audit, { action: 'stay.admit', subjectType: 'person', subjectId: person.id, reason: `stay ${stay.id} at facility ${facility.id}` }),
             // Ids only: a subscriber with the right reads the rest from the table.
@@ -244,8 +254,14 @@ export async function discharge(context: CareContext, id: string, input: Dischar
     if (Date.parse(input.at) < Date.parse(stay.admittedAt)) {
       throw validationError([{ path: 'body.at', message: `A discharge cannot precede the admission (${stay.admittedAt}).` }]);
     }
-    const stored = await getPerson(db, stay.personId, true);
+    // The person, the head of the wing's waitlist (who gets the bed) and a pending placement's record, side by side.
+    const [stored, head, pending] = await Promise.all([
+      getPerson(db, stay.personId, true),
+      waitlistHead(db, stay.facilityId, stay.bedSex),
+      stay.pendingPlacementId ? readConsistently(db, [keys.placement(stay.pendingPlacementId)]) : undefined,
+    ]);
     if (!stored) throw new Error(`Stay ${stay.id} names a person who is not on record.`);
+    const pendingPlacement = stay.pendingPlacementId ? fromPlacementItem(pending?.get(keys.placement(stay.pendingPlacementId).pk)) : undefined;
     const issue = releaseIssue(stored.person, input, rules);
     if (issue) throw unprocessable(issue.message, { rule: 'rule 9', errors: [issue] });
 
@@ -265,14 +281,20 @@ export async function discharge(context: CareContext, id: string, input: Dischar
       },
       version: stay.version + 1,
     };
+    delete ended.pendingPlacementId;
     const after = withStatus(stored.person, personStatus, now);
+    // A placement still pending ends with the stay: its held bed frees at the receiving facility.
+    const withdrawn = pendingPlacement?.status === 'pending'
+      ? { ...pendingPlacement, status: 'declined' as const, decision: { at: now.toISOString(), by: actor.sub, reason: `The stay ended (${input.reason}).` }, version: pendingPlacement.version + 1 }
+      : undefined;
     const gaveUp = input.reason === 'left_without_formalities' ? ', gave up assistance (rule 10)' : '';
     try {
       await writeChange(
         db,
         [
           stayReplace(db, ended, stay.version),
-          bedRelease(db, stay.facilityId, stay.bedSex),
+          ...freedBedItems(db, { facilityId: stay.facilityId, sex: stay.bedSex, from: 'taken' }, head, now, rules),
+          ...(withdrawn && pendingPlacement ? [placementDecide(db, withdrawn, pendingPlacement.version), bedHoldRelease(db, withdrawn.toFacilityId, withdrawn.bedSex)] : []),
           ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: secretsOf(stored) }, { close: stay.id }),
           auditPut(db, audit, { action: 'stay.discharge', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id}: ${input.reason}${gaveUp}` }),
           eventPut(db, {
@@ -286,7 +308,7 @@ export async function discharge(context: CareContext, id: string, input: Dischar
         ],
         (guard) => {
           // A freed bed that was never counted: the count and the stays disagree; never paper over it.
-          if (guard === 'bedTaken') return new DomainError('conflict', 'The bed count of this facility does not match its stays; the office must check it.');
+          if (guard === 'bedTaken' || guard === 'bedHeld') return new DomainError('conflict', 'The bed count of this facility does not match its stays; the office must check it.');
           return new ChangedMeanwhile();
         },
       );
@@ -379,20 +401,25 @@ export async function findStays(context: CareContext, query: { facilityId?: stri
  */
 export async function occupancy(context: CareContext, facilityId: string) {
   const { db, audit } = context;
-  const [items, residents] = await Promise.all([
+  const [items, residents, arrivals, waitlist] = await Promise.all([
     readConsistently(db, [keys.facility(facilityId), ...bedSexes.map((sex) => keys.beds(facilityId, sex))]),
     openStaysOf(db, facilityId),
+    pendingArrivals(db, facilityId),
+    Promise.all(bedSexes.flatMap((sex) => (['offered', 'waiting'] as const).map((status) => waitlistOf(db, facilityId, sex, status)))),
   ]);
   const facility = fromFacilityItem(items.get(keys.facility(facilityId).pk));
   if (!facility) throw notFound('The facility');
   assertCareAccess(audit.actor, facility, 'read');
   const persons = await personSummaries(db, residents.map((row) => row.personId));
-  await auditStaysListed(context, residents, 'stay.occupancy');
+  await auditStaysListed(context, [...residents, ...arrivals, ...waitlist.flat()], 'stay.occupancy');
+  const [maleOffered = [], maleWaiting = [], femaleOffered = [], femaleWaiting = []] = waitlist;
   return occupancyView.parse({
     facilityId: facility.id,
     district: facility.district,
     asOf: audit.now.toISOString(),
     beds: bedCountsFrom(facility, items),
     residents: residents.map((row) => viewRow(context, row, persons.get(row.personId))),
+    arrivals,
+    waitlist: { male: { offered: maleOffered, waiting: maleWaiting }, female: { offered: femaleOffered, waiting: femaleWaiting } },
   });
 }

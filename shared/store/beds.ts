@@ -7,11 +7,13 @@ import { keys } from './keys.js';
 import { putNew, type TransactItem } from './transact.js';
 
 /**
- * Bed counts: one item per facility and sex (`capacity`, `taken`, `held`), apart from the facility
- * item so that a facility edit and an admission do not contend for one item. DynamoDB enforces the
- * count: a bed is taken only by an update whose condition is `taken < capacity`, freed only by one
- * whose condition is `taken > 0`, and a capacity only changes if it still covers the beds taken,
- * each inside the transaction that admits, discharges or changes the facility.
+ * Bed counts: one item per facility and sex (`capacity`, `taken`, `held`, and `used` = taken + held),
+ * apart from the facility item so that a facility edit and an admission do not contend for one
+ * item. DynamoDB enforces the count: a condition cannot add two attributes, so every write keeps
+ * `used` beside them and a bed is taken or held only by an update whose condition is
+ * `used < capacity`; a bed is freed only if one was counted, a hold turns into a taken bed only if
+ * one was held, and a capacity only changes if it still covers the beds used, each inside the
+ * transaction that admits, places, transfers, offers or discharges.
  *
  * The capacity is kept on the facility (what the office registered) and copied onto its counts
  * (what the conditions read); both change in one transaction. A facility registered before the
@@ -22,58 +24,86 @@ import { putNew, type TransactItem } from './transact.js';
 /** The bed counts of a facility by sex. */
 export type BedCounts = Record<BedSex, BedCount>;
 
-/** The transaction items that open a new facility's counts: nothing taken. */
+/** The transaction items that open a new facility's counts: nothing taken or held. */
 export const bedCountsCreate = (db: Db, facility: Pick<Facility, 'id' | 'capacity'>): TransactItem[] =>
   bedSexes.map((sex) =>
-    putNew(db, { ...keys.beds(facility.id, sex), type: 'beds', facilityId: facility.id, bedSex: sex, capacity: facility.capacity[sex], taken: 0, held: 0 }),
+    putNew(db, { ...keys.beds(facility.id, sex), type: 'beds', facilityId: facility.id, bedSex: sex, capacity: facility.capacity[sex], taken: 0, held: 0, used: 0 }),
   );
 
-const names = { '#taken': 'taken', '#capacity': 'capacity', '#held': 'held', '#type': 'type', '#facility': 'facilityId', '#sex': 'bedSex' };
+const names = { '#taken': 'taken', '#capacity': 'capacity', '#held': 'held', '#used': 'used', '#type': 'type', '#facility': 'facilityId', '#sex': 'bedSex' };
+
+/** An update of one count that creates the item from the facility's capacity when it has none yet. */
+function countUpdate(db: Db, facility: Pick<Facility, 'id' | 'capacity'>, sex: BedSex, change: { taken: number; held: number }): TransactItem['Update'] {
+  return {
+    TableName: db.tableName,
+    Key: keys.beds(facility.id, sex),
+    UpdateExpression:
+      'SET #taken = if_not_exists(#taken, :zero) + :taken, #held = if_not_exists(#held, :zero) + :held, #used = if_not_exists(#used, :zero) + :used, ' +
+      '#capacity = if_not_exists(#capacity, :capacity), #type = :type, #facility = :facility, #sex = :sex',
+    // A new item (no count yet) starts empty; the caller has checked that its capacity has room.
+    ConditionExpression: '(attribute_not_exists(#taken) AND :capacity > :zero) OR #used < #capacity',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: {
+      ':zero': 0, ':taken': change.taken, ':held': change.held, ':used': change.taken + change.held,
+      ':capacity': facility.capacity[sex], ':type': 'beds', ':facility': facility.id, ':sex': sex,
+    },
+  };
+}
 
 /**
- * The transaction item that takes a bed (guard `bedFree`): fails unless `taken < capacity`. A
- * facility without counts yet gets them here, from its capacity (the caller has checked that one is free).
+ * The transaction item that takes a bed (guard `bedFree`): fails unless `used < capacity`. A
+ * facility without counts yet gets them here, from its capacity.
  */
-export function bedTake(db: Db, facility: Pick<Facility, 'id' | 'capacity'>, sex: BedSex): TransactItem {
+export const bedTake = (db: Db, facility: Pick<Facility, 'id' | 'capacity'>, sex: BedSex): TransactItem => ({
+  guard: 'bedFree',
+  Update: countUpdate(db, facility, sex, { taken: 1, held: 0 }),
+});
+
+/** The transaction item that holds a bed for an arrival (a placement, a waitlist offer) (guard `bedFree`): `used < capacity`. */
+export const bedHold = (db: Db, facility: Pick<Facility, 'id' | 'capacity'>, sex: BedSex): TransactItem => ({
+  guard: 'bedFree',
+  Update: countUpdate(db, facility, sex, { taken: 0, held: 1 }),
+});
+
+/** A change of counts that must find what it takes away (guard `bedTaken` or `bedHeld`). */
+function countShift(db: Db, facilityId: string, sex: BedSex, change: { taken: number; held: number }, guard: 'bedTaken' | 'bedHeld'): TransactItem {
+  const condition = guard === 'bedTaken' ? '#taken > :zero' : '#held > :zero';
   return {
-    guard: 'bedFree',
+    guard,
     Update: {
       TableName: db.tableName,
-      Key: keys.beds(facility.id, sex),
-      UpdateExpression:
-        'SET #taken = if_not_exists(#taken, :zero) + :one, #capacity = if_not_exists(#capacity, :capacity), #held = if_not_exists(#held, :zero), ' +
-        '#type = :type, #facility = :facility, #sex = :sex',
-      ConditionExpression: 'attribute_not_exists(#taken) OR #taken < #capacity',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':capacity': facility.capacity[sex], ':type': 'beds', ':facility': facility.id, ':sex': sex },
+      Key: keys.beds(facilityId, sex),
+      UpdateExpression: 'SET #taken = #taken + :taken, #held = #held + :held, #used = #used + :used',
+      ConditionExpression: `attribute_exists(#used) AND ${condition}`,
+      ExpressionAttributeNames: { '#taken': 'taken', '#held': 'held', '#used': 'used' },
+      ExpressionAttributeValues: { ':zero': 0, ':taken': change.taken, ':held': change.held, ':used': change.taken + change.held },
     },
   };
 }
 
 /** The transaction item that frees a bed (guard `bedTaken`): fails unless one was counted as taken. */
-export function bedRelease(db: Db, facilityId: string, sex: BedSex): TransactItem {
-  return {
-    guard: 'bedTaken',
-    Update: {
-      TableName: db.tableName,
-      Key: keys.beds(facilityId, sex),
-      UpdateExpression: 'SET #taken = #taken - :one',
-      ConditionExpression: '#taken > :zero',
-      ExpressionAttributeNames: { '#taken': 'taken' },
-      ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
-    },
-  };
-}
+export const bedRelease = (db: Db, facilityId: string, sex: BedSex): TransactItem => countShift(db, facilityId, sex, { taken: -1, held: 0 }, 'bedTaken');
 
-/** The transaction item that sets the capacity of one sex (guard `bedsCoverOccupancy`): fails if more beds are taken. */
+/** The transaction item that lets a held bed go (guard `bedHeld`): fails unless one was held. */
+export const bedHoldRelease = (db: Db, facilityId: string, sex: BedSex): TransactItem => countShift(db, facilityId, sex, { taken: 0, held: -1 }, 'bedHeld');
+
+/** The transaction item that gives a held bed to its arrival (guard `bedHeld`): held becomes taken, `used` unchanged. */
+export const bedTakeHeld = (db: Db, facilityId: string, sex: BedSex): TransactItem => countShift(db, facilityId, sex, { taken: 1, held: -1 }, 'bedHeld');
+
+/** The transaction item that hands a freed bed straight to an offer (guard `bedTaken`): taken becomes held, `used` unchanged. */
+export const bedReleaseToHold = (db: Db, facilityId: string, sex: BedSex): TransactItem => countShift(db, facilityId, sex, { taken: -1, held: 1 }, 'bedTaken');
+
+/** The transaction item that sets the capacity of one sex (guard `bedsCoverOccupancy`): fails if more beds are used. */
 export function bedCapacitySet(db: Db, facilityId: string, sex: BedSex, capacity: number): TransactItem {
   return {
     guard: 'bedsCoverOccupancy',
     Update: {
       TableName: db.tableName,
       Key: keys.beds(facilityId, sex),
-      UpdateExpression: 'SET #capacity = :capacity, #taken = if_not_exists(#taken, :zero), #held = if_not_exists(#held, :zero), #type = :type, #facility = :facility, #sex = :sex',
-      ConditionExpression: 'attribute_not_exists(#taken) OR #taken <= :capacity',
+      UpdateExpression:
+        'SET #capacity = :capacity, #taken = if_not_exists(#taken, :zero), #held = if_not_exists(#held, :zero), #used = if_not_exists(#used, :zero), ' +
+        '#type = :type, #facility = :facility, #sex = :sex',
+      ConditionExpression: 'attribute_not_exists(#taken) OR #used <= :capacity',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: { ':zero': 0, ':capacity': capacity, ':type': 'beds', ':facility': facilityId, ':sex': sex },
     },
@@ -94,3 +124,15 @@ export const bedCountsFrom = (facility: Pick<Facility, 'id' | 'capacity'>, items
 export async function readBedCounts(db: Db, facility: Pick<Facility, 'id' | 'capacity'>): Promise<BedCounts> {
   return bedCountsFrom(facility, await readConsistently(db, bedSexes.map((sex) => keys.beds(facility.id, sex))));
 }
+
+/** The transaction item that checks a hold exists without changing it (guard `bedHeld`): a held bed passed on to another arrival. */
+export const bedHeldCheck = (db: Db, facilityId: string, sex: BedSex): TransactItem => ({
+  guard: 'bedHeld',
+  ConditionCheck: {
+    TableName: db.tableName,
+    Key: keys.beds(facilityId, sex),
+    ConditionExpression: '#held > :zero',
+    ExpressionAttributeNames: { '#held': 'held' },
+    ExpressionAttributeValues: { ':zero': 0 },
+  },
+});

@@ -37,8 +37,11 @@ export async function getFacility(db: Db, id: string): Promise<Facility | undefi
   return fromFacilityItem(result.Item);
 }
 
-/** Which facilities a list asks for. */
-export type FacilityFilter = { district?: string; type?: FacilityType };
+/**
+ * Which facilities a list asks for. `region` (with a type and no district) is the start of a
+ * district code: `50` is 重庆市, `5001` its districts; routing reads candidates of a province this way.
+ */
+export type FacilityFilter = { district?: string; type?: FacilityType; region?: string };
 
 /** Facilities filtered by district and/or type, one index query per page. */
 export async function listFacilities(
@@ -49,7 +52,7 @@ export async function listFacilities(
   const query = filter.district
     ? { index: 'GSI1' as const, pkName: 'gsi1pk', skName: 'gsi1sk', pk: keys.facilityByDistrict(filter.district), prefix: filter.type && `${filter.type}#` }
     : filter.type
-      ? { index: 'GSI2' as const, pkName: 'gsi2pk', skName: 'gsi2sk', pk: keys.facilityByType(filter.type), prefix: undefined }
+      ? { index: 'GSI2' as const, pkName: 'gsi2pk', skName: 'gsi2sk', pk: keys.facilityByType(filter.type), prefix: filter.region || undefined }
       : { index: 'GSI3' as const, pkName: 'gsi3pk', skName: 'gsi3sk', pk: keys.allFacilities(), prefix: undefined };
   const { items, nextCursor } = await queryPage(
     db,

@@ -43,6 +43,21 @@ export const keys = {
   staysDue: (district: string) => `STAYS_DUE#${district}`,
   /** The bed count of one sex at a facility: its own item, so that a condition on it guards every bed taken. */
   beds: (facilityId: string, sex: string) => ({ pk: `BEDS#${facilityId}#${sex}`, sk: 'BEDS' }),
+  /** The districts with care work (stays, waitlist offers): the hourly sweep reads them one district at a time. */
+  careDistrict: (district: string) => ({ pk: 'CARE_DISTRICTS', sk: district }),
+  careDistricts: () => 'CARE_DISTRICTS',
+
+  proposal: (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'PROPOSAL' }),
+  placement: (id: string) => ({ pk: `PLACEMENT#${id}`, sk: 'PLACEMENT' }),
+  /** Placements arriving at a facility (GSI1), and leaving one (GSI2), by status. */
+  placementsTo: (facilityId: string, status: string) => `PLACEMENTS_TO#${facilityId}#${status}`,
+  placementsFrom: (facilityId: string, status: string) => `PLACEMENTS_FROM#${facilityId}#${status}`,
+  /** A person's place on a facility's waitlist: one item, so that a person waits once per facility. */
+  waitlistEntry: (facilityId: string, personId: string) => ({ pk: `WAITLISTED#${facilityId}#${personId}`, sk: 'WAITLISTED' }),
+  /** A facility's waitlist of one sex, by status (GSI1, first come first served). */
+  waitlistOf: (facilityId: string, sex: string, status: 'waiting' | 'offered') => `WAITLIST#${facilityId}#${sex}#${status}`,
+  /** Offers of a district by the time their hold runs out (GSI3, for the hourly sweep). */
+  offersDue: (district: string) => `OFFERS_DUE#${district}`,
 } as const;
 
 /** Epoch seconds `days` from `now`, for the TTL attribute. */

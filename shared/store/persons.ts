@@ -99,7 +99,7 @@ const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(
 export type OpenStay = { stayId: string; facilityId: string };
 
 /** How a change moves the person's open stay: an admission opens one (none may be open), a discharge closes that one. */
-export type StayLink = { open: OpenStay } | { close: string };
+export type StayLink = { open: OpenStay } | { close: string } | { move: { from: string; to: OpenStay } };
 
 /**
  * The transaction items that change a person from `before` to `after`: the person item, only if
@@ -129,6 +129,11 @@ export function personUpdateItems(
     assignments.push('openStay = :openStay');
     conditions.push('attribute_not_exists(openStay)');
     stayValues[':openStay'] = stay.open;
+  } else if (stay && 'move' in stay) {
+    assignments.push('openStay = :openStay');
+    conditions.push('openStay.stayId = :closingStay');
+    stayValues[':openStay'] = stay.move.to;
+    stayValues[':closingStay'] = stay.move.from;
   } else if (stay) {
     remove.push('openStay');
     conditions.push('openStay.stayId = :closingStay');

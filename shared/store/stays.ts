@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { summarizeStay, type Stay, type StaySummary } from '../domain/stay.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
@@ -20,8 +20,65 @@ function stayItem(stay: Stay) {
     summary: summarizeStay(stay),
     gsi1pk: keys.staysOfFacility(stay.facilityId, stay.status),
     gsi1sk: `${open ? stay.admittedAt : (stay.discharge?.at ?? stay.admittedAt)}#${stay.id}`,
-    ...(open ? { gsi3pk: keys.staysDue(stay.district), gsi3sk: `${stay.reviewDueOn}#${stay.id}` } : {}),
+    ...(open && stay.reviewDueOn ? { gsi3pk: keys.staysDue(stay.district), gsi3sk: `${stay.reviewDueOn}#${stay.id}` } : {}),
   };
+}
+
+/**
+ * The transaction item that records a stage's proposal on a stay (guard `stageNotProposed`): the
+ * stay as changed (its next review date), only if still at `expectedVersion` and the stage carries
+ * no proposal yet, so that two sweeps never propose twice for one stage.
+ */
+export function stayStageMark(db: Db, stay: Stay, stage: 'stranded' | 'long_term', expectedVersion: number): TransactItem {
+  return {
+    guard: 'stageNotProposed',
+    Put: {
+      TableName: db.tableName,
+      Item: stayItem(stay),
+      ConditionExpression: '#stay.#version = :expected AND #stay.#status = :open AND attribute_not_exists(#stay.#stages.#stage)',
+      ExpressionAttributeNames: { '#stay': 'stay', '#version': 'version', '#status': 'status', '#stages': 'stages', '#stage': stage },
+      ExpressionAttributeValues: { ':expected': expectedVersion, ':open': 'open' },
+    },
+  };
+}
+
+/** The transaction item that lists a district among those with care work (idempotent). */
+export const careDistrictPut = (db: Db, district: string): TransactItem => ({
+  Put: { TableName: db.tableName, Item: { ...keys.careDistrict(district), type: 'careDistrict', district } },
+});
+
+/** Every district with care work (one query of one partition, page after page). */
+export async function careDistricts(db: Db): Promise<string[]> {
+  const districts: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.doc.send(
+      new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.careDistricts() }, ExclusiveStartKey: startKey }),
+    );
+    districts.push(...(result.Items ?? []).map((item) => String(item['sk'])));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return districts;
+}
+
+/** Open stays of a district due for review on or before a CST date (GSI3), their summaries; every page. */
+export async function staysDueBy(db: Db, district: string, date: string): Promise<StaySummary[]> {
+  const rows: StaySummary[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :upTo',
+        ExpressionAttributeValues: { ':pk': keys.staysDue(district), ':upTo': `${date}#~` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    rows.push(...(result.Items ?? []).map((item) => item['summary'] as StaySummary));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return rows;
 }
 
 /** The transaction item that starts a stay. */

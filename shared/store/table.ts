@@ -29,10 +29,22 @@
  * | open stays of a facility, by admission    | gsi1pk = STAYS#facility#open, gsi1sk = admittedAt#id        | GSI1  |
  * | ended stays of a facility, newest first   | gsi1pk = STAYS#facility#ended, gsi1sk = endedAt#id          | GSI1  |
  * | open stays of a district due by a date    | gsi3pk = STAYS_DUE#district, gsi3sk <= date#~               | GSI3  |
+ * | districts with care work (the sweep)      | pk = CARE_DISTRICTS                                         | table |
+ * | proposal by id                            | pk = PROPOSAL#id, sk = PROPOSAL                             | table |
+ * | placement by id                           | pk = PLACEMENT#id, sk = PLACEMENT                           | table |
+ * | placements arriving at a facility, status | gsi1pk = PLACEMENTS_TO#facility#status, gsi1sk = at#id      | GSI1  |
+ * | placements leaving a facility, status     | gsi2pk = PLACEMENTS_FROM#facility#status, gsi2sk = at#id    | GSI2  |
+ * | a person's place on a waitlist            | pk = WAITLISTED#facility#personId, sk = WAITLISTED          | table |
+ * | a facility's waitlist (sex, status), FCFS | gsi1pk = WAITLIST#facility#sex#status, gsi1sk = joinedAt#id | GSI1  |
+ * | waitlist offers of a district by expiry   | gsi3pk = OFFERS_DUE#district, gsi3sk <= instant#~           | GSI3  |
  *
  * A person's open stay is named on the person item (`openStay`), so that one conditional write
  * keeps a person from two beds. Stay list rows carry the stay's `summary` (no notes, relatives or
- * extension reasons), the attribute every index already projects.
+ * extension reasons), the attribute every index already projects; so do placement and waitlist
+ * rows (their `summary` is the whole record: ids, times and statuses, nothing personal).
+ * The sweep needs the districts to read the due lists of: every admission, transfer and waitlist
+ * entry puts its district under CARE_DISTRICTS (an idempotent put), so the sweep reads one small
+ * partition and then one due-list query per district, never a Scan.
  */
 export const tableDefinition = {
   partitionKey: 'pk',

@@ -16,12 +16,22 @@ export type Guard =
   | 'personSighting'
   | 'recordVersion'
   | 'newRecord'
-  /** A bed of the sex is free: the count's `taken < capacity`. */
+  /** A bed of the sex is free: the count's `used < capacity` (used = taken + held). */
   | 'bedFree'
   /** A bed being freed was counted as taken. */
   | 'bedTaken'
-  /** A new capacity still covers the beds taken. */
-  | 'bedsCoverOccupancy';
+  /** A hold being released or turned into a taken bed was counted as held. */
+  | 'bedHeld'
+  /** A new capacity still covers the beds taken and held. */
+  | 'bedsCoverOccupancy'
+  /** The sweep has not yet proposed a placement at this stage of the stay (rules 5 and 7). */
+  | 'stageNotProposed'
+  /** A placement is still pending (not accepted or declined meanwhile). */
+  | 'placementPending'
+  /** The person is not on the facility's waitlist yet. */
+  | 'notWaitlisted'
+  /** A waitlist entry is still as read (waiting for a bed, or holding the offer being taken or expired). */
+  | 'waitlistEntry';
 
 /** One item of a TransactWriteItems request, optionally naming the rule its condition guards. */
 export type TransactItem = SdkTransactItem & { guard?: Guard };

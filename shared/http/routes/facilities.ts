@@ -3,6 +3,8 @@ import { facility, facilityInput, facilityPatch, facilityTypes } from '../../dom
 import { districtCode } from '../../domain/common.js';
 import { DomainError } from '../../domain/errors.js';
 import { occupancy } from '../../services/care.js';
+import { joinWaitlist, readWaitlist } from '../../services/waitlist.js';
+import { waitlistEntryView, waitlistInput } from '../../domain/placement.js';
 import { createFacility, findFacilities, readFacility, updateFacility } from '../../services/facilities.js';
 import { allow } from '../auth.js';
 import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
@@ -89,6 +91,44 @@ const occupancyRoute = createRoute({
   responses: { 200: jsonResponse(occupancySchema, 'The occupancy now'), ...errorResponses, ...notFoundResponse },
 });
 
+const waitlistEntrySchema = waitlistEntryView.openapi('WaitlistEntry');
+const wingWaitlist = z.object({ offered: z.array(waitlistEntrySchema), waiting: z.array(waitlistEntrySchema) });
+
+const joinWaitlistRoute = createRoute({
+  method: 'post',
+  path: '/{id}/waitlist',
+  tags: ['care'],
+  summary: 'Put a person on the facility’s waitlist for a bed of their wing (first come first served)',
+  description:
+    'When a bed frees, the head of the list is offered it: the bed is held for them (`bed_offered`) for `waitlistOfferHours` and their ' +
+    'admission takes it; an offer not taken goes to the next. A bed free now is offered at once. Those who may admit to the facility.',
+  security: bearer,
+  middleware: [allow('patrol', 'shelter', 'admin')] as const,
+  request: { params: idParam, headers: idempotencyHeaders, body: jsonBody(waitlistInput) },
+  responses: {
+    201: jsonResponse(waitlistEntrySchema, 'On the waitlist (`status: offered` when a bed was free)'),
+    ...errorResponses,
+    ...notFoundResponse,
+    ...createResponses,
+    409: { description: 'On this waitlist already, in care here already, or deceased.', content: { 'application/problem+json': { schema: problemSchema } } },
+  },
+});
+
+const readWaitlistRoute = createRoute({
+  method: 'get',
+  path: '/{id}/waitlist',
+  tags: ['care'],
+  summary: 'The facility’s waitlist by wing: offers (beds held) and those waiting, first come first served',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse(z.object({ facilityId: z.string(), male: wingWaitlist, female: wingWaitlist }).openapi('Waitlist'), 'The waitlist'),
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
 /** Facilities: aid stations (救助管理站) and public welfare facilities (公办福利机构). */
 export const facilitiesRoutes = newRouter()
   .openapi(create, async (c) => {
@@ -106,6 +146,12 @@ export const facilitiesRoutes = newRouter()
     return c.json(facilityView.parse(found), 200, { etag: etagOf(found.version) });
   })
   .openapi(occupancyRoute, async (c) => c.json(await occupancy(careContext(c), c.req.valid('param').id), 200))
+  .openapi(joinWaitlistRoute, async (c) => {
+    const body = c.req.valid('json');
+    const request = idempotentRequest(c, c.req.valid('header')['idempotency-key'], body);
+    return sendStored(c, await joinWaitlist(careContext(c), request, c.req.valid('param').id, body));
+  })
+  .openapi(readWaitlistRoute, async (c) => c.json(await readWaitlist(careContext(c), c.req.valid('param').id), 200))
   .openapi(update, async (c) => {
     const ifMatch = c.req.valid('header')['if-match'];
     const expected = ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch);

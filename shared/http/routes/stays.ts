@@ -2,7 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { dischargeInput, extensionInput } from '../../domain/stay.js';
 import { discharge, extendStay, findStays, readStay } from '../../services/care.js';
 import { allow } from '../auth.js';
-import { stayRowSchema, stayViewSchema } from '../care-schemas.js';
+import { admissionConflictSchema, stayRowSchema, stayViewSchema } from '../care-schemas.js';
+import { transferInput } from '../../domain/placement.js';
+import { transferStay } from '../../services/placements.js';
 import { etagOf, sendStored } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
 import { careContext } from '../service-context.js';
@@ -78,6 +80,25 @@ const extend = createRoute({
   responses: { 201: jsonResponse(stayViewSchema, 'The stay, extended'), ...errorResponses, ...notFoundResponse, ...createResponses },
 });
 
+const transfer = createRoute({
+  method: 'post',
+  path: '/{id}/transfer',
+  tags: ['care'],
+  summary: 'Move a person to another facility at once: the stay ends here, a bed is taken there, one transaction',
+  description:
+    'The freed bed goes to the head of this facility’s waitlist, if any. A full wing there is a 409 with its free beds and waitlist. ' +
+    'Sending the same transfer again returns the new stay; a stay that ended otherwise is a 409.',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: idParam, body: jsonBody(transferInput) },
+  responses: {
+    200: jsonResponse(stayViewSchema, 'The new stay at the other facility'),
+    ...errorResponses,
+    ...notFoundResponse,
+    409: { description: 'No bed free there, the stay has ended, or a placement is pending.', content: { 'application/problem+json': { schema: admissionConflictSchema } } },
+  },
+});
+
 /** Stays (在站救助): shelter staff’s and the office’s views, discharge and extensions. */
 export const staysRoutes = newRouter()
   .openapi(list, async (c) => {
@@ -91,6 +112,10 @@ export const staysRoutes = newRouter()
   })
   .openapi(dischargeRoute, async (c) => {
     const stay = await discharge(careContext(c), c.req.valid('param').id, c.req.valid('json'));
+    return c.json(stay, 200, { etag: etagOf(stay.version) });
+  })
+  .openapi(transfer, async (c) => {
+    const stay = await transferStay(careContext(c), c.req.valid('param').id, c.req.valid('json'));
     return c.json(stay, 200, { etag: etagOf(stay.version) });
   })
   .openapi(extend, async (c) => {

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { assertCareAccess, mayActIn } from '../domain/access.js';
+import { bedSexFor } from '../domain/care.js';
+import { conflict, notFound, validationError } from '../domain/errors.js';
+import { offerExpiresAt, waitlistEntryView, type WaitlistEntry } from '../domain/placement.js';
+import type { OutreachRules } from '../domain/rules.js';
+import { bedSexes, type BedSex } from '../domain/stay.js';
+import { eventPut } from '../events/events.js';
+import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
+import { bedCountsFrom, bedHeldCheck, bedHold, bedHoldRelease, bedRelease, bedReleaseToHold } from '../store/beds.js';
+import type { Db } from '../store/client.js';
+import { fromFacilityItem } from '../store/facilities.js';
+import { idempotentWrite, readConsistently, type IdempotentRequest } from '../store/idempotency.js';
+import { keys } from '../store/keys.js';
+import { fromWaitlistItem, waitlistJoin, waitlistOf, waitlistRemove, waitlistReplace } from '../store/placements.js';
+import { fromPersonItem } from '../store/persons.js';
+import { careDistrictPut } from '../store/stays.js';
+import type { TransactItem } from '../store/transact.js';
+
+/**
+ * The waitlist of a facility, per sex, first come first served. A person joins it when no bed of
+ * their sex is free; when a bed frees (a discharge, a transfer out, a declined placement) the head
+ * of the list is offered it in the same transaction: the bed is held for them (`bed_offered`) for
+ * `waitlistOfferHours`, taken by their admission, or passed to the next by the sweep when the
+ * offer runs out.
+ */
+export type WaitlistContext = { db: Db; audit: AuditContext; rules: OutreachRules };
+
+/** The first person waiting for a bed of a sex at a facility (one query of GSI1), or undefined. */
+export async function waitlistHead(db: Db, facilityId: string, sex: BedSex): Promise<WaitlistEntry | undefined> {
+  return (await waitlistOf(db, facilityId, sex, 'waiting', 1))[0];
+}
+
+/** The entry of the head once offered a bed now. */
+const offeredTo = (head: WaitlistEntry, now: Date, rules: Pick<OutreachRules, 'waitlistOfferHours'>): WaitlistEntry => ({
+  ...head,
+  status: 'offered',
+  offer: { at: now.toISOString(), expiresAt: offerExpiresAt(now, rules.waitlistOfferHours) },
+});
+
+/** The `bed_offered` event of an offer, for the facility's staff. */
+const offerEvent = (db: Db, entry: WaitlistEntry) =>
+  eventPut(db, {
+    kind: 'bed_offered',
+    district: entry.district,
+    severity: 'info',
+    occurredAt: entry.offer?.at ?? new Date().toISOString(),
+    subjectId: entry.personId,
+    facilityId: entry.facilityId,
+    payload: { entryId: entry.id, personId: entry.personId, facilityId: entry.facilityId, district: entry.district, bedSex: entry.bedSex, expiresAt: entry.offer?.expiresAt },
+  });
+
+/**
+ * The transaction items of a bed that frees: with someone waiting, the bed is held for the head
+ * of the list (taken → held, or a hold passed on) and offered to them; else it is free again.
+ */
+export function freedBedItems(
+  db: Db,
+  bed: { facilityId: string; sex: BedSex; from: 'taken' | 'held' },
+  head: WaitlistEntry | undefined,
+  now: Date,
+  rules: Pick<OutreachRules, 'waitlistOfferHours'>,
+): TransactItem[] {
+  if (!head) return [bed.from === 'taken' ? bedRelease(db, bed.facilityId, bed.sex) : bedHoldRelease(db, bed.facilityId, bed.sex)];
+  const offered = offeredTo(head, now, rules);
+  return [
+    bed.from === 'taken' ? bedReleaseToHold(db, bed.facilityId, bed.sex) : bedHeldCheck(db, bed.facilityId, bed.sex),
+    waitlistReplace(db, offered, head),
+    offerEvent(db, offered),
+  ];
+}
+
+/**
+ * The transaction items of an offer that ran out (the sweep): the entry leaves the list and the
+ * held bed goes to the next person waiting, or is free again.
+ */
+export function expiredOfferItems(db: Db, expired: WaitlistEntry, next: WaitlistEntry | undefined, now: Date, rules: Pick<OutreachRules, 'waitlistOfferHours'>): TransactItem[] {
+  return [waitlistRemove(db, expired), ...freedBedItems(db, { facilityId: expired.facilityId, sex: expired.bedSex, from: 'held' }, next, now, rules)];
+}
+
+/**
+ * Puts a person on a facility's waitlist (POST /v1/facilities/{id}/waitlist), at most once per
+ * Idempotency-Key and once per facility. When a bed of the sex is free now, it is offered (held)
+ * at once. Who may: those who may admit to the facility.
+ */
+export async function joinWaitlist(context: WaitlistContext, request: IdempotentRequest, facilityId: string, input: { personId: string; bedSex?: BedSex | undefined }) {
+  const { db, audit, rules } = context;
+  const { actor, now } = audit;
+  const prefetch = [keys.facility(facilityId), keys.person(input.personId), keys.waitlistEntry(facilityId, input.personId), ...bedSexes.map((sex) => keys.beds(facilityId, sex))];
+  return idempotentWrite(
+    db,
+    request,
+    (prefetched) => {
+      const facility = fromFacilityItem(prefetched.get(keys.facility(facilityId).pk));
+      if (!facility) throw notFound('The facility');
+      assertCareAccess(actor, facility, 'act');
+      const stored = fromPersonItem(prefetched.get(keys.person(input.personId).pk));
+      if (!stored || !mayActIn(actor, stored.person.district)) throw notFound('The person');
+      if (stored.person.status === 'deceased') throw conflict('The person is recorded as deceased.');
+      if (stored.openStay?.facilityId === facility.id) throw conflict('The person is in care at this facility already.');
+      if (fromWaitlistItem(prefetched.get(keys.waitlistEntry(facilityId, input.personId).pk))) throw conflict('The person is on this facility’s waitlist already.');
+      const bed = bedSexFor(stored.person.sex, input.bedSex);
+      if ('issue' in bed) throw validationError([{ path: 'body.bedSex', message: bed.issue }]);
+      const counts = bedCountsFrom(facility, prefetched);
+      const waiting: WaitlistEntry = {
+        id: randomUUID(),
+        facilityId: facility.id,
+        district: facility.district,
+        bedSex: bed.sex,
+        personId: stored.person.id,
+        joinedAt: now.toISOString(),
+        joinedBy: actor.sub,
+        status: 'waiting',
+      };
+      // A bed free now (nobody was waiting for it, or it would have been offered): offered at once.
+      const entry = counts[bed.sex].free > 0 ? offeredTo(waiting, now, rules) : waiting;
+      return {
+        items: [
+          waitlistJoin(db, entry),
+          ...(entry.status === 'offered' ? [bedHold(db, facility, bed.sex), offerEvent(db, entry)] : []),
+          careDistrictPut(db, facility.district),
+          auditPut(db, audit, { action: 'waitlist.join', subjectType: 'person', subjectId: stored.person.id, reason: `facility ${facility.id}, ${bed.sex} wing` }),
+        ],
+        response: { status: 201, body: waitlistEntryView.parse(entry), headers: { location: `/v1/facilities/${facility.id}/waitlist` } },
+        // The bed went meanwhile, or someone joined: plan again on fresh reads.
+        onConditionFailed: () => 'retry' as const,
+      };
+    },
+    prefetch,
+  );
+}
+
+/** A facility's waitlist by sex: offers (beds held) and those waiting, first come first served; audited. */
+export async function readWaitlist(context: WaitlistContext, facilityId: string) {
+  const { db, audit } = context;
+  const [items, lists] = await Promise.all([
+    readConsistently(db, [keys.facility(facilityId)]),
+    Promise.all(bedSexes.flatMap((sex) => (['offered', 'waiting'] as const).map((status) => waitlistOf(db, facilityId, sex, status)))),
+  ]);
+  const facility = fromFacilityItem(items.get(keys.facility(facilityId).pk));
+  if (!facility) throw notFound('The facility');
+  assertCareAccess(audit.actor, facility, 'read');
+  const [maleOffered = [], maleWaiting = [], femaleOffered = [], femaleWaiting = []] = lists;
+  const all = lists.flat();
+  await appendAudit(db, audit, [...new Set(all.map((entry) => entry.personId))].map((subjectId) => ({ action: 'waitlist.read', subjectType: 'person', subjectId })));
+  const view = (entries: WaitlistEntry[]) => entries.map((entry) => waitlistEntryView.parse(entry));
+  return {
+    facilityId: facility.id,
+    male: { offered: view(maleOffered), waiting: view(maleWaiting) },
+    female: { offered: view(femaleOffered), waiting: view(femaleWaiting) },
+  };
+}
