@@ -120,10 +120,25 @@ export const tableItemActions = [
 /** The caller's use of the table's customer-managed key that item reads and writes need (no ReEncrypt, no CreateGrant). */
 const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*'] as const;
 
-/** Grants the item actions on the table and its indexes (and use of its key) and sets TABLE_NAME. */
-export function useTable(fn: lambda.Function, table: dynamodb.ITableV2 | dynamodb.ITable): void {
+/**
+ * The item actions of the hourly sweep: index queries and strong reads, and the transactions that
+ * mark stages, store proposals and events, and pass on or free held beds (Put, Update, Delete,
+ * ConditionCheck). No Scan, no BatchWriteItem.
+ */
+export const sweepItemActions = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/** Grants item actions (default: the API's) on the table and its indexes (and use of its key) and sets TABLE_NAME. */
+export function useTable(fn: lambda.Function, table: dynamodb.ITableV2 | dynamodb.ITable, actions: readonly string[] = tableItemActions): void {
   fn.addToRolePolicy(
-    new iam.PolicyStatement({ actions: [...tableItemActions], resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+    new iam.PolicyStatement({ actions: [...actions], resources: [table.tableArn, `${table.tableArn}/index/*`] }),
   );
   table.encryptionKey?.grant(fn, ...tableKeyActions);
   fn.addEnvironment('TABLE_NAME', table.tableName);

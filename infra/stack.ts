@@ -7,6 +7,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -18,7 +20,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table.js';
-import { OnFailureQueue, OutreachFunction, useSecret, useTable, useTopic } from './lambda.js';
+import { OnFailureQueue, OutreachFunction, sweepItemActions, useSecret, useTable, useTopic } from './lambda.js';
 
 /** Cognito groups; a user's groups are their roles (`cognito:groups`). */
 export const roleGroups = ['patrol', 'shelter', 'tracer', 'admin'] as const;
@@ -325,6 +327,42 @@ export class OutreachStack extends Stack {
       }),
     );
 
+    // ---- Hourly sweep -----------------------------------------------------------------------
+    // Care stages (rules 5 and 7) and expired waitlist offers today; tracing and campaigns later.
+    const sweepFunction = new OutreachFunction(this, 'Sweep', {
+      entry: 'functions/sweep.ts',
+      stage,
+      serviceName: 'outreach-sweep',
+      timeout: Duration.minutes(5),
+      bundle,
+      logRetention: retention,
+      // One run at a time: a slow run is never overtaken by the next hour's.
+      reservedConcurrentExecutions: 1,
+      description: `Outreach ${stage}: hourly sweep (care stages, waitlist offers)`,
+    });
+    useTable(sweepFunction.fn, this.table, sweepItemActions);
+    const sweepDlq = new sqs.Queue(this, 'SweepDlq', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+    // EventBridge sends a run it gave up on to the encrypted DLQ, so it needs the key for that queue.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    new events.Rule(this, 'SweepSchedule', {
+      description: `Outreach ${stage}: run the sweep every hour`,
+      schedule: events.Schedule.rate(Duration.hours(1)),
+      // Its writes are conditional, so a retried run proposes nothing twice; one given up lands in the DLQ.
+      targets: [new targets.LambdaFunction(sweepFunction.fn, { retryAttempts: 2, maxEventAge: Duration.minutes(50), deadLetterQueue: sweepDlq })],
+    });
+
     // ---- Alarms -----------------------------------------------------------------------------
     const alarmTopic = new sns.Topic(this, 'Alarms', {
       displayName: `Outreach ${stage} alarms`,
@@ -384,6 +422,7 @@ export class OutreachStack extends Stack {
       Api5xxAlarm: { description: 'HTTP API answered with 5xx', ...atLeastOne(this.api.metricServerError(sum)) },
       ApiErrorsAlarm: { description: 'Lambda errors: HTTP API', ...atLeastOne(apiFunction.fn.metricErrors(sum)) },
       EventsErrorsAlarm: { description: 'Lambda errors: events publisher', ...atLeastOne(eventsFunction.fn.metricErrors(sum)) },
+      SweepErrorsAlarm: { description: 'Lambda errors: hourly sweep', ...atLeastOne(sweepFunction.fn.metricErrors(sum)) },
       EventsIteratorAgeAlarm: {
         description: 'Stream records wait 5 minutes or more for the events function',
         metric: eventsFunction.fn.metric('IteratorAge', { period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),

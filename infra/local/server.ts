@@ -23,6 +23,7 @@ import { localNotifier } from './notifier.js';
 import { pollStream } from './stream-poller.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
+import { startSweepTimer } from '../../shared/sweep/sweep.js';
 
 const started = Date.now();
 // One JSON line per request would bury the notices in a terminal; LOG_LEVEL=INFO brings them back.
@@ -56,6 +57,7 @@ async function localSecret<T>(name: string, make: () => Promise<T> | T): Promise
 /** What has been started so far; `stop` takes it down in reverse order. */
 let dynamoStart: Promise<DynamoLocal> | undefined;
 let poller: { stop: () => Promise<void> } | undefined;
+let sweep: { stop: () => Promise<void> } | undefined;
 let server: ServerType | undefined;
 let stopping = false;
 
@@ -68,6 +70,7 @@ async function stop(code: number, line: string): Promise<void> {
   stopping = true;
   (code === 0 ? process.stdout : process.stderr).write(`${line}\n`);
   server?.close();
+  await sweep?.stop().catch(() => undefined);
   await poller?.stop().catch(() => undefined);
   // A start still in progress is waited for, then stopped: its java is running already.
   const dynamo = await dynamoStart?.catch(() => undefined);
@@ -100,9 +103,10 @@ async function main(): Promise<void> {
   );
   const idIndexKey = await localSecret('id-index-key.json', () => randomBytes(32).toString('hex'));
 
+  const db = createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }, idIndexKey);
   const app = createApp({
     stage: 'local',
-    db: createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }, idIndexKey),
+    db,
     verifyToken: createTokenVerifier({ issuer: devTokens.issuer, audience: [devTokens.audience], keys: issuerKeys({ jwks: devTokens.jwks }), maxLifetimeSeconds }),
     idIndexKey,
     calendar: officialCalendar,
@@ -116,6 +120,9 @@ async function main(): Promise<void> {
     const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier);
     if (failedSequenceNumber) logger.warn('Event publish failed', { failedSequenceNumber, error });
   });
+
+  // The hourly sweep, as EventBridge runs it in the cloud (OUTREACH_SWEEP_MINUTES shortens it for a demo).
+  sweep = startSweepTimer({ db, rules: outreachRules, now: () => new Date() }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
 
   // A listen error (port taken, no permission) rejects here; later server errors reach uncaughtException.
   server = await new Promise<ServerType>((resolve, reject) => {

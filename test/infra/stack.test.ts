@@ -122,9 +122,9 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     expect(stageResource?.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
-  it('runs both functions on Node.js 22, arm64, with explicit log groups and reserved concurrency', () => {
+  it('runs the three functions on Node.js 22, arm64, with explicit log groups and reserved concurrency', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources);
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(3);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -139,7 +139,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         fn.Properties.ReservedConcurrentExecutions,
       ]),
     );
-    expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5 });
+    expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5, 'outreach-sweep': 1 });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
@@ -157,13 +157,34 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
 
   it('keeps function and API access logs six months', () => {
     const groups = propertiesOf(template, 'AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(3);
+    expect(groups).toHaveLength(4);
     for (const group of groups) expect(group.RetentionInDays).toBe(180);
   });
 
   describe('least privilege', () => {
     const api = statementsOfRole(template, /^ApiFunctionServiceRole/);
     const events = statementsOfRole(template, /^EventsPublisherFunctionServiceRole/);
+    const sweep = statementsOfRole(template, /^SweepFunctionServiceRole/);
+
+    it('lets the sweep query, read and write items (transactions) on the table and its indexes, and use the key: no Scan, no batch write, no stream', () => {
+      expect(actionsOf(sweep)).toEqual([
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey*',
+      ]);
+      const table = { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] };
+      for (const statement of byService(sweep, 'dynamodb')) {
+        expect(statement.Resource).toEqual([table, { 'Fn::Join': ['', [table, '/index/*']] }]);
+      }
+    });
 
     it('lets the API do exactly its item reads, writes and transactions, use the key, and read its secret', () => {
       expect(actionsOf(api)).toEqual([
@@ -215,7 +236,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     });
 
     it('grants neither function Scan, a wildcard action or a Deny to hide behind; the API reads no stream', () => {
-      for (const statement of [...api, ...events]) {
+      for (const statement of [...api, ...events, ...sweep]) {
         expect(statement.Effect).toBe('Allow');
         for (const action of [statement.Action].flat()) {
           expect(action).not.toBe('dynamodb:Scan');
@@ -231,7 +252,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       const roles = propertiesOf(template, 'AWS::IAM::Role').filter((role) =>
         same((role.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement[0]?.Principal, { Service: 'lambda.amazonaws.com' }),
       );
-      expect(roles).toHaveLength(2);
+      expect(roles).toHaveLength(3);
       for (const role of roles) {
         expect(role.ManagedPolicyArns).toEqual([
           { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']] },
@@ -316,12 +337,15 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     ]);
   });
 
-  it('keeps undeliverable stream records 14 days in a CMK-encrypted queue', () => {
-    const queue = onlyResource(template, 'AWS::SQS::Queue');
-    expect(queue).toMatchObject({
-      MessageRetentionPeriod: 14 * 24 * 3600,
-      KmsMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] },
-    });
+  it('keeps undeliverable stream records and given-up sweep runs 14 days in CMK-encrypted queues', () => {
+    const queues = propertiesOf(template, 'AWS::SQS::Queue');
+    expect(Object.keys(template.findResources('AWS::SQS::Queue')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['EventsDlq', 'SweepDlq']);
+    for (const queue of queues) {
+      expect(queue).toMatchObject({
+        MessageRetentionPeriod: 14 * 24 * 3600,
+        KmsMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] },
+      });
+    }
   });
 
   it('has a Cognito user pool without self sign-up, custom district/facility, and the four role groups', () => {
@@ -367,7 +391,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         .map((dimension) => dimension.Value);
 
     it('sends every alarm, and its end, to the alarm topic', () => {
-      expect(alarms).toHaveLength(9);
+      expect(alarms).toHaveLength(10);
       for (const alarm of alarms) {
         expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
         expect(alarm.OKActions).toEqual(alarm.AlarmActions);
@@ -380,7 +404,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         MetricName: '5xx',
         Dimensions: [{ Name: 'ApiId', Value: { Ref: Match.stringLikeRegexp('^HttpApi') } }],
       });
-      for (const fn of ['^ApiFunction', '^EventsPublisherFunction']) {
+      for (const fn of ['^ApiFunction', '^EventsPublisherFunction', '^SweepFunction']) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/Lambda',
           MetricName: 'Errors',
@@ -447,6 +471,33 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
 
     it('has no subscribers unless configured', () => {
       template.resourceCountIs('AWS::SNS::Subscription', 0);
+    });
+  });
+
+  it('runs the sweep every hour from an EventBridge rule, retried twice, a run given up parked in an encrypted DLQ', () => {
+    const rule = onlyResource(template, 'AWS::Events::Rule');
+    expect(rule).toMatchObject({
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/^SweepFunction/), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3000 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^SweepDlq/), 'Arn'] } },
+        },
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepFunction'), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepSchedule'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] }, MessageRetentionPeriod: 14 * 86_400 });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 300,
+      ReservedConcurrentExecutions: 1,
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-sweep', TABLE_NAME: { Ref: Match.stringLikeRegexp('^Table') } }) },
     });
   });
 
@@ -639,11 +690,11 @@ describe('cdk synth (CLI, real esbuild bundling)', () => {
     expect(routeKeys.sort()).toEqual(['ANY /v1/{proxy+}', 'POST /v1/persons/lookup']);
   });
 
-  it('bundles the events function too', () => {
+  it('bundles the events and sweep functions too', () => {
     const keys = Object.values(template.findResources('AWS::Lambda::Function') as Resources).map(
       (fn) => (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, ''),
     );
-    expect(keys).toHaveLength(2);
+    expect(keys).toHaveLength(3);
     for (const key of keys) expect(existsSync(path.join(outdir, `asset.${key}`, 'index.mjs'))).toBe(true);
   });
 });
