@@ -456,19 +456,20 @@ export class OutreachStack extends Stack {
         }),
       );
     }
-    raise(
-      new cloudwatch.Alarm(this, 'EventsDlqDepthAlarm', {
-        alarmDescription: 'Stream records that the events function could not publish',
-        metric: eventsDlq.metricApproximateNumberOfMessagesVisible({
-          period: fiveMinutes,
-          statistic: cloudwatch.Stats.MAXIMUM,
+    // A message in either dead-letter queue is work that did not happen: events not published, sweeps not run.
+    const dlqDepthAlarm = (alarmId: string, description: string, queue: sqs.Queue) =>
+      raise(
+        new cloudwatch.Alarm(this, alarmId, {
+          alarmDescription: description,
+          metric: queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),
+          threshold: 0,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         }),
-        threshold: 0,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    );
+      );
+    dlqDepthAlarm('EventsDlqDepthAlarm', 'Stream records that the events function could not publish', eventsDlq);
+    dlqDepthAlarm('SweepDlqDepthAlarm', 'Hourly sweeps that failed after their retries (proposals, offers and deadlines not processed)', sweepDlq);
 
     // ---- Outputs ----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url });

@@ -259,22 +259,42 @@ async function accessiblePlacement(context: CareContext, id: string, intent: 're
   const items = await readConsistently(context.db, [keys.placement(id)]);
   const placement = fromPlacementItem(items.get(keys.placement(id).pk));
   if (!placement) throw notFound('The placement');
-  const { actor } = context.audit;
   const sides = [
     { id: placement.toFacilityId, district: placement.toDistrict },
     ...(intent === 'read' ? [{ id: placement.fromFacilityId, district: placement.fromDistrict }] : []),
   ];
+  assertAnySide(context, sides, intent, 'The placement');
+  return placement;
+}
+
+/** The caller may work for one of these facilities (staff of it, the office of its district), else 404 naming `what`. */
+function assertAnySide(context: CareContext, sides: { id: string; district: string }[], intent: 'read' | 'act', what: string) {
   const allowed = sides.some((side) => {
     try {
-      assertCareAccess(actor, side, intent, 'The placement');
+      assertCareAccess(context.audit.actor, side, intent, what);
       return true;
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'not_found') return false;
       throw error;
     }
   });
-  if (!allowed) throw notFound('The placement');
-  return placement;
+  if (!allowed) throw notFound(what);
+}
+
+/**
+ * One proposal (GET /v1/placements/proposals/{id}), where a proposal's Location points: for the
+ * staff of the person's facility and of every facility proposed, and the office of their districts.
+ */
+export async function readProposal(context: CareContext, id: string): Promise<Proposal> {
+  const items = await readConsistently(context.db, [keys.proposal(id)]);
+  const proposal = fromProposalItem(items.get(keys.proposal(id).pk));
+  if (!proposal) throw notFound('The proposal');
+  const sides = [
+    ...(proposal.fromFacilityId ? [{ id: proposal.fromFacilityId, district: proposal.district }] : []),
+    ...proposal.candidates.map((candidate) => ({ id: candidate.facilityId, district: candidate.district })),
+  ];
+  assertAnySide(context, sides, 'read', 'The proposal');
+  return proposal;
 }
 
 /** One placement (GET /v1/placements/{id}): staff of either facility, the office of either district. */

@@ -391,7 +391,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         .map((dimension) => dimension.Value);
 
     it('sends every alarm, and its end, to the alarm topic', () => {
-      expect(alarms).toHaveLength(10);
+      expect(alarms).toHaveLength(11);
       for (const alarm of alarms) {
         expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
         expect(alarm.OKActions).toEqual(alarm.AlarmActions);
@@ -411,12 +411,16 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
           Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp(fn) } }],
         });
       }
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        ComparisonOperator: 'GreaterThanThreshold',
-        Threshold: 0,
-      });
+      // One on each dead-letter queue: events not published, and sweeps that failed after their retries.
+      for (const queue of ['EventsDlq', 'SweepDlq']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${queue}`), 'QueueName'] } }],
+          ComparisonOperator: 'GreaterThanThreshold',
+          Threshold: 0,
+        });
+      }
     });
 
     it('alarms when stream records wait five minutes for the events function', () => {

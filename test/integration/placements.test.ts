@@ -78,7 +78,7 @@ async function setup(at: Date = now) {
 
 describe('POST /v1/placements/proposals (rule 8)', () => {
   it('ranks the category’s facilities with reasons: a free bed, same district, distance; an index query, never a scan', async () => {
-    const { send, shelter, register, admit, newFacility, districtIn, requests } = await setup();
+    const { send, shelter, register, admit, newFacility, districtIn, requests, app, staffOf } = await setup();
     const near = await newFacility({ type: 'psychiatric_welfare', location: { lat: 29.99, lng: 106.27 } });
     const far = await newFacility({ type: 'psychiatric_welfare', location: { lat: 30.5, lng: 106.27 } });
     const otherDistrict = await newFacility({ type: 'psychiatric_welfare', location: { lat: 29.98, lng: 106.27 } }, districtIn());
@@ -98,6 +98,14 @@ describe('POST /v1/placements/proposals (rule 8)', () => {
     expect(proposal.candidates[0]?.reasons.distanceMeters).toBeGreaterThan(1000);
     expect(proposal.candidates[2]?.reasons.sameDistrict).toBe(false);
     expect(proposal.candidates.at(-1)?.reasons.bedFree).toBe(false);
+    // Where the Location points: the proposal, for the person's facility and the facilities proposed.
+    expect(response.headers.get('location')).toBe(`/v1/placements/proposals/${proposal.id}`);
+    const read = await app.request(`/v1/placements/proposals/${proposal.id}`, { headers: shelter });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as Proposal).candidates).toEqual(proposal.candidates);
+    expect((await app.request(`/v1/placements/proposals/${proposal.id}`, { headers: await staffOf(full) })).status).toBe(200);
+    const elsewhere = await newFacility({ type: 'aid_station' });
+    expect((await app.request(`/v1/placements/proposals/${proposal.id}`, { headers: await staffOf(elsewhere) })).status).toBe(404);
   });
 
   it('when nothing fits says so and offers the best fit’s waitlist; another facility’s resident is a 404', async () => {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { declineInput, placementInput, placementStatuses, placementView, proposalInput, proposalView } from '../../domain/placement.js';
-import { acceptPlacement, declinePlacement, findPlacements, propose, readPlacement, requestPlacement } from '../../services/placements.js';
+import { acceptPlacement, declinePlacement, findPlacements, propose, readPlacement, readProposal, requestPlacement } from '../../services/placements.js';
 import { allow } from '../auth.js';
 import { admissionConflictSchema } from '../care-schemas.js';
 import { etagOf, sendStored } from '../respond.js';
@@ -31,6 +31,17 @@ const proposeRoute = createRoute({
   middleware: [allow('shelter', 'admin')] as const,
   request: { headers: idempotencyHeaders, body: jsonBody(proposalInput) },
   responses: { 201: jsonResponse(proposalSchema, 'The proposal'), ...errorResponses, ...notFoundResponse, ...createResponses },
+});
+
+const readProposalRoute = createRoute({
+  method: 'get',
+  path: '/proposals/{id}',
+  tags: ['placement'],
+  summary: 'One proposal: staff of the person’s facility or of a proposed one, and the office of their districts',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: z.object({ id: z.uuid({ error: 'A proposal id is a UUID.' }) }) },
+  responses: { 200: jsonResponse(proposalSchema, 'The proposal'), ...errorResponses, ...notFoundResponse },
 });
 
 const create = createRoute({
@@ -116,6 +127,7 @@ export const placementsRoutes = newRouter()
     const body = c.req.valid('json');
     return sendStored(c, await propose(careContext(c), idempotentRequest(c, c.req.valid('header')['idempotency-key'], body), body));
   })
+  .openapi(readProposalRoute, async (c) => c.json(await readProposal(careContext(c), c.req.valid('param').id), 200))
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
     return sendStored(c, await requestPlacement(careContext(c), idempotentRequest(c, c.req.valid('header')['idempotency-key'], body), body));
