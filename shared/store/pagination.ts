@@ -99,3 +99,22 @@ export async function queryPage(
 function keyOf(item: Record<string, unknown>, indexName: IndexName | undefined): Record<string, unknown> {
   return Object.fromEntries(keyNamesOf(indexName).map((name) => [name, item[name]]));
 }
+
+/**
+ * Every item a query returns, page after page, up to `max`: for the sweep and the duplicate guard,
+ * which must see the whole partition range (bounded by the caller), never for a request's list.
+ */
+export async function queryAll(
+  db: Db,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'> & { IndexName?: IndexName },
+  max = Number.POSITIVE_INFINITY,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.doc.send(new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: startKey }));
+    items.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey && items.length < max);
+  return items;
+}

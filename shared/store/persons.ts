@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { FollowUp, RefusalFollowUp } from '../domain/follow-ups.js';
 import { nameSearchKeys } from '../domain/names.js';
 import { sightingFields, type ConcernFlag, type Person, type RiskFactor } from '../domain/person.js';
@@ -7,7 +7,7 @@ import { summarize, type PersonSummary } from '../domain/person-views.js';
 import type { Db } from './client.js';
 import { canonicalJson } from './idempotency.js';
 import { keys } from './keys.js';
-import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import { putNew, type TransactItem } from './transact.js';
 
 /**
@@ -406,21 +406,15 @@ const MAX_DUPLICATE_CANDIDATES = 5_000;
  * guard): every one, page after page, so that a common name still finds the same person.
  */
 export async function personsWithNameKey(db: Db, district: string, searchKey: string): Promise<PersonSummary[]> {
-  const found: PersonSummary[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :key)',
-        ExpressionAttributeValues: { ':pk': keys.namesOfDistrict(district), ':key': `${searchKey}#` },
-        ProjectionExpression: 'summary',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    found.push(...(result.Items ?? []).map((item) => item['summary'] as PersonSummary));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey && found.length < MAX_DUPLICATE_CANDIDATES);
-  return found;
+  const items = await queryAll(
+    db,
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :key)',
+      ExpressionAttributeValues: { ':pk': keys.namesOfDistrict(district), ':key': `${searchKey}#` },
+      ProjectionExpression: 'summary',
+    },
+    MAX_DUPLICATE_CANDIDATES,
+  );
+  return items.map((item) => item['summary'] as PersonSummary);
 }

@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { summarizeStay, type Stay, type StaySummary } from '../domain/stay.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import { putIfVersion, putNew, type TransactItem } from './transact.js';
 
 /**
@@ -49,36 +49,18 @@ export const careDistrictPut = (db: Db, district: string): TransactItem => ({
 
 /** Every district with care work (one query of one partition, page after page). */
 export async function careDistricts(db: Db): Promise<string[]> {
-  const districts: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.careDistricts() }, ExclusiveStartKey: startKey }),
-    );
-    districts.push(...(result.Items ?? []).map((item) => String(item['sk'])));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return districts;
+  const items = await queryAll(db, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.careDistricts() } });
+  return items.map((item) => String(item['sk']));
 }
 
 /** Open stays of a district due for review on or before a CST date (GSI3), their summaries; every page. */
 export async function staysDueBy(db: Db, district: string, date: string): Promise<StaySummary[]> {
-  const rows: StaySummary[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :upTo',
-        ExpressionAttributeValues: { ':pk': keys.staysDue(district), ':upTo': `${date}#~` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    rows.push(...(result.Items ?? []).map((item) => item['summary'] as StaySummary));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return rows;
+  const items = await queryAll(db, {
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :upTo',
+    ExpressionAttributeValues: { ':pk': keys.staysDue(district), ':upTo': `${date}#~` },
+  });
+  return items.map((item) => item['summary'] as StaySummary);
 }
 
 /** The transaction item that starts a stay. */
