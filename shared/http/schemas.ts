@@ -28,7 +28,8 @@ export const problemSchema = z
   })
   .openapi('Problem');
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+/** A problem+json response of a route, for its OpenAPI entry. */
+export const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 
 /** The error responses a protected route can give, for its OpenAPI entry. */
 export const errorResponses = {

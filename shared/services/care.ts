@@ -24,7 +24,7 @@ import { grantInForce } from '../store/lookups.js';
 import type { Page, PageRequest } from '../store/pagination.js';
 import { fromPersonItem, getPerson, personSummaries, personUpdateItems, type StoredPerson } from '../store/persons.js';
 import { careDistrictPut, getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
-import { freedBedItems, waitlistHead } from './waitlist.js';
+import { expiredOfferItems, freedBedItems, waitlistHead } from './waitlist.js';
 import { writeChange, type Guard } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
 
@@ -131,10 +131,14 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
         // A bed offered to this person from the waitlist is held for them: they take it, full wing or not.
         const entry = fromWaitlistItem(prefetched.get(waitlistKey.pk));
         const offered = entry?.status === 'offered' && entry.bedSex === bed.sex ? entry : undefined;
+        // A bed offered in the other wing (a person of unknown sex, admitted to another wing): its hold passes to the next in line.
+        const otherWingOffer = entry?.status === 'offered' && !offered ? entry : undefined;
         if (!offered && counts[bed.sex].free === 0) throw noBedFree(facility, bed.sex, counts);
         if (input.encounterId && !(await isEncounterOf(db, person.id, input.encounterId))) {
           throw validationError([{ path: 'body.encounterId', message: 'Not an encounter with this person.' }]);
         }
+
+        const nextInOtherWing = otherWingOffer ? await waitlistHead(db, facility.id, otherWingOffer.bedSex) : undefined;
 
         const stay: Stay = {
           id: randomUUID(),
@@ -158,7 +162,7 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
             stayCreate(db, stay),
             offered ? bedTakeHeld(db, facility.id, bed.sex) : bedTake(db, facility, bed.sex),
             // Admitted, the person leaves the facility's waitlist (an offer taken, or a bed found before their turn).
-            ...(entry ? [waitlistRemove(db, entry)] : []),
+            ...(otherWingOffer ? expiredOfferItems(db, otherWingOffer, nextInOtherWing, now, rules) : entry ? [waitlistRemove(db, entry)] : []),
             careDistrictPut(db, facility.district),
             ...personUpdateItems(db, { person, idIndex: stored.idIndex }, { person: admitted, secrets: secretsOf(stored) }, { open: { stayId: stay.id, facilityId: facility.id } }),
             auditPut(db, audit, { action: 'stay.admit', subjectType: 'person', subjectId: person.id, reason: `stay ${stay.id} at facility ${facility.id}` }),

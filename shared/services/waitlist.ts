@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertCareAccess, mayActIn } from '../domain/access.js';
 import { bedSexFor } from '../domain/care.js';
-import { conflict, notFound, validationError } from '../domain/errors.js';
+import { conflict, DomainError, notFound, validationError } from '../domain/errors.js';
 import { offerExpiresAt, waitlistEntryView, type WaitlistEntry } from '../domain/placement.js';
 import type { OutreachRules } from '../domain/rules.js';
 import { bedSexes, type BedSex } from '../domain/stay.js';
@@ -15,7 +15,7 @@ import { keys } from '../store/keys.js';
 import { fromWaitlistItem, waitlistJoin, waitlistOf, waitlistRemove, waitlistReplace } from '../store/placements.js';
 import { fromPersonItem } from '../store/persons.js';
 import { careDistrictPut } from '../store/stays.js';
-import type { TransactItem } from '../store/transact.js';
+import { writeChange, type TransactItem } from '../store/transact.js';
 
 /**
  * The waitlist of a facility, per sex, first come first served. A person joins it when no bed of
@@ -150,3 +150,56 @@ export async function readWaitlist(context: WaitlistContext, facilityId: string)
     female: { offered: view(femaleOffered), waiting: view(femaleWaiting) },
   };
 }
+
+/** How often a removal is planned again when the entry or the bed count changed between the reads and the write. */
+const LEAVE_ATTEMPTS = 5;
+
+/**
+ * Takes a person off a facility's waitlist (DELETE /v1/facilities/{id}/waitlist/{personId}): the
+ * person was admitted elsewhere, placed, reunited, or no longer wants the bed. One transaction: the
+ * entry removed (only if still as read) and, when it held an offered bed, the hold passed to the
+ * next person waiting (or released), and the audit entry. Who may: those who may admit to the
+ * facility (its staff, the office, patrol of its district). Not on the list: 404. Requests: a batch
+ * read (the facility and the entry), the head of the wing for an offer, the transaction.
+ */
+export async function leaveWaitlist(context: WaitlistContext, facilityId: string, personId: string): Promise<void> {
+  const { db, audit, rules } = context;
+  const { actor, now } = audit;
+  for (let attempt = 1; ; attempt += 1) {
+    const read = await readConsistently(db, [keys.facility(facilityId), keys.waitlistEntry(facilityId, personId)]);
+    const facility = fromFacilityItem(read.get(keys.facility(facilityId).pk));
+    if (!facility) throw notFound('The facility');
+    assertCareAccess(actor, facility, 'act');
+    const entry = fromWaitlistItem(read.get(keys.waitlistEntry(facilityId, personId).pk));
+    if (!entry) throw notFound('The waitlist entry');
+    const next = entry.status === 'offered' ? await waitlistHead(db, facility.id, entry.bedSex) : undefined;
+    const released = entry.status === 'offered' ? (next ? `, the held bed offered to the next in line` : ', the held bed released') : '';
+    try {
+      await writeChange(
+        db,
+        [
+          ...(entry.status === 'offered' ? expiredOfferItems(db, entry, next, now, rules) : [waitlistRemove(db, entry)]),
+          auditPut(db, audit, { action: 'waitlist.leave', subjectType: 'person', subjectId: entry.personId, reason: `facility ${facility.id}, ${entry.bedSex} wing${released}` }),
+        ],
+        (guard) => (guard === 'bedHeld' || guard === 'bedTaken' ? conflict('The bed count of this facility does not match its waitlist; the office must check it.') : new ChangedMeanwhile()),
+      );
+      return;
+    } catch (error) {
+      // The entry was offered a bed, taken by an admission or removed meanwhile, or the next in line changed: read again.
+      if (!(error instanceof ChangedMeanwhile || isBusy(error)) || attempt >= LEAVE_ATTEMPTS) {
+        throw error instanceof ChangedMeanwhile ? conflict('The waitlist is being changed by someone else; retry in a moment.', { headers: { 'retry-after': '1' } }) : error;
+      }
+    }
+  }
+}
+
+/** The entry or the next in line changed between the reads and the write. */
+class ChangedMeanwhile extends DomainError {
+  constructor() {
+    super('conflict', 'The waitlist changed meanwhile.');
+  }
+}
+
+/** Whether an error is the "busy, retry in a moment" conflict of contended writes. */
+const isBusy = (error: unknown) =>
+  error instanceof DomainError && error.kind === 'conflict' && Boolean((error.details['headers'] as Record<string, string> | undefined)?.['retry-after']);

@@ -3,7 +3,7 @@ import { facility, facilityInput, facilityPatch, facilityTypes } from '../../dom
 import { districtCode } from '../../domain/common.js';
 import { DomainError } from '../../domain/errors.js';
 import { occupancy } from '../../services/care.js';
-import { joinWaitlist, readWaitlist } from '../../services/waitlist.js';
+import { joinWaitlist, leaveWaitlist, readWaitlist } from '../../services/waitlist.js';
 import { waitlistEntryView, waitlistInput } from '../../domain/placement.js';
 import { createFacility, findFacilities, readFacility, updateFacility } from '../../services/facilities.js';
 import { allow } from '../auth.js';
@@ -13,7 +13,7 @@ import { occupancySchema } from '../care-schemas.js';
 import { careContext, facilityContext } from '../service-context.js';
 import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse,
-  pageQuery, preconditionResponses, problemSchema,
+  pageQuery, preconditionResponses, problem, problemSchema,
 } from '../schemas.js';
 
 const facilityView = facility.openapi('Facility');
@@ -129,6 +129,26 @@ const readWaitlistRoute = createRoute({
   },
 });
 
+const leaveWaitlistRoute = createRoute({
+  method: 'delete',
+  path: '/{id}/waitlist/{personId}',
+  tags: ['care'],
+  summary: 'Take a person off the facility’s waitlist (admitted elsewhere, placed, reunited, or no longer waiting)',
+  description:
+    'One transaction: the entry goes and, when it held an offered bed, the hold passes to the next in line (`bed_offered`) or the bed is free again. ' +
+    'An admission to this facility takes the person off its list by itself; entries at other facilities stay until removed here. ' +
+    'Those who may admit to the facility; audited.',
+  security: bearer,
+  middleware: [allow('patrol', 'shelter', 'admin')] as const,
+  request: { params: idParam.extend({ personId: z.uuid({ error: 'A person id is a UUID.' }) }) },
+  responses: {
+    204: { description: 'Off the waitlist' },
+    ...errorResponses,
+    404: problem('No such facility, not visible to the caller, or the person is not on its waitlist.'),
+    409: problem('The waitlist is being changed by someone else: retry (Retry-After).'),
+  },
+});
+
 /** Facilities: aid stations (救助管理站) and public welfare facilities (公办福利机构). */
 export const facilitiesRoutes = newRouter()
   .openapi(create, async (c) => {
@@ -152,6 +172,11 @@ export const facilitiesRoutes = newRouter()
     return sendStored(c, await joinWaitlist(careContext(c), request, c.req.valid('param').id, body));
   })
   .openapi(readWaitlistRoute, async (c) => c.json(await readWaitlist(careContext(c), c.req.valid('param').id), 200))
+  .openapi(leaveWaitlistRoute, async (c) => {
+    const { id, personId } = c.req.valid('param');
+    await leaveWaitlist(careContext(c), id, personId);
+    return c.body(null, 204);
+  })
   .openapi(update, async (c) => {
     const ifMatch = c.req.valid('header')['if-match'];
     const expected = ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch);
