@@ -116,5 +116,5 @@ export async function queryAll(
     items.push(...(result.Items ?? []));
     startKey = result.LastEvaluatedKey;
   } while (startKey && items.length < max);
-  return items;
+  return items.slice(0, max);
 }

@@ -1,9 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Placement, PlacementStatus, Proposal, WaitlistEntry } from '../domain/placement.js';
 import type { BedSex } from '../domain/stay.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import { putNew, type TransactItem } from './transact.js';
 
 /**
@@ -115,43 +114,22 @@ const MAX_WAITLIST = 500;
 
 /** A facility's waitlist of one sex and status, first come first served (GSI1); `limit` 1 gives the head. */
 export async function waitlistOf(db: Db, facilityId: string, sex: BedSex, status: 'waiting' | 'offered', limit = MAX_WAITLIST): Promise<WaitlistEntry[]> {
-  const entries: WaitlistEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.waitlistOf(facilityId, sex, status) },
-        Limit: limit - entries.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(result.Items ?? []).map((item) => item['summary'] as WaitlistEntry));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey && entries.length < limit);
-  return entries;
+  const items = await queryAll(
+    db,
+    { IndexName: 'GSI1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.waitlistOf(facilityId, sex, status) }, Limit: limit },
+    limit,
+  );
+  return items.map((item) => item['summary'] as WaitlistEntry);
 }
 
 /** Waitlist offers of a district whose hold ran out by an instant (GSI3), every page. */
 export async function offersDueBy(db: Db, district: string, instant: string): Promise<WaitlistEntry[]> {
-  const entries: WaitlistEntry[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :upTo',
-        ExpressionAttributeValues: { ':pk': keys.offersDue(district), ':upTo': `${instant}#~` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(result.Items ?? []).map((item) => item['summary'] as WaitlistEntry));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
+  const items = await queryAll(db, {
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :upTo',
+    ExpressionAttributeValues: { ':pk': keys.offersDue(district), ':upTo': `${instant}#~` },
+  });
+  return items.map((item) => item['summary'] as WaitlistEntry);
 }
 
 /** Pending arrivals at a facility (for its occupancy view), every page. */

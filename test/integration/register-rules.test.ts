@@ -220,3 +220,18 @@ describe('the store', () => {
     expect(possibleDuplicates.map((candidate) => candidate.id)).toEqual([sameMan]);
   });
 });
+
+describe('the rule-2 flag clearance across districts', () => {
+  it('is a 404 for the station of another district, and the flag stays', async () => {
+    const { send, as, app } = await testApp();
+    const [home, other] = [uniqueDistrict(), uniqueDistrict()];
+    const { person } = (await (await send('POST', '/v1/persons', await as('admin', { district: home }), registeredPerson(home))).json()) as { person: PersonBody };
+    const patrol = await as('patrol', { district: home });
+    const met = await send('POST', '/v1/encounters', patrol, { personId: person.id, occurredAt: new Date(Date.now() - 3600_000).toISOString(), location: CAOJIE, concerns: ['suspected_abandoned'] });
+    const { encounter } = (await met.json()) as { encounter: { id: string } };
+    const clear = await send('POST', `/v1/persons/${person.id}/concern-flag/clearance`, await as('shelter', { district: other }), { encounterId: encounter.id, reason: '外区核实' }, null);
+    expect(clear.status).toBe(404);
+    const after = (await (await app.request(`/v1/persons/${person.id}`, { headers: patrol })).json()) as { concernFlag?: unknown };
+    expect(after.concernFlag).toMatchObject({ encounterId: encounter.id });
+  });
+});
