@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   });
 
   // The hourly sweep, as EventBridge runs it in the cloud (OUTREACH_SWEEP_MINUTES shortens it for a demo).
-  sweep = startSweepTimer({ db, rules: outreachRules, now: () => new Date() }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
+  sweep = startSweepTimer({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date() }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
 
   // A listen error (port taken, no permission) rejects here; later server errors reach uncaughtException.
   server = await new Promise<ServerType>((resolve, reject) => {

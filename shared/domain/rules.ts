@@ -3,7 +3,7 @@
  * "The rules to encode"). Admin-editable rules will replace this object; nothing else holds these numbers.
  */
 export const outreachRules = {
-  version: '2026-11-28.4',
+  version: '2026-11-28.5',
   source: '草街办发〔2024〕54号 item (八) and (七); 社会救助暂行办法; 生活无着的流浪乞讨人员救助管理办法实施细则; DOMAIN.md rules 1, 2, 5, 7, 8, 9, 11, 12',
   /** Rule 1: under this age a person is a minor, to be escorted to the station (未成年人保护法 art. 2: under 18). */
   minorBelowAge: 18,
@@ -86,6 +86,21 @@ export const outreachRules = {
   placementStages: { stranded: { days: 10 }, longTerm: { months: 3 } },
   /** How long a bed offered to the head of a waitlist is held for them before it goes to the next. */
   waitlistOfferHours: 24,
+  /**
+   * Rules 3, 4 and 6: the tracing case clock of an unidentified person in care (生活无着的流浪乞讨人员
+   * 救助管理办法实施细则 art. 13; 民政部《关于加强和改进流浪乞讨人员身份查询和照料安置工作的意见》(民发〔2015〕158号):
+   * 寻亲公告 within 24 hours of intake, DNA sampling requested from the police within 7 working days and
+   * taken within a month of the request; the notice refreshed monthly while 滞留 lasts). The stages
+   * (滞留 at 10 days, 落户安置 at 3 months) are `placementStages`.
+   */
+  tracingClock: {
+    noticeWithinHours: 24,
+    dnaRequestWorkingDays: 7,
+    dnaSamplingMonths: 1,
+    noticeRefreshMonths: 1,
+    /** The sweep warns this many hours before a tracing deadline falls due. */
+    warnHoursBefore: 24,
+  },
 } as const;
 
 export type OutreachRules = typeof outreachRules;

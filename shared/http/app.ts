@@ -16,6 +16,7 @@ import { aidCasesRoutes } from './routes/aid-cases.js';
 import { admissionsRoutes } from './routes/admissions.js';
 import { staysRoutes } from './routes/stays.js';
 import { placementsRoutes } from './routes/placements.js';
+import { personTracingRoutes, tracingRoutes } from './routes/tracing.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -75,6 +76,8 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', authenticate);
   app.route('/v1/facilities', facilitiesRoutes);
   app.route('/v1/persons', personsRoutes);
+  app.route('/v1/persons', personTracingRoutes);
+  app.route('/v1/tracing', tracingRoutes);
   app.route('/v1', encountersRoutes);
   app.route('/v1/aid-cases', aidCasesRoutes);
   app.route('/v1/admissions', admissionsRoutes);

@@ -4,6 +4,7 @@ import {
   bedSexFor, daysInCare, extensionIssue, flagsOf, recordedTimeIssue, releaseIssue, statusAfterDischarge, stayDueOn, stayLimit, type CareFacts,
 } from '../domain/care.js';
 import { conflict, DomainError, forbidden, notFound, unprocessable, validationError } from '../domain/errors.js';
+import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { Facility } from '../domain/facility.js';
 import type { Person } from '../domain/person.js';
 import { summarize, summaryViews, type PersonSummary } from '../domain/person-views.js';
@@ -27,13 +28,16 @@ import { careDistrictPut, getStay, listStays, openStaysOf, stayCreate, stayRepla
 import { expiredOfferItems, freedBedItems, waitlistHead } from './waitlist.js';
 import { writeChange, type Guard } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
+import { closeCaseItems, openCaseItems } from './tracing.js';
+import { fromTracingItem } from '../store/tracing.js';
+import type { CloseReason } from '../domain/tracing.js';
 
 /**
  * Care in a facility (DOMAIN.md rules 9 and 10): admission takes a bed and starts a stay, discharge
  * ends it and frees the bed, each in one transaction with the person's status, the audit entry
  * and the event. Who may do what at which facility is `assertCareAccess`; the rules are `care.ts`.
  */
-export type CareContext = PersonContext;
+export type CareContext = PersonContext & { calendar: WorkingDayCalendar };
 
 /** The care facts of a person (age evidence and risk factors); none known reads as any age, no risk factor. */
 const factsOf = (person: PersonSummary | undefined): CareFacts => person ?? { riskFactors: [] };
@@ -108,7 +112,10 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
   }
   const grantKey = keys.foundPersonGrant(callerKey(actor, context.idIndexKey), input.personId);
   const waitlistKey = keys.waitlistEntry(input.facilityId, input.personId);
-  const prefetch = [keys.person(input.personId), keys.facility(input.facilityId), ...bedSexes.map((sex) => keys.beds(input.facilityId, sex)), grantKey, waitlistKey];
+  const prefetch = [
+    keys.person(input.personId), keys.facility(input.facilityId), ...bedSexes.map((sex) => keys.beds(input.facilityId, sex)), grantKey, waitlistKey,
+    keys.tracingCase(input.personId),
+  ];
 
   const attempt = () =>
     idempotentWrite(
@@ -138,6 +145,7 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
           throw validationError([{ path: 'body.encounterId', message: 'Not an encounter with this person.' }]);
         }
 
+        const existingCase = fromTracingItem(prefetched.get(keys.tracingCase(input.personId).pk));
         const nextInOtherWing = otherWingOffer ? await waitlistHead(db, facility.id, otherWingOffer.bedSex) : undefined;
 
         const stay: Stay = {
@@ -166,6 +174,14 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
             careDistrictPut(db, facility.district),
             ...personUpdateItems(db, { person, idIndex: stored.idIndex }, { person: admitted, secrets: secretsOf(stored) }, { open: { stayId: stay.id, facilityId: facility.id } }),
             auditPut(db, audit, { action: 'stay.admit', subjectType: 'person', subjectId: person.id, reason: `stay ${stay.id} at facility ${facility.id}` }),
+            // Rule 3: an unidentified person taken into care has a tracing case from this moment.
+            ...openCaseItems(db, context, {
+              person,
+              stay: { id: stay.id, facilityId: facility.id, district: facility.district, at: stay.admittedAt },
+              by: actor.sub,
+              now,
+              ...(existingCase ? { existing: existingCase } : {}),
+            }),
             // Ids only: a subscriber with the right reads the rest from the table.
             eventPut(db, {
               kind: 'admitted',
@@ -259,13 +275,15 @@ export async function discharge(context: CareContext, id: string, input: Dischar
       throw validationError([{ path: 'body.at', message: `A discharge cannot precede the admission (${stay.admittedAt}).` }]);
     }
     // The person, the head of the wing's waitlist (who gets the bed) and a pending placement's record, side by side.
-    const [stored, head, pending] = await Promise.all([
-      getPerson(db, stay.personId, true),
+    // The person, their tracing case and a pending placement's record in one read; the head of the wing's waitlist (who gets the bed) beside it.
+    const [records, head] = await Promise.all([
+      readConsistently(db, [keys.person(stay.personId), keys.tracingCase(stay.personId), ...(stay.pendingPlacementId ? [keys.placement(stay.pendingPlacementId)] : [])]),
       waitlistHead(db, stay.facilityId, stay.bedSex),
-      stay.pendingPlacementId ? readConsistently(db, [keys.placement(stay.pendingPlacementId)]) : undefined,
     ]);
+    const stored = fromPersonItem(records.get(keys.person(stay.personId).pk));
     if (!stored) throw new Error(`Stay ${stay.id} names a person who is not on record.`);
-    const pendingPlacement = stay.pendingPlacementId ? fromPlacementItem(pending?.get(keys.placement(stay.pendingPlacementId).pk)) : undefined;
+    const tracing = fromTracingItem(records.get(keys.tracingCase(stay.personId).pk));
+    const pendingPlacement = stay.pendingPlacementId ? fromPlacementItem(records.get(keys.placement(stay.pendingPlacementId).pk)) : undefined;
     const issue = releaseIssue(stored.person, input, rules);
     if (issue) throw unprocessable(issue.message, { rule: 'rule 9', errors: [issue] });
 
@@ -300,6 +318,8 @@ export async function discharge(context: CareContext, id: string, input: Dischar
           ...freedBedItems(db, { facilityId: stay.facilityId, sex: stay.bedSex, from: 'taken' }, head, now, rules),
           ...(withdrawn && pendingPlacement ? [placementDecide(db, withdrawn, pendingPlacement.version), bedHoldRelease(db, withdrawn.toFacilityId, withdrawn.bedSex)] : []),
           ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: secretsOf(stored) }, { close: stay.id }),
+          // Leaving care ends the tracing case; a transfer or placement carries it on.
+          ...(caseClosedBy[input.reason] ? closeCaseItems(db, context, tracing, caseClosedBy[input.reason] as CloseReason, ended.discharge?.at ?? now.toISOString(), actor.sub, now) : []),
           auditPut(db, audit, { action: 'stay.discharge', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id}: ${input.reason}${gaveUp}` }),
           eventPut(db, {
             kind: 'discharged',
@@ -326,6 +346,17 @@ export async function discharge(context: CareContext, id: string, input: Dischar
     }
   }
 }
+
+/** How a discharge ends the person's tracing case; transfers and placements keep it open. */
+const caseClosedBy: Record<DischargeInput['reason'], CloseReason | undefined> = {
+  returned_home: 'reunited',
+  collected_by_family: 'reunited',
+  transferred: undefined,
+  placed: undefined,
+  left_without_formalities: 'left_care',
+  deceased: 'deceased',
+  other: 'left_care',
+};
 
 /** The stay or the person changed between the reads and the write: plan the discharge again. */
 class ChangedMeanwhile extends DomainError {

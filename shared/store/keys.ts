@@ -58,6 +58,13 @@ export const keys = {
   waitlistOf: (facilityId: string, sex: string, status: 'waiting' | 'offered') => `WAITLIST#${facilityId}#${sex}#${status}`,
   /** Offers of a district by the time their hold runs out (GSI3, for the hourly sweep). */
   offersDue: (district: string) => `OFFERS_DUE#${district}`,
+
+  /** A person's tracing case (one item; a new cycle replaces a closed one). */
+  tracingCase: (personId: string) => ({ pk: `TRACING#${personId}`, sk: 'TRACING' }),
+  /** Open tracing cases of a district by nearest deadline (GSI2): the tracers' work list. */
+  tracingCasesOf: (district: string) => `TRACING_CASES#${district}#open`,
+  /** Tracing cases of a district by when the sweep must next look at them (GSI3). */
+  tracingAlertsOf: (district: string) => `TRACING_ALERTS#${district}`,
 } as const;
 
 /** Epoch seconds `days` from `now`, for the TTL attribute. */

@@ -37,6 +37,9 @@
  * | a person's place on a waitlist            | pk = WAITLISTED#facility#personId, sk = WAITLISTED          | table |
  * | a facility's waitlist (sex, status), FCFS | gsi1pk = WAITLIST#facility#sex#status, gsi1sk = joinedAt#id | GSI1  |
  * | waitlist offers of a district by expiry   | gsi3pk = OFFERS_DUE#district, gsi3sk <= instant#~           | GSI3  |
+ * | tracing case of a person                  | pk = TRACING#personId, sk = TRACING                         | table |
+ * | open tracing cases by nearest deadline    | gsi2pk = TRACING_CASES#district#open, gsi2sk <= dueAt#~     | GSI2  |
+ * | tracing cases the sweep must look at      | gsi3pk = TRACING_ALERTS#district, gsi3sk <= instant#~       | GSI3  |
  *
  * A person's open stay is named on the person item (`openStay`), so that one conditional write
  * keeps a person from two beds. Stay list rows carry the stay's `summary` (no notes, relatives or
