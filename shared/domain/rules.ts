@@ -101,6 +101,62 @@ export const outreachRules = {
     /** The sweep warns this many hours before a tracing deadline falls due. */
     warnHoursBefore: 24,
   },
+  /**
+   * Family tracing: how an unidentified person and a missing-person report are compared (DOMAIN.md
+   * "Family tracing: what counts as evidence"). Log-odds weights, summed over the fields that are
+   * known, on top of the prior for two unrelated records; the score is their logistic. Tuned on the
+   * seeded evaluation set of `npm run bench` (version below); the threshold is what the lists show.
+   */
+  matching: {
+    version: '2026-11-28.1',
+    source: 'DOMAIN.md "Family tracing: what counts as evidence"; tuned on bench/matching evaluation (seed 20261128)',
+    /** Candidates at or above this score are listed, best first. */
+    threshold: 0.5,
+    /** At most this many candidates are kept per record. */
+    maxCandidates: 20,
+    priorLogOdds: -5,
+    /** Estimated ages: ± years around the estimate (children are read closer; older faces less so). */
+    estimate: { minorYears: 2, adultMinYears: 3, adultFraction: 0.1 },
+    /** Birth-year gaps beyond the estimate: within `ageNearYears` is near, within `ageFarYears` apart, beyond far. */
+    ageNearYears: 2,
+    ageFarYears: 6,
+    heightCm: { close: 3, near: 6, apart: 10 },
+    /** A person found more than this many days before they went missing is not them. */
+    foundBeforeMissingDays: 2,
+    /** Found within this many days of going missing: the time agrees. */
+    recentDays: 60,
+    /** Shared character pairs (over the shorter description) for marks or clothing to agree. */
+    marksOverlap: 0.3,
+    /** The blocking index: how far each side's stored birth year may sit from the truth, and the extra years a surname pass allows. */
+    blocking: { reportYears: 1, personYears: 8, surnameSlackYears: 10, maxCandidatesRead: 5000 },
+    weights: {
+      hardDisagree: -20,
+      sexAgree: 0.7,
+      timeRecent: 0.5,
+      ageAgree: 2.0,
+      ageNear: 1.0,
+      ageApart: -2.0,
+      ageFar: -5.0,
+      heightClose: 1.5,
+      heightNear: 0.7,
+      heightApart: -1.0,
+      heightFar: -3.0,
+      nameExact: 5.0,
+      nameHomophone: 4.5,
+      nameSurnameInitials: 2.5,
+      nameSurname: 1.2,
+      nameDiffer: -1.5,
+      dialectAgree: 1.2,
+      dialectDiffer: -0.8,
+      provinceAgree: 0.8,
+      countyAgree: 1.5,
+      regionDiffer: -0.8,
+      marksAgree: 2.5,
+      marksDiffer: -0.3,
+      clothingAgree: 1.0,
+      conditionAgree: 0.8,
+    },
+  },
 } as const;
 
 export type OutreachRules = typeof outreachRules;

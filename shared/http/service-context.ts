@@ -5,6 +5,7 @@ import type { EncounterContext } from '../services/encounters.js';
 import type { FacilityContext } from '../services/facilities.js';
 import type { PersonContext } from '../services/persons.js';
 import type { TracingContext } from '../services/tracing.js';
+import type { ReportContext } from '../services/missing-reports.js';
 import type { AppEnv } from './context.js';
 import { auditContext } from './router.js';
 
@@ -25,3 +26,5 @@ export const aidContext = (c: Context<AppEnv>): AidContext => ({ db: c.var.deps.
 export const careContext = (c: Context<AppEnv>): CareContext => encounterContext(c);
 
 export const tracingContext = (c: Context<AppEnv>): TracingContext => encounterContext(c);
+
+export const reportContext = (c: Context<AppEnv>): ReportContext => ({ db: c.var.deps.db, audit: auditContext(c) });

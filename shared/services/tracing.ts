@@ -189,6 +189,32 @@ const detailsOf = (input: TracingEventInput) => {
   return details && Object.keys(details).length ? { details } : {};
 };
 
+/**
+ * A confirmed identity outside a recorded step (a confirmed match): the person identified and, when
+ * a case is open, `identity_confirmed` on its timeline.
+ */
+export function identityConfirmedItems(
+  context: TracingContext,
+  stored: StoredPerson,
+  tracing: TracingCase | undefined,
+  identity: { name: string; homeRegion: { province?: string | undefined; city?: string | undefined; county?: string | undefined }; reportId?: string },
+): TransactItem[] {
+  const { audit } = context;
+  const at = audit.now.toISOString();
+  const input = { kind: 'identity_confirmed' as const, name: identity.name, homeRegion: identity.homeRegion, ...(identity.reportId ? { reportId: identity.reportId } : {}) };
+  const items = identifiedPersonItems(context, stored, input);
+  if (tracing?.status === 'open' && !tracing.identifiedAt) {
+    const next: TracingCase = {
+      ...tracing,
+      timeline: [...tracing.timeline, { id: randomUUID(), kind: 'identity_confirmed', at, recordedAt: at, by: audit.actor.sub, ...detailsOf(input) }],
+      identifiedAt: at,
+      version: tracing.version + 1,
+    };
+    items.push(tracingCaseReplace(context.db, next, clockOf(next, audit.now, context).derived, tracing.version));
+  }
+  return items;
+}
+
 /** The person made identified by a confirmed identity: name, home region, ID number (sealed, unique). */
 function identifiedPersonItems(context: TracingContext, stored: StoredPerson, input: Extract<TracingEventInput, { kind: 'identity_confirmed' }>): TransactItem[] {
   const current = openPerson(context, stored);
