@@ -26,11 +26,11 @@ import type { Page, PageRequest } from '../store/pagination.js';
 import { fromPersonItem, getPerson, personSummaries, personUpdateItems, type StoredPerson } from '../store/persons.js';
 import { careDistrictPut, getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
 import { expiredOfferItems, freedBedItems, waitlistHead } from './waitlist.js';
-import { writeChange, type Guard } from '../store/transact.js';
+import { writeChange, type Guard, type TransactItem } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
 import { closeCaseItems, openCaseItems } from './tracing.js';
 import { fromTracingItem } from '../store/tracing.js';
-import type { CloseReason } from '../domain/tracing.js';
+import type { CloseReason, TracingCase } from '../domain/tracing.js';
 
 /**
  * Care in a facility (DOMAIN.md rules 9 and 10): admission takes a bed and starts a stay, discharge
@@ -257,13 +257,13 @@ const DISCHARGE_ATTEMPTS = 6;
  * relative (422). Safe to repeat: the same discharge again returns the stay; another one for an
  * ended stay is a 409. Three requests: the stay, the person, the transaction.
  */
-export async function discharge(context: CareContext, id: string, input: DischargeInput): Promise<StayView> {
+export async function discharge(context: CareContext, id: string, input: DischargeInput, options: DischargeOptions = {}): Promise<StayView> {
   const { db, audit, rules } = context;
   const { actor, now } = audit;
   const timeIssue = recordedTimeIssue(input.at, now, rules);
   if (timeIssue) throw validationError([{ path: 'body.at', message: timeIssue }]);
   for (let attempt = 1; ; attempt += 1) {
-    const stay = await accessibleStay(context, id, 'act', true);
+    const stay = options.authorize ? await authorizedStay(context, id, options.authorize) : await accessibleStay(context, id, 'act', true);
     if (stay.discharge) {
       if (!sameDischarge(stay.discharge, input)) {
         throw conflict('The stay has already ended, differently: reload it.', { discharge: { reason: stay.discharge.reason, at: stay.discharge.at } });
@@ -321,6 +321,7 @@ export async function discharge(context: CareContext, id: string, input: Dischar
           // Leaving care ends the tracing case; a transfer or placement carries it on.
           ...(caseClosedBy[input.reason] ? closeCaseItems(db, context, tracing, caseClosedBy[input.reason] as CloseReason, ended.discharge?.at ?? now.toISOString(), actor.sub, now) : []),
           auditPut(db, audit, { action: 'stay.discharge', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id}: ${input.reason}${gaveUp}` }),
+          ...(options.alongside ? await options.alongside({ stay: ended, person: stored, tracing }) : []),
           eventPut(db, {
             kind: 'discharged',
             district: stay.district,
@@ -345,6 +346,21 @@ export async function discharge(context: CareContext, id: string, input: Dischar
       await pause(attempt);
     }
   }
+}
+
+/** What another operation adds to a discharge (a reunion): who may do it, and items for the same transaction. */
+export type DischargeOptions = {
+  /** Replaces the care check (shelter of the facility, office of the district) for the caller. */
+  authorize?: (stay: Stay) => void;
+  alongside?: (facts: { stay: Stay; person: StoredPerson; tracing: TracingCase | undefined }) => Promise<TransactItem[]> | TransactItem[];
+};
+
+/** A stay read strongly and checked by the caller's own rule. */
+async function authorizedStay(context: CareContext, id: string, authorize: (stay: Stay) => void): Promise<Stay> {
+  const stay = await getStay(context.db, id, true);
+  if (!stay) throw notFound('The stay');
+  authorize(stay);
+  return stay;
 }
 
 /** How a discharge ends the person's tracing case; transfers and placements keep it open. */

@@ -292,3 +292,42 @@ describe('the hourly sweep on tracing deadlines', () => {
     expect(due.Items?.map((item) => String(item['gsi3sk']))).toEqual([`2026-11-02T02:00:00.000Z#${personId}`]);
   });
 });
+
+describe('POST /v1/persons/{id}/reunion', () => {
+  it('ends the stay, closes the case, sets the person reunited and tells the district, in one transaction; a repeat returns it', async () => {
+    const { register, admit, caseOf, send, tracer, get, admin, facility, shelter, setClock } = await setup('2026-11-02T02:00:00Z');
+    const personId = await register();
+    const stay = await admit(personId);
+    setClock('2026-11-05T02:00:00Z');
+    const body = { method: 'family_pickup', relative: { name: '王芳', relation: '女儿', idVerified: true }, at: '2026-11-05T01:00:00Z' };
+    const response = await send('POST', `/v1/persons/${personId}/reunion`, tracer, body, null);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ personId, status: 'reunited', stayId: stay.id, closedReportIds: [] });
+    expect((await send('POST', `/v1/persons/${personId}/reunion`, tracer, body, null)).status).toBe(200);
+    expect(await caseOf(personId)).toMatchObject({ status: 'closed', closeReason: 'reunited' });
+    expect((await get<{ status: string }>(`/v1/persons/${personId}`, admin)).body.status).toBe('reunited');
+    const occupancy = (await get<{ beds: { male: { taken: number } } }>(`/v1/facilities/${facility.id}/occupancy`, shelter)).body;
+    expect(occupancy.beds.male.taken).toBe(0);
+  });
+
+  it('rule 9: releases a possible under-16 only to a relative whose ID was checked (422 naming the rule), and changes nothing', async () => {
+    const { register, admit, caseOf, send, tracer, setClock } = await setup('2026-11-02T02:00:00Z');
+    const personId = await register({ birthYear: undefined, estimatedAge: 13, estimatedAt: '2026-11-01', riskFactors: ['minor_in_difficulty'] });
+    await admit(personId);
+    setClock('2026-11-05T02:00:00Z');
+    const refused = await send('POST', `/v1/persons/${personId}/reunion`, tracer, { method: 'family_pickup', relative: { name: '某某', relation: '叔叔', idVerified: false }, at: '2026-11-05T01:00:00Z' }, null);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ rule: 'rule 9', errors: [{ path: 'body.relative.idVerified' }] });
+    expect((await caseOf(personId)).status).toBe('open');
+  });
+
+  it('keeps another district’s tracer out (404)', async () => {
+    const { register, admit, send, as, setClock } = await setup('2026-11-02T02:00:00Z');
+    const personId = await register();
+    await admit(personId);
+    setClock('2026-11-02T04:00:00Z');
+    const elsewhere = await as('tracer', { district: uniqueDistrict() });
+    const response = await send('POST', `/v1/persons/${personId}/reunion`, elsewhere, { method: 'self_return', relative: { name: '王芳', relation: '女儿', idVerified: true }, at: '2026-11-02T03:00:00Z' }, null);
+    expect(response.status).toBe(404);
+  });
+});
