@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { districtCode, latLng, text } from './common.js';
+import { phone } from './person.js';
 
 /** Kinds of facility (救助管理站 and the 公办福利机构 of rule 8). */
 export const facilityTypes = ['aid_station', 'child_protection', 'welfare_home', 'psychiatric_welfare'] as const;
@@ -18,6 +19,8 @@ export const facilityInput = z.strictObject({
   address: text(200),
   location: latLng,
   capacity,
+  /** The duty telephone a tracing notice gives families. */
+  phone: phone.optional(),
 });
 export type FacilityInput = z.infer<typeof facilityInput>;
 

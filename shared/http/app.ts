@@ -20,6 +20,7 @@ import { personTracingRoutes, tracingRoutes } from './routes/tracing.js';
 import { missingReportsRoutes } from './routes/missing-reports.js';
 import { matchesRoutes, personMatchesRoutes } from './routes/matches.js';
 import { reunionRoutes } from './routes/reunion.js';
+import { noticeRoutes } from './routes/notice.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -82,6 +83,7 @@ export function createApp(deps: Deps) {
   app.route('/v1/persons', personTracingRoutes);
   app.route('/v1/persons', personMatchesRoutes);
   app.route('/v1/persons', reunionRoutes);
+  app.route('/v1/persons', noticeRoutes);
   app.route('/v1/tracing', tracingRoutes);
   app.route('/v1/missing-reports', missingReportsRoutes);
   app.route('/v1/matches', matchesRoutes);

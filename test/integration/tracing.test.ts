@@ -331,3 +331,39 @@ describe('POST /v1/persons/{id}/reunion', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('GET /v1/persons/{id}/notice', () => {
+  it('carries exactly the notice fields: every other field of a fully filled person stays out, in JSON and in the printable page', async () => {
+    const { register, admit, get, app, tracer } = await setup('2026-11-02T02:00:00Z');
+    const idNumber = makeIdNumber('1948-05-06', 13);
+    const full = {
+      name: '赵德胜', aliases: ['老赵'], sex: 'male', birthYear: 1948, idNumber, heightCm: 171, build: '偏瘦', marks: '左眉有疤',
+      clothing: '军绿色大衣<script>alert(1)</script>', dialect: '河南口音', homeRegion: { province: '河南省', city: '周口市', county: '项城市' },
+      riskFactors: ['dementia', 'elderly_alone'], healthNotes: '阿尔茨海默病中期，高血压', guardians: [{ name: '赵建国', relation: '儿子', phone: '13712345678' }],
+      identityStatus: 'unidentified', lastSurveyAt: '2026-06-01',
+    };
+    const personId = await register(full);
+    await admit(personId);
+    const { status, body } = await get<Record<string, unknown>>(`/v1/persons/${personId}/notice`);
+    expect(status).toBe(200);
+    expect(Object.keys(body).sort()).toEqual(['apparentAge', 'clothing', 'found', 'heightCm', 'issuedAt', 'personId', 'sex', 'station'].sort());
+    expect(body).toMatchObject({ sex: 'male', heightCm: 171, apparentAge: { min: 78, max: 78 }, station: { name: '合川区救助管理站' } });
+    const html = await (await app.request(`/v1/persons/${personId}/notice?format=html`, { headers: tracer })).text();
+    expect(html).toContain('寻亲公告');
+    expect(html).toContain('约171厘米');
+    expect(html).not.toContain('<script>alert(1)');
+    // Every value that is not a notice field, swept through both forms.
+    const secrets = ['赵德胜', '老赵', idNumber, '偏瘦', '左眉有疤', '河南', '周口', '项城', 'dementia', 'elderly_alone', '阿尔茨海默', '高血压', '赵建国', '13712345678', '2026-06-01'];
+    for (const secret of secrets) {
+      expect(JSON.stringify(body), secret).not.toContain(secret);
+      expect(html, secret).not.toContain(secret);
+    }
+  });
+
+  it('is only for the case’s district', async () => {
+    const { register, admit, get, as } = await setup('2026-11-02T02:00:00Z');
+    const personId = await register();
+    await admit(personId);
+    expect((await get(`/v1/persons/${personId}/notice`, await as('tracer', { district: uniqueDistrict() }))).status).toBe(404);
+  });
+});
