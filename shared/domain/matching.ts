@@ -297,13 +297,20 @@ export function scorePair(found: MatchProfile, sought: MatchProfile, rules: Matc
       add('time', 'disagree', w.hardDisagree, `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
       hardNo = true;
     } else if (daysAfter <= rules.matching.recentDays) add('time', 'agree', w.timeRecent, `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
+    else if (daysAfter <= rules.matching.monthsDays) add('time', 'agree', w.timeMonths, `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
     else add('time', 'agree', 0, `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
   } else add('time', 'unknown', 0, '时间无法比较');
 
   // Age: the two birth-year ranges, apart by how many years.
   if (found.birthYears && sought.birthYears) {
     const gap = Math.max(0, found.birthYears[0] - sought.birthYears[1], sought.birthYears[0] - found.birthYears[1]);
-    if (gap === 0) add('age', 'agree', w.ageAgree, '年龄相符');
+    if (gap === 0) {
+      // Inside each other's range: closer middles weigh more (a wide estimate that merely covers the year says less).
+      const middle = (range: [number, number]) => (range[0] + range[1]) / 2;
+      const halfWidth = (found.birthYears[1] - found.birthYears[0] + sought.birthYears[1] - sought.birthYears[0]) / 2 + 1;
+      const closeness = 1 - Math.min(1, Math.abs(middle(found.birthYears) - middle(sought.birthYears)) / halfWidth);
+      add('age', 'agree', w.ageAgree * (0.4 + 0.6 * closeness), '年龄相符');
+    }
     else if (gap <= rules.matching.ageNearYears) add('age', 'agree', w.ageNear, `年龄相差约 ${gap} 岁，在估计误差内`);
     else if (gap <= rules.matching.ageFarYears) add('age', 'disagree', w.ageApart, `年龄相差约 ${gap} 岁`);
     else add('age', 'disagree', w.ageFar, `年龄相差 ${gap} 岁以上`);
@@ -356,7 +363,7 @@ export function scorePair(found: MatchProfile, sought: MatchProfile, rules: Matc
   } else add('marks', 'unknown', 0, '体貌特征不详');
   if (found.clothing && sought.clothing) {
     const overlap = tokenOverlap(found.clothing, sought.clothing);
-    if (overlap >= rules.matching.marksOverlap) add('clothing', 'agree', w.clothingAgree, `衣着相似（重合 ${Math.round(overlap * 100)}%）`);
+    if (overlap >= rules.matching.marksOverlap) add('clothing', 'agree', w.clothingAgree * Math.min(1, overlap / 0.8), `衣着相似（重合 ${Math.round(overlap * 100)}%）`);
     else add('clothing', 'unknown', 0, '衣着不同（衣着常会更换）');
   } else add('clothing', 'unknown', 0, '衣着不详');
 

@@ -112,9 +112,11 @@ export const outreachRules = {
     source: 'DOMAIN.md "Family tracing: what counts as evidence"; tuned on bench/matching evaluation (seed 20261128)',
     /** Candidates at or above this score are listed, best first. */
     threshold: 0.5,
+    /** A candidate this likely ends the search: the wide age pass runs only when the narrow passes find none. */
+    confidentScore: 0.9,
     /** At most this many candidates are kept per record. */
     maxCandidates: 20,
-    priorLogOdds: -5,
+    priorLogOdds: -5.5,
     /** Estimated ages: ± years around the estimate (children are read closer; older faces less so). */
     estimate: { minorYears: 2, adultMinYears: 3, adultFraction: 0.1 },
     /** Birth-year gaps beyond the estimate: within `ageNearYears` is near, within `ageFarYears` apart, beyond far. */
@@ -123,8 +125,9 @@ export const outreachRules = {
     heightCm: { close: 3, near: 6, apart: 10 },
     /** A person found more than this many days before they went missing is not them. */
     foundBeforeMissingDays: 2,
-    /** Found within this many days of going missing: the time agrees. */
-    recentDays: 60,
+    /** Found within this many days of going missing: the time agrees strongly; within `monthsDays`, somewhat. */
+    recentDays: 30,
+    monthsDays: 180,
     /** Shared character pairs (over the shorter description) for marks or clothing to agree. */
     marksOverlap: 0.3,
     /** The blocking index: how far each side's stored birth year may sit from the truth, and the extra years a surname pass allows. */
@@ -132,8 +135,9 @@ export const outreachRules = {
     weights: {
       hardDisagree: -20,
       sexAgree: 0.7,
-      timeRecent: 0.5,
-      ageAgree: 2.0,
+      timeRecent: 1.0,
+      timeMonths: 0.4,
+      ageAgree: 2.5,
       ageNear: 1.0,
       ageApart: -2.0,
       ageFar: -5.0,

@@ -51,10 +51,15 @@ export type Scored = { other: MatchProfile; score: number; reasons: CandidateIte
 
 /**
  * Candidates of a profile on another side: the narrow passes (names, surname and dialect group
- * within the age window) first; the wide age pass only when they found nobody above the threshold.
- * Returns those at or above the threshold, best first, and how many index entries were read.
+ * within the age window) first; the wide age pass when they found nobody the rules call a confident
+ * match. Returns the best ones whatever their score (`ranked`), those at or above the threshold
+ * (`candidates`), both best first, and how many index entries were read and records scored.
  */
-export async function findCandidates(deps: MatchingDeps, profile: MatchProfile, other: MatchSide): Promise<{ candidates: Scored[]; read: number; scored: number }> {
+export async function findCandidates(
+  deps: MatchingDeps,
+  profile: MatchProfile,
+  other: MatchSide,
+): Promise<{ candidates: Scored[]; ranked: Scored[]; read: number; scored: number }> {
   const { matching } = deps.rules;
   const queries = blockingQueries(profile, other, deps.rules, deps.now());
   const score = (found: Map<string, MatchProfile>) =>
@@ -68,18 +73,15 @@ export async function findCandidates(deps: MatchingDeps, profile: MatchProfile, 
   let scored = score(narrow.profiles);
   let read = narrow.read;
   let count = narrow.profiles.size;
-  if (!scored.some((candidate) => candidate.score >= matching.threshold)) {
+  if (!scored.some((candidate) => candidate.score >= matching.confidentScore)) {
     const wide = await readBlocking(deps.db, queries.wide, matching.blocking.maxCandidatesRead);
     const unseen = new Map([...wide.profiles].filter(([id]) => !narrow.profiles.has(id)));
     scored = scored.concat(score(unseen));
     read += wide.read;
     count += unseen.size;
   }
-  const candidates = scored
-    .filter((candidate) => candidate.score >= matching.threshold)
-    .sort((a, b) => b.score - a.score || a.other.id.localeCompare(b.other.id))
-    .slice(0, matching.maxCandidates);
-  return { candidates, read, scored: count };
+  const ranked = scored.sort((a, b) => b.score - a.score || a.other.id.localeCompare(b.other.id)).slice(0, matching.maxCandidates);
+  return { candidates: ranked.filter((candidate) => candidate.score >= matching.threshold), ranked, read, scored: count };
 }
 
 /** A record entering, changing in or leaving matching: its old and new profiles. */

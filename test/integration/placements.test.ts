@@ -12,6 +12,7 @@ import { keys } from '../../shared/store/keys.js';
 import { runSweep } from '../../shared/sweep/sweep.js';
 import { careStagesJob, expiredOffersJob } from '../../shared/sweep/care-jobs.js';
 import { station } from '../support/facilities.js';
+import { captureEvents } from '../support/events.js';
 import { registeredPerson } from '../support/persons.js';
 
 type Candidate = { facilityId: string; type: string; rank: number; reasons: { category: string; bedFree: boolean; sameDistrict: boolean; distanceMeters?: number } };
@@ -24,20 +25,6 @@ type Event = { kind: string; district: string; facilityId?: string; payload: Rec
 
 const now = new Date('2026-11-28T04:00:00Z');
 
-/** Records the domain events of every transaction the app sends. */
-function captureEvents(db: Db) {
-  const seen: Event[] = [];
-  db.doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (/^TransactWrite/.test(String(context.commandName))) {
-        for (const item of (args.input as TransactWriteCommandInput).TransactItems ?? []) if (item.Put?.Item?.['type'] === 'event') seen.push(item.Put.Item['event'] as Event);
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: `events-${randomUUID()}` },
-  );
-  return seen;
-}
 
 /** Province codes 00–09: no other test's districts (100000 and up) lie there, and each test here takes its own. */
 let provinces = 0;

@@ -6,7 +6,8 @@ import { testApp, uniqueDistrict } from '../support/app.js';
 import type { Facility } from '../../shared/domain/facility.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
-import type { Db } from '../../shared/store/client.js';
+import type { DomainEvent } from '../../shared/events/events.js';
+import { captureEvents } from '../support/events.js';
 import { runSweep } from '../../shared/sweep/sweep.js';
 import { tracingDeadlinesJob } from '../../shared/sweep/tracing-jobs.js';
 import { station } from '../support/facilities.js';
@@ -69,23 +70,13 @@ async function setup(start: string) {
   return { ...harness, district, admin, facility, shelter, tracer, register, admit, get, caseOf, step, deadline, setClock, sweep };
 }
 
-/** The tracing_deadline events written for a person, as (deadline, state, dueAt). */
-async function deadlineEvents(db: Db, personId: string) {
-  // Events are read from the stream in production; here the table is read directly (items keyed EVENT#).
-  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
-  const result = await db.doc.send(
-    new ScanCommand({
-      TableName: db.tableName,
-      FilterExpression: '#t = :event AND #e.#k = :kind AND #e.subjectId = :person',
-      ExpressionAttributeNames: { '#t': 'type', '#e': 'event', '#k': 'kind' },
-      ExpressionAttributeValues: { ':event': 'event', ':kind': 'tracing_deadline', ':person': personId },
-    }),
-  );
-  return (result.Items ?? [])
-    .map((item) => (item['event'] as { payload: { deadline: string; state: string; dueAt: string } }).payload)
+/** The tracing_deadline events among those written, as (deadline, state, dueAt). */
+const deadlineEvents = (events: DomainEvent[], personId: string) =>
+  events
+    .filter((event) => event.kind === 'tracing_deadline' && event.subjectId === personId)
+    .map((event) => event.payload as { deadline: string; state: string; dueAt: string })
     .map(({ deadline, state, dueAt }) => `${deadline}:${state}:${dueAt}`)
     .sort();
-}
 
 describe('the tracing case clock', () => {
   it('opens with an unidentified admission, with every deadline from the rules, across the 2026 Spring Festival and its swapped working weekends', async () => {
@@ -238,26 +229,27 @@ describe('GET /v1/tracing/cases', () => {
 describe('the hourly sweep on tracing deadlines', () => {
   it('sends one tracing_deadline event per deadline and state, never twice over repeated runs', async () => {
     const { db, register, admit, setClock, sweep, step } = await setup('2026-11-02T02:00:00Z');
+    const events = captureEvents(db);
     const personId = await register();
     await admit(personId);
     // Nothing is within a day yet... except the notice, due in 24 hours: its warning is owed at once.
     await sweep();
     await sweep();
-    expect(await deadlineEvents(db, personId)).toEqual(['notice:coming_due:2026-11-03T02:00:00.000Z']);
+    expect(deadlineEvents(events, personId)).toEqual(['notice:coming_due:2026-11-03T02:00:00.000Z']);
 
     setClock('2026-11-03T03:00:00Z');
     await sweep();
     await sweep();
-    expect(await deadlineEvents(db, personId)).toEqual(['notice:coming_due:2026-11-03T02:00:00.000Z', 'notice:overdue:2026-11-03T02:00:00.000Z']);
+    expect(deadlineEvents(events, personId)).toEqual(['notice:coming_due:2026-11-03T02:00:00.000Z', 'notice:overdue:2026-11-03T02:00:00.000Z']);
 
     // Published late; then the clock runs on to the stranded stage (12 November CST) and past the DNA request (11 November).
     expect((await step(personId, { kind: 'notice_published', channel: 'national_tracing_site' })).status).toBe(201);
     setClock('2026-11-12T01:00:00Z');
     const report = await sweep();
     await sweep();
-    const events = await deadlineEvents(db, personId);
+    const sent = deadlineEvents(events, personId);
     // The DNA request: found overdue at once (no late warning); the stage reached.
-    expect(events).toEqual([
+    expect(sent).toEqual([
       'dna_request:overdue:2026-11-11T15:59:59.999Z',
       'notice:coming_due:2026-11-03T02:00:00.000Z',
       'notice:overdue:2026-11-03T02:00:00.000Z',
@@ -268,12 +260,13 @@ describe('the hourly sweep on tracing deadlines', () => {
 
   it('two sweeps racing send each alert once', async () => {
     const { db, register, admit, setClock, sweep } = await setup('2026-11-02T02:00:00Z');
+    const events = captureEvents(db);
     const personId = await register();
     await admit(personId);
     setClock('2026-11-03T03:00:00Z');
     await Promise.allSettled([sweep(), sweep(), sweep()]);
     await sweep();
-    expect(await deadlineEvents(db, personId)).toEqual(['notice:overdue:2026-11-03T02:00:00.000Z']);
+    expect(deadlineEvents(events, personId)).toEqual(['notice:overdue:2026-11-03T02:00:00.000Z']);
   });
 
   it('reads its work from the index, not the table', async () => {
