@@ -8,7 +8,8 @@
  * TOKEN_MAX_LIFETIME_SECONDS (default 12 hours) for dev tokens and the verifier alike.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { loadTokenMaxLifetime } from '../../shared/config.js';
@@ -17,6 +18,7 @@ import { createApp } from '../../shared/http/app.js';
 import { createDevTokenIssuer } from '../../shared/http/dev-tokens.js';
 import { publishStreamEvents, type StreamRecord } from '../../shared/events/events.js';
 import { logger } from '../../shared/logger.js';
+import { LocalPhotoStore } from '../../shared/files/photo-store.js';
 import { createDb } from '../../shared/store/client.js';
 import { ensureTable, javaAvailable, localCredentials, localRegion, startDynamoLocal, type DynamoLocal } from './dynamo.js';
 import { localNotifier } from './notifier.js';
@@ -60,6 +62,8 @@ let poller: { stop: () => Promise<void> } | undefined;
 let sweep: { stop: () => Promise<void> } | undefined;
 let server: ServerType | undefined;
 let stopping = false;
+/** Where clients reach the API; photo URLs start with it (known once the server listens). */
+let origin = `http://localhost:${port}`;
 
 /**
  * Stops the server, the poller and DynamoDB Local (waiting for its java process to exit), writes one
@@ -103,6 +107,13 @@ async function main(): Promise<void> {
   );
   const idIndexKey = await localSecret('id-index-key.json', () => randomBytes(32).toString('hex'));
 
+  // Photo files under .data/files/ (a throwaway directory in memory mode), served by the app's signed /local-files URLs.
+  const photos = new LocalPhotoStore({
+    directory: inMemory ? mkdtempSync(join(tmpdir(), 'outreach-files-')) : join(dataDir, 'files'),
+    secret: await localSecret('file-url-key.json', () => randomBytes(32).toString('hex')),
+    origin: () => origin,
+  });
+
   const db = createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }, idIndexKey);
   const app = createApp({
     stage: 'local',
@@ -112,6 +123,7 @@ async function main(): Promise<void> {
     calendar: officialCalendar,
     rules: outreachRules,
     now: () => new Date(),
+    photos,
     devTokens,
   });
 
@@ -135,6 +147,7 @@ async function main(): Promise<void> {
 
   const address = server.address();
   const base = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+  origin = base;
   process.stdout.write(
     [
       `Outreach API ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (DynamoDB Local ${inMemory ? 'in memory' : `data in ${join(dataDir, 'dynamodb')}`}).`,

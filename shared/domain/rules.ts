@@ -86,6 +86,26 @@ export const outreachRules = {
   placementStages: { stranded: { days: 10 }, longTerm: { months: 3 } },
   /** How long a bed offered to the head of a waitlist is held for them before it goes to the next. */
   waitlistOfferHours: 24,
+  /**
+   * Person photos for tracing notices (寻亲公告). The family-tracing specification (issue 8, section 2)
+   * takes JPEG or PNG up to 5 MB, checked by content; 5 MB is read as 5 MiB, the generous reading.
+   */
+  photos: {
+    version: '2026-11-28.1',
+    source: 'Family-tracing specification (issue 8, section 2): JPEG or PNG up to 5 MB, downloads short-lived; DOMAIN.md (PIPL art. 28)',
+    maxBytes: 5 * 1024 * 1024,
+    /**
+     * Pixels a photo may have: Pillow's decompression-bomb limit (PIL.Image.MAX_IMAGE_PIXELS, 89,478,485),
+     * so a small file cannot ask a viewer to decode a gigapixel image.
+     */
+    maxPixels: 89_478_485,
+    /** How long an upload URL is valid: long enough for a phone on a slow network. */
+    uploadSeconds: 15 * 60,
+    /** How long a download URL is valid: short, since anyone holding the URL can fetch the photo. */
+    downloadSeconds: 5 * 60,
+    /** A photo never completed is forgotten after this long (its upload expires by the bucket's lifecycle too). */
+    pendingHours: 24,
+  },
 } as const;
 
 export type OutreachRules = typeof outreachRules;

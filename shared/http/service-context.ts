@@ -4,6 +4,7 @@ import type { CareContext } from '../services/care.js';
 import type { EncounterContext } from '../services/encounters.js';
 import type { FacilityContext } from '../services/facilities.js';
 import type { PersonContext } from '../services/persons.js';
+import type { PhotoContext } from '../services/photos.js';
 import type { AppEnv } from './context.js';
 import { auditContext } from './router.js';
 
@@ -22,3 +23,5 @@ export const encounterContext = (c: Context<AppEnv>): EncounterContext => ({ ...
 export const aidContext = (c: Context<AppEnv>): AidContext => ({ db: c.var.deps.db, audit: auditContext(c), rules: c.var.deps.rules });
 
 export const careContext = (c: Context<AppEnv>): CareContext => personContext(c);
+
+export const photoContext = (c: Context<AppEnv>): PhotoContext => ({ ...personContext(c), photos: c.var.deps.photos });

@@ -58,6 +58,10 @@ export const keys = {
   waitlistOf: (facilityId: string, sex: string, status: 'waiting' | 'offered') => `WAITLIST#${facilityId}#${sex}#${status}`,
   /** Offers of a district by the time their hold runs out (GSI3, for the hourly sweep). */
   offersDue: (district: string) => `OFFERS_DUE#${district}`,
+
+  /** A photo of a person, beside the person; photo ids are time-ordered (UUIDv7), so the sort key sorts by upload. */
+  photo: (personId: string, photoId: string) => ({ pk: `PERSON#${personId}`, sk: `PHOTO#${photoId}` }),
+  photoPrefix: () => 'PHOTO#',
 } as const;
 
 /** Epoch seconds `days` from `now`, for the TTL attribute. */

@@ -37,6 +37,8 @@
  * | a person's place on a waitlist            | pk = WAITLISTED#facility#personId, sk = WAITLISTED          | table |
  * | a facility's waitlist (sex, status), FCFS | gsi1pk = WAITLIST#facility#sex#status, gsi1sk = joinedAt#id | GSI1  |
  * | waitlist offers of a district by expiry   | gsi3pk = OFFERS_DUE#district, gsi3sk <= instant#~           | GSI3  |
+ * | photos of a person, newest first          | pk = PERSON#id, sk begins_with PHOTO# (ids are UUIDv7)      | table |
+ * | photo by id                               | pk = PERSON#personId, sk = PHOTO#photoId                    | table |
  *
  * A person's open stay is named on the person item (`openStay`), so that one conditional write
  * keeps a person from two beds. Stay list rows carry the stay's `summary` (no notes, relatives or
