@@ -39,18 +39,58 @@ export function inspectImage(bytes: Uint8Array, options: { maxPixels?: number } 
  * (APP14), every comment, and anything after EOI (phones append further images there, with their
  * own EXIF); for PNG only the chunks of `PNG_KEPT_CHUNKS`, the pixels untouched. Throws on a file
  * that `inspectImage` refuses, so only checked bytes are ever stripped.
+ *
+ * One fact of the EXIF survives, rebuilt from nothing: a JPEG's orientation. A phone stores the
+ * sensor's pixels and an Orientation tag; without it a portrait photo would show on its side. The
+ * new EXIF holds that one tag and nothing else.
  */
 export function stripMetadata(bytes: Uint8Array, contentType: ImageType): Uint8Array {
   const walked = contentType === 'image/png' ? walkPng(bytes) : walkJpeg(bytes);
   if (!walked.ok || walked.contentType !== contentType) throw new Error(`Not a valid ${contentType} image.`);
-  return concat(walked.kept.map(([start, end]) => bytes.subarray(start, end)));
+  const parts = walked.kept.map(([start, end]) => bytes.subarray(start, end));
+  if (walked.orientation !== undefined && walked.orientation !== 1) {
+    // After SOI, or after JFIF's APP0 where there is one (JFIF wants to come first).
+    const afterJfif = parts[1]?.[0] === 0xff && parts[1]?.[1] === 0xe0 ? 2 : 1;
+    parts.splice(afterJfif, 0, orientationExif(walked.orientation));
+  }
+  return concat(parts);
+}
+
+/** An EXIF APP1 segment holding only an Orientation tag (big-endian TIFF, one IFD with one entry). */
+function orientationExif(orientation: number): Uint8Array {
+  const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
+  const exif = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
+  return Uint8Array.from([0xff, 0xe1, 0, exif.length + 2, ...exif]);
+}
+
+/** The Orientation (1 to 8) of IFD0 in an EXIF APP1 segment, or undefined; every offset bounds-checked. */
+function exifOrientation(bytes: Uint8Array, segmentStart: number, segmentEnd: number): number | undefined {
+  const tiff = segmentStart + 10;
+  if (ascii(bytes, segmentStart + 4, segmentStart + 10) !== 'Exif\0\0' || tiff + 8 > segmentEnd) return undefined;
+  const order = ascii(bytes, tiff, tiff + 2);
+  if (order !== 'II' && order !== 'MM') return undefined;
+  const little = order === 'II';
+  const read16 = (at: number) => (little ? (bytes[at] as number) | ((bytes[at + 1] as number) << 8) : u16(bytes, at));
+  const read32 = (at: number) => (little ? (read16(at) + read16(at + 2) * 0x10000) : u32(bytes, at));
+  if (read16(tiff + 2) !== 42) return undefined;
+  const ifd = tiff + read32(tiff + 4);
+  if (ifd + 2 > segmentEnd) return undefined;
+  const count = read16(ifd);
+  for (let index = 0; index < count; index += 1) {
+    const entry = ifd + 2 + 12 * index;
+    if (entry + 12 > segmentEnd) return undefined;
+    if (read16(entry) !== 0x0112) continue;
+    const value = read16(entry + 8);
+    return read16(entry + 2) === 3 && read32(entry + 4) === 1 && value >= 1 && value <= 8 ? value : undefined;
+  }
+  return undefined;
 }
 
 /** PNG chunks that carry pixels, palette or colour handling, and nothing about who or where. */
 export const PNG_KEPT_CHUNKS = ['IHDR', 'PLTE', 'IDAT', 'IEND', 'tRNS', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'pHYs', 'sBIT', 'bKGD'] as const;
 
 type Walked =
-  | { ok: true; contentType: ImageType; width: number; height: number; kept: [number, number][] }
+  | { ok: true; contentType: ImageType; width: number; height: number; kept: [number, number][]; orientation?: number }
   | { ok: false; reason: ImageRejection; detail: string };
 
 const reject = (reason: ImageRejection, detail: string) => ({ ok: false as const, reason, detail });
@@ -87,6 +127,7 @@ function walkJpeg(bytes: Uint8Array): Walked {
   let at = 2;
   let frame: { width: number; height: number } | undefined;
   let scanned = false;
+  let orientation: number | undefined;
   while (at < bytes.length) {
     if (bytes[at] !== 0xff) return reject('malformed', `Expected a JPEG marker at byte ${at}.`);
     // Any number of 0xFF fill bytes may precede a marker.
@@ -98,7 +139,7 @@ function walkJpeg(bytes: Uint8Array): Walked {
     if (marker === 0xd9) {
       if (!frame || !scanned) return reject('malformed', 'The JPEG ends before any image data.');
       kept.push([markerStart, at]);
-      return { ok: true, contentType: 'image/jpeg', ...frame, kept };
+      return { ok: true, contentType: 'image/jpeg', ...frame, kept, ...(orientation ? { orientation } : {}) };
     }
     if (marker === 0x00 || marker === 0xd8) return reject('malformed', `Unexpected JPEG marker 0xFF${marker.toString(16).toUpperCase().padStart(2, '0')} at byte ${markerStart}.`);
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
@@ -118,6 +159,7 @@ function walkJpeg(bytes: Uint8Array): Walked {
       if (width === 0 || height === 0) return reject('malformed', 'The JPEG frame has no width or height.');
       frame = { width, height };
     }
+    if (marker === 0xe1 && orientation === undefined) orientation = exifOrientation(bytes, markerStart, end);
     if (keepJpegSegment(bytes, marker, markerStart, end)) kept.push([markerStart, end]);
     at = end;
     if (marker === 0xda) {

@@ -19,18 +19,21 @@ export const GPS_RATIONALS = Uint8Array.from([
 ]);
 
 /**
- * A TIFF structure (little-endian) as EXIF carries it: IFD0 with Make and a GPSInfo pointer, and a GPS
- * IFD with latitude and longitude and their references.
+ * A TIFF structure (little-endian) as EXIF carries it: IFD0 with Make, a GPSInfo pointer and, if
+ * given, an Orientation, and a GPS IFD with latitude and longitude and their references.
  */
-export function exifTiff(): Uint8Array {
-  // Layout: header (8) | IFD0 at 8: 2 entries (2 + 24 + 4 = 30) | "PhoneCam\0" at 38 (9, pad to 10) | GPS IFD at 48: 4 entries (2 + 48 + 4 = 54) | rationals at 102.
-  const make = 38;
-  const gps = 48;
-  const rationals = 102;
+export function exifTiff(orientation?: number): Uint8Array {
   const entry = (tag: number, type: number, count: number, value: number[]) => [...le16(tag), ...le16(type), ...le32(count), ...value];
+  // Layout: header (8) | IFD0 at 8 | "PhoneCam\0" (9, padded to 10) | GPS IFD: 4 entries (2 + 48 + 4 = 54) | rationals.
+  const ifd0Entries = orientation === undefined ? 2 : 3;
+  const make = 8 + 2 + 12 * ifd0Entries + 4;
+  const gps = make + 10;
+  const rationals = gps + 54;
   return bytes(
     'II', le16(42), le32(8),
-    le16(2), entry(0x010f, 2, 9, le32(make)), entry(0x8825, 4, 1, le32(gps)), le32(0),
+    le16(ifd0Entries),
+    orientation === undefined ? [] : entry(0x0112, 3, 1, [...le16(orientation), 0, 0]),
+    entry(0x010f, 2, 9, le32(make)), entry(0x8825, 4, 1, le32(gps)), le32(0),
     'PhoneCam\0', [0],
     le16(4),
     entry(1, 2, 2, [0x4e, 0, 0, 0]), entry(2, 5, 3, le32(rationals)),
@@ -76,9 +79,9 @@ export const ADOBE_SEGMENT = segment(0xee, bytes('Adobe', be16(100), be16(0), be
  * (APP2), an ICC profile (APP2), Adobe (APP14), a comment, and a second image with its own EXIF
  * appended after EOI.
  */
-export function phoneJpeg(): Uint8Array {
+export function phoneJpeg(orientation?: number): Uint8Array {
   const p = plainJpegParts();
-  const exif = segment(0xe1, bytes('Exif\0\0', exifTiff()));
+  const exif = segment(0xe1, bytes('Exif\0\0', exifTiff(orientation)));
   const xmp = segment(0xe1, bytes('http://ns.adobe.com/xap/1.0/\0', '<x:xmpmeta><exif:GPSLatitude>29,59.112N</exif:GPSLatitude></x:xmpmeta>'));
   const iptc = segment(0xed, bytes('Photoshop 3.0\0', '8BIM', [4, 4], 'iptc: Caojie bus station'));
   const mpf = segment(0xe2, bytes('MPF\0', 'MM', [0, 42]));

@@ -99,6 +99,20 @@ describe('stripMetadata: the copy anyone may download', () => {
     expect(Buffer.from(stripMetadata(plainJpeg(), 'image/jpeg')).equals(Buffer.from(plainJpeg()))).toBe(true);
   });
 
+  it('keeps a portrait photo upright: a new EXIF with the Orientation alone, nothing else of the old one', () => {
+    const stripped = stripMetadata(phoneJpeg(6), 'image/jpeg');
+    const p = plainJpegParts();
+    // 'MM', 42, IFD at 8; one entry: tag 0x0112, SHORT, count 1, value 6; no next IFD.
+    const orientationOnly = joinBytes([0xff, 0xe1, 0, 34], 'Exif\0\0', [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+    expect(Buffer.from(stripped).equals(Buffer.from(joinBytes(p.soi, p.jfif, orientationOnly, ICC_SEGMENT, ADOBE_SEGMENT, p.dqt, p.sof, p.dht, p.sos, p.scan, p.eoi)))).toBe(true);
+    for (const gone of [GPS_RATIONALS, 'PhoneCam', 'GPSLatitude']) expect(contains(stripped, gone)).toBe(false);
+    expect(inspectImage(stripped)).toEqual({ ok: true, contentType: 'image/jpeg', width: 8, height: 8 });
+    // Read from a big-endian EXIF too; the default orientation (1) needs no EXIF at all.
+    const bigEndian = joinBytes(p.soi, orientationOnly, p.dqt, p.sof, p.dht, p.sos, p.scan, p.eoi);
+    expect(contains(stripMetadata(bigEndian, 'image/jpeg'), orientationOnly)).toBe(true);
+    expect(contains(stripMetadata(phoneJpeg(1), 'image/jpeg'), 'Exif')).toBe(false);
+  });
+
   it('keeps only the safe PNG chunks (eXIf, tEXt, zTXt, iTXt, tIME and private ones dropped), pixels untouched', () => {
     const original = metadataPng();
     const stripped = stripMetadata(original, 'image/png');
