@@ -1,3 +1,4 @@
+import { mayActIn } from '../domain/access.js';
 import { conflict, notFound, validationError } from '../domain/errors.js';
 import { timeOrderedId, type Photo, type PhotoContentType } from '../domain/photo.js';
 import type { OutreachRules } from '../domain/rules.js';
@@ -7,12 +8,27 @@ import { appendAudit, auditPut } from '../store/audit.js';
 import type { Db } from '../store/client.js';
 import { idempotentWrite, type IdempotentRequest, type StoredResponse } from '../store/idempotency.js';
 import type { Page, PageRequest } from '../store/pagination.js';
-import { getPhoto, listPhotos, pendingPhotoDelete, pendingPhotoPut, photoReadyPut } from '../store/photos.js';
+import { keys } from '../store/keys.js';
+import { fromPersonItem, type StoredPerson } from '../store/persons.js';
+import { getPersonAndPhoto, getPhoto, listPhotos, pendingPhotoDelete, pendingPhotoPut, photoReadyPut } from '../store/photos.js';
 import { transactWrite, TransactionCancelled } from '../store/transact.js';
 import { visiblePerson, type PersonContext } from './persons.js';
 
 /** What a photo operation needs: a person operation's context and the file store. */
 export type PhotoContext = PersonContext & { photos: PhotoStore };
+
+/** 404 unless the caller may see the person, as `visiblePerson` decides, for a person read alongside something else. */
+function assertVisible(context: PhotoContext, stored: StoredPerson | undefined): asserts stored is StoredPerson {
+  if (!stored || !mayActIn(context.audit.actor, stored.person.district)) throw notFound('The person');
+}
+
+/** A person's photo for a caller who may see the person (one read for both), or 404. */
+async function visiblePhoto(context: PhotoContext, personId: string, photoId: string, consistent = false): Promise<Photo> {
+  const { person, photo } = await getPersonAndPhoto(context.db, personId, photoId, context.audit.now, consistent);
+  assertVisible(context, person);
+  if (!photo) throw notFound('The photo');
+  return photo;
+}
 
 /**
  * Where a photo's files live. The upload lands under `uploads/` (expired by the bucket's lifecycle
@@ -32,8 +48,12 @@ export async function requestPhotoUpload(
   input: { contentType: PhotoContentType; sizeBytes: number },
 ): Promise<StoredResponse & { replayed: boolean; body: { photoId: string; upload: UploadTarget } }> {
   const { db, audit, rules } = context;
-  await visiblePerson(context, personId);
-  const written = await idempotentWrite(db, request, () => {
+  let checked = false;
+  // The person is read with the Idempotency-Key's record (one BatchGetItem); a replay stops before
+  // the plan, so it checks the person on its own before it gets a new URL.
+  const written = await idempotentWrite(db, request, (prefetched) => {
+    assertVisible(context, fromPersonItem(prefetched.get(keys.person(personId).pk)));
+    checked = true;
     const photo: Photo = {
       id: timeOrderedId(audit.now),
       personId,
@@ -48,7 +68,8 @@ export async function requestPhotoUpload(
       items: [pendingPhotoPut(db, photo, forgetAt), auditPut(db, audit, { action: 'person.photo.upload', subjectType: 'person', subjectId: personId, reason: `photo ${photo.id}` })],
       response: { status: 201, body: { photoId: photo.id }, headers: { location: `/v1/persons/${personId}/photos/${photo.id}` } },
     };
-  });
+  }, [keys.person(personId)]);
+  if (!checked) await visiblePerson(context, personId);
   const { photoId } = written.body as { photoId: string };
   const upload = await context.photos.uploadTarget(photoFiles(personId, photoId).upload, input.contentType, input.sizeBytes, rules.photos.uploadSeconds);
   return { ...written, body: { photoId, upload } };
@@ -70,9 +91,7 @@ export function checkPhoto(bytes: Uint8Array, rules: OutreachRules['photos']): I
  */
 export async function completePhoto(context: PhotoContext, personId: string, photoId: string): Promise<Photo> {
   const { db, audit, photos, rules } = context;
-  await visiblePerson(context, personId);
-  const photo = await getPhoto(db, personId, photoId, audit.now, true);
-  if (!photo) throw notFound('The photo');
+  const photo = await visiblePhoto(context, personId, photoId, true);
   if (photo.status === 'ready') return photo;
   const files = photoFiles(personId, photoId);
   const upload = await photos.read(files.upload);
@@ -138,9 +157,8 @@ export async function personPhotos(context: PhotoContext, personId: string, page
 /** A short-lived URL of a ready photo's clean copy, for a caller who may see the person; audited as a read of personal data. */
 export async function photoDownload(context: PhotoContext, personId: string, photoId: string): Promise<DownloadUrl> {
   const { db, audit, photos, rules } = context;
-  await visiblePerson(context, personId);
-  const photo = await getPhoto(db, personId, photoId, audit.now);
-  if (photo?.status !== 'ready') throw notFound('The photo');
+  const photo = await visiblePhoto(context, personId, photoId);
+  if (photo.status !== 'ready') throw notFound('The photo');
   await appendAudit(db, audit, [{ action: 'person.photo.read', subjectType: 'person', subjectId: personId, reason: `photo ${photoId}` }]);
   return photos.downloadUrl(photoFiles(personId, photoId).clean, rules.photos.downloadSeconds);
 }

@@ -1,8 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Photo } from '../domain/photo.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { fromPersonItem, type StoredPerson } from './persons.js';
 import { putNew, type TransactItem } from './transact.js';
 
 /**
@@ -36,6 +37,31 @@ export const pendingPhotoDelete = (db: Db, personId: string, photoId: string): T
 export async function getPhoto(db: Db, personId: string, photoId: string, now: Date, consistent = false): Promise<Photo | undefined> {
   const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.photo(personId, photoId), ConsistentRead: consistent }));
   return result.Item && live(result.Item, now) ? (result.Item['photo'] as Photo) : undefined;
+}
+
+/**
+ * A person and one of their photos in one BatchGetItem (unprocessed keys retried): what a photo
+ * route needs to check the caller's jurisdiction and find the photo, in one round trip.
+ */
+export async function getPersonAndPhoto(
+  db: Db,
+  personId: string,
+  photoId: string,
+  now: Date,
+  consistent = false,
+): Promise<{ person: StoredPerson | undefined; photo: Photo | undefined }> {
+  const found = new Map<string, Record<string, unknown>>();
+  let pending: Record<string, unknown>[] = [keys.person(personId), keys.photo(personId, photoId)];
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt > 5) throw new Error('Reads were left unprocessed.');
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const result = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: consistent } } }));
+    // Both items share the person's partition: told apart by sort key.
+    for (const item of result.Responses?.[db.tableName] ?? []) found.set(String(item['sk']), item);
+    pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
+  }
+  const photoItem = found.get(keys.photo(personId, photoId).sk);
+  return { person: fromPersonItem(found.get(keys.person(personId).sk)), photo: photoItem && live(photoItem, now) ? (photoItem['photo'] as Photo) : undefined };
 }
 
 /** DynamoDB deletes expired items within days, not at once: an expired pending photo is already gone for readers. */

@@ -52,7 +52,7 @@ async function setting(options: Parameters<typeof testApp>[0] = {}) {
 
 describe('person photos: upload, check, strip, download', () => {
   it('takes a phone photo through the whole flow: the download is the stripped copy, the upload is gone, every step audited', async () => {
-    const { app, personId, roles, upload, filesDirectory, photos, db } = await setting();
+    const { app, personId, roles, upload, filesDirectory, photos, db, requests } = await setting();
     const original = phoneJpeg();
     const { photoId, completed } = await upload(original);
     expect(completed.status).toBe(200);
@@ -68,7 +68,10 @@ describe('person photos: upload, check, strip, download', () => {
     expect(listed.items.map((photo) => [photo.photoId, photo.status])).toEqual([[photoId, 'ready']]);
 
     // A tracer of the district downloads it: a short-lived URL to bytes without the GPS position.
+    // One read for the person and the photo, one write for the audit.
+    requests.reset();
     const asked = await app.request(`/v1/persons/${personId}/photos/${photoId}`, { headers: roles.tracer });
+    expect(requests.byCommand()).toEqual({ BatchGetItem: 1, BatchWriteItem: 1 });
     expect(asked.status).toBe(200);
     const { url, expiresAt } = (await asked.json()) as { url: string; expiresAt: string };
     expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(outreachRules.photos.downloadSeconds * 1000);
@@ -175,10 +178,13 @@ describe('person photos: upload, check, strip, download', () => {
   });
 
   it('creates one photo for a retried request with the same Idempotency-Key, with a fresh upload URL', async () => {
-    const { send, app, personId, roles } = await setting();
+    const { send, app, personId, roles, requests } = await setting();
     const key = randomUUID();
     const body = { contentType: 'image/jpeg', sizeBytes: 1234 };
+    requests.reset();
     const first = await send('POST', `/v1/persons/${personId}/photos`, roles.patrol, body, key);
+    // The person is read with the key's record: one read, one transaction.
+    expect(requests.byCommand()).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
     const retry = await send('POST', `/v1/persons/${personId}/photos`, roles.patrol, body, key);
     expect([first.status, retry.status]).toEqual([201, 201]);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
