@@ -7,8 +7,8 @@
  * OUTREACH_DATA_DIR instead of `./.data`; LOG_LEVEL (default WARN here) for the request log;
  * TOKEN_MAX_LIFETIME_SECONDS (default 12 hours) for dev tokens and the verifier alike.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -62,6 +62,8 @@ let poller: { stop: () => Promise<void> } | undefined;
 let sweep: { stop: () => Promise<void> } | undefined;
 let server: ServerType | undefined;
 let stopping = false;
+/** Photo files: under the data directory, or (in memory) a throwaway directory removed on the way out. */
+const filesDir = inMemory ? join(tmpdir(), `outreach-files-${randomUUID()}`) : join(dataDir, 'files');
 /** Where clients reach the API; photo URLs start with it (known once the server listens). */
 let origin = `http://localhost:${port}`;
 
@@ -79,6 +81,7 @@ async function stop(code: number, line: string): Promise<void> {
   // A start still in progress is waited for, then stopped: its java is running already.
   const dynamo = await dynamoStart?.catch(() => undefined);
   await dynamo?.stop().catch(() => undefined);
+  if (inMemory) rmSync(filesDir, { recursive: true, force: true });
   process.exit(code);
 }
 
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
 
   // Photo files under .data/files/ (a throwaway directory in memory mode), served by the app's signed /local-files URLs.
   const photos = new LocalPhotoStore({
-    directory: inMemory ? mkdtempSync(join(tmpdir(), 'outreach-files-')) : join(dataDir, 'files'),
+    directory: filesDir,
     secret: await localSecret('file-url-key.json', () => randomBytes(32).toString('hex')),
     origin: () => origin,
   });

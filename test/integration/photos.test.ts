@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { stripMetadata } from '../../shared/files/images.js';
 import { noticePhoto, photoFiles } from '../../shared/services/photos.js';
@@ -23,9 +23,15 @@ function filesUnder(directory: string, prefix = ''): string[] {
   );
 }
 
+const directories: string[] = [];
+afterAll(() => {
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
 /** An app, a district, a registered person in it, and a worker of each role there. */
 async function setting(options: Parameters<typeof testApp>[0] = {}) {
   const harness = await testApp(options);
+  directories.push(harness.filesDirectory);
   const district = uniqueDistrict();
   const admin = await harness.as('admin', { district });
   const created = await harness.send('POST', '/v1/persons', admin, registeredPerson(district, { name: undefined, aliases: [], identityStatus: 'unidentified' }));

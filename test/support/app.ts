@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -28,8 +27,9 @@ export async function testApp(options: { stage?: string; now?: () => Date; files
   const db = createDb(inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
   const requests = countRequests(db);
   const stage = options.stage ?? 'local';
-  // Photo files in a directory of this app's own, served at http://localhost/local-files/… (app.request takes full URLs).
-  const filesDirectory = mkdtempSync(join(tmpdir(), 'outreach-files-'));
+  // Photo files in a directory of this app's own (made on the first write, so apps that keep no photo
+  // leave nothing behind), served at http://localhost/local-files/… (app.request takes full URLs).
+  const filesDirectory = join(tmpdir(), `outreach-files-${randomUUID()}`);
   const photos = new LocalPhotoStore({ directory: filesDirectory, secret: `${TEST_SECRET}-files`, origin: () => 'http://localhost', ...(options.filesNow ? { now: options.filesNow } : {}) });
   const app = createApp({
     stage,
