@@ -126,6 +126,9 @@ const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:G
  * mark stages, store proposals and events, and pass on or free held beds (Put, Update, Delete,
  * ConditionCheck). No Scan, no BatchWriteItem.
  */
+/** The matching function: reads records and candidates, rewrites blocking entries and candidate pairs in batches. */
+export const matchingItemActions = ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'] as const;
+
 export const sweepItemActions = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',

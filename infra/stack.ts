@@ -21,7 +21,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table.js';
-import { OnFailureQueue, OutreachFunction, sweepItemActions, useBucket, useSecret, useTable, useTopic } from './lambda.js';
+import { matchingItemActions, OnFailureQueue, OutreachFunction, sweepItemActions, useBucket, useSecret, useTable, useTopic } from './lambda.js';
 import { outreachRules } from '../shared/domain/rules.js';
 
 /** Cognito groups; a user's groups are their roles (`cognito:groups`). */
@@ -367,6 +367,34 @@ export class OutreachStack extends Stack {
             eventName: lambda.FilterRule.isEqual('INSERT'),
             dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('event') } } },
           }),
+        ],
+      }),
+    );
+
+    // ---- Matching (family tracing) ------------------------------------------------------------
+    // A second consumer of the stream: person and report records whose matching profile changed
+    // are scored again. Every step is idempotent, so failed batches retry, bisect, then park in the DLQ.
+    const matchingFunction = new OutreachFunction(this, 'Matching', {
+      entry: 'functions/matching.ts',
+      stage,
+      serviceName: 'outreach-matching',
+      timeout: Duration.seconds(120),
+      memorySize: 1024,
+      bundle,
+      logRetention: retention,
+      reservedConcurrentExecutions: 5,
+      description: `Outreach ${stage}: match unidentified persons and missing-person reports`,
+    });
+    useTable(matchingFunction.fn, this.table, matchingItemActions);
+    matchingFunction.fn.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: lambda.StartingPosition.LATEST,
+        batchSize: 50,
+        bisectBatchOnError: true,
+        retryAttempts: 3,
+        onFailure: new OnFailureQueue(eventsDlq),
+        filters: [
+          lambda.FilterCriteria.filter({ dynamodb: { NewImage: { type: { S: lambda.FilterRule.or('person', 'missingReport') } } } }),
         ],
       }),
     );

@@ -17,6 +17,7 @@ import { createTokenVerifier, issuerKeys } from '../../shared/http/auth.js';
 import { createApp } from '../../shared/http/app.js';
 import { createDevTokenIssuer } from '../../shared/http/dev-tokens.js';
 import { publishStreamEvents, type StreamRecord } from '../../shared/events/events.js';
+import { matchFromStream, type MatchingStreamRecord } from '../../shared/services/matching.js';
 import { logger } from '../../shared/logger.js';
 import { LocalPhotoStore } from '../../shared/files/photo-store.js';
 import { createDb } from '../../shared/store/client.js';
@@ -134,10 +135,14 @@ async function main(): Promise<void> {
   poller = await pollStream(dynamo.endpoint, tableName, async (records) => {
     const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier);
     if (failedSequenceNumber) logger.warn('Event publish failed', { failedSequenceNumber, error });
+    // The matching consumer of the same stream, as the matching Lambda in the cloud.
+    await matchFromStream({ db, rules: outreachRules, now: () => new Date() }, records as MatchingStreamRecord[]).catch((failure: unknown) =>
+      logger.warn('Matching failed for a stream batch', { error: failure }),
+    );
   });
 
   // The hourly sweep, as EventBridge runs it in the cloud (OUTREACH_SWEEP_MINUTES shortens it for a demo).
-  sweep = startSweepTimer({ db, rules: outreachRules, now: () => new Date() }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
+  sweep = startSweepTimer({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date() }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
 
   // A listen error (port taken, no permission) rejects here; later server errors reach uncaughtException.
   server = await new Promise<ServerType>((resolve, reject) => {

@@ -64,7 +64,7 @@ function fullKeys(name: string): string[] {
 }
 
 /** Initials of an all-Han name (王小明 → wxm), per reading; empty when the name has other letters. */
-function initialsOf(name: string): string[] {
+export function initialsOf(name: string): string[] {
   const chars = [...name.replace(SEPARATORS, '')];
   if (chars.length === 0 || !chars.every((c) => HAN.test(c))) return [];
   return readings(name).map((r) => r.map((p) => p[0]).join(''));
@@ -87,7 +87,7 @@ export function nameQueryKey(q: string): string | null {
 }
 
 /** Surname syllable: the first pinyin syllable of a Han name, or the first word of a Latin name. */
-function surnameOf(name: string): string | null {
+export function surnameOf(name: string): string | null {
   const cleaned = name.normalize('NFKC').trim();
   const first = [...cleaned][0];
   if (first === undefined) return null;

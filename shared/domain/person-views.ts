@@ -23,6 +23,7 @@ const baseView = {
   heightCm: z.number().optional(),
   build: z.string().optional(),
   marks: z.string().optional(),
+  clothing: z.string().optional(),
   dialect: z.string().optional(),
   homeRegion: homeRegion.optional(),
   identityStatus: z.enum(identityStatuses),

@@ -33,7 +33,7 @@ export const policeConcerns = ['suspected_lost', 'suspected_trafficked', 'suspec
 export type PoliceConcern = (typeof policeConcerns)[number];
 
 /** Mobile (1xxxxxxxxxx) or landline with area code (0xx-xxxxxxxx), optionally +86. */
-const phone = z
+export const phone = z
   .string()
   .trim()
   .transform((value) => value.replace(/[\s()]/g, '').replace(/^(?:\+86|0086)/, ''))
@@ -60,6 +60,8 @@ const personShape = {
   heightCm: z.number().int().min(40).max(250).optional(),
   build: text(30).optional(),
   marks: text(500).optional(),
+  /** What they wore when found (a tracing notice shows it). */
+  clothing: text(300).optional(),
   dialect: text(50).optional(),
   homeRegion: homeRegion.optional(),
   riskFactors: z.array(z.enum(riskFactors)).max(riskFactors.length),

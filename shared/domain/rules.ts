@@ -3,7 +3,7 @@
  * "The rules to encode"). Admin-editable rules will replace this object; nothing else holds these numbers.
  */
 export const outreachRules = {
-  version: '2026-11-28.4',
+  version: '2026-11-28.5',
   source: '草街办发〔2024〕54号 item (八) and (七); 社会救助暂行办法; 生活无着的流浪乞讨人员救助管理办法实施细则; DOMAIN.md rules 1, 2, 5, 7, 8, 9, 11, 12',
   /** Rule 1: under this age a person is a minor, to be escorted to the station (未成年人保护法 art. 2: under 18). */
   minorBelowAge: 18,
@@ -105,6 +105,77 @@ export const outreachRules = {
     downloadSeconds: 5 * 60,
     /** A photo never completed is forgotten after this long (its upload expires by the bucket's lifecycle too). */
     pendingHours: 24,
+  },
+  /**
+   * Rules 3, 4 and 6: the tracing case clock of an unidentified person in care (生活无着的流浪乞讨人员
+   * 救助管理办法实施细则 art. 13; 民政部《关于加强和改进流浪乞讨人员身份查询和照料安置工作的意见》(民发〔2015〕158号):
+   * 寻亲公告 within 24 hours of intake, DNA sampling requested from the police within 7 working days and
+   * taken within a month of the request; the notice refreshed monthly while 滞留 lasts). The stages
+   * (滞留 at 10 days, 落户安置 at 3 months) are `placementStages`.
+   */
+  tracingClock: {
+    noticeWithinHours: 24,
+    dnaRequestWorkingDays: 7,
+    dnaSamplingMonths: 1,
+    noticeRefreshMonths: 1,
+    /** The sweep warns this many hours before a tracing deadline falls due. */
+    warnHoursBefore: 24,
+  },
+  /**
+   * Family tracing: how an unidentified person and a missing-person report are compared (DOMAIN.md
+   * "Family tracing: what counts as evidence"). Log-odds weights, summed over the fields that are
+   * known, on top of the prior for two unrelated records; the score is their logistic. Tuned on the
+   * seeded evaluation set of `npm run bench` (version below); the threshold is what the lists show.
+   */
+  matching: {
+    version: '2026-11-28.1',
+    source: 'DOMAIN.md "Family tracing: what counts as evidence"; tuned on bench/matching evaluation (seed 20261128)',
+    /** Candidates at or above this score are listed, best first. */
+    threshold: 0.5,
+    /** At most this many candidates are kept per record. */
+    maxCandidates: 20,
+    priorLogOdds: -5,
+    /** Estimated ages: ± years around the estimate (children are read closer; older faces less so). */
+    estimate: { minorYears: 2, adultMinYears: 3, adultFraction: 0.1 },
+    /** Birth-year gaps beyond the estimate: within `ageNearYears` is near, within `ageFarYears` apart, beyond far. */
+    ageNearYears: 2,
+    ageFarYears: 6,
+    heightCm: { close: 3, near: 6, apart: 10 },
+    /** A person found more than this many days before they went missing is not them. */
+    foundBeforeMissingDays: 2,
+    /** Found within this many days of going missing: the time agrees. */
+    recentDays: 60,
+    /** Shared character pairs (over the shorter description) for marks or clothing to agree. */
+    marksOverlap: 0.3,
+    /** The blocking index: how far each side's stored birth year may sit from the truth, and the extra years a surname pass allows. */
+    blocking: { reportYears: 1, personYears: 8, surnameSlackYears: 10, maxCandidatesRead: 5000 },
+    weights: {
+      hardDisagree: -20,
+      sexAgree: 0.7,
+      timeRecent: 0.5,
+      ageAgree: 2.0,
+      ageNear: 1.0,
+      ageApart: -2.0,
+      ageFar: -5.0,
+      heightClose: 1.5,
+      heightNear: 0.7,
+      heightApart: -1.0,
+      heightFar: -3.0,
+      nameExact: 5.0,
+      nameHomophone: 4.5,
+      nameSurnameInitials: 2.5,
+      nameSurname: 1.2,
+      nameDiffer: -1.5,
+      dialectAgree: 1.2,
+      dialectDiffer: -0.8,
+      provinceAgree: 0.8,
+      countyAgree: 1.5,
+      regionDiffer: -0.8,
+      marksAgree: 2.5,
+      marksDiffer: -0.3,
+      clothingAgree: 1.0,
+      conditionAgree: 0.8,
+    },
   },
 } as const;
 

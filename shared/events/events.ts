@@ -10,7 +10,9 @@ import { put, type TransactItem } from '../store/transact.js';
  * `admitted` and `discharged` carry the facility and its district, so that a facility's staff and
  * the office can subscribe; placement events (`placement_proposed`, `placement_requested`,
  * `placement_accepted`, `placement_declined`, `transferred`, `bed_offered`) name the receiving
- * facility in `facilityId`, published as the `facility` attribute.
+ * facility in `facilityId`, published as the `facility` attribute. Tracing events
+ * (`tracing_opened`, `tracing_deadline` once per deadline, due date and state, `match_confirmed`
+ * to both the person's and the report's district, `reunited`) carry ids and dates only.
  */
 export type EventKind =
   | 'person_found'
@@ -22,7 +24,11 @@ export type EventKind =
   | 'placement_accepted'
   | 'placement_declined'
   | 'transferred'
-  | 'bed_offered';
+  | 'bed_offered'
+  | 'tracing_opened'
+  | 'tracing_deadline'
+  | 'match_confirmed'
+  | 'reunited';
 export type Severity = 'info' | 'urgent';
 
 /**

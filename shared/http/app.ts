@@ -19,6 +19,10 @@ import { aidCasesRoutes } from './routes/aid-cases.js';
 import { admissionsRoutes } from './routes/admissions.js';
 import { staysRoutes } from './routes/stays.js';
 import { placementsRoutes } from './routes/placements.js';
+import { personTracingRoutes, tracingRoutes } from './routes/tracing.js';
+import { missingReportsRoutes } from './routes/missing-reports.js';
+import { matchesRoutes, personMatchesRoutes } from './routes/matches.js';
+import { reunionRoutes } from './routes/reunion.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -81,6 +85,12 @@ export function createApp(deps: Deps) {
   app.route('/v1/facilities', facilitiesRoutes);
   app.route('/v1/persons', personsRoutes);
   app.route('/v1/persons', photosRoutes);
+  app.route('/v1/persons', personTracingRoutes);
+  app.route('/v1/persons', personMatchesRoutes);
+  app.route('/v1/persons', reunionRoutes);
+  app.route('/v1/tracing', tracingRoutes);
+  app.route('/v1/missing-reports', missingReportsRoutes);
+  app.route('/v1/matches', matchesRoutes);
   app.route('/v1', encountersRoutes);
   app.route('/v1/aid-cases', aidCasesRoutes);
   app.route('/v1/admissions', admissionsRoutes);

@@ -5,6 +5,8 @@ import type { EncounterContext } from '../services/encounters.js';
 import type { FacilityContext } from '../services/facilities.js';
 import type { PersonContext } from '../services/persons.js';
 import type { PhotoContext } from '../services/photos.js';
+import type { TracingContext } from '../services/tracing.js';
+import type { ReportContext } from '../services/missing-reports.js';
 import type { AppEnv } from './context.js';
 import { auditContext } from './router.js';
 
@@ -22,6 +24,10 @@ export const encounterContext = (c: Context<AppEnv>): EncounterContext => ({ ...
 
 export const aidContext = (c: Context<AppEnv>): AidContext => ({ db: c.var.deps.db, audit: auditContext(c), rules: c.var.deps.rules });
 
-export const careContext = (c: Context<AppEnv>): CareContext => personContext(c);
+export const careContext = (c: Context<AppEnv>): CareContext => encounterContext(c);
+
+export const tracingContext = (c: Context<AppEnv>): TracingContext => encounterContext(c);
+
+export const reportContext = (c: Context<AppEnv>): ReportContext => ({ db: c.var.deps.db, audit: auditContext(c) });
 
 export const photoContext = (c: Context<AppEnv>): PhotoContext => ({ ...personContext(c), photos: c.var.deps.photos });

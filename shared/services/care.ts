@@ -4,6 +4,7 @@ import {
   bedSexFor, daysInCare, extensionIssue, flagsOf, recordedTimeIssue, releaseIssue, statusAfterDischarge, stayDueOn, stayLimit, type CareFacts,
 } from '../domain/care.js';
 import { conflict, DomainError, forbidden, notFound, unprocessable, validationError } from '../domain/errors.js';
+import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { Facility } from '../domain/facility.js';
 import type { Person } from '../domain/person.js';
 import { summarize, summaryViews, type PersonSummary } from '../domain/person-views.js';
@@ -25,15 +26,18 @@ import type { Page, PageRequest } from '../store/pagination.js';
 import { fromPersonItem, getPerson, personSummaries, personUpdateItems, type StoredPerson } from '../store/persons.js';
 import { careDistrictPut, getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
 import { expiredOfferItems, freedBedItems, waitlistHead } from './waitlist.js';
-import { writeChange, type Guard } from '../store/transact.js';
+import { writeChange, type Guard, type TransactItem } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
+import { closeCaseItems, openCaseItems } from './tracing.js';
+import { fromTracingItem } from '../store/tracing.js';
+import type { CloseReason, TracingCase } from '../domain/tracing.js';
 
 /**
  * Care in a facility (DOMAIN.md rules 9 and 10): admission takes a bed and starts a stay, discharge
  * ends it and frees the bed, each in one transaction with the person's status, the audit entry
  * and the event. Who may do what at which facility is `assertCareAccess`; the rules are `care.ts`.
  */
-export type CareContext = PersonContext;
+export type CareContext = PersonContext & { calendar: WorkingDayCalendar };
 
 /** The care facts of a person (age evidence and risk factors); none known reads as any age, no risk factor. */
 const factsOf = (person: PersonSummary | undefined): CareFacts => person ?? { riskFactors: [] };
@@ -108,7 +112,10 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
   }
   const grantKey = keys.foundPersonGrant(callerKey(actor, context.idIndexKey), input.personId);
   const waitlistKey = keys.waitlistEntry(input.facilityId, input.personId);
-  const prefetch = [keys.person(input.personId), keys.facility(input.facilityId), ...bedSexes.map((sex) => keys.beds(input.facilityId, sex)), grantKey, waitlistKey];
+  const prefetch = [
+    keys.person(input.personId), keys.facility(input.facilityId), ...bedSexes.map((sex) => keys.beds(input.facilityId, sex)), grantKey, waitlistKey,
+    keys.tracingCase(input.personId),
+  ];
 
   const attempt = () =>
     idempotentWrite(
@@ -138,6 +145,7 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
           throw validationError([{ path: 'body.encounterId', message: 'Not an encounter with this person.' }]);
         }
 
+        const existingCase = fromTracingItem(prefetched.get(keys.tracingCase(input.personId).pk));
         const nextInOtherWing = otherWingOffer ? await waitlistHead(db, facility.id, otherWingOffer.bedSex) : undefined;
 
         const stay: Stay = {
@@ -166,6 +174,14 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
             careDistrictPut(db, facility.district),
             ...personUpdateItems(db, { person, idIndex: stored.idIndex }, { person: admitted, secrets: secretsOf(stored) }, { open: { stayId: stay.id, facilityId: facility.id } }),
             auditPut(db, audit, { action: 'stay.admit', subjectType: 'person', subjectId: person.id, reason: `stay ${stay.id} at facility ${facility.id}` }),
+            // Rule 3: an unidentified person taken into care has a tracing case from this moment.
+            ...openCaseItems(db, context, {
+              person,
+              stay: { id: stay.id, facilityId: facility.id, district: facility.district, at: stay.admittedAt },
+              by: actor.sub,
+              now,
+              ...(existingCase ? { existing: existingCase } : {}),
+            }),
             // Ids only: a subscriber with the right reads the rest from the table.
             eventPut(db, {
               kind: 'admitted',
@@ -241,13 +257,13 @@ const DISCHARGE_ATTEMPTS = 6;
  * relative (422). Safe to repeat: the same discharge again returns the stay; another one for an
  * ended stay is a 409. Three requests: the stay, the person, the transaction.
  */
-export async function discharge(context: CareContext, id: string, input: DischargeInput): Promise<StayView> {
+export async function discharge(context: CareContext, id: string, input: DischargeInput, options: DischargeOptions = {}): Promise<StayView> {
   const { db, audit, rules } = context;
   const { actor, now } = audit;
   const timeIssue = recordedTimeIssue(input.at, now, rules);
   if (timeIssue) throw validationError([{ path: 'body.at', message: timeIssue }]);
   for (let attempt = 1; ; attempt += 1) {
-    const stay = await accessibleStay(context, id, 'act', true);
+    const stay = options.authorize ? await authorizedStay(context, id, options.authorize) : await accessibleStay(context, id, 'act', true);
     if (stay.discharge) {
       if (!sameDischarge(stay.discharge, input)) {
         throw conflict('The stay has already ended, differently: reload it.', { discharge: { reason: stay.discharge.reason, at: stay.discharge.at } });
@@ -259,13 +275,15 @@ export async function discharge(context: CareContext, id: string, input: Dischar
       throw validationError([{ path: 'body.at', message: `A discharge cannot precede the admission (${stay.admittedAt}).` }]);
     }
     // The person, the head of the wing's waitlist (who gets the bed) and a pending placement's record, side by side.
-    const [stored, head, pending] = await Promise.all([
-      getPerson(db, stay.personId, true),
+    // The person, their tracing case and a pending placement's record in one read; the head of the wing's waitlist (who gets the bed) beside it.
+    const [records, head] = await Promise.all([
+      readConsistently(db, [keys.person(stay.personId), keys.tracingCase(stay.personId), ...(stay.pendingPlacementId ? [keys.placement(stay.pendingPlacementId)] : [])]),
       waitlistHead(db, stay.facilityId, stay.bedSex),
-      stay.pendingPlacementId ? readConsistently(db, [keys.placement(stay.pendingPlacementId)]) : undefined,
     ]);
+    const stored = fromPersonItem(records.get(keys.person(stay.personId).pk));
     if (!stored) throw new Error(`Stay ${stay.id} names a person who is not on record.`);
-    const pendingPlacement = stay.pendingPlacementId ? fromPlacementItem(pending?.get(keys.placement(stay.pendingPlacementId).pk)) : undefined;
+    const tracing = fromTracingItem(records.get(keys.tracingCase(stay.personId).pk));
+    const pendingPlacement = stay.pendingPlacementId ? fromPlacementItem(records.get(keys.placement(stay.pendingPlacementId).pk)) : undefined;
     const issue = releaseIssue(stored.person, input, rules);
     if (issue) throw unprocessable(issue.message, { rule: 'rule 9', errors: [issue] });
 
@@ -300,7 +318,10 @@ export async function discharge(context: CareContext, id: string, input: Dischar
           ...freedBedItems(db, { facilityId: stay.facilityId, sex: stay.bedSex, from: 'taken' }, head, now, rules),
           ...(withdrawn && pendingPlacement ? [placementDecide(db, withdrawn, pendingPlacement.version), bedHoldRelease(db, withdrawn.toFacilityId, withdrawn.bedSex)] : []),
           ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: secretsOf(stored) }, { close: stay.id }),
+          // Leaving care ends the tracing case; a transfer or placement carries it on.
+          ...(caseClosedBy[input.reason] ? closeCaseItems(db, context, tracing, caseClosedBy[input.reason] as CloseReason, ended.discharge?.at ?? now.toISOString(), actor.sub, now) : []),
           auditPut(db, audit, { action: 'stay.discharge', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id}: ${input.reason}${gaveUp}` }),
+          ...(options.alongside ? await options.alongside({ stay: ended, person: stored, tracing }) : []),
           eventPut(db, {
             kind: 'discharged',
             district: stay.district,
@@ -326,6 +347,32 @@ export async function discharge(context: CareContext, id: string, input: Dischar
     }
   }
 }
+
+/** What another operation adds to a discharge (a reunion): who may do it, and items for the same transaction. */
+export type DischargeOptions = {
+  /** Replaces the care check (shelter of the facility, office of the district) for the caller. */
+  authorize?: (stay: Stay) => void;
+  alongside?: (facts: { stay: Stay; person: StoredPerson; tracing: TracingCase | undefined }) => Promise<TransactItem[]> | TransactItem[];
+};
+
+/** A stay read strongly and checked by the caller's own rule. */
+async function authorizedStay(context: CareContext, id: string, authorize: (stay: Stay) => void): Promise<Stay> {
+  const stay = await getStay(context.db, id, true);
+  if (!stay) throw notFound('The stay');
+  authorize(stay);
+  return stay;
+}
+
+/** How a discharge ends the person's tracing case; transfers and placements keep it open. */
+const caseClosedBy: Record<DischargeInput['reason'], CloseReason | undefined> = {
+  returned_home: 'reunited',
+  collected_by_family: 'reunited',
+  transferred: undefined,
+  placed: undefined,
+  left_without_formalities: 'left_care',
+  deceased: 'deceased',
+  other: 'left_care',
+};
 
 /** The stay or the person changed between the reads and the write: plan the discharge again. */
 class ChangedMeanwhile extends DomainError {

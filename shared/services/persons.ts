@@ -29,7 +29,7 @@ const blindIndexOf = (context: PersonContext, idNumber: string | undefined) =>
   idNumber ? idNumberBlindIndex(idNumber, context.idIndexKey) : undefined;
 
 /** How a person's ID number is stored: blind index and sealed number, or nothing. */
-const secretsOf = (context: PersonContext, idNumber: string | undefined): IdNumberSecrets =>
+export const secretsOf = (context: PersonContext, idNumber: string | undefined): IdNumberSecrets =>
   idNumber ? { idIndex: idNumberBlindIndex(idNumber, context.idIndexKey), sealed: sealIdNumber(idNumber, context.idIndexKey) } : undefined;
 
 /** A stored person with the ID number opened again. */
@@ -63,7 +63,7 @@ function refuseFields(issues: FieldIssue[]) {
 }
 
 /** The next follow-up of a person, from the record and what encounters keep beside it. */
-const withFollowUp = (person: Person, rules: OutreachRules): Person => {
+export const withFollowUp = (person: Person, rules: OutreachRules): Person => {
   const followUp = nextFollowUp(followUpFactsOf(person), rules);
   const { nextFollowUp: _previous, ...rest } = person;
   return followUp ? { ...rest, nextFollowUp: followUp } : rest;

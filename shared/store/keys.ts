@@ -62,6 +62,25 @@ export const keys = {
   /** A photo of a person, beside the person; photo ids are time-ordered (UUIDv7), so the sort key sorts by upload. */
   photo: (personId: string, photoId: string) => ({ pk: `PERSON#${personId}`, sk: `PHOTO#${photoId}` }),
   photoPrefix: () => 'PHOTO#',
+
+  /** A person's tracing case (one item; a new cycle replaces a closed one). */
+  tracingCase: (personId: string) => ({ pk: `TRACING#${personId}`, sk: 'TRACING' }),
+  /** Open tracing cases of a district by nearest deadline (GSI2): the tracers' work list. */
+  tracingCasesOf: (district: string) => `TRACING_CASES#${district}#open`,
+  /** Tracing cases of a district by when the sweep must next look at them (GSI3). */
+  tracingAlertsOf: (district: string) => `TRACING_ALERTS#${district}`,
+
+  missingReport: (id: string) => ({ pk: `MREPORT#${id}`, sk: 'MREPORT' }),
+  /** Reports filed in a district, by status (GSI1). */
+  reportsOf: (district: string, status: string) => `MREPORTS#${district}#${status}`,
+  /** Reports whose person was last seen in a district other than the filing one, by status (GSI2). */
+  reportsSeenIn: (district: string, status: string) => `MREPORTS_SEEN#${district}#${status}`,
+  /** The match candidates of a person or a report: one item per pair, mirrored on both sides. */
+  candidatesOf: (side: 'person' | 'report', id: string) => `MATCHES#${side}#${id}`,
+  candidate: (side: 'person' | 'report', id: string, otherSide: 'person' | 'report' | 'registered', otherId: string) => ({
+    pk: `MATCHES#${side}#${id}`,
+    sk: `${otherSide}#${otherId}`,
+  }),
 } as const;
 
 /** Epoch seconds `days` from `now`, for the TTL attribute. */

@@ -39,6 +39,14 @@
  * | waitlist offers of a district by expiry   | gsi3pk = OFFERS_DUE#district, gsi3sk <= instant#~           | GSI3  |
  * | photos of a person, newest first          | pk = PERSON#id, sk begins_with PHOTO# (ids are UUIDv7)      | table |
  * | photo by id                               | pk = PERSON#personId, sk = PHOTO#photoId                    | table |
+ * | tracing case of a person                  | pk = TRACING#personId, sk = TRACING                         | table |
+ * | open tracing cases by nearest deadline    | gsi2pk = TRACING_CASES#district#open, gsi2sk <= dueAt#~     | GSI2  |
+ * | tracing cases the sweep must look at      | gsi3pk = TRACING_ALERTS#district, gsi3sk <= instant#~       | GSI3  |
+ * | missing-person report by id               | pk = MREPORT#id, sk = MREPORT                               | table |
+ * | reports filed in a district, by status    | gsi1pk = MREPORTS#district#status, gsi1sk = createdAt#id    | GSI1  |
+ * | reports last seen in a district, status   | gsi2pk = MREPORTS_SEEN#district#status, gsi2sk = at#id      | GSI2  |
+ * | matching blocking entries (side, key)     | pk = MB#side#kind#key, sk between year# .. year#~ (or id)   | table |
+ * | match candidates of a person or report    | pk = MATCHES#side#id, sk = otherSide#otherId                | table |
  *
  * A person's open stay is named on the person item (`openStay`), so that one conditional write
  * keeps a person from two beds. Stay list rows carry the stay's `summary` (no notes, relatives or

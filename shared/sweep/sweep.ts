@@ -1,7 +1,9 @@
+import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { OutreachRules } from '../domain/rules.js';
 import { logger } from '../logger.js';
 import type { Db } from '../store/client.js';
 import { careStagesJob, expiredOffersJob } from './care-jobs.js';
+import { tracingDeadlinesJob } from './tracing-jobs.js';
 
 /**
  * The hourly sweep: one module with a list of jobs, run by an EventBridge rule in the cloud
@@ -13,6 +15,8 @@ import { careStagesJob, expiredOffersJob } from './care-jobs.js';
 export type SweepDeps = {
   db: Db;
   rules: OutreachRules;
+  /** Working days for the tracing clock (rule 4). */
+  calendar: WorkingDayCalendar;
   now: () => Date;
   /** Only these districts (a rerun for one district, tests); default every district with care work. */
   districts?: readonly string[];
@@ -22,7 +26,7 @@ export type SweepDeps = {
 export type SweepJob = { name: string; run: (deps: SweepDeps) => Promise<Record<string, number>> };
 
 /** The jobs of the hourly sweep, in order. */
-export const sweepJobs: readonly SweepJob[] = [expiredOffersJob, careStagesJob];
+export const sweepJobs: readonly SweepJob[] = [expiredOffersJob, careStagesJob, tracingDeadlinesJob];
 
 /** What a run did, by job; `failed` names the jobs that threw. */
 export type SweepReport = { at: string; jobs: Record<string, Record<string, number>>; failed: string[] };

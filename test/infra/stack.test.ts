@@ -122,14 +122,16 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     expect(stageResource?.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
-  it('runs the three functions on Node.js 22, arm64, with explicit log groups and reserved concurrency', () => {
+  it('runs the four functions on Node.js 22, arm64, with explicit log groups and reserved concurrency', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources);
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
+      const service = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME;
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
-        MemorySize: 512,
+        // Scoring candidates is CPU work: more memory is more CPU on Lambda.
+        MemorySize: service === 'outreach-matching' ? 1024 : 512,
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       });
     }
@@ -139,7 +141,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         fn.Properties.ReservedConcurrentExecutions,
       ]),
     );
-    expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5, 'outreach-sweep': 1 });
+    expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5, 'outreach-sweep': 1, 'outreach-matching': 5 });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
@@ -157,7 +159,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
 
   it('keeps function and API access logs six months', () => {
     const groups = propertiesOf(template, 'AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(4);
+    expect(groups).toHaveLength(5);
     for (const group of groups) expect(group.RetentionInDays).toBe(180);
   });
 
@@ -165,6 +167,24 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     const api = statementsOfRole(template, /^ApiFunctionServiceRole/);
     const events = statementsOfRole(template, /^EventsPublisherFunctionServiceRole/);
     const sweep = statementsOfRole(template, /^SweepFunctionServiceRole/);
+    const matching = statementsOfRole(template, /^MatchingFunctionServiceRole/);
+
+    it('lets the matching function read the stream, query and batch-read and -write items, and park failures in the DLQ: no transactions, no Scan', () => {
+      expect(actionsOf(matching)).toEqual([
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams',
+        'dynamodb:Query',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey*',
+        'sqs:SendMessage',
+      ]);
+    });
 
     it('lets the sweep query, read and write items (transactions) on the table and its indexes, and use the key: no Scan, no batch write, no stream', () => {
       expect(actionsOf(sweep)).toEqual([
@@ -242,7 +262,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     });
 
     it('grants neither function Scan, a wildcard action or a Deny to hide behind; the API reads no stream', () => {
-      for (const statement of [...api, ...events, ...sweep]) {
+      for (const statement of [...api, ...events, ...sweep, ...matching]) {
         expect(statement.Effect).toBe('Allow');
         for (const action of [statement.Action].flat()) {
           expect(action).not.toBe('dynamodb:Scan');
@@ -258,7 +278,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       const roles = propertiesOf(template, 'AWS::IAM::Role').filter((role) =>
         same((role.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement[0]?.Principal, { Service: 'lambda.amazonaws.com' }),
       );
-      expect(roles).toHaveLength(3);
+      expect(roles).toHaveLength(4);
       for (const role of roles) {
         expect(role.ManagedPolicyArns).toEqual([
           { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']] },
@@ -360,8 +380,17 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     });
   });
 
+  it('feeds the matching function the person and report records of the stream, failures to the DLQ', () => {
+    const mappings = propertiesOf(template, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(2);
+    const matching = mappings.find((mapping) => JSON.stringify(mapping.FunctionName).includes('Matching'));
+    expect(matching).toMatchObject({ StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 3 });
+    const filters = (matching?.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+    expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([{ dynamodb: { NewImage: { type: { S: ['person', 'missingReport'] } } } }]);
+  });
+
   it('feeds the events function only inserted event items from the stream, failures to the DLQ', () => {
-    const mapping = onlyResource(template, 'AWS::Lambda::EventSourceMapping');
+    const mapping = propertiesOf(template, 'AWS::Lambda::EventSourceMapping').find((candidate) => JSON.stringify(candidate.FunctionName).includes('EventsPublisher')) as Record<string, unknown>;
     expect(mapping).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'StreamArn'] },
       StartingPosition: 'LATEST',
@@ -746,11 +775,11 @@ describe('cdk synth (CLI, real esbuild bundling)', () => {
     expect(routeKeys.sort()).toEqual(['ANY /v1/{proxy+}', 'POST /v1/persons/lookup']);
   });
 
-  it('bundles the events and sweep functions too', () => {
+  it('bundles the events, sweep and matching functions too', () => {
     const keys = Object.values(template.findResources('AWS::Lambda::Function') as Resources).map(
       (fn) => (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, ''),
     );
-    expect(keys).toHaveLength(3);
+    expect(keys).toHaveLength(4);
     for (const key of keys) expect(existsSync(path.join(outdir, `asset.${key}`, 'index.mjs'))).toBe(true);
   });
 });

@@ -309,8 +309,8 @@ describe('POST /v1/stays/{id}/discharge', () => {
     const body = { reason: 'collected_by_family', at: hoursAgo(0.5), note: '女儿来站接回' };
     requests.reset();
     const response = await discharge(shelter, stay.id, body);
-    // The stay, the person and (beside it) the head of the wing's waitlist, who would be offered the bed; the transaction.
-    expect(requests.byCommand()).toEqual({ GetItem: 2, Query: 1, TransactWriteItems: 1 });
+    // The stay; the person with their tracing case (one batch) and, beside it, the head of the wing's waitlist, who would be offered the bed; the transaction.
+    expect(requests.byCommand()).toEqual({ GetItem: 1, BatchGetItem: 1, Query: 1, TransactWriteItems: 1 });
     expect(response.status).toBe(200);
     const ended = (await response.json()) as StayBody;
     expect(ended).toMatchObject({ status: 'ended', discharge: { reason: 'collected_by_family', personStatus: 'reunited', gaveUpAssistance: false }, flags: [] });

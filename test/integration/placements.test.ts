@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { testApp, uniqueDistrict } from '../support/app.js';
 import type { Facility } from '../../shared/domain/facility.js';
 import { outreachRules } from '../../shared/domain/rules.js';
+import { officialCalendar } from '../../shared/rules/calendar.js';
 import type { Db } from '../../shared/store/client.js';
 import { keys } from '../../shared/store/keys.js';
 import { runSweep } from '../../shared/sweep/sweep.js';
+import { careStagesJob, expiredOffersJob } from '../../shared/sweep/care-jobs.js';
 import { station } from '../support/facilities.js';
 import { registeredPerson } from '../support/persons.js';
 
@@ -237,9 +239,9 @@ describe('the waitlist', () => {
     expect(occupancy.waitlist.male.waiting.map((entry) => entry.personId)).toEqual([second]);
     // The second may not jump the queue; the sweep an hour later changes nothing, 25 hours later the offer passes on.
     expect((await admit(second, small)).status).toBe(409);
-    await runSweep({ db, rules: outreachRules, now: () => new Date(now.getTime() + 3600_000), districts: [small.district] });
+    await runSweep({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date(now.getTime() + 3600_000), districts: [small.district] });
     expect((await occupancyOf(small)).waitlist.male.offered.map((entry) => entry.personId)).toEqual([first]);
-    await runSweep({ db, rules: outreachRules, now: () => new Date(now.getTime() + 25 * 3600_000), districts: [small.district] });
+    await runSweep({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date(now.getTime() + 25 * 3600_000), districts: [small.district] });
     occupancy = await occupancyOf(small);
     expect(occupancy.waitlist.male.offered.map((entry) => entry.personId)).toEqual([second]);
     expect(occupancy.beds.male).toEqual({ capacity: 1, taken: 0, held: 1, free: 0 });
@@ -262,8 +264,9 @@ describe('the hourly sweep (rules 5 and 7)', () => {
     const stay = (await (await admit(unidentified, undefined, admittedAt)).json()) as { id: string };
     expect((await admit(identified, undefined, admittedAt)).status).toBe(201);
     const events = captureEvents(db);
-    // Only this test's district: the table is shared with the other tests running meanwhile.
-    const sweepAt = async (at: string) => runSweep({ db, rules: outreachRules, now: () => new Date(at), districts: [district] });
+    // Only this test's district (the table is shared with the other tests running meanwhile), and only the care jobs (tracing has its own tests).
+    const sweepAt = async (at: string) =>
+      runSweep({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date(at), districts: [district] }, [expiredOffersJob, careStagesJob]);
 
     await sweepAt('2026-12-04T02:00:00Z'); // day 9: nothing due
     expect(events).toEqual([]);

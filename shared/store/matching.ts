@@ -1,0 +1,106 @@
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { BlockingEntry, BlockingQuery, FieldReason, MatchProfile, MatchSide } from '../domain/matching.js';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { queryAll } from './pagination.js';
+
+/**
+ * The matching indexes, kept from the stream (never by a request): blocking entries carry the
+ * profile they index, so a candidate costs no second read; candidate items hold one scored pair,
+ * mirrored under both sides, with the reviewer's decision.
+ */
+
+/** A scored pair as stored (under the person and, mirrored, under the report). */
+export type CandidateItem = {
+  personId: string;
+  otherSide: Exclude<MatchSide, 'person'>;
+  otherId: string;
+  personDistrict: string;
+  otherDistrict: string;
+  score: number;
+  reasons: FieldReason[];
+  decision?: { decision: 'confirmed' | 'rejected'; note: string; by: string; at: string };
+  /** A pair rejected before one side changed materially, shown again. */
+  previouslyRejected?: boolean;
+  scoredAt: string;
+};
+
+const BATCH = 25;
+
+/** Puts and deletes in BatchWriteItem requests of 25, retrying what DynamoDB leaves unprocessed. */
+export async function batchWrite(db: Db, puts: Record<string, unknown>[], deletes: { pk: string; sk: string }[]): Promise<number> {
+  const requests = [...puts.map((Item) => ({ PutRequest: { Item } })), ...deletes.map((Key) => ({ DeleteRequest: { Key } }))];
+  let sent = 0;
+  for (let start = 0; start < requests.length; start += BATCH) {
+    let pending: unknown[] = requests.slice(start, start + BATCH);
+    for (let attempt = 0; pending.length; attempt += 1) {
+      if (attempt > 6) throw new Error('Index writes were left unprocessed.');
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending as never } }));
+      sent += 1;
+      pending = result.UnprocessedItems?.[db.tableName] ?? [];
+    }
+  }
+  return sent;
+}
+
+/** The blocking items of a profile. */
+export const blockingItems = (entries: BlockingEntry[], profile: MatchProfile) => entries.map((entry) => ({ ...entry, type: 'blocking', profile }));
+
+/**
+ * The profiles the blocking queries find (deduplicated by id), the queries run side by side, up to
+ * `maxRead` entries read in all; `read` counts them (the share of records scored).
+ */
+export async function readBlocking(db: Db, queries: BlockingQuery[], maxRead: number): Promise<{ profiles: Map<string, MatchProfile>; read: number }> {
+  const results = await Promise.all(
+    queries.map((query) =>
+      queryAll(
+        db,
+        {
+          KeyConditionExpression: query.from ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': query.pk, ...(query.from ? { ':from': query.from, ':to': query.to } : {}) },
+          ProjectionExpression: 'profile',
+        },
+        maxRead,
+      ),
+    ),
+  );
+  const profiles = new Map<string, MatchProfile>();
+  let read = 0;
+  for (const items of results) {
+    for (const item of items) {
+      if (read >= maxRead) break;
+      read += 1;
+      const profile = item['profile'] as MatchProfile;
+      profiles.set(profile.id, profile);
+    }
+  }
+  return { profiles, read };
+}
+
+/** The candidate items of a person or a report (one query). */
+export async function candidatesOf(db: Db, side: 'person' | 'report', id: string): Promise<(CandidateItem & { pk: string; sk: string })[]> {
+  const items = await queryAll(db, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.candidatesOf(side, id) } }, 500);
+  return items.filter((item) => item['type'] === 'candidate') as (CandidateItem & { pk: string; sk: string })[];
+}
+
+/** The districts of the persons a report was matched with (who may read the report for review). */
+export async function candidateDistricts(db: Db, reportId: string): Promise<string[]> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.candidatesOf('report', reportId) },
+      ProjectionExpression: 'personDistrict',
+      Limit: 200,
+    }),
+  );
+  return [...new Set((result.Items ?? []).map((item) => String(item['personDistrict'])))];
+}
+
+/** The two mirrored items of a pair. */
+export function candidateItems(candidate: CandidateItem) {
+  const base = { type: 'candidate', ...candidate };
+  const underPerson = { ...keys.candidate('person', candidate.personId, candidate.otherSide, candidate.otherId), ...base };
+  return candidate.otherSide === 'report' ? [underPerson, { ...keys.candidate('report', candidate.otherId, 'person', candidate.personId), ...base }] : [underPerson];
+}

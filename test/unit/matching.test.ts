@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { blockingEntries, blockingQueries, dialectGroupOf, scorePair, tokenOverlap, type MatchProfile } from '../../shared/domain/matching.js';
+import { outreachRules } from '../../shared/domain/rules.js';
+
+const found: MatchProfile = {
+  side: 'person', id: 'p1', district: '500117', names: [], sex: 'male', birthYears: [1950, 1962], heightCm: 165, dialectGroup: 'southwest',
+  marks: '左手背有烫伤疤痕', at: '2026-11-20T02:00:00Z', conditions: ['dementia'],
+};
+const sought: MatchProfile = {
+  side: 'report', id: 'r1', district: '510106', names: ['王晓明'], sex: 'male', birthYears: [1956, 1956], heightCm: 166, dialectGroup: 'southwest',
+  province: '四川', marks: '左手背烫伤疤痕', at: '2026-11-10T00:00:00Z', conditions: ['dementia'],
+};
+const field = (profileA: MatchProfile, profileB: MatchProfile, name: string) => scorePair(profileA, profileB, outreachRules).reasons.find((reason) => reason.field === name);
+
+describe('scorePair', () => {
+  it('is absolute: the same pair scores the same whatever else is listed, and in [0, 1]', () => {
+    const once = scorePair(found, sought, outreachRules);
+    expect(scorePair(found, sought, outreachRules)).toEqual(once);
+    expect(once.score).toBeGreaterThan(0.5);
+    expect(once.score).toBeLessThanOrEqual(1);
+  });
+
+  it('scores 0 for a different sex or for a person found days before the disappearance; unknown sex adds nothing', () => {
+    expect(scorePair({ ...found, sex: 'female' }, sought, outreachRules).score).toBe(0);
+    expect(scorePair({ ...found, at: '2026-11-01T00:00:00Z' }, sought, outreachRules).score).toBe(0);
+    // Found the day before the last sighting (clocks, hearsay): within the slack.
+    expect(scorePair({ ...found, at: '2026-11-09T00:00:00Z' }, sought, outreachRules).score).toBeGreaterThan(0);
+    expect(field({ ...found, sex: 'unknown' }, sought, 'sex')).toMatchObject({ state: 'unknown', weight: 0 });
+  });
+
+  it('reads names by sound: homophones, a surname alone, different names', () => {
+    expect(field({ ...found, names: ['王小明'] }, sought, 'name')).toMatchObject({ state: 'agree', reason: expect.stringContaining('同音') });
+    expect(field({ ...found, names: ['王晓明'] }, sought, 'name')).toMatchObject({ state: 'agree', reason: expect.stringContaining('相同') });
+    expect(field({ ...found, names: ['王'] }, sought, 'name')?.state).toBe('agree');
+    expect(field({ ...found, names: ['陈建国'] }, sought, 'name')?.state).toBe('disagree');
+    expect(field(found, sought, 'name')?.state).toBe('unknown');
+  });
+
+  it('widens age with the estimate and separates heights by centimetres', () => {
+    expect(field(found, sought, 'age')?.state).toBe('agree');
+    expect(field({ ...found, birthYears: [1970, 1980] }, sought, 'age')?.state).toBe('disagree');
+    expect(field({ ...found, heightCm: 169 }, sought, 'height')).toMatchObject({ state: 'agree' });
+    expect(field({ ...found, heightCm: 180 }, sought, 'height')).toMatchObject({ state: 'disagree' });
+  });
+
+  it('never names a health condition in a reason', () => {
+    expect(JSON.stringify(scorePair(found, sought, outreachRules).reasons)).not.toContain('dementia');
+  });
+});
+
+describe('blocking', () => {
+  it('indexes a record under its name sound, surname, dialect group and birth decade; queries stay within the age window', () => {
+    const entries = blockingEntries(sought);
+    expect(entries.map((entry) => entry.pk)).toEqual(['MB#report#N#wangxiaoming', 'MB#report#F#m#wang', 'MB#report#D#m#southwest', 'MB#report#Y#m#195']);
+    const { narrow, wide } = blockingQueries(found, 'report', outreachRules, new Date('2026-11-28T00:00:00Z'));
+    expect(narrow.map((query) => query.pk)).toContain('MB#report#D#m#southwest');
+    expect(wide.every((query) => !query.from || (query.from >= '1940' && (query.to ?? '') <= '1980'))).toBe(true);
+  });
+
+  it('places accents in dialect groups', () => {
+    expect(dialectGroupOf('四川口音', undefined)).toBe('southwest');
+    expect(dialectGroupOf('重庆口音', undefined)).toBe('southwest');
+    expect(dialectGroupOf(undefined, '广东省')).toBe('yue');
+    expect(dialectGroupOf('听不懂', undefined)).toBeUndefined();
+    expect(tokenOverlap('蓝色棉袄黑色布鞋', '蓝色棉袄')).toBe(1);
+  });
+});
