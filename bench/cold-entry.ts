@@ -10,6 +10,7 @@ import type { JSONWebKeySet } from 'jose';
 import { loadConfig } from '../shared/config.js';
 import { createTokenVerifier, issuerKeys } from '../shared/http/auth.js';
 import { createApp } from '../shared/http/app.js';
+import { s3PhotoStore } from '../shared/files/photo-store.js';
 import { createDb } from '../shared/store/client.js';
 import { outreachRules } from '../shared/domain/rules.js';
 import { officialCalendar } from '../shared/rules/calendar.js';
@@ -32,6 +33,7 @@ const app = createApp({
   calendar: officialCalendar,
   rules: outreachRules,
   now: () => new Date(),
+  photos: s3PhotoStore({ bucket: process.env['PHOTOS_BUCKET'] ?? 'bench-photos' }),
 });
 
 export const handler = handle(app);

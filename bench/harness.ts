@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../shared/domain/access.js';
 import { outreachRules } from '../shared/domain/rules.js';
+import { s3PhotoStore } from '../shared/files/photo-store.js';
 import { createApp } from '../shared/http/app.js';
 import { createTokenVerifier, issuerKeys } from '../shared/http/auth.js';
 import type { DevTokenIssuer } from '../shared/http/dev-tokens.js';
@@ -58,6 +59,8 @@ export async function benchApp(endpoint: string, tableName: string, tokens: DevT
     calendar: officialCalendar,
     rules: outreachRules,
     now: () => new Date(),
+    // No bench route touches photos; the S3 client would load only on a photo request.
+    photos: s3PhotoStore({ bucket: 'bench-photos', region: localRegion }),
   });
 
   /** Authorization header for a caller of a role in a district (a fixed subject, so replays match). */

@@ -3,6 +3,7 @@ import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../shared/config.js';
 import { createTokenVerifier, issuerKeys } from '../shared/http/auth.js';
 import { createApp } from '../shared/http/app.js';
+import { s3PhotoStore } from '../shared/files/photo-store.js';
 import { createDb } from '../shared/store/client.js';
 import { outreachRules } from '../shared/domain/rules.js';
 import { officialCalendar } from '../shared/rules/calendar.js';
@@ -11,6 +12,7 @@ import { officialCalendar } from '../shared/rules/calendar.js';
 const config = loadConfig();
 const secretArn = process.env['ID_INDEX_SECRET_ARN'];
 if (!secretArn) throw new Error('Invalid configuration: ID_INDEX_SECRET_ARN is required');
+if (!config.PHOTOS_BUCKET) throw new Error('Invalid configuration: PHOTOS_BUCKET is required');
 const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
 if (!secret.SecretString) throw new Error('The ID-number index secret is empty');
 
@@ -29,6 +31,8 @@ const app = createApp({
   calendar: officialCalendar,
   rules: outreachRules,
   now: () => new Date(),
+  // The S3 client loads on the first photo request, not at cold start.
+  photos: s3PhotoStore({ bucket: config.PHOTOS_BUCKET, region: config.AWS_REGION }),
 });
 
 export const handler = handle(app);

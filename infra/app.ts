@@ -58,6 +58,7 @@ try {
         }
       : {}),
     callbackUrls: list('callbackUrls'),
+    webOrigins: list('webOrigins'),
     alarmEmails: list('alarmEmail'),
     alarmSmsNumbers: list('alarmSms'),
     logRetentionDays: wholeNumber('logRetentionDays'),

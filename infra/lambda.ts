@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -145,6 +146,18 @@ export function useTable(fn: lambda.Function, table: dynamodb.ITableV2 | dynamod
   );
   table.encryptionKey?.grant(fn, ...tableKeyActions);
   fn.addEnvironment('TABLE_NAME', table.tableName);
+}
+
+/**
+ * Grants get, put and delete of the bucket's objects and nothing else (no listing, no ACLs, no bucket
+ * settings), the use of its key that SSE-KMS needs (a presigned PUT is signed with the function's
+ * role, so the role encrypts), and sets the env var naming the bucket.
+ */
+export function useBucket(fn: lambda.Function, bucket: s3.IBucket, envName: string): void {
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [bucket.arnForObjects('*')] }));
+  // GenerateDataKey* as the table's grant says it, so that a shared key's statements merge into one.
+  bucket.encryptionKey?.grant(fn, 'kms:Decrypt', 'kms:GenerateDataKey*');
+  fn.addEnvironment(envName, bucket.bucketName);
 }
 
 /** Grants publish on the topic (and its key) and sets TOPIC_ARN. */

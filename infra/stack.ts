@@ -14,13 +14,15 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table.js';
-import { matchingItemActions, OnFailureQueue, OutreachFunction, sweepItemActions, useSecret, useTable, useTopic } from './lambda.js';
+import { matchingItemActions, OnFailureQueue, OutreachFunction, sweepItemActions, useBucket, useSecret, useTable, useTopic } from './lambda.js';
+import { outreachRules } from '../shared/domain/rules.js';
 
 /** Cognito groups; a user's groups are their roles (`cognito:groups`). */
 export const roleGroups = ['patrol', 'shelter', 'tracer', 'admin'] as const;
@@ -48,6 +50,11 @@ export interface OutreachStackProps extends StackProps {
   readonly oidc?: { issuer: string; audience: string[]; jwksUrl?: string; rolesClaim?: string };
   /** OAuth callback URLs of the web client (Cognito only). */
   readonly callbackUrls?: string[];
+  /**
+   * Origins of the web app (https://outreach.example.gov.cn), allowed to PUT photos to the bucket
+   * from a browser. Default: the origins of `callbackUrls`, else http://localhost:3000.
+   */
+  readonly webOrigins?: readonly string[];
   /** `false` skips esbuild bundling (stub handlers); only for assertion tests. Default true. */
   readonly bundle?: boolean;
   /** E-mail addresses subscribed to the alarm topic. */
@@ -90,6 +97,15 @@ function logRetention(days: number = minimumLogRetentionDays): logs.RetentionDay
   return period;
 }
 
+/** The origin of a URL (scheme, host, port), refusing what is not a URL. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    throw new ConfigurationError(`callbackUrls must be URLs; got "${url}"`);
+  }
+}
+
 function positiveWholeNumber(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new ConfigurationError(`${name} must be a whole number of 1 or more; got ${value}`);
   return value;
@@ -114,6 +130,12 @@ export class OutreachStack extends Stack {
     const retention = logRetention(props.logRetentionDays);
     const apiReservedConcurrency = positiveWholeNumber('apiReservedConcurrency', props.apiReservedConcurrency ?? 50);
     const alarmEmails = checkAll('alarmEmail', props.alarmEmails ?? [], /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'e-mail addresses');
+    const webOrigins = checkAll(
+      'webOrigins',
+      props.webOrigins ?? [...new Set((props.callbackUrls ?? ['http://localhost:3000/callback']).map(originOf))],
+      /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/,
+      'origins (scheme, host and optional port, e.g. https://outreach.example.gov.cn)',
+    );
     const alarmSmsNumbers = checkAll('alarmSms', props.alarmSmsNumbers ?? [], /^\+[1-9]\d{6,14}$/, 'E.164 phone numbers (+8613800000000)');
     if (isChinaRegion(this.region)) {
       if (!props.oidc) {
@@ -159,6 +181,27 @@ export class OutreachStack extends Stack {
       description: `Outreach ${stage}: HMAC key of the ID-number blind index`,
       encryptionKey: key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Person photos for tracing notices: private, encrypted with the stack's key, reached only through
+    // URLs the API presigns. Uploads wait under uploads/ until checked and stripped of metadata (the
+    // API then deletes them); one never completed expires with the day.
+    const photosBucket = new s3.Bucket(this, 'Photos', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: false,
+      lifecycleRules: [
+        { id: 'expire-uploads', prefix: 'uploads/', expiration: Duration.days(Math.ceil(outreachRules.photos.pendingHours / 24)) },
+        { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      // The browser PUTs the file itself, to the presigned URL, from the web app's origin.
+      cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: [...webOrigins], allowedHeaders: ['content-type'], maxAge: 3600 }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -230,6 +273,7 @@ export class OutreachStack extends Stack {
     });
     useTable(apiFunction.fn, this.table);
     useSecret(apiFunction.fn, idIndexSecret, 'ID_INDEX_SECRET_ARN');
+    useBucket(apiFunction.fn, photosBucket, 'PHOTOS_BUCKET');
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
       retention,
@@ -502,6 +546,7 @@ export class OutreachStack extends Stack {
     // ---- Outputs ----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'PhotosBucketName', { value: photosBucket.bucketName });
     new CfnOutput(this, 'TopicArn', { value: this.eventsTopic.topicArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
     if (userPool && userPoolClient) {

@@ -29,6 +29,8 @@ const configSchema = z.object({
   /** Tokens that live longer (or carry no `exp`) are refused. */
   TOKEN_MAX_LIFETIME_SECONDS: tokenMaxLifetime,
   TOPIC_ARN: z.string().optional(),
+  /** The private bucket of person photos (the API function's; the stack sets it with the grant). */
+  PHOTOS_BUCKET: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

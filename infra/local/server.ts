@@ -7,8 +7,9 @@
  * OUTREACH_DATA_DIR instead of `./.data`; LOG_LEVEL (default WARN here) for the request log;
  * TOKEN_MAX_LIFETIME_SECONDS (default 12 hours) for dev tokens and the verifier alike.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { loadTokenMaxLifetime } from '../../shared/config.js';
@@ -18,6 +19,7 @@ import { createDevTokenIssuer } from '../../shared/http/dev-tokens.js';
 import { publishStreamEvents, type StreamRecord } from '../../shared/events/events.js';
 import { matchFromStream, type MatchingStreamRecord } from '../../shared/services/matching.js';
 import { logger } from '../../shared/logger.js';
+import { LocalPhotoStore } from '../../shared/files/photo-store.js';
 import { createDb } from '../../shared/store/client.js';
 import { ensureTable, javaAvailable, localCredentials, localRegion, startDynamoLocal, type DynamoLocal } from './dynamo.js';
 import { localNotifier } from './notifier.js';
@@ -61,6 +63,10 @@ let poller: { stop: () => Promise<void> } | undefined;
 let sweep: { stop: () => Promise<void> } | undefined;
 let server: ServerType | undefined;
 let stopping = false;
+/** Photo files: under the data directory, or (in memory) a throwaway directory removed on the way out. */
+const filesDir = inMemory ? join(tmpdir(), `outreach-files-${randomUUID()}`) : join(dataDir, 'files');
+/** Where clients reach the API; photo URLs start with it (known once the server listens). */
+let origin = `http://localhost:${port}`;
 
 /**
  * Stops the server, the poller and DynamoDB Local (waiting for its java process to exit), writes one
@@ -76,6 +82,7 @@ async function stop(code: number, line: string): Promise<void> {
   // A start still in progress is waited for, then stopped: its java is running already.
   const dynamo = await dynamoStart?.catch(() => undefined);
   await dynamo?.stop().catch(() => undefined);
+  if (inMemory) rmSync(filesDir, { recursive: true, force: true });
   process.exit(code);
 }
 
@@ -104,6 +111,13 @@ async function main(): Promise<void> {
   );
   const idIndexKey = await localSecret('id-index-key.json', () => randomBytes(32).toString('hex'));
 
+  // Photo files under .data/files/ (a throwaway directory in memory mode), served by the app's signed /local-files URLs.
+  const photos = new LocalPhotoStore({
+    directory: filesDir,
+    secret: await localSecret('file-url-key.json', () => randomBytes(32).toString('hex')),
+    origin: () => origin,
+  });
+
   const db = createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }, idIndexKey);
   const app = createApp({
     stage: 'local',
@@ -113,6 +127,7 @@ async function main(): Promise<void> {
     calendar: officialCalendar,
     rules: outreachRules,
     now: () => new Date(),
+    photos,
     devTokens,
   });
 
@@ -140,6 +155,7 @@ async function main(): Promise<void> {
 
   const address = server.address();
   const base = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+  origin = base;
   process.stdout.write(
     [
       `Outreach API ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (DynamoDB Local ${inMemory ? 'in memory' : `data in ${join(dataDir, 'dynamodb')}`}).`,

@@ -87,6 +87,26 @@ export const outreachRules = {
   /** How long a bed offered to the head of a waitlist is held for them before it goes to the next. */
   waitlistOfferHours: 24,
   /**
+   * Person photos for tracing notices (寻亲公告). The family-tracing specification (issue 8, section 2)
+   * takes JPEG or PNG up to 5 MB, checked by content; 5 MB is read as 5 MiB, the generous reading.
+   */
+  photos: {
+    version: '2026-11-28.1',
+    source: 'Family-tracing specification (issue 8, section 2): JPEG or PNG up to 5 MB, downloads short-lived; DOMAIN.md (PIPL art. 28)',
+    maxBytes: 5 * 1024 * 1024,
+    /**
+     * Pixels a photo may have: Pillow's decompression-bomb limit (PIL.Image.MAX_IMAGE_PIXELS, 89,478,485),
+     * so a small file cannot ask a viewer to decode a gigapixel image.
+     */
+    maxPixels: 89_478_485,
+    /** How long an upload URL is valid: long enough for a phone on a slow network. */
+    uploadSeconds: 15 * 60,
+    /** How long a download URL is valid: short, since anyone holding the URL can fetch the photo. */
+    downloadSeconds: 5 * 60,
+    /** A photo never completed is forgotten after this long (its upload expires by the bucket's lifecycle too). */
+    pendingHours: 24,
+  },
+  /**
    * Rules 3, 4 and 6: the tracing case clock of an unidentified person in care (生活无着的流浪乞讨人员
    * 救助管理办法实施细则 art. 13; 民政部《关于加强和改进流浪乞讨人员身份查询和照料安置工作的意见》(民发〔2015〕158号):
    * 寻亲公告 within 24 hours of intake, DNA sampling requested from the police within 7 working days and

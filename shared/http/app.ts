@@ -9,6 +9,9 @@ import { docsPage } from './docs-page.js';
 import { problemResponse, toProblem } from './problem.js';
 import { auditRoutes } from './routes/audit.js';
 import { devRoutes } from './routes/dev.js';
+import { LOCAL_FILES_PATH, LocalPhotoStore } from '../files/photo-store.js';
+import { localFileRoutes } from './routes/local-files.js';
+import { photosRoutes } from './routes/photos.js';
 import { facilitiesRoutes } from './routes/facilities.js';
 import { personsRoutes } from './routes/persons.js';
 import { encountersRoutes } from './routes/encounters.js';
@@ -52,14 +55,15 @@ export function createApp(deps: Deps) {
       ms: Math.round(performance.now() - started),
     });
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new DomainError('payload_too_large', `A request body may have at most ${MAX_BODY_BYTES} bytes.`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new DomainError('payload_too_large', `A request body may have at most ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
+  // The local stage's file uploads are bounded by their signed length instead (routes/local-files.ts).
+  const localFiles = deps.stage === 'local' && deps.photos instanceof LocalPhotoStore ? deps.photos : undefined;
+  app.use((c, next) => (localFiles && c.req.path.startsWith(`${LOCAL_FILES_PATH}/`) ? next() : limitBody(c, next)));
   app.use('/v1/*', async (c, next) => {
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
       // application/json only (a PATCH may say merge-patch+json, which it is): no other +json type
@@ -77,9 +81,11 @@ export function createApp(deps: Deps) {
   app.get('/docs', (c) => c.html(docsPage));
 
   if (deps.stage === 'local' && deps.devTokens) app.route('/v1/dev', devRoutes);
+  if (localFiles) app.route(LOCAL_FILES_PATH, localFileRoutes(localFiles, deps.rules.photos.maxBytes));
   app.use('/v1/*', authenticate);
   app.route('/v1/facilities', facilitiesRoutes);
   app.route('/v1/persons', personsRoutes);
+  app.route('/v1/persons', photosRoutes);
   app.route('/v1/persons', personTracingRoutes);
   app.route('/v1/persons', personMatchesRoutes);
   app.route('/v1/persons', reunionRoutes);

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/access.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { OutreachRules } from '../domain/rules.js';
+import type { PhotoStore } from '../files/photo-store.js';
 import type { Db } from '../store/client.js';
 import type { TokenVerifier } from './auth.js';
 import type { DevTokenIssuer } from './dev-tokens.js';
@@ -18,6 +19,8 @@ export type Deps = {
   rules: OutreachRules;
   /** The current time; tests pin it. */
   now: () => Date;
+  /** Photo files: S3 in the cloud, a local directory under `npm start` and in tests. */
+  photos: PhotoStore;
   /** Only in the local stage: signs development tokens. */
   devTokens?: DevTokenIssuer;
 };

@@ -4,6 +4,7 @@ import type { CareContext } from '../services/care.js';
 import type { EncounterContext } from '../services/encounters.js';
 import type { FacilityContext } from '../services/facilities.js';
 import type { PersonContext } from '../services/persons.js';
+import type { PhotoContext } from '../services/photos.js';
 import type { TracingContext } from '../services/tracing.js';
 import type { ReportContext } from '../services/missing-reports.js';
 import type { AppEnv } from './context.js';
@@ -28,3 +29,5 @@ export const careContext = (c: Context<AppEnv>): CareContext => encounterContext
 export const tracingContext = (c: Context<AppEnv>): TracingContext => encounterContext(c);
 
 export const reportContext = (c: Context<AppEnv>): ReportContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+
+export const photoContext = (c: Context<AppEnv>): PhotoContext => ({ ...personContext(c), photos: c.var.deps.photos });

@@ -59,6 +59,10 @@ export const keys = {
   /** Offers of a district by the time their hold runs out (GSI3, for the hourly sweep). */
   offersDue: (district: string) => `OFFERS_DUE#${district}`,
 
+  /** A photo of a person, beside the person; photo ids are time-ordered (UUIDv7), so the sort key sorts by upload. */
+  photo: (personId: string, photoId: string) => ({ pk: `PERSON#${personId}`, sk: `PHOTO#${photoId}` }),
+  photoPrefix: () => 'PHOTO#',
+
   /** A person's tracing case (one item; a new cycle replaces a closed one). */
   tracingCase: (personId: string) => ({ pk: `TRACING#${personId}`, sk: 'TRACING' }),
   /** Open tracing cases of a district by nearest deadline (GSI2): the tracers' work list. */

@@ -37,6 +37,8 @@
  * | a person's place on a waitlist            | pk = WAITLISTED#facility#personId, sk = WAITLISTED          | table |
  * | a facility's waitlist (sex, status), FCFS | gsi1pk = WAITLIST#facility#sex#status, gsi1sk = joinedAt#id | GSI1  |
  * | waitlist offers of a district by expiry   | gsi3pk = OFFERS_DUE#district, gsi3sk <= instant#~           | GSI3  |
+ * | photos of a person, newest first          | pk = PERSON#id, sk begins_with PHOTO# (ids are UUIDv7)      | table |
+ * | photo by id                               | pk = PERSON#personId, sk = PHOTO#photoId                    | table |
  * | tracing case of a person                  | pk = TRACING#personId, sk = TRACING                         | table |
  * | open tracing cases by nearest deadline    | gsi2pk = TRACING_CASES#district#open, gsi2sk <= dueAt#~     | GSI2  |
  * | tracing cases the sweep must look at      | gsi3pk = TRACING_ALERTS#district, gsi3sk <= instant#~       | GSI3  |

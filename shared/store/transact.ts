@@ -31,7 +31,9 @@ export type Guard =
   /** The person is not on the facility's waitlist yet. */
   | 'notWaitlisted'
   /** A waitlist entry is still as read (waiting for a bed, or holding the offer being taken or expired). */
-  | 'waitlistEntry';
+  | 'waitlistEntry'
+  /** A photo is still pending (not completed or refused meanwhile). */
+  | 'photoPending';
 
 /** One item of a TransactWriteItems request, optionally naming the rule its condition guards. */
 export type TransactItem = SdkTransactItem & { guard?: Guard };

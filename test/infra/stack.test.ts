@@ -220,9 +220,15 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         'kms:DescribeKey',
         'kms:Encrypt',
         'kms:GenerateDataKey*',
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:PutObject',
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
       ]);
+      // Photo objects only: no listing, no bucket settings, no ACLs.
+      const photoObjects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Photos/), 'Arn'] }, '/*']] };
+      expect(byService(api, 's3').map((statement) => statement.Resource)).toEqual([photoObjects]);
       const table = { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] };
       for (const statement of byService(api, 'dynamodb')) {
         expect(statement.Resource).toEqual([table, { 'Fn::Join': ['', [table, '/index/*']] }]);
@@ -323,6 +329,40 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     // The same indexes (keys and projections) as the table that local mode and the tests create.
     expect(table.GlobalSecondaryIndexes).toEqual(createTableInput('any').GlobalSecondaryIndexes);
     template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('keeps photos in a private bucket: the stack key, no public access, TLS only, uploads expire after a day, PUT from the web app', () => {
+    const bucket = onlyResource(template, 'AWS::S3::Bucket');
+    expect(bucket.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [
+        { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] } } },
+      ],
+    });
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(bucket.VersioningConfiguration).toBeUndefined();
+    expect(bucket.LifecycleConfiguration).toEqual({
+      Rules: [
+        { Id: 'expire-uploads', Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' },
+        { Id: 'abort-incomplete-multipart', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
+      ],
+    });
+    // The default web origin is the callback URLs' (http://localhost:3000 here); only PUT, only Content-Type.
+    expect(bucket.CorsConfiguration).toEqual({
+      CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: ['http://localhost:3000'], AllowedHeaders: ['content-type'], MaxAge: 3600 }],
+    });
+    const policy = onlyResource(template, 'AWS::S3::BucketPolicy').PolicyDocument as { Statement: Statement[] };
+    expect(policy.Statement.map((statement) => [statement.Effect, statement.Action, statement.Condition])).toEqual([
+      ['Deny', 's3:*', { Bool: { 'aws:SecureTransport': 'false' } }],
+      ['Deny', 's3:*', { NumericLessThan: { 's3:TlsVersion': 1.2 } }],
+    ]);
+    expect(template.findResources('AWS::S3::Bucket', { DeletionPolicy: 'Retain' })).not.toEqual({});
+  });
+
+  it('tells the API function its photo bucket, with the grant', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-api', PHOTOS_BUCKET: { Ref: Match.stringLikeRegexp('^Photos') } }) },
+    });
   });
 
   it('has one customer-managed KMS key with rotation', () => {
@@ -583,6 +623,12 @@ describe('OutreachStack configured for a deployment', () => {
     logRetentionDays: 365,
     apiReservedConcurrency: 20,
     publicRoutes: false,
+    webOrigins: ['https://outreach.example.gov.cn'],
+  });
+
+  it('lets the web app’s origin, and no other, PUT photos', () => {
+    const bucket = onlyResource(template, 'AWS::S3::Bucket');
+    expect((bucket.CorsConfiguration as { CorsRules: { AllowedOrigins: string[] }[] }).CorsRules[0]?.AllowedOrigins).toEqual(['https://outreach.example.gov.cn']);
   });
 
   it('subscribes the duty e-mail addresses and phone to the alarm topic', () => {
@@ -645,6 +691,12 @@ describe('OutreachStack refuses settings it cannot honour', () => {
     expect(construct({ apiReservedConcurrency: 0 })).toThrow(/apiReservedConcurrency/);
     expect(construct({ alarmEmails: ['duty'] })).toThrow(/alarmEmail must be e-mail addresses; got "duty"/);
     expect(construct({ alarmSmsNumbers: ['13800000000'] })).toThrow(/alarmSms must be E\.164/);
+  });
+
+  it('takes web origins as scheme, host and port only, and callback URLs as URLs', () => {
+    expect(construct({ webOrigins: ['https://outreach.example.gov.cn/app'] })).toThrow(/webOrigins must be origins/);
+    expect(construct({ webOrigins: ['*'] })).toThrow(/webOrigins must be origins/);
+    expect(construct({ callbackUrls: ['not a url'] })).toThrow(/callbackUrls must be URLs/);
   });
 
   it('stops the CDK app with one line naming the settings', async () => {

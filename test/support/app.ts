@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import type { Role } from '../../shared/domain/access.js';
+import { LocalPhotoStore } from '../../shared/files/photo-store.js';
 import { createApp } from '../../shared/http/app.js';
 import { createTokenVerifier, issuerKeys } from '../../shared/http/auth.js';
 import { createDevTokenIssuer, type DevTokenIssuer } from '../../shared/http/dev-tokens.js';
@@ -19,11 +22,15 @@ const issuer = () => (issuerPromise ??= createDevTokenIssuer());
 export const uniqueDistrict = () => String(100000 + Math.floor(Math.random() * 899999));
 
 /** The app on the run's DynamoDB Local, with a request counter and a token minter. */
-export async function testApp(options: { stage?: string; now?: () => Date } = {}) {
+export async function testApp(options: { stage?: string; now?: () => Date; filesNow?: () => number } = {}) {
   const tokens = await issuer();
   const db = createDb(inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
   const requests = countRequests(db);
   const stage = options.stage ?? 'local';
+  // Photo files in a directory of this app's own (made on the first write, so apps that keep no photo
+  // leave nothing behind), served at http://localhost/local-files/… (app.request takes full URLs).
+  const filesDirectory = join(tmpdir(), `outreach-files-${randomUUID()}`);
+  const photos = new LocalPhotoStore({ directory: filesDirectory, secret: `${TEST_SECRET}-files`, origin: () => 'http://localhost', ...(options.filesNow ? { now: options.filesNow } : {}) });
   const app = createApp({
     stage,
     db,
@@ -32,6 +39,7 @@ export async function testApp(options: { stage?: string; now?: () => Date } = {}
     calendar: officialCalendar,
     rules: outreachRules,
     now: options.now ?? (() => new Date()),
+    photos,
     ...(stage === 'local' ? { devTokens: tokens } : {}),
   });
 
@@ -48,5 +56,5 @@ export async function testApp(options: { stage?: string; now?: () => Date } = {}
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
-  return { app, db, requests, as, send, tokens };
+  return { app, db, requests, as, send, tokens, photos, filesDirectory };
 }

@@ -15,6 +15,7 @@ import { DomainError } from '../../shared/domain/errors.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { publishStreamEvents, type DomainEvent, type StreamRecord } from '../../shared/events/events.js';
 import { snsPublisher } from '../../shared/events/sns.js';
+import { s3PhotoStore } from '../../shared/files/photo-store.js';
 import { createApp } from '../../shared/http/app.js';
 import { logger } from '../../shared/logger.js';
 import { idempotentWrite } from '../../shared/store/idempotency.js';
@@ -42,6 +43,7 @@ function appOn(db: Db) {
     calendar: officialCalendar,
     rules: outreachRules,
     now: () => new Date('2026-11-26T05:00:00Z'),
+    photos: s3PhotoStore({ bucket: 'faults-photos', region: 'cn-northwest-1' }),
   });
 }
 

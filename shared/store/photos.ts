@@ -1,0 +1,87 @@
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Photo } from '../domain/photo.js';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { fromPersonItem, type StoredPerson } from './persons.js';
+import { putNew, type TransactItem } from './transact.js';
+
+/**
+ * A photo is one item beside its person (`PERSON#id`, `PHOTO#photoId`). A pending one carries a TTL,
+ * so an upload never completed is forgotten (its file expires by the bucket's lifecycle as well).
+ */
+const photoItem = (photo: Photo) => ({ ...keys.photo(photo.personId, photo.id), type: 'photo', photo });
+
+const pendingCondition = {
+  ConditionExpression: '#photo.#status = :pending',
+  ExpressionAttributeNames: { '#photo': 'photo', '#status': 'status' },
+  ExpressionAttributeValues: { ':pending': 'pending' },
+};
+
+/** The transaction item of a new pending photo, forgotten at `expiresAt` (epoch seconds) unless completed. */
+export const pendingPhotoPut = (db: Db, photo: Photo, expiresAt: number): TransactItem => putNew(db, { ...photoItem(photo), expiresAt });
+
+/** The transaction item that makes a pending photo ready (guard `photoPending`), its TTL dropped. */
+export const photoReadyPut = (db: Db, photo: Photo): TransactItem => ({
+  guard: 'photoPending',
+  Put: { TableName: db.tableName, Item: photoItem(photo), ...pendingCondition },
+});
+
+/** The transaction item that forgets a pending photo whose file was refused (guard `photoPending`). */
+export const pendingPhotoDelete = (db: Db, personId: string, photoId: string): TransactItem => ({
+  guard: 'photoPending',
+  Delete: { TableName: db.tableName, Key: keys.photo(personId, photoId), ...pendingCondition },
+});
+
+/** A photo of a person, or undefined; a pending one past its TTL counts as gone. */
+export async function getPhoto(db: Db, personId: string, photoId: string, now: Date, consistent = false): Promise<Photo | undefined> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.photo(personId, photoId), ConsistentRead: consistent }));
+  return result.Item && live(result.Item, now) ? (result.Item['photo'] as Photo) : undefined;
+}
+
+/**
+ * A person and one of their photos in one BatchGetItem (unprocessed keys retried): what a photo
+ * route needs to check the caller's jurisdiction and find the photo, in one round trip.
+ */
+export async function getPersonAndPhoto(
+  db: Db,
+  personId: string,
+  photoId: string,
+  now: Date,
+  consistent = false,
+): Promise<{ person: StoredPerson | undefined; photo: Photo | undefined }> {
+  const found = new Map<string, Record<string, unknown>>();
+  let pending: Record<string, unknown>[] = [keys.person(personId), keys.photo(personId, photoId)];
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt > 5) throw new Error('Reads were left unprocessed.');
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const result = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: consistent } } }));
+    // Both items share the person's partition: told apart by sort key.
+    for (const item of result.Responses?.[db.tableName] ?? []) found.set(String(item['sk']), item);
+    pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
+  }
+  const photoItem = found.get(keys.photo(personId, photoId).sk);
+  return { person: fromPersonItem(found.get(keys.person(personId).sk)), photo: photoItem && live(photoItem, now) ? (photoItem['photo'] as Photo) : undefined };
+}
+
+/** DynamoDB deletes expired items within days, not at once: an expired pending photo is already gone for readers. */
+const live = (item: Record<string, unknown>, now: Date) => typeof item['expiresAt'] !== 'number' || item['expiresAt'] * 1000 > now.getTime();
+
+/** A person's photos, newest first (one query of the person's partition), pending ones past their TTL left out. */
+export async function listPhotos(db: Db, personId: string, now: Date, page: PageRequest, onlyReady = false): Promise<Page<Photo>> {
+  const pk = keys.person(personId).pk;
+  const prefix = keys.photoPrefix();
+  const { items, nextCursor } = await queryPage(
+    db,
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: onlyReady ? '#photo.#status = :ready' : 'attribute_not_exists(expiresAt) OR expiresAt > :now',
+      ExpressionAttributeNames: onlyReady ? { '#photo': 'photo', '#status': 'status' } : undefined,
+      ExpressionAttributeValues: onlyReady ? { ':pk': pk, ':prefix': prefix, ':ready': 'ready' } : { ':pk': pk, ':prefix': prefix, ':now': Math.floor(now.getTime() / 1000) },
+      ScanIndexForward: false,
+    },
+    page,
+    { partition: { pk }, sortKeyWithin: (sortKey) => sortKey.startsWith(prefix) },
+  );
+  return { items: items.map((item) => item['photo'] as Photo), nextCursor };
+}
