@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { noticePage, noticeView, tracingNotice } from '../../services/notice.js';
+import { noticePhoto } from '../../services/photos.js';
 import { allow } from '../auth.js';
 import { newRouter } from '../router.js';
-import { tracingContext } from '../service-context.js';
+import { photoContext, tracingContext } from '../service-context.js';
 import { bearer, errorResponses, jsonResponse, notFoundResponse } from '../schemas.js';
 
 const notice = createRoute({
@@ -26,7 +27,8 @@ const notice = createRoute({
 
 /** The tracing notice (mounted under /v1/persons). */
 export const noticeRoutes = newRouter().openapi(notice, async (c) => {
-  const result = await tracingNotice(tracingContext(c), c.req.valid('param').id);
+  const id = c.req.valid('param').id;
+  const result = await tracingNotice(tracingContext(c), id, () => noticePhoto(photoContext(c), id));
   if (c.req.valid('query').format === 'html') return c.html(noticePage(result), 200);
   return c.json(result, 200);
 });
