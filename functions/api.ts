@@ -6,6 +6,8 @@ import { createApp } from '../shared/http/app.js';
 import { createDb } from '../shared/store/client.js';
 import { outreachRules } from '../shared/domain/rules.js';
 import { officialCalendar } from '../shared/rules/calendar.js';
+import { ruleBookSource } from '../shared/services/rules.js';
+import { openMeteo } from '../shared/weather/forecast.js';
 
 // Cold start: validate the configuration, build clients once, fetch the ID-number index key once.
 const config = loadConfig();
@@ -14,10 +16,14 @@ if (!secretArn) throw new Error('Invalid configuration: ID_INDEX_SECRET_ARN is r
 const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
 if (!secret.SecretString) throw new Error('The ID-number index secret is empty');
 
+// One secret, two keys (HKDF purposes): the ID-number index and seal, and list cursors.
+const db = createDb(config.TABLE_NAME, {}, secret.SecretString);
 const app = createApp({
   stage: config.STAGE,
-  // One secret, two keys (HKDF purposes): the ID-number index and seal, and list cursors.
-  db: createDb(config.TABLE_NAME, {}, secret.SecretString),
+  db,
+  // The editable rules (/v1/rules), read with a 30-second cache; forecasts for POST /v1/campaigns/evaluate.
+  ruleBook: ruleBookSource(db),
+  forecasts: openMeteo(),
   verifyToken: createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,

@@ -128,6 +128,8 @@ const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:G
 export const sweepItemActions = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
+  // Campaign visit lists are stored in chunks, 25 to a request.
+  'dynamodb:BatchWriteItem',
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',

@@ -22,7 +22,11 @@ export type EventKind =
   | 'placement_accepted'
   | 'placement_declined'
   | 'transferred'
-  | 'bed_offered';
+  | 'bed_offered'
+  /** A weather campaign started, escalated or ended; `payload.message` is the zh-CN instruction for patrols. */
+  | 'campaign'
+  /** No fresh forecast for a district for `weatherStaleHours`: campaigns follow official warnings only (sent once until fresh again). */
+  | 'weather_stale';
 export type Severity = 'info' | 'urgent';
 
 /**

@@ -5,6 +5,10 @@ import type { EncounterContext } from '../services/encounters.js';
 import type { FacilityContext } from '../services/facilities.js';
 import type { PersonContext } from '../services/persons.js';
 import type { AppEnv } from './context.js';
+import type { AreaContext } from '../services/areas.js';
+import type { CampaignContext } from '../services/campaigns.js';
+import type { RuleContext } from '../services/rules.js';
+import type { WarningContext } from '../services/warnings.js';
 import { auditContext } from './router.js';
 
 /** What the services need of a request: its dependencies and who is acting. Routes build these and call services. */
@@ -22,3 +26,8 @@ export const encounterContext = (c: Context<AppEnv>): EncounterContext => ({ ...
 export const aidContext = (c: Context<AppEnv>): AidContext => ({ db: c.var.deps.db, audit: auditContext(c), rules: c.var.deps.rules });
 
 export const careContext = (c: Context<AppEnv>): CareContext => personContext(c);
+
+export const areaContext = (c: Context<AppEnv>): AreaContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+export const warningContext = (c: Context<AppEnv>): WarningContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+export const campaignContext = (c: Context<AppEnv>): CampaignContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+export const ruleContext = (c: Context<AppEnv>): RuleContext => ({ db: c.var.deps.db, audit: auditContext(c), ...(c.var.deps.ruleBook ? { ruleBook: c.var.deps.ruleBook } : {}) });
