@@ -92,12 +92,12 @@ export function readWarning(input: unknown, form: 'json' | 'cap'): WarningMessag
     throw validationError(issues, 'The warning is not valid.');
   }
   const warning = parsed.data;
-  const words = [warning.event, warning.headline ?? ''].join(' ');
+  const named = levelOfText(warning.headline ?? '') ?? levelOfText(warning.event);
   const altitude = /海拔\s*(\d{1,4})\s*米以下/.exec(warning.description ?? warning.headline ?? '');
   return {
     ...warning,
     hazard: hazardOfText(warning.event),
-    ...(warning.level ? { level: warning.level } : levelOfText(words) ? { level: levelOfText(words) as Level } : {}),
+    ...(warning.level ? { level: warning.level } : named ? { level: named } : {}),
     ...(altitude ? { maxAltitudeM: Number(altitude[1]) } : {}),
   };
 }
@@ -153,7 +153,7 @@ export function readCap(xml: string): WarningMessage {
   const event = str(info?.['event']) ?? '';
   const headline = str(info?.['headline']);
   const severity = str(info?.['severity']);
-  const level = levelOfText([...eventCodes, headline ?? '', event].join(' ')) ?? (severity ? severityLevels[severity] : undefined);
+  const level = levelOfText(eventCodes.join(' ')) ?? levelOfText(headline ?? '') ?? levelOfText(event) ?? (severity ? severityLevels[severity] : undefined);
   const references = (str(a['references']) ?? '')
     .split(/\s+/)
     .filter(Boolean)

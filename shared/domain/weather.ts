@@ -125,8 +125,9 @@ export function hazardOfText(textValue: string): Hazard | null {
   if (/道路结冰|道路积冰|road\s*ic/i.test(textValue)) return 'road_icing';
   return null;
 }
+/** The level a text names; of several, the last (将橙色预警升级为红色 names red). */
 export function levelOfText(textValue: string): Level | null {
-  const found = /(蓝|黄|橙|红)色|\b(blue|yellow|orange|red)\b/i.exec(textValue);
+  const found = [...textValue.matchAll(/(蓝|黄|橙|红)色|\b(blue|yellow|orange|red)\b/gi)].at(-1);
   if (!found) return null;
   const word = (found[1] ?? found[2] ?? '').toLowerCase();
   return ({ 蓝: 'blue', 黄: 'yellow', 橙: 'orange', 红: 'red', blue: 'blue', yellow: 'yellow', orange: 'orange', red: 'red' } as Record<string, Level>)[word] ?? null;
