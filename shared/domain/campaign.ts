@@ -44,8 +44,9 @@ export function inWindow(at: Date, window: { from: string; to: string }): boolea
 /**
  * The signal in force for an area and hazard. An active official warning wins; a cancelled or
  * expired one still wins for the quiet period after it (a forecast does not overrule the service's
- * all-clear). Otherwise a computed signal counts inside the campaign window. With no forecast
- * (`computed` undefined) and no warning, the state is unknown: missing data never ends a campaign.
+ * all-clear), and after it too while there is no forecast. Otherwise a computed signal counts inside
+ * the campaign window. With no forecast (`computed` undefined) and no warning, the state is unknown:
+ * missing data never starts or ends a campaign.
  */
 export function effectiveSignal(
   hazard: Hazard,
@@ -59,7 +60,8 @@ export function effectiveSignal(
       return { state: 'signal', level: official.level, source: { kind: 'official', warningId: official.warningId }, until: official.expires };
     }
     const endedAt = official.status === 'cancelled' ? (official.cancelledAt ?? official.sent) : official.expires;
-    if (now.getTime() - Date.parse(endedAt) < rules.quietHoursToEnd * 3600_000) return { state: 'none', since: endedAt };
+    // The service's all-clear is evidence of its own: without a forecast it stands, and the campaign can end on it.
+    if (computed === undefined || now.getTime() - Date.parse(endedAt) < rules.quietHoursToEnd * 3600_000) return { state: 'none', since: endedAt };
   }
   if (computed === undefined) return { state: 'unknown' };
   if (computed && inWindow(now, rules.windows[kindOf(hazard)])) {

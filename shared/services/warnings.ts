@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mayActIn } from '../domain/access.js';
 import type { Area } from '../domain/area.js';
 import type { OfficialSignal } from '../domain/campaign.js';
 import type { WarningMessage } from '../domain/cap.js';
-import { conflict } from '../domain/errors.js';
+import { conflict, forbidden } from '../domain/errors.js';
 import type { Hazard } from '../domain/weather.js';
 import { areaIdsNamed } from '../store/areas.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
@@ -23,7 +22,10 @@ type Target = { area: Area; hazard: Hazard };
 /** The areas a warning names, in the caller's jurisdiction, below its altitude limit (重庆: 海拔400米以下) when it has one. */
 async function namedAreas(context: WarningContext, warning: WarningMessage): Promise<{ areas: Area[]; unmatched: string[] }> {
   const names = [...new Set(warning.areas)];
-  const found = await Promise.all(names.map(async (name) => ({ name, matches: (await areaIdsNamed(context.db, name)).filter((m) => mayActIn(context.audit.actor, m.district)) })));
+  // The caller's district only: an office's warning feed starts campaigns where it works, nowhere else.
+  const district = context.audit.actor.district;
+  if (!district) throw forbidden('Your account has no district.');
+  const found = await Promise.all(names.map(async (name) => ({ name, matches: (await areaIdsNamed(context.db, name)).filter((m) => m.district === district) })));
   const ids = found.flatMap((entry) => entry.matches.map((match) => match.areaId));
   const records = ids.length ? await readConsistently(context.db, ids.map((id) => keys.area(id))) : new Map();
   const areas = ids
@@ -64,8 +66,12 @@ async function signalsOf(
       },
     });
   }
+  const done = new Set<string>();
   for (const applied of withdrawn) {
     const key = `${applied.areaId}#${applied.hazard}`;
+    // A Cancel of an Alert and its Update names the same area twice: one write.
+    if (done.has(key)) continue;
+    done.add(key);
     const signal = current.get(key);
     // Only the signal the referenced message set is cancelled: a later warning for the area stands.
     if (!signal || !referencedIds.has(signal.warningId) || newer(key) || signal.status === 'cancelled') continue;
@@ -88,9 +94,11 @@ export async function receiveWarning(
   afterwards: (districts: string[]) => Promise<unknown>,
 ): Promise<{ status: 200 | 201; body: Record<string, unknown> }> {
   const { db, audit } = context;
-  const id = warningId(warning.sender, warning.identifier);
+  const district = audit.actor.district;
+  if (!district) throw forbidden('Your account has no district.');
+  const id = warningId(district, warning.sender, warning.identifier);
   const fingerprint = createHash('sha256').update(canonicalJson(warning)).digest('hex');
-  const referenceIds = warning.references.map((ref) => warningId(ref.sender, ref.identifier));
+  const referenceIds = warning.references.map((ref) => warningId(district, ref.sender, ref.identifier));
   const read = await readConsistently(db, [keys.warning(id), ...referenceIds.map((ref) => keys.warning(ref))]);
   const existing = fromWarningItem(read.get(keys.warning(id).pk));
   if (existing) {

@@ -6,8 +6,12 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { putNew, type TransactItem } from './transact.js';
 
-/** A warning's id: a digest of its sender and identifier (CAP's identity of a message). */
-export const warningId = (sender: string, identifier: string) => createHash('sha256').update(`${sender}\n${identifier}`).digest('base64url').slice(0, 32);
+/**
+ * A warning's id: a digest of the receiving district, the sender and the identifier (CAP's identity
+ * of a message). One national message reaches many district offices: each applies it to its areas.
+ */
+export const warningId = (district: string, sender: string, identifier: string) =>
+  createHash('sha256').update(`${district}\n${sender}\n${identifier}`).digest('base64url').slice(0, 32);
 
 /** What a received warning did: the signals it set, the names it did not match. */
 export type StoredWarning = {

@@ -8,6 +8,8 @@ import { countRequests, createDb } from '../../shared/store/client.js';
 import { localCredentials, localRegion } from '../../infra/local/dynamo.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
+import { ruleBookSource } from '../../shared/services/rules.js';
+import type { ForecastProvider } from '../../shared/weather/forecast.js';
 
 /** The secret of the test app: ID-number index and seal, and cursor sealing. */
 export const TEST_SECRET = 'test-id-index-key-0123456789abcdef';
@@ -19,7 +21,7 @@ const issuer = () => (issuerPromise ??= createDevTokenIssuer());
 export const uniqueDistrict = () => String(100000 + Math.floor(Math.random() * 899999));
 
 /** The app on the run's DynamoDB Local, with a request counter and a token minter. */
-export async function testApp(options: { stage?: string; now?: () => Date } = {}) {
+export async function testApp(options: { stage?: string; now?: () => Date; editableRules?: boolean; forecasts?: ForecastProvider } = {}) {
   const tokens = await issuer();
   const db = createDb(inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
   const requests = countRequests(db);
@@ -32,6 +34,8 @@ export async function testApp(options: { stage?: string; now?: () => Date } = {}
     calendar: officialCalendar,
     rules: outreachRules,
     now: options.now ?? (() => new Date()),
+    ...(options.editableRules ? { ruleBook: ruleBookSource(db) } : {}),
+    ...(options.forecasts ? { forecasts: options.forecasts } : {}),
     ...(stage === 'local' ? { devTokens: tokens } : {}),
   });
 

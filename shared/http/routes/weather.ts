@@ -44,7 +44,8 @@ const receive = createRoute({
   middleware: [allow('admin')] as const,
   request: {
     body: {
-      required: true,
+      // Not `required` for the validator: it then checks the JSON form only when the body is JSON, and CAP XML reaches the handler.
+      required: false,
       content: {
         'application/json': { schema: warningInput },
         'application/cap+xml': { schema: z.string().openapi({ description: 'A CAP 1.2 <alert>' }) },
@@ -63,7 +64,7 @@ const receive = createRoute({
 export const weatherRoutes = newRouter().openapi(receive, async (c) => {
   const type = c.req.header('content-type') ?? '';
   let warning;
-  if (/json/i.test(type)) {
+  if (/^application\/json/i.test(type)) {
     warning = readWarning(c.req.valid('json'), 'json');
   } else {
     const xml = await c.req.text();
