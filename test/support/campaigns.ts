@@ -14,15 +14,16 @@ export const capFixture = (name: string) => readFileSync(new URL(`../fixtures/ca
 
 export type CapturedEvent = { kind: string; district: string; severity: string; subjectId: string; payload: Record<string, unknown> };
 
-/** Records the domain events of every transaction the app sends (they leave through the stream in the cloud). */
+/** Records the domain events of every transaction that commits (they leave through the stream in the cloud). */
 export function captureEvents(db: Db) {
   const seen: CapturedEvent[] = [];
   db.doc.middlewareStack.add(
     (next, context) => async (args) => {
+      const result = await next(args);
       if (/^TransactWrite/.test(String(context.commandName))) {
         for (const item of (args.input as TransactWriteCommandInput).TransactItems ?? []) if (item.Put?.Item?.['type'] === 'event') seen.push(item.Put.Item['event'] as CapturedEvent);
       }
-      return next(args);
+      return result;
     },
     { step: 'initialize', name: `events-${randomUUID()}` },
   );
