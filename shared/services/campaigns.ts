@@ -8,7 +8,7 @@ import {
 } from '../domain/campaign.js';
 import { addMonths, cstDate } from '../domain/cst.js';
 import { notFound } from '../domain/errors.js';
-import type { CampaignRules, OutreachRules, weatherThresholds } from '../domain/rules.js';
+import { campaignRules, type CampaignRules, type OutreachRules, type weatherThresholds } from '../domain/rules.js';
 import { computeSignals, hazards, type ComputedSignal, type Forecast, type Hazard } from '../domain/weather.js';
 import { eventPut } from '../events/events.js';
 import { logger } from '../logger.js';
@@ -115,13 +115,25 @@ async function targetsFor(deps: EvaluationDeps, cache: DistrictCache, area: Area
       const toMonth = cstDate(now).slice(0, 7);
       const fromMonth = addMonths(`${toMonth}-01`, -rules.campaign.sleepingSpots.months).slice(0, 7);
       const [positions, cells] = await Promise.all([positionsOf(db, area.district), spotCellsOf(db, area.district, fromMonth, toMonth)]);
-      const persons = await personSummaries(db, positions.map((position) => position.personId));
+      const persons = await summariesInParallel(db, positions.map((position) => position.personId));
       return { positions, spots: clusterSpots(cells, rules.campaign), persons };
     })();
     cache.set(area.district, inputs);
   }
   const { positions, spots, persons } = await inputs;
   return visitList(area, positions, persons, spots, now, rules.outreach);
+}
+
+/** Persons' summaries, 100 a BatchGetItem, eight requests in flight: a district's 5,000 members in 50 requests, not 50 round trips in a row. */
+async function summariesInParallel(db: Db, ids: string[]) {
+  const groups: string[][] = [];
+  for (let start = 0; start < ids.length; start += 100) groups.push(ids.slice(start, start + 100));
+  const found = new Map<string, Awaited<ReturnType<typeof personSummaries>> extends Map<string, infer S> ? S : never>();
+  for (let start = 0; start < groups.length; start += 8) {
+    const maps = await Promise.all(groups.slice(start, start + 8).map((group) => personSummaries(db, group)));
+    for (const map of maps) for (const [id, summary] of map) found.set(id, summary);
+  }
+  return found;
 }
 
 /** Stores a campaign's visit list in chunks (BatchWriteItem, 25 chunks a request) and marks it built. */
@@ -192,7 +204,7 @@ async function applyStep(
       return true;
     }
     const ended: Campaign = { ...base, status: 'ended', endedAt: at };
-    const { report } = await coverageOf(db, ended);
+    const { report } = await coverageOf(db, ended, undefined, rules.campaign.spotVisitRadiusM);
     const news: CampaignNews = { phase: 'ended', hazard, level: campaign.level, areaName: area.name, official, persons: campaign.visits.persons, spots: campaign.visits.spots, reached: report.reached };
     await transactWrite(db, [...campaignChange(db, ended, campaign.version), event(news, ended, 'info'), auditPut(db, audit, { action: 'campaign.end', subjectType: 'campaign', subjectId: campaign.id })]);
     return true;
@@ -234,7 +246,7 @@ async function trackFreshness(db: Db, district: string, fresh: boolean, now: Dat
 }
 
 /** Coverage of a campaign: its visit list against the district's encounters in its period (one query, paged). */
-async function coverageOf(db: Db, campaign: Campaign, targets?: VisitTarget[]) {
+async function coverageOf(db: Db, campaign: Campaign, targets?: VisitTarget[], radiusM = campaignRules.spotVisitRadiusM) {
   const area = await getArea(db, campaign.areaId);
   const list = targets ?? (await visitTargets(db, campaign.id));
   const encounters: Encounter[] = [];
@@ -245,7 +257,7 @@ async function coverageOf(db: Db, campaign: Campaign, targets?: VisitTarget[]) {
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   const boundary = area ?? { boundary: { type: 'Polygon' as const, coordinates: [] }, bbox: [0, 0, 0, 0] as [number, number, number, number] };
-  return coverage(campaign, boundary, list, encounters, { spotVisitRadiusM: 150 });
+  return coverage(campaign, boundary, list, encounters, { spotVisitRadiusM: radiusM });
 }
 
 export type CampaignContext = { db: Db; audit: AuditContext };

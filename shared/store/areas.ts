@@ -49,11 +49,13 @@ export async function listAreas(db: Db, district: string, page: PageRequest): Pr
   return { items: items.map((item) => item['summary'] as Area), nextCursor };
 }
 
-/** Every area, by district (the hourly evaluation; one index partition, paged). */
+/** Every area (the hourly evaluation: one index partition, paged), or those of some districts (one query each). */
 export async function allAreas(db: Db, districts?: readonly string[]): Promise<Area[]> {
-  const items = await queryAll(db, { IndexName: 'GSI2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.allAreas() } });
-  const areas = items.map((item) => item['summary'] as Area);
-  return districts ? areas.filter((area) => districts.includes(area.district)) : areas;
+  const queries = districts
+    ? districts.map((district) => ({ IndexName: 'GSI1' as const, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.areasOfDistrict(district) } }))
+    : [{ IndexName: 'GSI2' as const, KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.allAreas() } }];
+  const pages = await Promise.all(queries.map((query) => queryAll(db, query)));
+  return pages.flat().map((item) => item['summary'] as Area);
 }
 
 /** The areas of a name in every district (a warning names areas by name): one query of the name's partition. */

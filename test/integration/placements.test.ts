@@ -270,12 +270,13 @@ describe('the hourly sweep (rules 5 and 7)', () => {
     requests.reset();
     await sweepAt('2026-12-05T02:00:00Z'); // day 10 (CST): 滞留
     // Per district: the offers due and the stays due (2 queries); the due stays' records (1 batch); per proposal the
-    // candidates of each type (welfare_home, aid_station: 1 query each), their counts (1 batch) and one transaction per stay (stage, proposal, event).
-    expect(requests.byCommand()).toEqual({ Query: 4, BatchGetItem: 2, TransactWriteItems: 2 });
+    // candidates of each type (welfare_home, aid_station: 1 query each), their counts (1 batch) and one transaction per stay (stage, proposal, event);
+    // the campaign evaluation reads the district's areas (1 query; none here, so nothing more).
+    expect(requests.byCommand()).toEqual({ Query: 5, BatchGetItem: 2, TransactWriteItems: 2 });
     requests.reset();
     await sweepAt('2026-12-05T03:00:00Z');
     // Run again: both stays are off the list until their next stage; nothing is written.
-    expect(requests.byCommand()).toEqual({ Query: 2 });
+    expect(requests.byCommand()).toEqual({ Query: 3 });
     const proposed = events.filter((event) => event.kind === 'placement_proposed');
     expect(proposed).toHaveLength(1);
     expect(proposed[0]).toMatchObject({ facilityId: home.id, district: home.district, payload: { stage: 'stranded', stayId: stay.id } });
