@@ -107,7 +107,8 @@ async function main(): Promise<void> {
 
   const db = createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }, idIndexKey);
   const ruleBook = ruleBookSource(db);
-  const forecasts = openMeteo({ timeoutMs: 3000, retries: 1 });
+  // OUTREACH_FORECAST_URL points the forecast client elsewhere (tests point it at a closed port: no network in tests).
+  const forecasts = openMeteo({ timeoutMs: 3000, retries: 1, ...(process.env['OUTREACH_FORECAST_URL'] ? { baseUrl: process.env['OUTREACH_FORECAST_URL'] } : {}) });
   const app = createApp({
     ruleBook,
     forecasts,
