@@ -7,6 +7,7 @@ import { ruleBookOf } from '../../shared/services/rules.js';
 import { ForecastUnavailable, readOpenMeteo, type ForecastProvider } from '../../shared/weather/forecast.js';
 import type { Forecast } from '../../shared/domain/weather.js';
 import { caojieBoundary, captureEvents } from '../support/campaigns.js';
+import { registeredPerson } from '../support/persons.js';
 
 const recorded = JSON.parse(readFileSync(new URL('../fixtures/open-meteo/caojie-cold-wave.json', import.meta.url), 'utf8')) as unknown;
 const coldWave = readOpenMeteo(recorded, new Date('2026-12-01T01:00:00Z'));
@@ -99,6 +100,31 @@ describe('rules the office changes', () => {
     expect(all.items.map((item) => item.name)).toEqual(['weather.national', 'weather.chongqing', 'campaign', 'followUps', 'calendar.arrangements']);
     // Put the default back for whoever reads the rules next.
     expect((await put(rule.value, newTag)).status).toBe(200);
+  });
+
+  it('a follow-up interval changed through the API applies to the next encounter without a redeploy', async () => {
+    const at = new Date('2026-11-28T04:00:00Z');
+    const harness = await testApp({ now: () => at, editableRules: true });
+    const district = uniqueDistrict();
+    const admin = await harness.as('admin', { district });
+    const patrol = await harness.as('patrol', { district });
+    const read = await harness.app.request('/v1/rules/followUps', { headers: admin });
+    const before = (await read.json()) as { value: { refusalFollowUpDays: number } };
+    const change = (value: unknown, etag: string) =>
+      harness.app.request('/v1/rules/followUps', { method: 'PUT', headers: { ...admin, 'content-type': 'application/json', 'if-match': etag }, body: JSON.stringify({ value }) });
+    const changed = await change({ ...before.value, refusalFollowUpDays: 5 }, read.headers.get('etag') as string);
+    expect(changed.status).toBe(200);
+    try {
+      const person = await harness.send('POST', '/v1/persons', admin, registeredPerson(district, { birthYear: 1980, guardians: [], riskFactors: ['repeat_rough_sleeper'] }));
+      const personId = ((await person.json()) as { person: { id: string } }).person.id;
+      const met = await harness.send('POST', '/v1/encounters', patrol, {
+        personId, occurredAt: '2026-11-28T03:00:00Z', location: { lat: 29.98, lng: 106.35, crs: 'WGS84' }, actions: ['refused_help', 'offered_water'],
+      });
+      const { encounter } = (await met.json()) as { encounter: { nextSteps: { code: string; dueAt?: string }[] } };
+      expect(encounter.nextSteps.find((step) => step.code === 'schedule_follow_up')?.dueAt).toBe('2026-12-03');
+    } finally {
+      expect((await change(before.value, changed.headers.get('etag') as string)).status).toBe(200);
+    }
   });
 
   it('loads a year’s holiday arrangement, which the working-day deadlines then use', async () => {
