@@ -179,6 +179,9 @@ export type VisitTarget = {
   name?: string;
 };
 
+/** People named with a spot on a visit list, at most (its priority reads them all). */
+export const PEOPLE_PER_SPOT = 20;
+
 /** Statuses of a person who is not on the street: not on a visit list. */
 const offStreet = new Set(['in_care', 'placed', 'reunited', 'deceased']);
 
@@ -222,7 +225,8 @@ export function visitList(
   const spotTargets: Omit<VisitTarget, 'rank'>[] = spots
     .filter((spot) => contains(area, spot.centroid))
     .map((spot) => ({
-      kind: 'spot', id: spot.id, lat: spot.centroid.lat, lng: spot.centroid.lng, lastSeenAt: spot.lastAt, outdoors: true, people: spot.people,
+      // The people named with a spot are bounded, so that a chunk of 100 visits stays well inside one item.
+      kind: 'spot', id: spot.id, lat: spot.centroid.lat, lng: spot.centroid.lng, lastSeenAt: spot.lastAt, outdoors: true, people: spot.people.slice(0, PEOPLE_PER_SPOT),
       priority: [...new Set(spot.people.flatMap((id) => priorityById.get(id) ?? []))].sort() as VisitTarget['priority'],
     }));
   return [...personTargets, ...spotTargets]

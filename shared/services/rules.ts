@@ -11,6 +11,9 @@ import { put, transactWrite, TransactionCancelled, type TransactItem } from '../
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CampaignRuleBook } from './campaigns.js';
 
+/** Largest value a rule may hold (a year's holiday arrangement is about 2 KB). */
+export const RULE_MAX_BYTES = 64 * 1024;
+
 /** A rule's value in force: the default (version 0) or the last stored version, with who changed it and when. */
 export type RuleState = { name: string; value: unknown; version: number; source: string; updatedAt?: string; updatedBy?: string; isDefault: boolean };
 
@@ -99,6 +102,10 @@ export async function changeRule(context: RuleContext, name: string, value: unkn
   const parsed = rule.schema.safeParse(value);
   if (!parsed.success) {
     throw validationError(parsed.error.issues.map((issue) => ({ path: ['body', 'value', ...issue.path.map(String)].join('.'), message: issue.message })), `The value is not valid for ${name}.`);
+  }
+  // A rule is one item with one history item beside it: well under DynamoDB's 400 KB an item.
+  if (Buffer.byteLength(JSON.stringify(parsed.data), 'utf8') > RULE_MAX_BYTES) {
+    throw validationError([{ path: 'body.value', message: `A rule's value has at most ${RULE_MAX_BYTES} bytes as JSON.` }]);
   }
   const { db, audit } = context;
   const version = expectedVersion + 1;

@@ -145,6 +145,19 @@ describe('rules the office changes', () => {
       body: JSON.stringify({ value }),
     });
     expect(response.status).toBe(200);
+    // Fifty years of every day a holiday: valid dates, but more than a rule may hold (one item).
+    const huge = Array.from({ length: 50 }, (_, i) => {
+      const year = 2030 + i;
+      const days = Array.from({ length: 365 }, (_, d) => new Date(Date.UTC(year, 0, 1 + d)).toISOString().slice(0, 10));
+      return { year, source: 'test', holidays: days, workdays: [] };
+    });
+    const tooBig = await harness.app.request('/v1/rules/calendar.arrangements', {
+      method: 'PUT',
+      headers: { ...admin, 'content-type': 'application/json', 'if-match': response.headers.get('etag') as string },
+      body: JSON.stringify({ value: huge }),
+    });
+    expect(tooBig.status).toBe(400);
+    expect(((await tooBig.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['body.value']);
     const states = ruleBookOf([{ name: 'calendar.arrangements', value, version: 1, source: '', isDefault: false }]);
     expect(states.calendar.isWorkingDay('2027-01-01')).toEqual({ working: false, provisional: false });
     expect(states.calendar.coverage()).toContainEqual({ year: 2027, source: arrangement2027.source });

@@ -124,3 +124,15 @@ describe('coverage and messages', () => {
     expect(csvCell('王小明')).toBe('"王小明"');
   });
 });
+
+describe('bounds', () => {
+  it('names at most PEOPLE_PER_SPOT people with a spot, while its priority reads them all', async () => {
+    const { PEOPLE_PER_SPOT } = await import('../../shared/domain/campaign.js');
+    const people = Array.from({ length: 50 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+    const spot = { id: 'cell', centroid: { lat: 29.98, lng: 106.35 }, encounters: 50, people, lastAt: '2026-11-01T00:00:00Z' };
+    const persons = new Map([['p49', person('p49', { birthYear: 2014 })]]);
+    const [target] = visitList(area, [position('p49', '2026-11-01T00:00:00Z', 40, 100)], persons, [spot], now, outreachRules);
+    expect(target?.people).toHaveLength(PEOPLE_PER_SPOT);
+    expect(target?.priority).toEqual(['minor']);
+  });
+});
