@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   // One probe of the forecast service (草街, in the background): offline, one line says so and the API goes on.
   void forecasts.forecast({ lat: 29.985, lng: 106.35 }, 2).then(
     () => undefined,
-    (error: unknown) => process.stdout.write(`Forecasts unavailable (${error instanceof Error ? error.message : 'unknown'}): campaigns follow official warnings only.\n`),
+    (error: unknown) => process.stdout.write(`Forecasts unavailable (${error instanceof Error ? error.message.replace(/\.$/, '') : 'unknown'}): campaigns follow official warnings only.\n`),
   );
 
   // A listen error (port taken, no permission) rejects here; later server errors reach uncaughtException.

@@ -36,7 +36,7 @@ const receive = createRoute({
   tags: ['campaigns'],
   summary: 'Receive an official warning signal: CAP 1.2 XML (application/cap+xml, application/xml) or its JSON form (admin)',
   description:
-    'Alert, Update and Cancel (with `references`) of 高温, 寒潮 and 道路结冰 set or withdraw the official signal of each named area (by name, in the caller’s jurisdiction) ' +
+    'Alert, Update and Cancel (with `references`) of 高温, 寒潮 and 道路结冰 set or withdraw the official signal of each named area (by name, in the caller’s district) ' +
     'and run the campaign evaluation for them at once; other hazards, tests and exercises are stored and ignored. ' +
     `A message is received once per sender and identifier (the same again: 200 with the first result). At most ${CAP_MAX_BYTES} bytes; ` +
     'DOCTYPE and ENTITY declarations, malformed XML and missing fields are a 400 naming the field, and nothing is stored.',
