@@ -9,6 +9,7 @@ import { coldStart } from './cold-start.js';
 import { nameSearch } from './name-search.js';
 import { roundTrips } from './round-trips.js';
 import { writeUnits } from './write-units.js';
+import { campaignBench } from './campaigns.js';
 import { errorText, kib, table } from './stats.js';
 
 const startedAt = performance.now();
@@ -77,6 +78,11 @@ try {
   });
   await section('writeUnits', '5. Write units per encounter (ReturnConsumedCapacity=INDEXES)', async () => {
     results['writeUnits'] = await writeUnits({ dynamoEndpoint: (await needDynamo()).endpoint, tokens, log: () => undefined }).then((text) => (print(text), text));
+  });
+  await section('campaigns', '6. Campaign visit list: a district-wide cold wave (5,000 members, 2,000 sleeping spots)', async () => {
+    const { text, result } = await campaignBench({ dynamoEndpoint: (await needDynamo()).endpoint, tokens, log });
+    results['campaigns'] = result;
+    print(text);
   });
 } finally {
   await dynamo?.stop();

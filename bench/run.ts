@@ -5,6 +5,8 @@
  *   2. Simulated cold start against an empty handler, side by side
  *   3. DynamoDB round trips per API call, by command
  *   4. Name search latency at 200 and 2,000 persons in a district
+ *   5. Write units per encounter
+ *   6. Campaign visit list for 5,000 register members and 2,000 sleeping spots: requests and time
  *
  * Prints tables, writes bench/results.json. Exits 1 only when a section fails, a ratio budget is
  * broken (cold start > 2× the empty handler) or a Scan is seen; timings alone never fail the run.

@@ -7,6 +7,8 @@ import { s3PhotoStore } from '../shared/files/photo-store.js';
 import { createDb } from '../shared/store/client.js';
 import { outreachRules } from '../shared/domain/rules.js';
 import { officialCalendar } from '../shared/rules/calendar.js';
+import { ruleBookSource } from '../shared/services/rules.js';
+import { openMeteo } from '../shared/weather/forecast.js';
 
 // Cold start: validate the configuration, build clients once, fetch the ID-number index key once.
 const config = loadConfig();
@@ -16,10 +18,14 @@ if (!config.PHOTOS_BUCKET) throw new Error('Invalid configuration: PHOTOS_BUCKET
 const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn }));
 if (!secret.SecretString) throw new Error('The ID-number index secret is empty');
 
+// One secret, two keys (HKDF purposes): the ID-number index and seal, and list cursors.
+const db = createDb(config.TABLE_NAME, {}, secret.SecretString);
 const app = createApp({
   stage: config.STAGE,
-  // One secret, two keys (HKDF purposes): the ID-number index and seal, and list cursors.
-  db: createDb(config.TABLE_NAME, {}, secret.SecretString),
+  db,
+  // The editable rules (/v1/rules), read with a 30-second cache; forecasts for POST /v1/campaigns/evaluate.
+  ruleBook: ruleBookSource(db),
+  forecasts: openMeteo(),
   verifyToken: createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,

@@ -132,6 +132,8 @@ export const matchingItemActions = ['dynamodb:BatchGetItem', 'dynamodb:Query', '
 export const sweepItemActions = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
+  // Campaign visit lists are stored in chunks, 25 to a request.
+  'dynamodb:BatchWriteItem',
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',

@@ -400,7 +400,8 @@ export class OutreachStack extends Stack {
     );
 
     // ---- Hourly sweep -----------------------------------------------------------------------
-    // Care stages (rules 5 and 7) and expired waitlist offers today; tracing and campaigns later.
+    // Care stages (rules 5 and 7), expired waitlist offers and the weather-campaign evaluation
+    // (forecasts from Open-Meteo over HTTPS: the function runs outside a VPC, with internet egress).
     const sweepFunction = new OutreachFunction(this, 'Sweep', {
       entry: 'functions/sweep.ts',
       stage,
@@ -410,7 +411,7 @@ export class OutreachStack extends Stack {
       logRetention: retention,
       // One run at a time: a slow run is never overtaken by the next hour's.
       reservedConcurrentExecutions: 1,
-      description: `Outreach ${stage}: hourly sweep (care stages, waitlist offers)`,
+      description: `Outreach ${stage}: hourly sweep (care stages, waitlist offers, weather campaigns)`,
     });
     useTable(sweepFunction.fn, this.table, sweepItemActions);
     const sweepDlq = new sqs.Queue(this, 'SweepDlq', {

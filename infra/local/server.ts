@@ -27,6 +27,8 @@ import { pollStream } from './stream-poller.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
 import { startSweepTimer } from '../../shared/sweep/sweep.js';
+import { ruleBookSource } from '../../shared/services/rules.js';
+import { openMeteo } from '../../shared/weather/forecast.js';
 
 const started = Date.now();
 // One JSON line per request would bury the notices in a terminal; LOG_LEVEL=INFO brings them back.
@@ -119,7 +121,12 @@ async function main(): Promise<void> {
   });
 
   const db = createDb(tableName, { endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }, idIndexKey);
+  const ruleBook = ruleBookSource(db);
+  // OUTREACH_FORECAST_URL points the forecast client elsewhere (tests point it at a closed port: no network in tests).
+  const forecasts = openMeteo({ timeoutMs: 3000, retries: 1, ...(process.env['OUTREACH_FORECAST_URL'] ? { baseUrl: process.env['OUTREACH_FORECAST_URL'] } : {}) });
   const app = createApp({
+    ruleBook,
+    forecasts,
     stage: 'local',
     db,
     verifyToken: createTokenVerifier({ issuer: devTokens.issuer, audience: [devTokens.audience], keys: issuerKeys({ jwks: devTokens.jwks }), maxLifetimeSeconds }),
@@ -142,7 +149,12 @@ async function main(): Promise<void> {
   });
 
   // The hourly sweep, as EventBridge runs it in the cloud (OUTREACH_SWEEP_MINUTES shortens it for a demo).
-  sweep = startSweepTimer({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date() }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
+  sweep = startSweepTimer({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date(), ruleBook, forecasts }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
+  // One probe of the forecast service (草街, in the background): offline, one line says so and the API goes on.
+  void forecasts.forecast({ lat: 29.985, lng: 106.35 }, 2).then(
+    () => undefined,
+    (error: unknown) => process.stdout.write(`Forecasts unavailable (${error instanceof Error ? error.message.replace(/\.$/, '') : 'unknown'}): campaigns follow official warnings only.\n`),
+  );
 
   // A listen error (port taken, no permission) rejects here; later server errors reach uncaughtException.
   server = await new Promise<ServerType>((resolve, reject) => {

@@ -184,3 +184,83 @@ export const outreachRules = {
 } as const;
 
 export type OutreachRules = typeof outreachRules;
+
+/**
+ * Weather warning thresholds (DOMAIN.md "Weather"), evaluated on forecasts. Temperatures in °C,
+ * wind as a Beaufort force, drops as the fall of one day's value to a later day's. Two sets: the
+ * national signals and Chongqing's, which words 寒潮 as a fall of the daily mean. An official
+ * warning always wins over a computed one (`shared/domain/weather.ts`).
+ */
+export const weatherThresholds = {
+  national: {
+    version: '2007-06-11.1',
+    source: '气象灾害预警信号发布与传播办法 (中国气象局令第16号) 附件: 高温、寒潮、道路结冰预警信号; DOMAIN.md "Weather"',
+    heat: {
+      /** Yellow: the daily maximum at or above this on `days` days running. */
+      yellow: { maxAtLeast: 35, days: 3 },
+      /** Orange and red: the daily maximum at or above this within the next 24 hours (today and tomorrow's forecast). */
+      orange: { maxAtLeast: 37 },
+      red: { maxAtLeast: 40 },
+    },
+    coldWave: {
+      /** Fall of the daily minimum (`drop`, over `hours`), the minimum reached (`minAtMost`) and the wind force (`windAtLeast`). */
+      measure: 'daily_min' as 'daily_min' | 'daily_mean',
+      blue: { drop: 8, hours: 48, minAtMost: 4, windAtLeast: 5 } as ColdWaveLevel,
+      yellow: { drop: 10, hours: 24, minAtMost: 4, windAtLeast: 6 } as ColdWaveLevel,
+      orange: { drop: 12, hours: 24, minAtMost: 0 } as ColdWaveLevel,
+      red: { drop: 16, hours: 24, minAtMost: 0 } as ColdWaveLevel | null,
+    },
+    /** Road icing: freezing precipitation (or a wet road at or below 0 °C) expected within so many hours. */
+    roadIcing: { yellowWithinHours: 12, orangeWithinHours: 6, redWithinHours: 2 },
+  },
+  chongqing: {
+    version: '2026-11-28.1',
+    source: '重庆市气象灾害预警信号 (寒潮以日平均气温下降幅度表述, 约 蓝≥6、黄≥8、橙≥10 °C); 重庆市按街道发布, 高温限海拔400米以下; DOMAIN.md "Weather"',
+    heat: { yellow: { maxAtLeast: 35, days: 3 }, orange: { maxAtLeast: 37 }, red: { maxAtLeast: 40 } },
+    coldWave: {
+      measure: 'daily_mean' as 'daily_min' | 'daily_mean',
+      blue: { drop: 6, hours: 48 } as ColdWaveLevel,
+      yellow: { drop: 8, hours: 24 } as ColdWaveLevel,
+      orange: { drop: 10, hours: 24 } as ColdWaveLevel,
+      red: null as ColdWaveLevel | null,
+    },
+    roadIcing: { yellowWithinHours: 12, orangeWithinHours: 6, redWithinHours: 2 },
+  },
+};
+/** One level of a cold-wave signal: a fall of at least `drop` °C within `hours`, with the optional minimum and wind conditions. */
+export type ColdWaveLevel = { drop: number; hours: 24 | 48; minAtMost?: number; windAtLeast?: number };
+export type WeatherThresholdSet = (typeof weatherThresholds)['national'];
+
+/**
+ * Campaigns (DOMAIN.md "Weather"): when a computed signal may start one (the windows; an official
+ * warning starts one any time of year), what starts one, how long quiet ends one, and what the
+ * visit list draws on.
+ */
+export const campaignRules = {
+  version: '2026-11-28.1',
+  source: '民政部 夏季送清凉 / 寒冬送温暖 专项救助行动 (yearly notices); 草街办发〔2024〕54号 item (八); DOMAIN.md "Weather"',
+  /** Which threshold set the evaluation uses: 'national' or 'chongqing'. */
+  thresholdSet: 'chongqing' as 'national' | 'chongqing',
+  /** Campaign windows as MM-DD, inclusive, CST; a window may run over the new year. */
+  windows: {
+    cold: { from: '11-01', to: '03-15' },
+    heat: { from: '06-01', to: '09-30' },
+  },
+  /** The lowest level of each hazard that starts a campaign: heat from orange, any cold wave, any road icing. */
+  startAt: { heat: 'orange', cold_wave: 'blue', road_icing: 'yellow' } as Record<'heat' | 'cold_wave' | 'road_icing', 'blue' | 'yellow' | 'orange' | 'red'>,
+  /** A campaign ends after a Cancel or expiry when nothing new came for this many hours. */
+  quietHoursToEnd: 24,
+  /** Patrols a day by level: at least daily, twice a day at orange and red. */
+  patrolsPerDay: { blue: 1, yellow: 1, orange: 2, red: 2 },
+  /** Sleeping spots: encounter positions of the last `months`, binned into cells of `cellDegrees` (about 110 m). */
+  sleepingSpots: { months: 6, cellDegrees: 0.001, minEncounters: 1 },
+  /** An encounter this close to a spot's centroid visits the spot. */
+  spotVisitRadiusM: 150,
+  /** Visits listed per stored chunk of a campaign's visit list (and per page of the API). */
+  visitsPerChunk: 100,
+  /** After this many hours without a fresh forecast, one `weather_stale` alert goes out. */
+  weatherStaleHours: 12,
+  /** Forecast days fetched and evaluated. */
+  forecastDays: 4,
+};
+export type CampaignRules = typeof campaignRules;

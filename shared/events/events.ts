@@ -28,7 +28,11 @@ export type EventKind =
   | 'tracing_opened'
   | 'tracing_deadline'
   | 'match_confirmed'
-  | 'reunited';
+  | 'reunited'
+  /** A weather campaign started, escalated or ended; `payload.message` is the zh-CN instruction for patrols. */
+  | 'campaign'
+  /** No fresh forecast for a district for `weatherStaleHours`: campaigns follow official warnings only (sent once until fresh again). */
+  | 'weather_stale';
 export type Severity = 'info' | 'urgent';
 
 /**

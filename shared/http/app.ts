@@ -24,6 +24,10 @@ import { missingReportsRoutes } from './routes/missing-reports.js';
 import { matchesRoutes, personMatchesRoutes } from './routes/matches.js';
 import { reunionRoutes } from './routes/reunion.js';
 import { noticeRoutes } from './routes/notice.js';
+import { areasRoutes } from './routes/areas.js';
+import { weatherRoutes } from './routes/weather.js';
+import { campaignsRoutes } from './routes/campaigns.js';
+import { rulesRoutes } from './routes/rules.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -69,6 +73,8 @@ export function createApp(deps: Deps) {
       // application/json only (a PATCH may say merge-patch+json, which it is): no other +json type
       // reaches a parser that was never meant for it.
       const type = c.req.header('content-type') ?? '';
+      // Official warnings come as CAP 1.2 XML too (read by a parser with entities off, shared/domain/cap.ts).
+      if (c.req.method === 'POST' && c.req.path === '/v1/weather/warnings' && /^(?:application\/(?:cap\+)?xml|text\/xml)\s*(?:;|$)/i.test(type)) return next();
       const accepted = c.req.method === 'PATCH' ? /^application\/(?:merge-patch\+)?json\s*(?:;|$)/i : /^application\/json\s*(?:;|$)/i;
       if (!accepted.test(type)) {
         throw new DomainError('unsupported_media_type', c.req.method === 'PATCH' ? 'Send the body as application/json or application/merge-patch+json.' : 'Send the body as application/json.');
@@ -83,6 +89,14 @@ export function createApp(deps: Deps) {
   if (deps.stage === 'local' && deps.devTokens) app.route('/v1/dev', devRoutes);
   if (localFiles) app.route(LOCAL_FILES_PATH, localFileRoutes(localFiles, deps.rules.photos.maxBytes));
   app.use('/v1/*', authenticate);
+  // The editable rules in force (short cache): follow-up intervals and the calendar apply to every request.
+  app.use('/v1/*', async (c, next) => {
+    if (deps.ruleBook) {
+      const book = await deps.ruleBook.current();
+      c.set('deps', { ...deps, rules: book.outreach, calendar: book.calendar });
+    }
+    await next();
+  });
   app.route('/v1/facilities', facilitiesRoutes);
   app.route('/v1/persons', personsRoutes);
   app.route('/v1/persons', photosRoutes);
@@ -99,6 +113,10 @@ export function createApp(deps: Deps) {
   app.route('/v1/stays', staysRoutes);
   app.route('/v1/placements', placementsRoutes);
   app.route('/v1/audit', auditRoutes);
+  app.route('/v1/areas', areasRoutes);
+  app.route('/v1/weather', weatherRoutes);
+  app.route('/v1/campaigns', campaignsRoutes);
+  app.route('/v1/rules', rulesRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -8,6 +8,10 @@ import type { PhotoContext } from '../services/photos.js';
 import type { TracingContext } from '../services/tracing.js';
 import type { ReportContext } from '../services/missing-reports.js';
 import type { AppEnv } from './context.js';
+import type { AreaContext } from '../services/areas.js';
+import type { CampaignContext } from '../services/campaigns.js';
+import type { RuleContext } from '../services/rules.js';
+import type { WarningContext } from '../services/warnings.js';
 import { auditContext } from './router.js';
 
 /** What the services need of a request: its dependencies and who is acting. Routes build these and call services. */
@@ -31,3 +35,8 @@ export const tracingContext = (c: Context<AppEnv>): TracingContext => encounterC
 export const reportContext = (c: Context<AppEnv>): ReportContext => ({ db: c.var.deps.db, audit: auditContext(c) });
 
 export const photoContext = (c: Context<AppEnv>): PhotoContext => ({ ...personContext(c), photos: c.var.deps.photos });
+
+export const areaContext = (c: Context<AppEnv>): AreaContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+export const warningContext = (c: Context<AppEnv>): WarningContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+export const campaignContext = (c: Context<AppEnv>): CampaignContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+export const ruleContext = (c: Context<AppEnv>): RuleContext => ({ db: c.var.deps.db, audit: auditContext(c), ...(c.var.deps.ruleBook ? { ruleBook: c.var.deps.ruleBook } : {}) });

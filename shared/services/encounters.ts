@@ -17,6 +17,8 @@ import type { PageRequest } from '../store/pagination.js';
 import { idempotentWrite, type IdempotentRequest, type WritePlan } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import { grantInForce } from '../store/lookups.js';
+import { encounterPositionItems } from '../store/positions.js';
+import { campaignRules } from '../domain/rules.js';
 import { fromPersonItem, personCreateItems, sightingUpdate } from '../store/persons.js';
 import type { TransactItem } from '../store/transact.js';
 import {
@@ -164,6 +166,8 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
         items: [
           ...met.items,
           encounterCreate(db, encounter),
+          // The campaign indexes: the person's last position and the sleeping-spot cell (weather campaigns' visit lists).
+          ...encounterPositionItems(db, encounter, Boolean(met.sighting.change.lastSeen), campaignRules),
           ...(aidCase ? [aidCaseCreate(db, aidCase)] : []),
           ...eventsOf(context, person, met.sighting, encounter),
           auditPut(db, audit, { action: 'encounter.create', subjectType: 'person', subjectId: person.id, reason: `encounter ${encounter.id}${elsewhere}` }),

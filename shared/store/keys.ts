@@ -81,6 +81,37 @@ export const keys = {
     pk: `MATCHES#${side}#${id}`,
     sk: `${otherSide}#${otherId}`,
   }),
+
+  /** A patrol area (街道); listed by district (GSI1) and all together (GSI2) for the hourly evaluation. */
+  area: (id: string) => ({ pk: `AREA#${id}`, sk: 'AREA' }),
+  areasOfDistrict: (district: string) => `AREAS#${district}`,
+  allAreas: () => 'AREAS',
+  /** An area's name in its district: warnings name areas by it, and it is unique there. */
+  areaName: (name: string, district: string) => ({ pk: `AREA_NAME#${name}`, sk: district }),
+  areaNamePartition: (name: string) => `AREA_NAME#${name}`,
+  /** A warning received, by a digest of its sender and identifier (client text never spells a key). */
+  warning: (digest: string) => ({ pk: `WARNING#${digest}`, sk: 'WARNING' }),
+  /** The official signal in force for an area and hazard; a district's signals are one partition. */
+  officialSignal: (district: string, areaId: string, hazard: string) => ({ pk: `SIGNALS#${district}`, sk: `${areaId}#${hazard}` }),
+  officialSignalsOf: (district: string) => `SIGNALS#${district}`,
+  campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
+  campaignsOf: (district: string, status: 'active' | 'ended') => `CAMPAIGNS#${district}#${status}`,
+  /** The one active campaign of an area and hazard: created only if absent, deleted when it ends. */
+  campaignLock: (areaId: string, hazard: string) => ({ pk: `CAMPAIGN_ACTIVE#${areaId}#${hazard}`, sk: 'LOCK' }),
+  /** One chunk of a campaign's visit list, in rank order. */
+  visitChunk: (campaignId: string, index: number) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `VISITS#${String(index).padStart(5, '0')}` }),
+  visitChunkPrefix: () => 'VISITS#',
+  /** Where a person was last seen (one item a person), listed by the district it was in (GSI2). */
+  position: (personId: string) => ({ pk: `POSITION#${personId}`, sk: 'POSITION' }),
+  positionsOf: (district: string) => `POSITIONS#${district}`,
+  /** Encounter positions of a district by month and grid cell: the sleeping-spot index. */
+  spotCell: (district: string, month: string, cell: string) => ({ pk: `SPOTS#${district}`, sk: `${month}#${cell}` }),
+  spotsOf: (district: string) => `SPOTS#${district}`,
+  /** Forecast freshness of an area (for the one `weather_stale` alert). */
+  forecastStatus: (areaId: string) => ({ pk: `FORECAST#${areaId}`, sk: 'STATUS' }),
+  /** An editable rule's current value, and each version kept. */
+  rule: (name: string) => ({ pk: `RULE#${name}`, sk: 'CURRENT' }),
+  ruleVersion: (name: string, version: number) => ({ pk: `RULE#${name}`, sk: `V#${String(version).padStart(6, '0')}` }),
 } as const;
 
 /** Epoch seconds `days` from `now`, for the TTL attribute. */

@@ -47,6 +47,19 @@
  * | reports last seen in a district, status   | gsi2pk = MREPORTS_SEEN#district#status, gsi2sk = at#id      | GSI2  |
  * | matching blocking entries (side, key)     | pk = MB#side#kind#key, sk between year# .. year#~ (or id)   | table |
  * | match candidates of a person or report    | pk = MATCHES#side#id, sk = otherSide#otherId                | table |
+ * | area by id                                | pk = AREA#id, sk = AREA                                     | table |
+ * | areas of a district, by name              | gsi1pk = AREAS#district, gsi1sk = name#id                   | GSI1  |
+ * | all areas (the hourly evaluation)         | gsi2pk = AREAS, gsi2sk = district#id                        | GSI2  |
+ * | areas by name (a warning's areaDesc)      | pk = AREA_NAME#name (sk = district)                         | table |
+ * | warning received                          | pk = WARNING#digest(sender, identifier), sk = WARNING       | table |
+ * | official signals of a district            | pk = SIGNALS#district, sk = areaId#hazard                   | table |
+ * | campaign by id, with its visit chunks     | pk = CAMPAIGN#id, sk = CAMPAIGN / begins_with VISITS#       | table |
+ * | campaigns of a district by status         | gsi1pk = CAMPAIGNS#district#status, gsi1sk = startedAt#id   | GSI1  |
+ * | the active campaign of an area and hazard | pk = CAMPAIGN_ACTIVE#areaId#hazard, sk = LOCK               | table |
+ * | last positions of a district's persons    | gsi2pk = POSITIONS#district, gsi2sk = personId              | GSI2  |
+ * | sleeping-spot cells of a district, months | pk = SPOTS#district, sk between month#… and month#~         | table |
+ * | forecast freshness of an area             | pk = FORECAST#areaId, sk = STATUS                           | table |
+ * | editable rule, its versions               | pk = RULE#name, sk = CURRENT / V#version                    | table |
  *
  * A person's open stay is named on the person item (`openStay`), so that one conditional write
  * keeps a person from two beds. Stay list rows carry the stay's `summary` (no notes, relatives or
@@ -55,6 +68,10 @@
  * The sweep needs the districts to read the due lists of: every admission, transfer and waitlist
  * entry puts its district under CARE_DISTRICTS (an idempotent put), so the sweep reads one small
  * partition and then one due-list query per district, never a Scan.
+ * Campaigns: areas, campaigns and last positions carry their record in `summary` (nothing more
+ * personal than a position and a name), so the indexes need no new projection. A visit list is
+ * built from two reads of a district (its positions, its spot cells by month) plus the persons'
+ * summaries (one BatchGetItem per 100), and stored in chunks of `visitsPerChunk`.
  */
 export const tableDefinition = {
   partitionKey: 'pk',

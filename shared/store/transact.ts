@@ -33,7 +33,17 @@ export type Guard =
   /** A waitlist entry is still as read (waiting for a bed, or holding the offer being taken or expired). */
   | 'waitlistEntry'
   /** A photo is still pending (not completed or refused meanwhile). */
-  | 'photoPending';
+  | 'photoPending'
+  /** No other area of the district has this name (warnings name areas by it). */
+  | 'areaNameUnique'
+  /** No campaign is active for this area and hazard (one at a time). */
+  | 'noActiveCampaign'
+  /** A campaign is still at the level and state read (escalations and endings happen once). */
+  | 'campaignState'
+  /** An official signal is not newer than the warning being applied (out-of-order delivery). */
+  | 'signalOlder'
+  /** An editable rule is still at the version read (If-Match). */
+  | 'ruleVersion';
 
 /** One item of a TransactWriteItems request, optionally naming the rule its condition guards. */
 export type TransactItem = SdkTransactItem & { guard?: Guard };

@@ -4,6 +4,9 @@ import { logger } from '../logger.js';
 import type { Db } from '../store/client.js';
 import { careStagesJob, expiredOffersJob } from './care-jobs.js';
 import { tracingDeadlinesJob } from './tracing-jobs.js';
+import { campaignEvaluationJob } from './campaign-jobs.js';
+import type { RuleBookSource } from '../services/rules.js';
+import type { ForecastProvider } from '../weather/forecast.js';
 
 /**
  * The hourly sweep: one module with a list of jobs, run by an EventBridge rule in the cloud
@@ -15,18 +18,22 @@ import { tracingDeadlinesJob } from './tracing-jobs.js';
 export type SweepDeps = {
   db: Db;
   rules: OutreachRules;
-  /** Working days for the tracing clock (rule 4). */
-  calendar: WorkingDayCalendar;
+  /** Working days for the tracing clock (rule 4) when no rule book is given; default the official calendar. */
+  calendar?: WorkingDayCalendar;
   now: () => Date;
   /** Only these districts (a rerun for one district, tests); default every district with care work. */
   districts?: readonly string[];
+  /** The editable rules in force (campaign thresholds and windows); default rules.ts. */
+  ruleBook?: RuleBookSource;
+  /** Forecasts for the campaign evaluation; none: campaigns follow official warnings only. */
+  forecasts?: ForecastProvider;
 };
 
 /** One job of the sweep: a name for the logs and a run that returns what it did, counted. */
 export type SweepJob = { name: string; run: (deps: SweepDeps) => Promise<Record<string, number>> };
 
 /** The jobs of the hourly sweep, in order. */
-export const sweepJobs: readonly SweepJob[] = [expiredOffersJob, careStagesJob, tracingDeadlinesJob];
+export const sweepJobs: readonly SweepJob[] = [expiredOffersJob, careStagesJob, tracingDeadlinesJob, campaignEvaluationJob];
 
 /** What a run did, by job; `failed` names the jobs that threw. */
 export type SweepReport = { at: string; jobs: Record<string, Record<string, number>>; failed: string[] };

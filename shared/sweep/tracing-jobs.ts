@@ -1,4 +1,7 @@
 import type { Actor } from '../domain/access.js';
+import type { WorkingDayCalendar } from '../domain/calendar.js';
+import type { OutreachRules } from '../domain/rules.js';
+import { officialCalendar } from '../rules/calendar.js';
 import { alertsOwed, markAlerted, type OwedAlert, type TracingCase } from '../domain/tracing.js';
 import { eventPut } from '../events/events.js';
 import { auditPut } from '../store/audit.js';
@@ -22,11 +25,10 @@ const severityOf = (alert: OwedAlert) => (alert.state === 'overdue' ? 'urgent' :
  * case's version: two runs, or a run racing a tracer's step, never send an alert twice. The case
  * moves on the index to its next moment, or off it.
  */
-async function alertCase(deps: SweepDeps, tracing: TracingCase): Promise<number> {
+async function alertCase(deps: SweepDeps, clock: { calendar: WorkingDayCalendar; rules: OutreachRules }, tracing: TracingCase): Promise<number> {
   const now = deps.now();
-  const clock = { calendar: deps.calendar, rules: deps.rules };
   const { deadlines } = clockOf(tracing, now, clock);
-  const owed = alertsOwed(tracing, deadlines, now, deps.rules);
+  const owed = alertsOwed(tracing, deadlines, now, clock.rules);
   const marked: TracingCase = { ...tracing, alerted: markAlerted(tracing, owed), version: tracing.version + 1 };
   const items = [
     tracingCaseReplace(deps.db, marked, clockOf(marked, now, clock).derived, tracing.version),
@@ -62,6 +64,9 @@ export const tracingDeadlinesJob: SweepJob = {
   name: 'tracing-deadlines',
   run: async (deps) => {
     const now = deps.now();
+    // The rules in force: the office's edits (rule book) when given, else the shipped values.
+    const book = deps.ruleBook ? await deps.ruleBook.current() : undefined;
+    const clock = { calendar: book?.calendar ?? deps.calendar ?? officialCalendar, rules: book?.outreach ?? deps.rules };
     const counts = { districts: 0, cases: 0, alerts: 0, skipped: 0 };
     for (const district of deps.districts ?? (await careDistricts(deps.db))) {
       counts.districts += 1;
@@ -73,7 +78,7 @@ export const tracingDeadlinesJob: SweepJob = {
           const tracing = fromTracingItem(items.get(keys.tracingCase(personId).pk));
           if (!tracing || tracing.status !== 'open') continue;
           counts.cases += 1;
-          const sent = await alertCase(deps, tracing);
+          const sent = await alertCase(deps, clock, tracing);
           if (sent < 0) counts.skipped += 1;
           else counts.alerts += sent;
         }

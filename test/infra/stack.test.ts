@@ -1,3 +1,4 @@
+import { sweepJobs } from '../../shared/sweep/sweep.js';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -186,9 +187,10 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       ]);
     });
 
-    it('lets the sweep query, read and write items (transactions) on the table and its indexes, and use the key: no Scan, no batch write, no stream', () => {
+    it('lets the sweep query, read and write items (transactions, visit-list chunks in batches) on the table and its indexes, and use the key: no Scan, no stream', () => {
       expect(actionsOf(sweep)).toEqual([
         'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
         'dynamodb:ConditionCheckItem',
         'dynamodb:DeleteItem',
         'dynamodb:GetItem',
@@ -545,6 +547,16 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     it('has no subscribers unless configured', () => {
       template.resourceCountIs('AWS::SNS::Subscription', 0);
     });
+  });
+
+  it('runs the campaign evaluation every hour: the hourly rule invokes the sweep, whose jobs include it', () => {
+    expect(sweepJobs.map((job) => job.name)).toContain('campaignEvaluation');
+    const rule = onlyResource(template, 'AWS::Events::Rule') as { ScheduleExpression: string; Targets: { Arn: { 'Fn::GetAtt': string[] } }[] };
+    expect(rule.ScheduleExpression).toBe('rate(1 hour)');
+    const target = rule.Targets[0]?.Arn['Fn::GetAtt'][0] ?? '';
+    expect(target).toMatch(/^SweepFunction/);
+    const fn = template.findResources('AWS::Lambda::Function')[target] as { Properties: { Description: string } };
+    expect(fn.Properties.Description).toMatch(/weather campaigns/);
   });
 
   it('runs the sweep every hour from an EventBridge rule, retried twice, a run given up parked in an encrypted DLQ', () => {

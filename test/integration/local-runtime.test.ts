@@ -99,6 +99,21 @@ describe.skipIf(process.platform !== 'linux')('npm start (infra/local/server.ts)
     }
   });
 
+  it('without forecasts (no network) says so in one line and goes on serving', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const run = startServer(port);
+    const deadline = Date.now() + 45_000;
+    let said = false;
+    while (!said && Date.now() < deadline && run.child.exitCode === null) {
+      said = run.output().includes('Forecasts unavailable');
+      if (!said) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(run.output().match(/^Forecasts unavailable \(.*\): campaigns follow official warnings only\.$/gm), run.output()).toHaveLength(1);
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    run.child.kill('SIGINT');
+    expect(await exitOf(run, 10_000)).toBe(0);
+  });
+
   it('stops DynamoDB Local and exits 0 on SIGINT', { timeout: 60_000 }, async () => {
     const port = await freePort();
     const run = startServer(port);

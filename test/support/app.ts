@@ -11,6 +11,8 @@ import { countRequests, createDb } from '../../shared/store/client.js';
 import { localCredentials, localRegion } from '../../infra/local/dynamo.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
+import { ruleBookSource } from '../../shared/services/rules.js';
+import type { ForecastProvider } from '../../shared/weather/forecast.js';
 
 /** The secret of the test app: ID-number index and seal, and cursor sealing. */
 export const TEST_SECRET = 'test-id-index-key-0123456789abcdef';
@@ -22,7 +24,7 @@ const issuer = () => (issuerPromise ??= createDevTokenIssuer());
 export const uniqueDistrict = () => String(100000 + Math.floor(Math.random() * 899999));
 
 /** The app on the run's DynamoDB Local, with a request counter and a token minter. */
-export async function testApp(options: { stage?: string; now?: () => Date; filesNow?: () => number } = {}) {
+export async function testApp(options: { stage?: string; now?: () => Date; filesNow?: () => number; editableRules?: boolean; forecasts?: ForecastProvider } = {}) {
   const tokens = await issuer();
   const db = createDb(inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
   const requests = countRequests(db);
@@ -40,6 +42,8 @@ export async function testApp(options: { stage?: string; now?: () => Date; files
     rules: outreachRules,
     now: options.now ?? (() => new Date()),
     photos,
+    ...(options.editableRules ? { ruleBook: ruleBookSource(db) } : {}),
+    ...(options.forecasts ? { forecasts: options.forecasts } : {}),
     ...(stage === 'local' ? { devTokens: tokens } : {}),
   });
 

@@ -1,0 +1,117 @@
+/**
+ * Patrol areas (街道): a name, a district and a GeoJSON Polygon boundary in WGS-84 (RFC 7946:
+ * positions are [longitude, latitude], rings closed, the first ring the outline, the others holes).
+ * Point-in-polygon is the even-odd ray cast, a few lines, over planar degrees: an area spans a few
+ * kilometres, where the curvature error is far below a phone's accuracy.
+ */
+import { z } from 'zod';
+import { districtCode, text } from './common.js';
+import type { LatLng } from './geo.js';
+
+/** Bounds on a boundary: enough for a 街道 traced on a map, small enough for one item and a fast test. */
+export const AREA_LIMITS = { rings: 10, positionsPerRing: 2000, positions: 5000 } as const;
+
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], {
+  error: 'A position is [longitude, latitude] in WGS-84 degrees.',
+});
+const ring = z
+  .array(position)
+  .min(4, 'A ring has at least 4 positions (a triangle and its closing position).')
+  .max(AREA_LIMITS.positionsPerRing, `A ring has at most ${AREA_LIMITS.positionsPerRing} positions.`)
+  .superRefine((positions, ctx) => {
+    const [first, last] = [positions[0], positions[positions.length - 1]];
+    if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
+      ctx.addIssue({ code: 'custom', message: 'A ring is closed: its last position repeats the first.' });
+    }
+    if (Math.abs(ringArea(positions)) < 1e-12) ctx.addIssue({ code: 'custom', message: 'A ring encloses no area.' });
+  });
+
+/** A GeoJSON Polygon, bounded in size. */
+export const polygon = z.strictObject({
+  type: z.literal('Polygon', { error: 'The boundary is a GeoJSON Polygon.' }),
+  coordinates: z
+    .array(ring)
+    .min(1, 'A polygon has an outline ring.')
+    .max(AREA_LIMITS.rings, `A polygon has at most ${AREA_LIMITS.rings} rings.`)
+    .refine((rings) => rings.reduce((sum, r) => sum + r.length, 0) <= AREA_LIMITS.positions, `A polygon has at most ${AREA_LIMITS.positions} positions.`),
+});
+export type Polygon = z.infer<typeof polygon>;
+
+export const areaInput = z.strictObject({
+  /** The Chinese name the weather service uses, e.g. 草街街道: warnings name areas by it. */
+  name: text(50),
+  district: districtCode,
+  boundary: polygon,
+  /** Altitude of the area (m): Chongqing limits heat signals to areas below a height (海拔400米以下). */
+  altitudeM: z.number().int().min(-500).max(9000).optional(),
+});
+export type AreaInput = z.infer<typeof areaInput>;
+
+export const areaPatch = z
+  .strictObject({ name: text(50).optional(), boundary: polygon.optional(), altitudeM: z.number().int().min(-500).max(9000).nullable().optional() })
+  .refine((patch) => Object.keys(patch).length > 0, 'Change at least one field.');
+export type AreaPatch = z.infer<typeof areaPatch>;
+
+export type Area = Omit<AreaInput, 'altitudeM'> & {
+  id: string;
+  altitudeM?: number;
+  /** The boundary's centroid (forecasts are asked for this point). */
+  centroid: LatLng;
+  /** [west, south, east, north]: a cheap test before the ray cast. */
+  bbox: [number, number, number, number];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+/** Twice the signed area of a ring in square degrees (shoelace). */
+function ringArea(positions: readonly (readonly [number, number])[]): number {
+  let sum = 0;
+  for (let i = 0; i + 1 < positions.length; i += 1) {
+    const [x1, y1] = positions[i] as [number, number];
+    const [x2, y2] = positions[i + 1] as [number, number];
+    sum += x1 * y2 - x2 * y1;
+  }
+  return sum;
+}
+
+/** The outline's centroid (area-weighted) and the bounding box of a boundary. */
+export function geometryOf(boundary: Polygon): Pick<Area, 'centroid' | 'bbox'> {
+  const outline = boundary.coordinates[0] as [number, number][];
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i + 1 < outline.length; i += 1) {
+    const [x1, y1] = outline[i] as [number, number];
+    const [x2, y2] = outline[i + 1] as [number, number];
+    const cross = x1 * y2 - x2 * y1;
+    cx += (x1 + x2) * cross;
+    cy += (y1 + y2) * cross;
+  }
+  const a = ringArea(outline) * 3;
+  const lngs = outline.map((p) => p[0]);
+  const lats = outline.map((p) => p[1]);
+  return {
+    centroid: { lat: round6(cy / a), lng: round6(cx / a) },
+    bbox: [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)],
+  };
+}
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** Whether a point lies inside a ring (even-odd ray cast towards +longitude). */
+function inRing(point: LatLng, positions: readonly (readonly [number, number])[]): boolean {
+  let inside = false;
+  for (let i = 0, j = positions.length - 1; i < positions.length; j = i, i += 1) {
+    const [xi, yi] = positions[i] as [number, number];
+    const [xj, yj] = positions[j] as [number, number];
+    if (yi > point.lat !== yj > point.lat && point.lng < ((xj - xi) * (point.lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Whether a WGS-84 point lies inside an area: in its outline and in none of its holes. */
+export function contains(area: Pick<Area, 'boundary' | 'bbox'>, point: LatLng): boolean {
+  const [west, south, east, north] = area.bbox;
+  if (point.lng < west || point.lng > east || point.lat < south || point.lat > north) return false;
+  const [outline, ...holes] = area.boundary.coordinates;
+  return Boolean(outline && inRing(point, outline)) && !holes.some((hole) => inRing(point, hole));
+}

@@ -1,0 +1,22 @@
+import { evaluateCampaigns } from '../services/campaigns.js';
+import { ruleBookOf } from '../services/rules.js';
+import type { SweepJob } from './sweep.js';
+
+/**
+ * The hourly campaign evaluation: every area's signals (official first, else the forecast) start,
+ * escalate and end campaigns. Safe to run twice: a second run on the same facts writes nothing.
+ */
+export const campaignEvaluationJob: SweepJob = {
+  name: 'campaignEvaluation',
+  run: async (deps) => {
+    const rules = deps.ruleBook ? await deps.ruleBook.current() : ruleBookOf([]);
+    const report = await evaluateCampaigns({
+      db: deps.db,
+      rules,
+      now: deps.now,
+      ...(deps.forecasts ? { forecasts: deps.forecasts } : {}),
+      ...(deps.districts ? { districts: deps.districts } : {}),
+    });
+    return { ...report };
+  },
+};
