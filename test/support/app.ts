@@ -19,9 +19,9 @@ const issuer = () => (issuerPromise ??= createDevTokenIssuer());
 export const uniqueDistrict = () => String(100000 + Math.floor(Math.random() * 899999));
 
 /** The app on the run's DynamoDB Local, with a request counter and a token minter. */
-export async function testApp(options: { stage?: string; now?: () => Date } = {}) {
+export async function testApp(options: { stage?: string; now?: () => Date; tableName?: string } = {}) {
   const tokens = await issuer();
-  const db = createDb(inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
+  const db = createDb(options.tableName ?? inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
   const requests = countRequests(db);
   const stage = options.stage ?? 'local';
   const app = createApp({
