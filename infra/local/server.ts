@@ -116,10 +116,17 @@ async function main(): Promise<void> {
   });
 
   const notifier = localNotifier();
-  poller = await pollStream(dynamo.endpoint, tableName, async (records) => {
-    const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier);
-    if (failedSequenceNumber) logger.warn('Event publish failed', { failedSequenceNumber, error });
-  });
+  // The checkpoint under .data/ lets a restart deliver, once, the events written while it was stopped.
+  poller = await pollStream(
+    dynamo.endpoint,
+    tableName,
+    async (records) => {
+      const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier);
+      if (failedSequenceNumber) logger.warn('Event publish failed; retrying from it', { failedSequenceNumber, error });
+      return { failedSequenceNumber };
+    },
+    { checkpointFile: inMemory ? undefined : join(dataDir, 'stream-checkpoint.json') },
+  );
 
   // The hourly sweep, as EventBridge runs it in the cloud (OUTREACH_SWEEP_MINUTES shortens it for a demo).
   sweep = startSweepTimer({ db, rules: outreachRules, now: () => new Date() }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
