@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import { bundleFunction, bundleSizes, projectRoot } from '../infra/bundle.js';
 
-/** The banner the Lambda bundles carry (see infra/lambda.ts): CommonJS dependencies need `require`. */
-export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-
-/** The repository root (bench/ sits directly under it). */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export { projectRoot };
 
 export type BundleResult = {
   /** The bundle file (index.mjs) in `outDir`. */
@@ -16,38 +12,19 @@ export type BundleResult = {
   bytes: number;
   gzipBytes: number;
   sourceMapBytes: number;
+  /** Files shipped beside the bundle and loaded on first use (the pinyin dictionary, the holiday table). */
+  lazyBytes: number;
   metafile: Metafile;
 };
 
-/**
- * Bundles an entry with the options the CDK `NodejsFunction` passes to esbuild for the project's
- * functions: node22, ESM, minified, source map, AWS SDK bundled (no externals), the `require`
- * banner, main fields module,main; output `index.mjs`.
- */
+/** Bundles an entry exactly as the CDK stack does (infra/bundle.ts), and measures it. */
 export async function bundleLikeProduction(entry: string, outDir: string): Promise<BundleResult> {
-  const file = join(outDir, 'index.mjs');
-  const result = await build({
-    entryPoints: [join(projectRoot, entry)],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    outfile: file,
-    minify: true,
-    sourcemap: true,
-    banner: { js: ESM_REQUIRE_BANNER },
-    mainFields: ['module', 'main'],
-    metafile: true,
-    logLevel: 'error',
-    absWorkingDir: projectRoot,
-  });
-  const code = readFileSync(file);
+  const bundle = await bundleFunction(entry, outDir);
   return {
-    file,
-    bytes: code.byteLength,
-    gzipBytes: gzipSync(code, { level: 9 }).byteLength,
-    sourceMapBytes: readFileSync(`${file}.map`).byteLength,
-    metafile: result.metafile,
+    file: bundle.file,
+    ...bundleSizes(bundle),
+    gzipBytes: gzipSync(readFileSync(bundle.file), { level: 9 }).byteLength,
+    metafile: bundle.metafile,
   };
 }
 

@@ -29,6 +29,7 @@ async function main() {
       readyMs: ready - spawnAt,
       importMs: imported - ready,
       answers: answers.map((answer) => ({ elapsedMs: answer.at - spawnAt, status: answer.status })),
+      memory: { rssBytes: process.memoryUsage.rss(), heapUsedBytes: process.memoryUsage().heapUsed },
     })}\n`,
   );
 }

@@ -1,22 +1,20 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { FUNCTION_NODE_OPTIONS } from './bundle.js';
 
 /** The repository root: entry points and the lock file are resolved from here, not from the cwd. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-// An ESM bundle that inlines CommonJS dependencies needs a `require` for their internal calls.
-const esmRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface OutreachFunctionProps {
   /** Entry point relative to the repository root, e.g. `functions/api.ts`. */
@@ -65,7 +63,7 @@ export class OutreachFunction extends Construct {
       description: props.description,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(FUNCTION_NODE_OPTIONS ? { NODE_OPTIONS: FUNCTION_NODE_OPTIONS } : {}),
         STAGE: props.stage,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         ...props.environment,
@@ -82,22 +80,26 @@ export class OutreachFunction extends Construct {
       return;
     }
 
-    this.fn = new NodejsFunction(this, 'Function', {
+    // Bundled by infra/bundle.ts (the same code `npm run bench` measures), on this machine: esbuild
+    // from the devDependencies, never Docker (the image below is only the fallback CDK requires).
+    this.fn = new lambda.Function(this, 'Function', {
       ...common,
-      entry: path.join(projectRoot, props.entry),
-      handler,
-      projectRoot,
-      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        bundleAwsSDK: true,
-        forceDockerBundling: false,
-        mainFields: ['module', 'main'],
-        banner: esmRequireBanner,
-      },
+      handler: `index.${handler}`,
+      code: lambda.Code.fromAsset(projectRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+          local: {
+            tryBundle(outputDir: string) {
+              execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'infra/bundle.ts'), props.entry, outputDir], {
+                cwd: projectRoot,
+                stdio: ['ignore', 'inherit', 'inherit'],
+              });
+              return true;
+            },
+          },
+        },
+      }),
     });
   }
 }

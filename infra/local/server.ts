@@ -139,14 +139,21 @@ async function main(): Promise<void> {
   });
 
   const notifier = localNotifier();
-  poller = await pollStream(dynamo.endpoint, tableName, async (records) => {
-    const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier);
-    if (failedSequenceNumber) logger.warn('Event publish failed', { failedSequenceNumber, error });
-    // The matching consumer of the same stream, as the matching Lambda in the cloud.
-    await matchFromStream({ db, rules: outreachRules, now: () => new Date() }, records as MatchingStreamRecord[]).catch((failure: unknown) =>
-      logger.warn('Matching failed for a stream batch', { error: failure }),
-    );
-  });
+  // The checkpoint under .data/ lets a restart deliver, once, the events written while it was stopped.
+  poller = await pollStream(
+    dynamo.endpoint,
+    tableName,
+    async (records) => {
+      const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier);
+      if (failedSequenceNumber) logger.warn('Event publish failed; retrying from it', { failedSequenceNumber, error });
+      // The matching consumer of the same stream, as the matching Lambda in the cloud (idempotent: a resent batch is harmless).
+      await matchFromStream({ db, rules: outreachRules, now: () => new Date() }, records as MatchingStreamRecord[]).catch((failure: unknown) =>
+        logger.warn('Matching failed for a stream batch', { error: failure }),
+      );
+      return { failedSequenceNumber };
+    },
+    { checkpointFile: inMemory ? undefined : join(dataDir, 'stream-checkpoint.json') },
+  );
 
   // The hourly sweep, as EventBridge runs it in the cloud (OUTREACH_SWEEP_MINUTES shortens it for a demo).
   sweep = startSweepTimer({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date(), ruleBook, forecasts }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);

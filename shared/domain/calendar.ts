@@ -10,8 +10,12 @@
  * Deadline convention: "within N days of discovery" ends at 23:59:59.999 CST of the Nth counted day
  * after the discovery day; the discovery day itself never counts, and N = 0 means the end of that day.
  */
-import packageData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { z } from 'zod';
+import { LAZY_PACKAGES, onFirstUse } from './on-first-use.js';
+
+type HolidayTable = { holidays: Record<string, string>; workdays: Record<string, string> };
+// The holiday table is read when a calendar is first asked, not at cold start (see on-first-use.ts).
+const holidayTable = onFirstUse<HolidayTable>(LAZY_PACKAGES.holidayData);
 
 export type YearArrangement = { year: number; source: string; holidays: string[]; workdays: string[] };
 export type DayStatus = { working: boolean; provisional: boolean };
@@ -63,6 +67,7 @@ function packageYears(): Map<number, YearData> {
     if (!data) years.set(y, (data = { source: PACKAGE_SOURCE, holidays: new Set(), workdays: new Set() }));
     return data;
   };
+  const packageData = holidayTable();
   for (const d of Object.keys(packageData.holidays)) yearOf(d).holidays.add(d);
   for (const d of Object.keys(packageData.workdays)) yearOf(d).workdays.add(d);
   return years;
@@ -103,18 +108,24 @@ function checkCount(n: number): void {
 
 /** Build a working-day calendar from the package data plus loaded yearly arrangements (which win). */
 export function createWorkingDayCalendar(extra: YearArrangement[] = []): WorkingDayCalendar {
-  const years = packageYears();
+  const arrangements = extra.map((raw) => yearArrangementSchema.parse(raw));
   const loaded = new Set<number>();
-  for (const raw of extra) {
-    const a = yearArrangementSchema.parse(raw);
+  for (const a of arrangements) {
     if (loaded.has(a.year)) throw new Error(`two arrangements for ${a.year}`);
     loaded.add(a.year);
-    years.set(a.year, { source: a.source, holidays: new Set(a.holidays), workdays: new Set(a.workdays) });
   }
+  // The package's table is indexed on the first question, so building a calendar costs no cold start.
+  let indexed: Map<number, YearData> | undefined;
+  const yearTable = (): Map<number, YearData> => {
+    if (indexed) return indexed;
+    const years = packageYears();
+    for (const a of arrangements) years.set(a.year, { source: a.source, holidays: new Set(a.holidays), workdays: new Set(a.workdays) });
+    return (indexed = years);
+  };
 
   const isWorkingDay = (date: string): DayStatus => {
     if (!isoDate.safeParse(date).success) throw new RangeError(`invalid date: ${date}`);
-    const data = years.get(Number(date.slice(0, 4)));
+    const data = yearTable().get(Number(date.slice(0, 4)));
     if (data?.workdays.has(date)) return { working: true, provisional: false };
     if (data?.holidays.has(date)) return { working: false, provisional: false };
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -137,7 +148,7 @@ export function createWorkingDayCalendar(extra: YearArrangement[] = []): Working
       return { dueAt: endOfDay(day), provisional };
     },
     coverage() {
-      return [...years].map(([year, d]) => ({ year, source: d.source })).sort((a, b) => a.year - b.year);
+      return [...yearTable()].map(([year, d]) => ({ year, source: d.source })).sort((a, b) => a.year - b.year);
     },
   };
 }

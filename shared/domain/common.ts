@@ -3,10 +3,21 @@ import { z } from 'zod';
 /** 6-digit administrative division code (行政区划代码) of a 区县, e.g. 500117 for 合川区. */
 export const districtCode = z.string().regex(/^\d{6}$/, 'A district is a 6-digit administrative division code.');
 
+/**
+ * A measured decimal between `min` and `max`. DynamoDB stores no number closer to zero than 1e-130,
+ * so a subnormal value such as 1e-300 is refused here (naming the field) instead of failing the write.
+ */
+export const measurement = (min: number, max: number) =>
+  z
+    .number()
+    .min(min)
+    .max(max)
+    .refine((value) => value === 0 || Math.abs(value) >= 1e-9, 'Too close to zero to be a measurement: send 0 or a value of at least 1e-9.');
+
 /** A point on the earth in WGS-84 degrees. */
 export const latLng = z.object({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
+  lat: measurement(-90, 90),
+  lng: measurement(-180, 180),
 });
 
 /** C0 controls, DEL and C1 controls; free text lets its line feeds and tabs through. */

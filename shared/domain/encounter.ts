@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { districtCode, instant, text } from './common.js';
+import { districtCode, instant, measurement, text } from './common.js';
 import type { NextStep } from './next-steps.js';
 import { newPersonInput, policeConcerns, type Person } from './person.js';
 import type { OutreachRules } from './rules.js';
@@ -31,9 +31,9 @@ export const concerns = [...policeConcerns, 'suspected_mental_disorder'] as cons
 export type Concern = (typeof concerns)[number];
 
 const location = z.strictObject({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  accuracyM: z.number().min(0).max(100_000).optional(),
+  lat: measurement(-90, 90),
+  lng: measurement(-180, 180),
+  accuracyM: measurement(0, 100_000).optional(),
   crs: z.enum(['WGS84', 'GCJ02'], { error: 'Say which datum: WGS84 (GPS) or GCJ02 (Chinese map apps).' }),
   place: text(200).optional(),
 });

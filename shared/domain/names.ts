@@ -18,7 +18,11 @@
  * Whitespace and the middle dot of transliterated names (阿依古丽·买买提) are ignored; each part
  * of such a name is also indexed on its own.
  */
-import { pinyin } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
+import { LAZY_PACKAGES, onFirstUse } from './on-first-use.js';
+
+// The dictionary is large: read on the first name key, not at cold start (see on-first-use.ts).
+const pinyinPro = onFirstUse<typeof PinyinPro>(LAZY_PACKAGES.pinyinPro);
 
 const HAN = /\p{Script=Han}/u;
 const SEPARATORS = /[\s·•・‧．.'’\-_]+/gu;
@@ -27,7 +31,7 @@ const SEPARATORS = /[\s·•・‧．.'’\-_]+/gu;
 function syllables(name: string): string[] {
   const cleaned = name.normalize('NFKC').replace(SEPARATORS, ' ').trim();
   if (!cleaned) return [];
-  return pinyin(cleaned, { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'consecutive' })
+  return pinyinPro().pinyin(cleaned, { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'consecutive' })
     .map((s) => s.toLowerCase().normalize('NFD').replace(/u\u0308|u:/g, 'v').replace(/[^a-z]/g, ''))
     .filter((s) => s.length > 0);
 }

@@ -138,7 +138,8 @@ export function createApp(deps: Deps) {
   app.notFound((c) => problemResponse(c, toProblem(new DomainError('not_found', 'No such route.'), c.req.path).problem));
   app.onError((error, c) => {
     const { problem, headers } = toProblem(error, c.req.path);
-    if (problem.status >= 500) logger.error('Unhandled error', { requestId: c.var.requestId, error });
+    if (problem.status === 503) logger.warn('Database busy; answered 503 with Retry-After', { requestId: c.var.requestId, error });
+    else if (problem.status >= 500) logger.error('Unhandled error', { requestId: c.var.requestId, error });
     return problemResponse(c, problem, headers);
   });
   return app;

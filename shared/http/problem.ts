@@ -49,6 +49,29 @@ export function problemResponse(c: Context, problem: Problem, headers: Record<st
 }
 
 /** Maps any thrown value to a problem: domain errors by kind, Hono's HTTP errors by status, the rest to a bare 500. */
+/** Seconds a client waits before retrying a request the database refused for now. */
+export const STORE_RETRY_AFTER_SECONDS = 1;
+
+/** Throttling, timeouts and a busy or unreachable DynamoDB: the request changed nothing and may be retried. */
+const transientNames = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+/** Whether an error is the database (or the way to it) saying "not now", as opposed to a fault of ours. */
+export function isTransientStoreFault(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, $retryable } = error as { code?: unknown; $retryable?: { throttling?: boolean } };
+  return transientNames.has(error.name) || (typeof code === 'string' && transientCodes.has(code)) || $retryable?.throttling === true;
+}
+
 export function toProblem(error: unknown, instance: string): { problem: Problem; headers: Record<string, string> } {
   if (error instanceof DomainError) {
     const { status, title } = kinds[error.kind];
@@ -69,6 +92,13 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
       };
     }
     return { problem: { type: typeUri(`http-${status}`), title: 'Request rejected', status, detail: error.message, instance }, headers: {} };
+  }
+  if (isTransientStoreFault(error)) {
+    // Every write is one conditional put or one transaction, so a refused one left nothing behind.
+    return {
+      problem: { type: typeUri('unavailable'), title: 'Service unavailable', status: 503, detail: 'The service is busy; nothing was changed. Retry after the time given.', instance },
+      headers: { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
+    };
   }
   return {
     problem: { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side. The request can be retried.', instance },

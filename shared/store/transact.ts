@@ -77,6 +77,10 @@ export async function transactWrite(db: Db, items: TransactItem[]): Promise<void
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+      // Cancelled for throughput alone: nothing was written, and the caller may retry (503).
+      if (codes.includes('ThrottlingError') && !codes.includes('ConditionalCheckFailed')) {
+        throw Object.assign(new Error('The transaction was throttled'), { name: 'ThrottlingException' });
+      }
       const guardsWith = (wanted: string) =>
         codes.flatMap((code, index): (Guard | 'unnamed')[] => (code === wanted ? [items[index]?.guard ?? 'unnamed'] : []));
       throw new TransactionCancelled(guardsWith('ConditionalCheckFailed'), guardsWith('TransactionConflict'));

@@ -143,10 +143,11 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       ]),
     );
     expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5, 'outreach-sweep': 1, 'outreach-matching': 5 });
+    // Source maps are shipped and resolved offline (npm run stack); loading them costs every cold start.
+    for (const fn of functions) expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).not.toHaveProperty('NODE_OPTIONS');
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
-          NODE_OPTIONS: '--enable-source-maps',
           STAGE: 'test',
           POWERTOOLS_SERVICE_NAME: 'outreach-api',
           TABLE_NAME: { Ref: Match.stringLikeRegexp('^Table') },
@@ -777,6 +778,13 @@ describe('cdk synth (CLI, real esbuild bundling)', () => {
     // Minified: a handful of very long lines, not indented source.
     const lines = bundle.split('\n').length;
     expect(lines).toBeLessThan(Math.max(10, statSync(bundlePath).size / 500));
+    // Loaded on first use: the pinyin dictionary and the holiday table sit beside the bundle, not in it.
+    const assetDir = path.join(outdir, `asset.${assetHash}`);
+    expect(existsSync(path.join(assetDir, 'node_modules/pinyin-pro/dist/index.js'))).toBe(true);
+    expect(existsSync(path.join(assetDir, 'node_modules/chinese-days/dist/chinese-days.json'))).toBe(true);
+    expect(bundle).not.toContain('pinyin-pro/dist');
+    // zod speaks English only: no other locale's messages in the bundle.
+    expect(bundle).not.toContain('Ungültige Eingabe');
   });
 
   it('passes the deployment settings from the command line to the stack', () => {

@@ -24,9 +24,9 @@ const issuer = () => (issuerPromise ??= createDevTokenIssuer());
 export const uniqueDistrict = () => String(100000 + Math.floor(Math.random() * 899999));
 
 /** The app on the run's DynamoDB Local, with a request counter and a token minter. */
-export async function testApp(options: { stage?: string; now?: () => Date; filesNow?: () => number; editableRules?: boolean; forecasts?: ForecastProvider } = {}) {
+export async function testApp(options: { stage?: string; now?: () => Date; filesNow?: () => number; editableRules?: boolean; forecasts?: ForecastProvider; tableName?: string } = {}) {
   const tokens = await issuer();
-  const db = createDb(inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
+  const db = createDb(options.tableName ?? inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
   const requests = countRequests(db);
   const stage = options.stage ?? 'local';
   // Photo files in a directory of this app's own (made on the first write, so apps that keep no photo

@@ -76,7 +76,7 @@ const internals = [
 describe('DynamoDB throttling', () => {
   let logged: ReturnType<typeof vi.spyOn>;
   beforeEach(() => {
-    logged = vi.spyOn(logger, 'error');
+    logged = vi.spyOn(logger, 'warn');
   });
   afterEach(() => {
     logged.mockRestore();
@@ -92,7 +92,7 @@ describe('DynamoDB throttling', () => {
       ['GET', '/v1/facilities?district=500117', undefined],
       ['POST', '/v1/facilities', station],
     ] as const) {
-      it(`${method} ${path.split('?')[0]} under ${name} is a bare 500 problem`, async () => {
+      it(`${method} ${path.split('?')[0]} under ${name} is a 503 problem with Retry-After`, async () => {
         const { db, mock } = mockedDb();
         mock.onAnyCommand().rejects(fault());
         const app = appOn(db);
@@ -104,19 +104,19 @@ describe('DynamoDB throttling', () => {
         });
 
         expect(mock.calls().length).toBeGreaterThan(0);
-        expect(response.status).toBe(500);
+        expect(response.status).toBe(503);
         expect(response.headers.get('content-type')).toBe('application/problem+json');
-        expect(response.headers.get('retry-after')).toBeNull();
+        expect(response.headers.get('retry-after')).toBe('1');
         const text = await response.text();
         const problem = JSON.parse(text) as Record<string, unknown>;
         expect(Object.keys(problem).sort()).toEqual(['detail', 'instance', 'status', 'title', 'type']);
-        expect(problem).toMatchObject({ type: 'about:blank', title: 'Internal Server Error', status: 500, instance: '/v1/facilities' });
+        expect(problem).toMatchObject({ type: 'https://outreach.example.gov.cn/problems/unavailable', title: 'Service unavailable', status: 503, instance: '/v1/facilities' });
         for (const secret of internals) expect(text).not.toContain(secret);
 
         // The error reaches the operators' log once, keyed by request id, without the request's content.
         expect(logged).toHaveBeenCalledTimes(1);
         const [message, extra] = logged.mock.calls[0] as [string, { requestId?: string; error?: unknown }];
-        expect(message).toBe('Unhandled error');
+        expect(message).toBe('Database busy; answered 503 with Retry-After');
         // The log names the server's request id (the one the response carries), never the client's.
         expect(extra.requestId).toBe(response.headers.get('x-request-id'));
         expect(extra.requestId).not.toBe('req-throttled-1');
@@ -294,5 +294,46 @@ describe('events: stream to SNS', () => {
 
     expect(published).toEqual({ published: 0 });
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+});
+
+describe('DynamoDB refusing a write for now (throttled transaction, timeout)', () => {
+  const writes = ['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand', 'TransactWriteCommand'];
+  const faults = [
+    ['a TransactWriteItems throttled', () => new ThrottlingException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } })],
+    [
+      'a transaction cancelled for throughput',
+      () => new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: { httpStatusCode: 400 }, CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }] }),
+    ],
+    ['a request timeout', () => Object.assign(new Error('socket timed out'), { name: 'TimeoutError' })],
+    ['a reset connection', () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+  ] as const;
+
+  for (const [what, fault] of faults) {
+    it(`POST /v1/facilities after ${what}: 503 with Retry-After, one write attempted and nothing else written`, async () => {
+      const { db, mock } = mockedDb();
+      mock.onAnyCommand().resolves({});
+      mock.on(TransactWriteCommand).rejects(fault());
+      const response = await appOn(db).request('/v1/facilities', {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': randomUUID() },
+        body: JSON.stringify(station),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      // The facility, its beds, the audit entry and the idempotency record were one transaction:
+      // refused whole, and no other write was sent beside it.
+      const sent = mock.calls().map((call) => (call.args[0] as object).constructor.name).filter((name) => writes.includes(name));
+      expect(sent).toEqual(['TransactWriteCommand']);
+    });
+  }
+
+  it('a read that times out is a 503 too', async () => {
+    const { db, mock } = mockedDb();
+    mock.onAnyCommand().rejects(Object.assign(new Error('Connection timed out after 1000 ms'), { name: 'TimeoutError' }));
+    const response = await appOn(db).request(`/v1/facilities/${randomUUID()}`, { headers });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
   });
 });

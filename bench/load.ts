@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DevTokenIssuer } from '../shared/http/dev-tokens.js';
+import { registeredPerson } from '../test/support/persons.js';
+import { benchApp } from './harness.js';
+import { ms, percentile, ratio, table } from './stats.js';
+
+/** Seconds each scenario runs, per concurrency. */
+export const LOAD_SECONDS = 5;
+export const LOAD_CONNECTIONS = [10, 50] as const;
+/** Budget: encounter writes at least this share of raw TransactWriteItems at the same concurrency. */
+export const LOAD_BUDGET_SHARE = 0.5;
+
+type Sample = { ms: number; status: number };
+type Row = { scenario: string; connections: number; requests: number; rps: number; p50: number; p99: number; statuses: Record<string, number> };
+
+/** Runs `task` on `connections` loops for `seconds`; returns each call's latency and status. */
+async function drive(connections: number, seconds: number, task: (worker: number, i: number) => Promise<number>): Promise<{ samples: Sample[]; elapsed: number }> {
+  const samples: Sample[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async (_, worker) => {
+      for (let i = 0; performance.now() < until; i += 1) {
+        const t = performance.now();
+        let status: number;
+        try {
+          status = await task(worker, i);
+        } catch {
+          status = 0;
+        }
+        samples.push({ ms: performance.now() - t, status });
+      }
+    }),
+  );
+  return { samples, elapsed: (performance.now() - started) / 1000 };
+}
+
+function summarize(scenario: string, connections: number, run: { samples: Sample[]; elapsed: number }): Row {
+  const statuses: Record<string, number> = {};
+  for (const s of run.samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+  const latencies = run.samples.map((s) => s.ms);
+  return { scenario, connections, requests: run.samples.length, rps: run.samples.length / run.elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+}
+
+/**
+ * Local load: the API on Node over HTTP (keep-alive fetch) against DynamoDB Local, beside raw
+ * document-client TransactWriteItems, PutItem and Query at the same concurrency in the same run.
+ * Scenarios: POST /v1/encounters (a fresh Idempotency-Key each, spread over 50 persons), a replay of
+ * earlier encounters (same key and body), a register search by pinyin. Afterwards every encounter
+ * answered 201 is counted back through the API: none lost, none twice.
+ */
+export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIssuer; log: (line: string) => void }) {
+  const tableName = 'outreach-bench-load';
+  const district = '500117';
+  const harness = await benchApp(options.dynamoEndpoint, tableName, options.tokens);
+  const admin = await harness.as('admin', district);
+  const patrol = await harness.as('patrol', district);
+  const personIds: string[] = [];
+  for (let i = 0; i < 50; i += 1) {
+    const created = await harness.expect<{ person: { id: string } }>(201, 'POST', '/v1/persons', admin, registeredPerson(district, { name: i % 2 ? '王小明' : '李娟', guardians: [] }), harness.newKey());
+    personIds.push(created.body.person.id);
+  }
+  const server = serve({ fetch: harness.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let sequence = 0;
+  const created = new Map<string, number>();
+  const encounter = (personId: string) => ({
+    personId,
+    occurredAt: new Date(Date.now() - 60_000 - (sequence++ % 1000) * 1000).toISOString(),
+    location: { lat: 29.9852, lng: 106.3496, crs: 'WGS84' },
+    actions: ['offered_water'],
+  });
+  const post = async (body: unknown, key: string) => {
+    const response = await fetch(`${base}/v1/encounters`, { method: 'POST', headers: { ...patrol, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+    const text = await response.text();
+    if (response.status === 201 && response.headers.get('idempotent-replayed') !== 'true') {
+      const id = (JSON.parse(text) as { encounter: { id: string } }).encounter.id;
+      created.set(id, (created.get(id) ?? 0) + 1);
+    }
+    return response.status;
+  };
+  const replays = await Promise.all(
+    personIds.slice(0, 10).map(async (personId) => {
+      const body = encounter(personId);
+      const key = randomUUID();
+      await post(body, key);
+      return { body, key };
+    }),
+  );
+
+  const rows: Row[] = [];
+  const raw = harness.db;
+  for (const connections of LOAD_CONNECTIONS) {
+    options.log(`  load at ${connections} connections`);
+    rows.push(summarize('POST /v1/encounters (new keys)', connections, await drive(connections, LOAD_SECONDS, (w, i) => post(encounter(personIds[(w * 7 + i) % personIds.length] ?? ''), randomUUID()))));
+    rows.push(summarize('POST /v1/encounters (replay)', connections, await drive(connections, LOAD_SECONDS, (w, i) => {
+      const replay = replays[(w + i) % replays.length];
+      return replay ? post(replay.body, replay.key) : Promise.resolve(0);
+    })));
+    rows.push(summarize('GET /v1/persons?q=wangxiaoming', connections, await drive(connections, LOAD_SECONDS, async () => {
+      const response = await fetch(`${base}/v1/persons?q=wangxiaoming&district=${district}`, { headers: patrol });
+      await response.arrayBuffer();
+      return response.status;
+    })));
+    rows.push(summarize('raw TransactWriteItems (2 puts)', connections, await drive(connections, LOAD_SECONDS, async () => {
+      const id = randomUUID();
+      await raw.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName, Item: { pk: `RAW#${id}`, sk: 'RAW', at: Date.now() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: tableName, Item: { pk: `RAWIDEM#${id}`, sk: 'IDEM', at: Date.now() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }));
+      return 200;
+    })));
+    rows.push(summarize('raw PutItem', connections, await drive(connections, LOAD_SECONDS, async () => {
+      await raw.doc.send(new PutCommand({ TableName: tableName, Item: { pk: `RAWPUT#${randomUUID()}`, sk: 'RAW', at: Date.now() } }));
+      return 200;
+    })));
+    rows.push(summarize('raw Query', connections, await drive(connections, LOAD_SECONDS, async () => {
+      await raw.doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${personIds[0]}` }, Limit: 20 }));
+      return 200;
+    })));
+  }
+  server.close();
+
+  // Count back: every encounter answered 201 is stored once, and nothing else was.
+  let stored = 0;
+  for (const personId of personIds) {
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await harness.expect(200, 'GET', `/v1/persons/${personId}/encounters?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, admin);
+      for (const item of page.body.items) if (!created.has(item.id)) throw new Error(`encounter ${item.id} stored but never answered 201`);
+      stored += page.body.items.length;
+      cursor = page.body.nextCursor;
+    } while (cursor);
+  }
+  const duplicated = [...created.values()].filter((n) => n > 1).length;
+  harness.destroy();
+
+  const serverErrors = rows.reduce((sum, row) => sum + Object.entries(row.statuses).filter(([s]) => Number(s) >= 500 || s === '0').reduce((a, [, n]) => a + n, 0), 0);
+  const shares = LOAD_CONNECTIONS.map((connections) => {
+    const api = rows.find((r) => r.connections === connections && r.scenario.includes('new keys'));
+    const rawRow = rows.find((r) => r.connections === connections && r.scenario.startsWith('raw Transact'));
+    return { connections, share: (api?.rps ?? 0) / (rawRow?.rps ?? Number.NaN) };
+  });
+  const failures = [
+    ...(serverErrors > 0 ? [`${serverErrors} 5xx or failed requests under load`] : []),
+    ...(stored !== created.size || duplicated > 0 ? [`encounters: ${created.size} answered 201, ${stored} stored, ${duplicated} twice`] : []),
+    ...shares.filter((s) => !(s.share >= LOAD_BUDGET_SHARE)).map((s) => `encounter writes at ${s.connections} connections are ${ratio(s.share)} of raw TransactWriteItems (budget ≥ ${LOAD_BUDGET_SHARE}×)`),
+  ];
+  const text = [
+    table(
+      ['scenario', 'conns', 'requests', 'req/s', 'p50', 'p99', 'statuses'],
+      rows.map((r) => [r.scenario, r.connections, r.requests, r.rps.toFixed(0), ms(r.p50), ms(r.p99), Object.entries(r.statuses).map(([s, n]) => `${s}:${n}`).join(' ')]),
+    ),
+    '',
+    `${LOAD_SECONDS} s per scenario and concurrency, HTTP keep-alive to the app on Node, DynamoDB Local in the same run.`,
+    ...shares.map((s) => `  encounter writes / raw TransactWriteItems at ${s.connections} connections: ${ratio(s.share)} (budget ≥ ${LOAD_BUDGET_SHARE}×)`),
+    `  encounters answered 201: ${created.size}; stored: ${stored}; stored twice: ${duplicated}; 5xx: ${serverErrors}`,
+  ].join('\n');
+  return { rows, shares, stored, answered: created.size, serverErrors, failures, text };
+}

@@ -1,0 +1,217 @@
+/**
+ * The access matrix: for every operation of /openapi.json, the request a caller makes with objects
+ * of a district, and the status each role gets
+ * - `own`: with objects of its own district (shelter staff: of their own facility);
+ * - `other`: with the ids of another district's objects (OWASP API1: they must not exist for it);
+ * - `noClaim`: with a token that has the role but no `custom:district` / `custom:facility`.
+ * Every token carrying two roles is refused (403) on every route; test/integration/access-matrix.test.ts
+ * asserts all of it and fails for an operation of /openapi.json without an entry here. The README's
+ * access table is generated from this file (`npm run access-table`).
+ *
+ * Adding a route: one entry, `request` building it from a district's objects, `expect` the statuses.
+ */
+import type { ZodType } from 'zod';
+import type { Role } from '../../shared/domain/access.js';
+import { personViewFor } from '../../shared/domain/person-views.js';
+import type { Side } from './access-world.js';
+import { station } from './facilities.js';
+
+/** Statuses in role order: patrol, shelter, tracer, admin. */
+export type ByRole = readonly [patrol: number, shelter: number, tracer: number, admin: number];
+export const matrixRoles: readonly Role[] = ['patrol', 'shelter', 'tracer', 'admin'];
+
+export type MatrixRequest = { path: string; query?: Record<string, string>; body?: unknown; headers?: Record<string, string> };
+
+export type RouteAccess = {
+  /** The request on a district's objects; `etag` reads a resource's current ETag (for If-Match). */
+  request: (side: Side, etag: (path: string) => Promise<string>) => MatrixRequest | Promise<MatrixRequest>;
+  expect: { own: ByRole; other: ByRole; noClaim: ByRole };
+  /** The role's own output schema, checked strictly (no field beyond it); else the route's declared one. */
+  output?: (role: Role) => ZodType;
+  /** Changes state: each `own` case runs on a fresh world, so one role's success does not decide another's. */
+  mutates?: boolean;
+};
+
+const now = () => new Date(Date.now() - 60_000).toISOString();
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+export const accessTable: Record<string, RouteAccess> = {
+  'POST /v1/facilities': {
+    mutates: true,
+    request: (s) => ({ path: '/v1/facilities', body: station(s.district, { name: '第二救助站' }) }),
+    expect: { own: [403, 403, 403, 201], other: [403, 403, 403, 201], noClaim: [403, 403, 403, 201] },
+  },
+  'GET /v1/facilities': {
+    request: (s) => ({ path: '/v1/facilities', query: { district: s.district } }),
+    expect: { own: [200, 200, 200, 200], other: [200, 200, 200, 200], noClaim: [200, 200, 200, 200] },
+  },
+  'GET /v1/facilities/{id}': {
+    request: (s) => ({ path: `/v1/facilities/${s.facilityId}` }),
+    expect: { own: [200, 200, 200, 200], other: [200, 200, 200, 200], noClaim: [200, 200, 200, 200] },
+  },
+  'PATCH /v1/facilities/{id}': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/facilities/${s.facilityId}`, body: { name: '合川区救助管理站（新址）' } }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'GET /v1/facilities/{id}/occupancy': {
+    request: (s) => ({ path: `/v1/facilities/${s.facilityId}/occupancy` }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/facilities/{id}/waitlist': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/facilities/${s.homeId}/waitlist`, body: { personId: s.personId } }),
+    expect: { own: [201, 404, 403, 201], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'GET /v1/facilities/{id}/waitlist': {
+    request: (s) => ({ path: `/v1/facilities/${s.facilityId}/waitlist` }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'DELETE /v1/facilities/{id}/waitlist/{personId}': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/facilities/${s.facilityId}/waitlist/${s.waitingId}` }),
+    expect: { own: [204, 204, 403, 204], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/persons': {
+    mutates: true,
+    request: (s) => ({
+      path: '/v1/persons',
+      body: { name: '张伟', sex: 'male', estimatedAge: 70, estimatedAt: inDays(0), riskFactors: ['elderly_alone'], registrationSource: 'patrol', district: s.district },
+    }),
+    expect: { own: [201, 201, 403, 201], other: [403, 403, 403, 201], noClaim: [403, 403, 403, 201] },
+  },
+  'GET /v1/persons': {
+    request: (s) => ({ path: '/v1/persons', query: { district: s.district } }),
+    expect: { own: [200, 200, 200, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'GET /v1/persons/follow-ups': {
+    request: (s) => ({ path: '/v1/persons/follow-ups', query: { due: `before:${inDays(400)}`, district: s.district } }),
+    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'POST /v1/persons/{id}/concern-flag/clearance': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/persons/${s.personId}/concern-flag/clearance`, body: { encounterId: s.encounterId, reason: '已与家属核实，无走失情形' } }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 200], noClaim: [403, 404, 403, 200] },
+  },
+  'POST /v1/persons/lookup': {
+    request: (s) => ({ path: '/v1/persons/lookup', body: { idNumber: s.idNumber } }),
+    expect: { own: [200, 200, 403, 200], other: [200, 200, 403, 200], noClaim: [200, 200, 403, 200] },
+  },
+  'GET /v1/persons/{id}': {
+    request: (s) => ({ path: `/v1/persons/${s.personId}` }),
+    output: personViewFor,
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+  },
+  'PATCH /v1/persons/{id}': {
+    mutates: true,
+    request: async (s, etag) => ({
+      path: `/v1/persons/${s.personId}`,
+      body: { marks: '右耳垂有痣' },
+      headers: { 'if-match': await etag(`/v1/persons/${s.personId}`) },
+    }),
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+  },
+  'POST /v1/encounters': {
+    mutates: true,
+    request: (s) => ({
+      path: '/v1/encounters',
+      body: { personId: s.personId, occurredAt: now(), location: { lat: 29.98, lng: 106.35, crs: 'WGS84' }, actions: ['offered_water'] },
+    }),
+    expect: { own: [201, 201, 403, 201], other: [404, 404, 403, 201], noClaim: [403, 403, 403, 400] },
+  },
+  'GET /v1/encounters': {
+    request: (s) => ({ path: '/v1/encounters', query: { district: s.district } }),
+    expect: { own: [200, 200, 200, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'GET /v1/persons/{id}/encounters': {
+    request: (s) => ({ path: `/v1/persons/${s.personId}/encounters` }),
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+  },
+  'GET /v1/aid-cases': {
+    request: (s) => ({ path: '/v1/aid-cases', query: { district: s.district } }),
+    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'GET /v1/aid-cases/{id}': {
+    request: (s) => ({ path: `/v1/aid-cases/${s.aidCaseId}` }),
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+  },
+  'POST /v1/aid-cases/{id}/paid': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/aid-cases/${s.aidCaseId}/paid`, body: { amount: 100, at: now() } }),
+    expect: { own: [200, 403, 403, 200], other: [404, 403, 403, 200], noClaim: [404, 403, 403, 200] },
+  },
+  'POST /v1/admissions': {
+    mutates: true,
+    request: (s) => ({ path: '/v1/admissions', body: { personId: s.waitingId, facilityId: s.facilityId, at: now(), via: 'self_referred' } }),
+    expect: { own: [201, 201, 403, 201], other: [403, 404, 403, 404], noClaim: [403, 403, 403, 403] },
+  },
+  'GET /v1/stays': {
+    request: (s) => ({ path: '/v1/stays', query: { facilityId: s.facilityId } }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'GET /v1/stays/{id}': {
+    request: (s) => ({ path: `/v1/stays/${s.stayId}` }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/stays/{id}/discharge': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/stays/${s.stayId}/discharge`, body: { reason: 'other', at: now(), note: '转往医院治疗' } }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/stays/{id}/transfer': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/stays/${s.freeStayId}/transfer`, body: { toFacilityId: s.homeId } }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/stays/{id}/extensions': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/stays/${s.stayId}/extensions`, body: { reason: '等待家属来接', until: inDays(20) } }),
+    expect: { own: [403, 201, 403, 201], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/placements/proposals': {
+    mutates: true,
+    request: (s) => ({ path: '/v1/placements/proposals', body: { personId: s.personId } }),
+    expect: { own: [403, 201, 403, 201], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'GET /v1/placements/proposals/{id}': {
+    request: (s) => ({ path: `/v1/placements/proposals/${s.proposalId}` }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/placements': {
+    mutates: true,
+    request: (s) => ({ path: '/v1/placements', body: { personId: s.freePersonId, facilityId: s.homeId, kind: 'short_stay' } }),
+    expect: { own: [403, 201, 403, 201], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'GET /v1/placements': {
+    request: (s) => ({ path: '/v1/placements', query: { facilityId: s.facilityId, direction: 'outgoing' } }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'GET /v1/placements/{id}': {
+    request: (s) => ({ path: `/v1/placements/${s.placementId}` }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/placements/{id}/accept': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/placements/${s.placementId}/accept` }),
+    expect: { own: [403, 404, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/placements/{id}/decline': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/placements/${s.placementId}/decline`, body: { reason: '暂无合适床位' } }),
+    expect: { own: [403, 404, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'GET /v1/audit': {
+    request: (s) => ({ path: '/v1/audit', query: { subjectId: s.personId } }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+};
+
+/** The README's access table: one row per operation, `own · other district · no claim` per role. */
+export function accessMarkdown(table: Record<string, RouteAccess> = accessTable): string {
+  const header = `| operation | ${matrixRoles.join(' | ')} |\n|---|${matrixRoles.map(() => '---').join('|')}|`;
+  const rows = Object.entries(table).map(([operation, { expect }]) => {
+    const cells = matrixRoles.map((_, i) => [expect.own[i], expect.other[i], expect.noClaim[i]].join(' · '));
+    return `| \`${operation}\` | ${cells.join(' | ')} |`;
+  });
+  return [header, ...rows].join('\n');
+}
