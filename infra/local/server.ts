@@ -6,6 +6,7 @@
  * Options: PORT (default 3000); OUTREACH_IN_MEMORY=1 or `--in-memory` for a throwaway store;
  * OUTREACH_DATA_DIR instead of `./.data`; LOG_LEVEL (default WARN here) for the request log;
  * TOKEN_MAX_LIFETIME_SECONDS (default 12 hours) for dev tokens and the verifier alike.
+ * The browser app (web/) is built when missing or stale and served at `/` on the same origin.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -24,6 +25,8 @@ import { pollStream } from './stream-poller.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
 import { startSweepTimer } from '../../shared/sweep/sweep.js';
+import { createStaticSite } from '../../shared/web/static-site.js';
+import { ensureWebBuild, webDistDir } from './web-build.js';
 
 const started = Date.now();
 // One JSON line per request would bury the notices in a terminal; LOG_LEVEL=INFO brings them back.
@@ -93,6 +96,8 @@ process.on('uncaughtException', (error) => void stop(1, failureLine(error)));
 process.on('unhandledRejection', (reason) => void stop(1, failureLine(reason)));
 
 async function main(): Promise<void> {
+  // The browser app builds (only when missing or stale) while DynamoDB Local starts.
+  const webBuild = ensureWebBuild((line) => process.stdout.write(`${line}\n`));
   dynamoStart = startDynamoLocal({ dbPath: inMemory ? undefined : join(dataDir, 'dynamodb') });
   const dynamo = await dynamoStart;
   await ensureTable(dynamo.endpoint, tableName);
@@ -124,9 +129,12 @@ async function main(): Promise<void> {
   // The hourly sweep, as EventBridge runs it in the cloud (OUTREACH_SWEEP_MINUTES shortens it for a demo).
   sweep = startSweepTimer({ db, rules: outreachRules, now: () => new Date() }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
 
+  await webBuild;
+  const site = createStaticSite(webDistDir, { mode: 'local' });
+
   // A listen error (port taken, no permission) rejects here; later server errors reach uncaughtException.
   server = await new Promise<ServerType>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
+    const listening = serve({ fetch: (request, env) => site.handle(request) ?? app.fetch(request, env), port, hostname: '127.0.0.1' }, () => {
       listening.off('error', reject);
       resolve(listening);
     });
@@ -138,6 +146,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Outreach API ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (DynamoDB Local ${inMemory ? 'in memory' : `data in ${join(dataDir, 'dynamodb')}`}).`,
+      `  App:           ${base}/   (sign in with a role; \`npm run seed\` loads demo data)`,
       `  API reference: ${base}/docs   OpenAPI: ${base}/openapi.json`,
       `  Get a token:   curl -s -X POST ${base}/v1/dev/tokens -H 'content-type: application/json' \\`,
       `                   -d '{"role":"admin","sub":"admin-1","district":"500117"}'`,

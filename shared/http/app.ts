@@ -16,6 +16,7 @@ import { aidCasesRoutes } from './routes/aid-cases.js';
 import { admissionsRoutes } from './routes/admissions.js';
 import { staysRoutes } from './routes/stays.js';
 import { placementsRoutes } from './routes/placements.js';
+import { reportsRoutes } from './routes/reports.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -81,6 +82,7 @@ export function createApp(deps: Deps) {
   app.route('/v1/stays', staysRoutes);
   app.route('/v1/placements', placementsRoutes);
   app.route('/v1/audit', auditRoutes);
+  app.route('/v1/reports', reportsRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,0 +1,4165 @@
+/* Generated from the API's OpenAPI document by web/scripts/api-types.ts: do not edit. */
+export interface paths {
+    "/v1/dev/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a development token (local stage only; absent in every other stage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "patrol" | "shelter" | "tracer" | "admin";
+                        sub: string;
+                        district?: string;
+                        facility?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A token valid for 12 hours */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            expiresIn: number;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List facilities, by district and/or type */
+        get: {
+            parameters: {
+                query?: {
+                    type?: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                    district?: string;
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Facility"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an aid station or public welfare facility (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Client-made key (e.g. a UUID); a replay returns the first response. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        type: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                        district: string;
+                        address: string;
+                        location: {
+                            lat: number;
+                            lng: number;
+                        };
+                        capacity: {
+                            male: number;
+                            female: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The facility */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A conflicting record exists, or the same key is still in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/facilities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One facility */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The facility */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a facility (admin); If-Match is honoured when sent */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        type?: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                        district?: string;
+                        address?: string;
+                        location?: {
+                            lat: number;
+                            lng: number;
+                        };
+                        capacity?: {
+                            male: number;
+                            female: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The changed facility */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A capacity below the beds in use (`beds` gives the numbers by sex), or another write in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The If-Match version is stale. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description If-Match is required. */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/facilities/{id}/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Beds by sex (capacity, taken, held, free) and the current residents with days in care and flags
+         * @description Shelter staff see their own facility; the office, facilities of its district.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The occupancy now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Occupancy"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/facilities/{id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facility’s waitlist by wing: offers (beds held) and those waiting, first come first served */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The waitlist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Waitlist"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Put a person on the facility’s waitlist for a bed of their wing (first come first served)
+         * @description When a bed frees, the head of the list is offered it: the bed is held for them (`bed_offered`) for `waitlistOfferHours` and their admission takes it; an offer not taken goes to the next. A bed free now is offered at once. Those who may admit to the facility.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Client-made key (e.g. a UUID); a replay returns the first response. */
+                    "idempotency-key": string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        /** @enum {string} */
+                        bedSex?: "male" | "female";
+                    };
+                };
+            };
+            responses: {
+                /** @description On the waitlist (`status: offered` when a bed was free) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitlistEntry"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description On this waitlist already, in care here already, or deceased. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/facilities/{id}/waitlist/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a person off the facility’s waitlist (admitted elsewhere, placed, reunited, or no longer waiting)
+         * @description One transaction: the entry goes and, when it held an offered bed, the hold passes to the next in line (`bed_offered`) or the bed is free again. An admission to this facility takes the person off its list by itself; entries at other facilities stay until removed here. Those who may admit to the facility; audited.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Off the waitlist */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such facility, not visible to the caller, or the person is not on its waitlist. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The waitlist is being changed by someone else: retry (Retry-After). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search by name (characters, pinyin, initials, homophones) or list a district */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    riskFactor?: "mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper";
+                    status?: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+                    identityStatus?: "identified" | "unidentified";
+                    district?: string;
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PersonSummary"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a person in the at-risk register (易流浪走失人员数据库) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Client-made key (e.g. a UUID); a replay returns the first response. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @default [] */
+                        aliases?: string[];
+                        /** @enum {string} */
+                        sex: "male" | "female" | "unknown";
+                        /** Format: date */
+                        birthDate?: string;
+                        birthYear?: number;
+                        estimatedAge?: number;
+                        /** Format: date */
+                        estimatedAt?: string;
+                        idNumber?: string;
+                        heightCm?: number;
+                        build?: string;
+                        marks?: string;
+                        dialect?: string;
+                        homeRegion?: {
+                            province?: string;
+                            city?: string;
+                            county?: string;
+                        };
+                        /** @default [] */
+                        riskFactors?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+                        healthNotes?: string;
+                        /** @enum {string} */
+                        identityStatus?: "identified" | "unidentified";
+                        /**
+                         * @default on_street
+                         * @enum {string}
+                         */
+                        status?: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+                        /** @default [] */
+                        guardians?: {
+                            name: string;
+                            relation: string;
+                            phone: string;
+                        }[];
+                        /** @enum {string} */
+                        registrationSource?: "family" | "survey" | "patrol";
+                        /** Format: date */
+                        lastSurveyAt?: string;
+                        district: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Registered; similar records are listed */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: components["schemas"]["Person"];
+                            possibleDuplicates: components["schemas"]["PersonSummary"][];
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A conflicting record exists, or the same key is still in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The follow-up work list: register re-surveys, visits and follow-ups after a refusal, due by a date, soonest first
+         * @description Rules 1 and 12. `due=before:2026-12-01` lists what is due on or before that CST date, overdue first.
+         */
+        get: {
+            parameters: {
+                query: {
+                    due: string;
+                    district?: string;
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name?: string;
+                                aliases: string[];
+                                /** @enum {string} */
+                                sex: "male" | "female" | "unknown";
+                                birthDate?: string;
+                                birthYear?: number;
+                                estimatedAge?: number;
+                                estimatedAt?: string;
+                                homeRegion?: {
+                                    province?: string;
+                                    city?: string;
+                                    county?: string;
+                                };
+                                /** @enum {string} */
+                                identityStatus: "identified" | "unidentified";
+                                /** @enum {string} */
+                                status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+                                district: string;
+                                /** @enum {string} */
+                                registrationSource: "family" | "survey" | "patrol";
+                                riskFactors: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+                                nextFollowUp: {
+                                    dueOn: string;
+                                    /** @enum {string} */
+                                    reason: "resurvey" | "visit" | "after_refusal";
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons/{id}/concern-flag/clearance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear the rule-2 flag (suspected lost, trafficked or abandoned) once the police report is made and the suspicion resolved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        encounterId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The person, no longer flagged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A conflicting record exists, or the same key is still in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find a person by ID number (sent in the body, never in a URL) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The person */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Over the caller’s budget for this route; retry after the Retry-After header’s seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person, in the view of the caller’s role (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The person; ETag carries the version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a person; needs If-Match with the ETag last read */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string | null;
+                        aliases?: string[];
+                        /** @enum {string} */
+                        sex?: "male" | "female" | "unknown";
+                        /** Format: date */
+                        birthDate?: string | null;
+                        birthYear?: number | null;
+                        estimatedAge?: number | null;
+                        /** Format: date */
+                        estimatedAt?: string | null;
+                        idNumber?: string | null;
+                        heightCm?: number | null;
+                        build?: string | null;
+                        marks?: string | null;
+                        dialect?: string | null;
+                        homeRegion?: {
+                            province?: string;
+                            city?: string;
+                            county?: string;
+                        } | null;
+                        riskFactors?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+                        healthNotes?: string | null;
+                        /** @enum {string|null} */
+                        identityStatus?: "identified" | "unidentified" | null;
+                        /** @enum {string} */
+                        status?: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+                        guardians?: {
+                            name: string;
+                            relation: string;
+                            phone: string;
+                        }[];
+                        /** @enum {string} */
+                        registrationSource?: "family" | "survey" | "patrol";
+                        /** Format: date */
+                        lastSurveyAt?: string | null;
+                        district?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The changed person */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A conflicting record exists, or the same key is still in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The If-Match version is stale. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description If-Match is required. */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/encounters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A district's encounters in a time window, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    since?: string;
+                    until?: string;
+                    district?: string;
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Encounter"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a street encounter (街面巡查) with a known or a new person
+         * @description Idempotent: phones resend. GCJ-02 coordinates are stored as WGS-84. The response lists what the rules require next.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Client-made key (e.g. a UUID); a replay returns the first response. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId?: string;
+                        newPerson?: {
+                            name?: string;
+                            /** @default [] */
+                            aliases?: string[];
+                            /** @enum {string} */
+                            sex: "male" | "female" | "unknown";
+                            /** Format: date */
+                            birthDate?: string;
+                            birthYear?: number;
+                            estimatedAge?: number;
+                            /** Format: date */
+                            estimatedAt?: string;
+                            idNumber?: string;
+                            heightCm?: number;
+                            build?: string;
+                            marks?: string;
+                            dialect?: string;
+                            homeRegion?: {
+                                province?: string;
+                                city?: string;
+                                county?: string;
+                            };
+                            /** @default [] */
+                            riskFactors?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+                            healthNotes?: string;
+                            /** @enum {string} */
+                            identityStatus?: "identified" | "unidentified";
+                            /**
+                             * @default on_street
+                             * @enum {string}
+                             */
+                            status?: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+                            /** @default [] */
+                            guardians?: {
+                                name: string;
+                                relation: string;
+                                phone: string;
+                            }[];
+                            /** Format: date */
+                            lastSurveyAt?: string;
+                            district?: string;
+                        };
+                        district?: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        location: {
+                            lat: number;
+                            lng: number;
+                            accuracyM?: number;
+                            /** @enum {string} */
+                            crs: "WGS84" | "GCJ02";
+                            place?: string;
+                        };
+                        /**
+                         * @default {
+                         *       "health": "unknown"
+                         *     }
+                         */
+                        condition?: {
+                            /**
+                             * @default unknown
+                             * @enum {string}
+                             */
+                            health?: "well" | "unwell" | "acutely_ill" | "unknown";
+                            intoxicated?: boolean;
+                            dressedForWeather?: boolean;
+                            limitedMobility?: boolean;
+                            injuries?: string;
+                            needs?: string;
+                        };
+                        /** @default [] */
+                        actions?: ("offered_food" | "offered_water" | "offered_clothing" | "offered_bedding" | "persuaded_to_station" | "escorted_to_station" | "arrived_at_station" | "called_120" | "called_110" | "refused_help" | "left_contact")[];
+                        /** @default [] */
+                        referrals?: {
+                            /** @enum {string} */
+                            kind: "aid_station" | "medical" | "police" | "emergency_aid" | "child_protection";
+                            note?: string;
+                        }[];
+                        /** @default [] */
+                        concerns?: ("suspected_lost" | "suspected_trafficked" | "suspected_abandoned" | "suspected_mental_disorder")[];
+                        campaignId?: string;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The encounter, the person as the caller sees them, and the next steps */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            encounter: components["schemas"]["Encounter"];
+                            person: {
+                                [key: string]: unknown;
+                            };
+                            possibleDuplicates?: unknown[];
+                            aidCase?: unknown;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A conflicting record exists, or the same key is still in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons/{id}/encounters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's encounters, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Encounter"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aid-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emergency aid cases (急难型临时救助) of a district, soonest due first; `overdue=true` for the late ones */
+        get: {
+            parameters: {
+                query?: {
+                    overdue?: "true" | "false";
+                    status?: "open" | "paid";
+                    district?: string;
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AidCase"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aid-cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One aid case with both deadlines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The case */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AidCase"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/aid-cases/{id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the aid was paid (repeating the same payment is harmless) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** Format: date-time */
+                        at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The paid case */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AidCase"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A conflicting record exists, or the same key is still in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admit a person to a facility (入站): takes a bed of their sex and starts a stay
+         * @description One transaction: the stay, the bed, the person (status in_care), the audit entry and an `admitted` event. For a person of unknown sex, staff name the wing in `bedSex`. Shelter staff admit to their own facility, patrol to facilities of its district.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Client-made key (e.g. a UUID); a replay returns the first response. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        /** Format: uuid */
+                        facilityId: string;
+                        /** Format: date-time */
+                        at: string;
+                        /** @enum {string} */
+                        via: "escorted_by_patrol" | "self_referred" | "police" | "hospital" | "transfer";
+                        /** Format: uuid */
+                        encounterId?: string;
+                        /** @enum {string} */
+                        bedSex?: "male" | "female";
+                    };
+                };
+            };
+            responses: {
+                /** @description Admitted; Location names the stay */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stay"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bed of the sex is free (with the free beds by sex and the waitlist), the person is already in care, or the same key is in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["AdmissionConflict"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A facility’s open stays (first admitted first) or ended stays (last ended first)
+         * @description Shelter staff see their own facility (the default); the office, facilities of its district.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    facilityId?: string;
+                    status?: "open" | "ended";
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StayRow"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stay, with days in care, the rule-9 limit and flags (`overstay` past the limit) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stay */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stay"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stays/{id}/discharge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a stay (离站) and free the bed; the person’s status follows the reason
+         * @description returned_home and collected_by_family: reunited; deceased: deceased; left_without_formalities: on the street, recorded as giving up assistance (rule 10); placed: placed; transferred: in care (elsewhere); other (say what in `note`): unknown. Rule 9: a person who may be under 16, or in special difficulty, is released to family only to a relative on record whose ID was checked (422 otherwise). The same discharge sent again returns the stay; a different one for an ended stay is a 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "returned_home" | "collected_by_family" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
+                        /** Format: date-time */
+                        at: string;
+                        note?: string;
+                        relative?: {
+                            name: string;
+                            relation: string;
+                            idVerified: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The ended stay */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stay"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The stay already ended differently, or is being changed. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Refused by rule 9; `errors` names the missing field. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stays/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a person to another facility at once: the stay ends here, a bed is taken there, one transaction
+         * @description The freed bed goes to the head of this facility’s waitlist, if any. A full wing there is a 409 with its free beds and waitlist. Sending the same transfer again returns the new stay; a stay that ended otherwise is a 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        toFacilityId: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new stay at the other facility */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stay"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bed free there, the stay has ended, or a placement is pending. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["AdmissionConflict"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stays/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend the rule-9 stay limit to the end of a date, with the reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Client-made key (e.g. a UUID); a replay returns the first response. */
+                    "idempotency-key": string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** Format: date */
+                        until: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The stay, extended */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stay"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A conflicting record exists, or the same key is still in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rank the facilities a person may be placed in (rule 8), with the reasons for each
+         * @description The category by rule 8 (a possible minor without a guardian: child_protection; a mental disorder without relatives: psychiatric_welfare first; elderly or disabled without support: welfare_home; otherwise aid_station), the free beds of the person’s wing, the same district and the great-circle distance from where the person is now. When no candidate has a free bed, `fits` is false and `waitlist` names the best fit’s waitlist. Staff of the person’s facility, or the office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Client-made key (e.g. a UUID); a replay returns the first response. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The proposal */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlacementProposal"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A conflicting record exists, or the same key is still in flight. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One proposal: staff of the person’s facility or of a proposed one, and the office of their districts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The proposal */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlacementProposal"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A facility’s placements by status: arriving (`incoming`, the default) or leaving (`outgoing`) */
+        get: {
+            parameters: {
+                query?: {
+                    facilityId?: string;
+                    status?: "pending" | "accepted" | "declined";
+                    direction?: "incoming" | "outgoing";
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Placement"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Request a placement: pending, holding a bed of the person’s wing at the receiving facility
+         * @description Staff of the sending facility (the person’s open stay) or the office. One transaction: the placement, the hold, the stay marked, the audit entry and a `placement_requested` event.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Client-made key (e.g. a UUID); a replay returns the first response. */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        /** Format: uuid */
+                        facilityId: string;
+                        /** @enum {string} */
+                        kind: "short_stay" | "long_term";
+                        /** Format: uuid */
+                        proposalId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Pending; Location names the placement */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Placement"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No bed of the wing is free at the receiving facility (with its waitlist), the person is in no open stay, or a placement is pending. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["AdmissionConflict"];
+                    };
+                };
+                /** @description The Idempotency-Key was used for a different request. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One placement (staff of either facility, the office of either district) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The placement */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Placement"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a placement: the person’s stay moves here (old bed freed, held bed taken) in one transaction
+         * @description The receiving facility’s staff or its office. A long-term placement (落户安置) makes the person `placed`. Accepting again returns the placement.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Placement"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The placement was declined, or its stay changed. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a placement with the reason: the held bed frees; `nextCandidate` names the proposal’s next facility */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Declined */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Placement"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The placement was accepted, or declined otherwise. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subject's audit trail, newest first (admin) */
+        get: {
+            parameters: {
+                query: {
+                    subjectId: string;
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly statistics report of a district (admin): JSON, CSV or XLSX
+         * @description Counts for one calendar month in China Standard Time: encounters, admissions by facility type and by way in, discharges, placements accepted, emergency aid paid and paid on time, and the register by status (as of now). Reunions through family tracing count 0 until tracing records exist (`reunions.source`). `format` picks the representation.
+         */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    district?: string;
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyReport"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        Facility: {
+            name: string;
+            /** @enum {string} */
+            type: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+            district: string;
+            address: string;
+            location: {
+                lat: number;
+                lng: number;
+            };
+            capacity: {
+                male: number;
+                female: number;
+            };
+            id: string;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        /** @description Beds by sex as counted (`held`: reserved for arrivals) and the current residents. */
+        Occupancy: {
+            facilityId: string;
+            district: string;
+            asOf: string;
+            beds: {
+                male: {
+                    capacity: number;
+                    taken: number;
+                    held: number;
+                    free: number;
+                };
+                female: {
+                    capacity: number;
+                    taken: number;
+                    held: number;
+                    free: number;
+                };
+            };
+            residents: {
+                id: string;
+                personId: string;
+                facilityId: string;
+                /** @enum {string} */
+                bedSex: "male" | "female";
+                /** @enum {string} */
+                status: "open" | "ended";
+                admittedAt: string;
+                /** @enum {string} */
+                via: "escorted_by_patrol" | "self_referred" | "police" | "hospital" | "transfer";
+                daysInCare: number;
+                limit: {
+                    applies: boolean;
+                    /** @enum {string} */
+                    basis: "adult" | "may_be_under_age" | "mental_or_intellectual_disability";
+                    days: number;
+                    endsAt?: string;
+                };
+                flags: ("overstay" | "extended" | "release_to_verified_relative_only")[];
+                extendedUntil?: string;
+                discharge?: {
+                    /** @enum {string} */
+                    reason: "returned_home" | "collected_by_family" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
+                    at: string;
+                };
+                person?: {
+                    id: string;
+                    name?: string;
+                    aliases: string[];
+                    /** @enum {string} */
+                    sex: "male" | "female" | "unknown";
+                    birthDate?: string;
+                    birthYear?: number;
+                    estimatedAge?: number;
+                    estimatedAt?: string;
+                    homeRegion?: {
+                        province?: string;
+                        city?: string;
+                        county?: string;
+                    };
+                    /** @enum {string} */
+                    identityStatus: "identified" | "unidentified";
+                    /** @enum {string} */
+                    status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+                    district: string;
+                    /** @enum {string} */
+                    registrationSource: "family" | "survey" | "patrol";
+                    riskFactors: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+                };
+            }[];
+            arrivals: {
+                id: string;
+                personId: string;
+                stayId: string;
+                fromFacilityId: string;
+                fromDistrict: string;
+                toFacilityId: string;
+                toDistrict: string;
+                /** @enum {string} */
+                kind: "short_stay" | "long_term";
+                /** @enum {string} */
+                bedSex: "male" | "female";
+                /** @enum {string} */
+                status: "pending" | "accepted" | "declined";
+                proposalId?: string;
+                requestedAt: string;
+                requestedBy: string;
+                decision?: {
+                    at: string;
+                    by: string;
+                    reason?: string;
+                    stayId?: string;
+                };
+                nextCandidate?: {
+                    facilityId: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                    district: string;
+                    rank: number;
+                    reasons: {
+                        /** @enum {string} */
+                        category: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                        /** @enum {string} */
+                        typeFit: "preferred" | "fallback";
+                        preference: number;
+                        bedFree: boolean;
+                        freeBeds: number;
+                        sameDistrict: boolean;
+                        distanceMeters?: number;
+                    };
+                };
+                version: number;
+            }[];
+            waitlist: {
+                male: {
+                    offered: {
+                        id: string;
+                        facilityId: string;
+                        district: string;
+                        /** @enum {string} */
+                        bedSex: "male" | "female";
+                        personId: string;
+                        joinedAt: string;
+                        joinedBy: string;
+                        /** @enum {string} */
+                        status: "waiting" | "offered";
+                        offer?: {
+                            at: string;
+                            expiresAt: string;
+                        };
+                    }[];
+                    waiting: {
+                        id: string;
+                        facilityId: string;
+                        district: string;
+                        /** @enum {string} */
+                        bedSex: "male" | "female";
+                        personId: string;
+                        joinedAt: string;
+                        joinedBy: string;
+                        /** @enum {string} */
+                        status: "waiting" | "offered";
+                        offer?: {
+                            at: string;
+                            expiresAt: string;
+                        };
+                    }[];
+                };
+                female: {
+                    offered: {
+                        id: string;
+                        facilityId: string;
+                        district: string;
+                        /** @enum {string} */
+                        bedSex: "male" | "female";
+                        personId: string;
+                        joinedAt: string;
+                        joinedBy: string;
+                        /** @enum {string} */
+                        status: "waiting" | "offered";
+                        offer?: {
+                            at: string;
+                            expiresAt: string;
+                        };
+                    }[];
+                    waiting: {
+                        id: string;
+                        facilityId: string;
+                        district: string;
+                        /** @enum {string} */
+                        bedSex: "male" | "female";
+                        personId: string;
+                        joinedAt: string;
+                        joinedBy: string;
+                        /** @enum {string} */
+                        status: "waiting" | "offered";
+                        offer?: {
+                            at: string;
+                            expiresAt: string;
+                        };
+                    }[];
+                };
+            };
+        };
+        WaitlistEntry: {
+            id: string;
+            facilityId: string;
+            district: string;
+            /** @enum {string} */
+            bedSex: "male" | "female";
+            personId: string;
+            joinedAt: string;
+            joinedBy: string;
+            /** @enum {string} */
+            status: "waiting" | "offered";
+            offer?: {
+                at: string;
+                expiresAt: string;
+            };
+        };
+        Waitlist: {
+            facilityId: string;
+            male: {
+                offered: components["schemas"]["WaitlistEntry"][];
+                waiting: components["schemas"]["WaitlistEntry"][];
+            };
+            female: {
+                offered: components["schemas"]["WaitlistEntry"][];
+                waiting: components["schemas"]["WaitlistEntry"][];
+            };
+        };
+        /** @description Fields depend on the role: tracers get no ID number, guardians or health; patrol no ID number or health notes; a person of another district (found through the ID-number lookup) shows only who they are and whom to call. */
+        Person: {
+            id: string;
+            name?: string;
+            aliases: string[];
+            /** @enum {string} */
+            sex: "male" | "female" | "unknown";
+            birthDate?: string;
+            birthYear?: number;
+            estimatedAge?: number;
+            estimatedAt?: string;
+            heightCm?: number;
+            build?: string;
+            marks?: string;
+            dialect?: string;
+            homeRegion?: {
+                province?: string;
+                city?: string;
+                county?: string;
+            };
+            /** @enum {string} */
+            identityStatus: "identified" | "unidentified";
+            /** @enum {string} */
+            status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+            district: string;
+            /** @enum {string} */
+            registrationSource: "family" | "survey" | "patrol";
+            lastSeen?: {
+                at: string;
+                place?: string;
+                lat: number;
+                lng: number;
+                encounterId: string;
+            };
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            riskFactors: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+            guardians: {
+                name: string;
+                relation: string;
+                phone: string;
+            }[];
+            concernFlag?: {
+                concerns: ("suspected_lost" | "suspected_trafficked" | "suspected_abandoned")[];
+                encounterId: string;
+                at: string;
+                raisedBy: string;
+            };
+            nextFollowUp?: {
+                dueOn: string;
+                /** @enum {string} */
+                reason: "resurvey" | "visit" | "after_refusal";
+            };
+            healthNotes?: string;
+            idNumber?: string;
+            lastSurveyAt?: string;
+        } | {
+            id: string;
+            name?: string;
+            aliases: string[];
+            /** @enum {string} */
+            sex: "male" | "female" | "unknown";
+            birthDate?: string;
+            birthYear?: number;
+            estimatedAge?: number;
+            estimatedAt?: string;
+            heightCm?: number;
+            build?: string;
+            marks?: string;
+            dialect?: string;
+            homeRegion?: {
+                province?: string;
+                city?: string;
+                county?: string;
+            };
+            /** @enum {string} */
+            identityStatus: "identified" | "unidentified";
+            /** @enum {string} */
+            status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+            district: string;
+            /** @enum {string} */
+            registrationSource: "family" | "survey" | "patrol";
+            lastSeen?: {
+                at: string;
+                place?: string;
+                lat: number;
+                lng: number;
+                encounterId: string;
+            };
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            riskFactors: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+            guardians: {
+                name: string;
+                relation: string;
+                phone: string;
+            }[];
+            concernFlag?: {
+                concerns: ("suspected_lost" | "suspected_trafficked" | "suspected_abandoned")[];
+                encounterId: string;
+                at: string;
+                raisedBy: string;
+            };
+            nextFollowUp?: {
+                dueOn: string;
+                /** @enum {string} */
+                reason: "resurvey" | "visit" | "after_refusal";
+            };
+        } | {
+            id: string;
+            name?: string;
+            aliases: string[];
+            /** @enum {string} */
+            sex: "male" | "female" | "unknown";
+            birthDate?: string;
+            birthYear?: number;
+            estimatedAge?: number;
+            estimatedAt?: string;
+            heightCm?: number;
+            build?: string;
+            marks?: string;
+            dialect?: string;
+            homeRegion?: {
+                province?: string;
+                city?: string;
+                county?: string;
+            };
+            /** @enum {string} */
+            identityStatus: "identified" | "unidentified";
+            /** @enum {string} */
+            status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+            district: string;
+            /** @enum {string} */
+            registrationSource: "family" | "survey" | "patrol";
+            lastSeen?: {
+                at: string;
+                place?: string;
+                lat: number;
+                lng: number;
+                encounterId: string;
+            };
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        } | {
+            id: string;
+            name?: string;
+            aliases: string[];
+            /** @enum {string} */
+            sex: "male" | "female" | "unknown";
+            birthDate?: string;
+            birthYear?: number;
+            estimatedAge?: number;
+            estimatedAt?: string;
+            /** @enum {string} */
+            identityStatus: "identified" | "unidentified";
+            /** @enum {string} */
+            status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+            district: string;
+            riskFactors: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+            guardians: {
+                name: string;
+                relation: string;
+                phone: string;
+            }[];
+        };
+        PersonSummary: {
+            id: string;
+            name?: string;
+            aliases: string[];
+            /** @enum {string} */
+            sex: "male" | "female" | "unknown";
+            birthDate?: string;
+            birthYear?: number;
+            estimatedAge?: number;
+            estimatedAt?: string;
+            homeRegion?: {
+                province?: string;
+                city?: string;
+                county?: string;
+            };
+            /** @enum {string} */
+            identityStatus: "identified" | "unidentified";
+            /** @enum {string} */
+            status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+            district: string;
+            /** @enum {string} */
+            registrationSource: "family" | "survey" | "patrol";
+            riskFactors: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+        } | {
+            id: string;
+            name?: string;
+            aliases: string[];
+            /** @enum {string} */
+            sex: "male" | "female" | "unknown";
+            birthDate?: string;
+            birthYear?: number;
+            estimatedAge?: number;
+            estimatedAt?: string;
+            homeRegion?: {
+                province?: string;
+                city?: string;
+                county?: string;
+            };
+            /** @enum {string} */
+            identityStatus: "identified" | "unidentified";
+            /** @enum {string} */
+            status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+            district: string;
+            /** @enum {string} */
+            registrationSource: "family" | "survey" | "patrol";
+        };
+        Encounter: {
+            id: string;
+            personId: string;
+            district: string;
+            occurredAt: string;
+            recordedAt: string;
+            recordedBy: string;
+            location: {
+                lat: number;
+                lng: number;
+                accuracyM?: number;
+                place?: string;
+                /** @enum {string} */
+                reportedCrs: "WGS84" | "GCJ02";
+            };
+            condition: {
+                /** @enum {string} */
+                health: "well" | "unwell" | "acutely_ill" | "unknown";
+                intoxicated?: boolean;
+                dressedForWeather?: boolean;
+                limitedMobility?: boolean;
+                injuries?: string;
+                needs?: string;
+            };
+            actions: ("offered_food" | "offered_water" | "offered_clothing" | "offered_bedding" | "persuaded_to_station" | "escorted_to_station" | "arrived_at_station" | "called_120" | "called_110" | "refused_help" | "left_contact")[];
+            referrals: {
+                /** @enum {string} */
+                kind: "aid_station" | "medical" | "police" | "emergency_aid" | "child_protection";
+                note?: string;
+            }[];
+            concerns: ("suspected_lost" | "suspected_trafficked" | "suspected_abandoned" | "suspected_mental_disorder")[];
+            campaignId?: string;
+            notes?: string;
+            nextSteps: {
+                code: string;
+                rule: string;
+                done: boolean;
+                completedBy?: string;
+                reason: string;
+                dueAt?: string;
+                /** @enum {string} */
+                binding?: "working_days" | "calendar_days";
+            }[];
+            aidCaseId?: string;
+        } | {
+            id: string;
+            personId: string;
+            district: string;
+            occurredAt: string;
+            location: {
+                lat: number;
+                lng: number;
+                place?: string;
+            };
+        };
+        AidCase: {
+            id: string;
+            personId: string;
+            encounterId: string;
+            district: string;
+            discoveredAt: string;
+            due: {
+                workingDays: {
+                    dueAt: string;
+                    provisional: boolean;
+                };
+                calendarDays: {
+                    dueAt: string;
+                    provisional: boolean;
+                };
+            };
+            dueAt: string;
+            /** @enum {string} */
+            binding: "working_days" | "calendar_days";
+            provisional: boolean;
+            overdue: boolean;
+            /** @enum {string} */
+            status: "open" | "paid";
+            payment?: {
+                amount: number;
+                at: string;
+                paidBy: string;
+            };
+            rules: {
+                version: string;
+                source: string;
+            };
+            createdAt: string;
+            version: number;
+        };
+        /** @description A stay with the person’s summary, days in care, the rule-9 limit (`limit.endsAt` when it applies) and flags. */
+        Stay: {
+            id: string;
+            personId: string;
+            facilityId: string;
+            district: string;
+            /** @enum {string} */
+            bedSex: "male" | "female";
+            /** @enum {string} */
+            status: "open" | "ended";
+            admittedAt: string;
+            /** @enum {string} */
+            via: "escorted_by_patrol" | "self_referred" | "police" | "hospital" | "transfer";
+            encounterId?: string;
+            admittedBy: string;
+            recordedAt: string;
+            daysInCare: number;
+            limit: {
+                applies: boolean;
+                /** @enum {string} */
+                basis: "adult" | "may_be_under_age" | "mental_or_intellectual_disability";
+                days: number;
+                endsAt?: string;
+            };
+            flags: ("overstay" | "extended" | "release_to_verified_relative_only")[];
+            extensions: {
+                reason: string;
+                until: string;
+                recordedAt: string;
+                recordedBy: string;
+            }[];
+            discharge?: {
+                /** @enum {string} */
+                reason: "returned_home" | "collected_by_family" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
+                at: string;
+                note?: string;
+                relative?: {
+                    name: string;
+                    relation: string;
+                    idVerified: boolean;
+                };
+                /** @enum {string} */
+                personStatus: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+                gaveUpAssistance: boolean;
+                movedTo?: {
+                    stayId: string;
+                    facilityId: string;
+                };
+                recordedAt: string;
+                recordedBy: string;
+            };
+            person?: {
+                id: string;
+                name?: string;
+                aliases: string[];
+                /** @enum {string} */
+                sex: "male" | "female" | "unknown";
+                birthDate?: string;
+                birthYear?: number;
+                estimatedAge?: number;
+                estimatedAt?: string;
+                homeRegion?: {
+                    province?: string;
+                    city?: string;
+                    county?: string;
+                };
+                /** @enum {string} */
+                identityStatus: "identified" | "unidentified";
+                /** @enum {string} */
+                status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+                district: string;
+                /** @enum {string} */
+                registrationSource: "family" | "survey" | "patrol";
+                riskFactors: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+            };
+            version: number;
+        };
+        AdmissionConflict: components["schemas"]["Problem"] & {
+            facilityId?: string;
+            /** @enum {string} */
+            bedSex?: "male" | "female";
+            freeBeds?: {
+                male: number;
+                female: number;
+            };
+            /** @description Where to join the facility’s waitlist. */
+            waitlist?: string;
+        };
+        StayRow: {
+            id: string;
+            personId: string;
+            facilityId: string;
+            /** @enum {string} */
+            bedSex: "male" | "female";
+            /** @enum {string} */
+            status: "open" | "ended";
+            admittedAt: string;
+            /** @enum {string} */
+            via: "escorted_by_patrol" | "self_referred" | "police" | "hospital" | "transfer";
+            daysInCare: number;
+            limit: {
+                applies: boolean;
+                /** @enum {string} */
+                basis: "adult" | "may_be_under_age" | "mental_or_intellectual_disability";
+                days: number;
+                endsAt?: string;
+            };
+            flags: ("overstay" | "extended" | "release_to_verified_relative_only")[];
+            extendedUntil?: string;
+            discharge?: {
+                /** @enum {string} */
+                reason: "returned_home" | "collected_by_family" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
+                at: string;
+            };
+            person?: {
+                id: string;
+                name?: string;
+                aliases: string[];
+                /** @enum {string} */
+                sex: "male" | "female" | "unknown";
+                birthDate?: string;
+                birthYear?: number;
+                estimatedAge?: number;
+                estimatedAt?: string;
+                homeRegion?: {
+                    province?: string;
+                    city?: string;
+                    county?: string;
+                };
+                /** @enum {string} */
+                identityStatus: "identified" | "unidentified";
+                /** @enum {string} */
+                status: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
+                district: string;
+                /** @enum {string} */
+                registrationSource: "family" | "survey" | "patrol";
+                riskFactors: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
+            };
+        };
+        /** @description Facilities ranked for a person by rule 8: a bed free first, then the category’s order of types, the same district, the distance. */
+        PlacementProposal: {
+            id: string;
+            personId: string;
+            stayId?: string;
+            district: string;
+            fromFacilityId?: string;
+            /** @enum {string} */
+            stage: "requested" | "stranded" | "long_term";
+            /** @enum {string} */
+            kind: "short_stay" | "long_term";
+            /** @enum {string} */
+            bedSex?: "male" | "female";
+            routing: {
+                /** @enum {string} */
+                category: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                condition: string;
+                reason: string;
+                tableVersion: string;
+            };
+            candidates: {
+                facilityId: string;
+                name: string;
+                /** @enum {string} */
+                type: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                district: string;
+                rank: number;
+                reasons: {
+                    /** @enum {string} */
+                    category: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                    /** @enum {string} */
+                    typeFit: "preferred" | "fallback";
+                    preference: number;
+                    bedFree: boolean;
+                    freeBeds: number;
+                    sameDistrict: boolean;
+                    distanceMeters?: number;
+                };
+            }[];
+            fits: boolean;
+            waitlist?: {
+                facilityId: string;
+                href: string;
+            };
+            createdAt: string;
+            createdBy: string;
+        };
+        Placement: {
+            id: string;
+            personId: string;
+            stayId: string;
+            fromFacilityId: string;
+            fromDistrict: string;
+            toFacilityId: string;
+            toDistrict: string;
+            /** @enum {string} */
+            kind: "short_stay" | "long_term";
+            /** @enum {string} */
+            bedSex: "male" | "female";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            proposalId?: string;
+            requestedAt: string;
+            requestedBy: string;
+            decision?: {
+                at: string;
+                by: string;
+                reason?: string;
+                stayId?: string;
+            };
+            nextCandidate?: {
+                facilityId: string;
+                name: string;
+                /** @enum {string} */
+                type: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                district: string;
+                rank: number;
+                reasons: {
+                    /** @enum {string} */
+                    category: "aid_station" | "child_protection" | "welfare_home" | "psychiatric_welfare";
+                    /** @enum {string} */
+                    typeFit: "preferred" | "fallback";
+                    preference: number;
+                    bedFree: boolean;
+                    freeBeds: number;
+                    sameDistrict: boolean;
+                    distanceMeters?: number;
+                };
+            };
+            version: number;
+        };
+        AuditEntry: {
+            id: string;
+            at: string;
+            actor: string;
+            role: string;
+            action: string;
+            subjectType: string;
+            subjectId: string;
+            requestId: string;
+            reason?: string;
+        };
+        MonthlyReport: {
+            month: string;
+            district: string;
+            window: {
+                since: string;
+                until: string;
+            };
+            generatedAt: string;
+            encounters: {
+                total: number;
+                personsMet: number;
+                escortedToStation: number;
+                refusedHelp: number;
+            };
+            admissions: {
+                total: number;
+                byFacilityType: {
+                    [key: string]: number;
+                };
+                byVia: {
+                    [key: string]: number;
+                };
+                byBedSex: {
+                    [key: string]: number;
+                };
+            };
+            discharges: {
+                total: number;
+                byReason: {
+                    [key: string]: number;
+                };
+            };
+            placements: {
+                accepted: number;
+                byKind: {
+                    [key: string]: number;
+                };
+            };
+            emergencyAid: {
+                paid: number;
+                paidOnTime: number;
+                amountYuan: number;
+                openOverdueNow: number;
+            };
+            reunions: {
+                total: number;
+                dischargedToFamily: number;
+                /** @enum {string} */
+                source: "tracing_not_recorded_yet";
+            };
+            register: {
+                total: number;
+                byStatus: {
+                    [key: string]: number;
+                };
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

@@ -1,0 +1,183 @@
+import { useEffect, useState } from 'preact/hooks';
+import { allPages, api, must } from '../api/client';
+import { arrow, bearingDegrees, compassWord, distanceMeters, formatDistance, type Point } from '../geo';
+import { followUpReasonLabel, nextStepLabel, riskLabel } from '../i18n';
+import { discard, outbox, record, resubmit, type EncounterInput, type OutboxEntry } from '../outbox';
+import { position, watchPosition } from '../position';
+import { cstDate, cstDateIn, formatDate, formatDateTime } from '../time';
+import { EncounterForm, type Subject } from './EncounterForm';
+import { PersonSearch, personLabel, type PersonRow } from './PersonSearch';
+
+type FollowUp = PersonRow & { nextFollowUp: { dueOn: string; reason: keyof typeof followUpReasonLabel } };
+
+/** Where each person was last met, from the district's encounters of the last 30 days (no person reads). */
+async function lastSeenMap(): Promise<Map<string, Point>> {
+  const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  const encounters = await allPages((cursor) => must(api.GET('/v1/encounters', { params: { query: { since, limit: 100, ...(cursor ? { cursor } : {}) } } })), 1000);
+  const seen = new Map<string, Point>();
+  for (const encounter of encounters) if (!seen.has(encounter.personId)) seen.set(encounter.personId, encounter.location);
+  return seen;
+}
+
+function WorkList(props: { onVisit: (subject: Subject) => void }) {
+  const [rows, setRows] = useState<FollowUp[] | null>(null);
+  const [seen, setSeen] = useState<Map<string, Point>>(new Map());
+  const [error, setError] = useState('');
+  useEffect(() => {
+    must(api.GET('/v1/persons/follow-ups', { params: { query: { due: `before:${cstDateIn(7)}`, limit: 50 } } }))
+      .then((page) => setRows(page.items as FollowUp[]))
+      .catch((e: Error) => setError(navigator.onLine ? e.message : '无网络：待办清单需联网获取。'));
+    lastSeenMap().then(setSeen, () => undefined);
+  }, []);
+  const here = position.value;
+  const today = cstDate();
+  return (
+    <section class="card" aria-labelledby="worklist-title">
+      <h2 id="worklist-title">今日待办（七日内到期回访）</h2>
+      <p class="muted small">寒潮等专项行动的走访名单：即将上线（随专项行动模块开放）。</p>
+      {error && <p class="error" role="alert">{error}</p>}
+      {!rows && !error && <p class="muted">正在加载…</p>}
+      {rows && rows.length === 0 && <p class="muted">暂无到期回访。</p>}
+      <ul class="list">
+        {rows?.map((person) => {
+          const where = seen.get(person.id);
+          const bearing = here && where ? bearingDegrees(here, where) : undefined;
+          const overdue = person.nextFollowUp.dueOn < today;
+          return (
+            <li key={person.id} class="row-item">
+              <div>
+                <strong>{personLabel(person)}</strong>
+                <div class="small">
+                  <span class={overdue ? 'badge danger' : 'badge'}>{overdue ? '已逾期' : '到期'} {formatDate(person.nextFollowUp.dueOn)}</span> {followUpReasonLabel[person.nextFollowUp.reason]}
+                </div>
+                <div class="muted small">
+                  {here && where && bearing !== undefined ? (
+                    <span aria-label={`距离 ${formatDistance(distanceMeters(here, where))}，方向${compassWord(bearing)}`}>
+                      {arrow(bearing)} {compassWord(bearing)} {formatDistance(distanceMeters(here, where))}（最近一次遇见处）
+                    </span>
+                  ) : where ? (
+                    '等待定位以计算距离'
+                  ) : (
+                    '近 30 日无遇见记录'
+                  )}
+                  {person.riskFactors?.length ? ` · ${person.riskFactors.map((risk) => riskLabel[risk]).join('、')}` : ''}
+                </div>
+              </div>
+              <button type="button" class="primary" onClick={() => props.onVisit({ personId: person.id, label: personLabel(person) })}>
+                记录
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function NextSteps(props: { entry: OutboxEntry }) {
+  const steps = props.entry.nextSteps ?? [];
+  return (
+    <div class="next-steps" role="status">
+      <h3>下一步</h3>
+      {steps.length === 0 ? (
+        <p class="muted">规则未要求进一步处置。</p>
+      ) : (
+        <ol>
+          {steps.map((step) => (
+            <li key={step.code} class={step.done ? 'done' : ''}>
+              <strong>{nextStepLabel[step.code] ?? step.code}</strong>
+              {step.done ? '（已完成）' : ''}
+              {step.dueAt ? <span class="badge">期限 {formatDateTime(step.dueAt)}</span> : null}
+              <div class="muted small">{step.rule}：{step.reason}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+const stateLabel = { waiting: '待发送', sent: '已发送', rejected: '被退回' } as const;
+
+function Outbox(props: { onCorrect: (entry: OutboxEntry) => void }) {
+  const entries = outbox.value;
+  const waiting = entries.filter((entry) => entry.state === 'waiting').length;
+  if (!entries.length) return null;
+  return (
+    <section class="card" aria-labelledby="outbox-title">
+      <h2 id="outbox-title">
+        本机记录 <span class="muted small" data-testid="outbox-summary">待发送 {waiting} 条</span>
+      </h2>
+      <ul class="list">
+        {entries.slice(0, 20).map((entry) => (
+          <li key={entry.key} class="row-item" data-state={entry.state}>
+            <div>
+              <strong>{entry.label}</strong>
+              <div class="small">
+                <span class={`badge ${entry.state === 'rejected' ? 'danger' : entry.state === 'sent' ? 'ok' : 'warn'}`}>{stateLabel[entry.state]}</span> {formatDateTime(entry.createdAt)}
+              </div>
+              {entry.state !== 'sent' && entry.reason && <div class={entry.state === 'rejected' ? 'error small' : 'muted small'}>{entry.reason}</div>}
+            </div>
+            {entry.state === 'rejected' && (
+              <div class="stack">
+                <button type="button" class="primary" onClick={() => props.onCorrect(entry)}>
+                  修改
+                </button>
+                <button type="button" onClick={() => void discard(entry)}>
+                  删除
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The patrol screen: work list, search, record, and what waits to be sent. */
+export function Patrol() {
+  const [form, setForm] = useState<{ subject: Subject; correcting?: OutboxEntry } | null>(null);
+  const [result, setResult] = useState<OutboxEntry | null>(null);
+  useEffect(watchPosition, []);
+
+  const submit = async (body: EncounterInput, label: string) => {
+    const entry = form?.correcting ? await resubmit(form.correcting, body) : await record(body, label);
+    setForm(null);
+    setResult(entry);
+    scrollTo({ top: 0 });
+  };
+
+  if (form) {
+    return <EncounterForm subject={form.subject} initial={form.correcting?.body} onSubmit={submit} onCancel={() => setForm(null)} />;
+  }
+
+  const latest = result ? outbox.value.find((entry) => entry.key === result.key) ?? result : null;
+  return (
+    <>
+      {latest && (
+        <section class={`card result ${latest.state}`} aria-live="polite" data-testid="encounter-result">
+          <h2>
+            {latest.state === 'sent' ? '已记录' : latest.state === 'waiting' ? '已保存在本机，待发送' : '被退回，请修改'}：{latest.label}
+          </h2>
+          {latest.state === 'rejected' && <p class="error">{latest.reason}</p>}
+          {latest.state === 'waiting' && <p class="muted">恢复网络后自动发送，不会重复记录。</p>}
+          {latest.state === 'sent' && <NextSteps entry={latest} />}
+          <button type="button" class="link" onClick={() => setResult(null)}>
+            关闭
+          </button>
+        </section>
+      )}
+      <div class="sticky-action">
+        <button type="button" class="primary big wide" onClick={() => setForm({ subject: null })}>
+          ＋ 记录遇见（新人员）
+        </button>
+      </div>
+      <section class="card">
+        <PersonSearch pickLabel="记录" onPick={(person) => setForm({ subject: { personId: person.id, label: personLabel(person) } })} />
+      </section>
+      <Outbox onCorrect={(entry) => setForm({ subject: entry.body.personId ? { personId: entry.body.personId, label: entry.label } : null, correcting: entry })} />
+      <WorkList onVisit={(subject) => setForm({ subject })} />
+    </>
+  );
+}
