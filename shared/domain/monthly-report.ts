@@ -23,6 +23,32 @@ export function monthWindow(month: string): { since: string; until: string } {
   return { since: since.toISOString(), until: until.toISOString() };
 }
 
+/** Longest span of the daily activity counts (a quarter). */
+export const MAX_ACTIVITY_DAYS = 92;
+
+/** Encounters per CST day from `since` to `until` (inclusive YYYY-MM-DD dates), zeros included. */
+export function dailyEncounterCounts(occurredAts: string[], since: string, until: string): { date: string; encounters: number }[] {
+  const days: { date: string; encounters: number }[] = [];
+  const index = new Map<string, number>();
+  for (let day = Date.parse(`${since}T00:00:00Z`); day <= Date.parse(`${until}T00:00:00Z`); day += 86_400_000) {
+    const date = new Date(day).toISOString().slice(0, 10);
+    index.set(date, days.length);
+    days.push({ date, encounters: 0 });
+  }
+  for (const at of occurredAts) {
+    const date = new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const slot = index.get(date);
+    if (slot !== undefined) days[slot]!.encounters++;
+  }
+  return days;
+}
+
+/** The UTC window of CST dates `since` to `until` inclusive. */
+export const datesWindow = (since: string, until: string) => ({
+  since: new Date(Date.parse(`${since}T00:00:00+08:00`)).toISOString(),
+  until: new Date(Date.parse(`${until}T00:00:00+08:00`) + 86_400_000 - 1).toISOString(),
+});
+
 export type ReportInputs = {
   month: string;
   district: string;

@@ -1,5 +1,5 @@
 /** The monthly statistics report: reads a district's records for a month and tallies them (pure, in the domain). */
-import { buildMonthlyReport, monthWindow, type MonthlyReport } from '../domain/monthly-report.js';
+import { buildMonthlyReport, dailyEncounterCounts, datesWindow, monthWindow, type MonthlyReport } from '../domain/monthly-report.js';
 import type { AidCase } from '../domain/aid.js';
 import type { Encounter } from '../domain/encounter.js';
 import type { Facility } from '../domain/facility.js';
@@ -61,4 +61,10 @@ export async function monthlyReport(context: ReportContext, district: string, mo
     openAidCases,
     registerStatuses: statuses,
   });
+}
+
+/** Encounters per CST day of a district: counts only, nothing about any person. */
+export async function dailyActivity(context: ReportContext, district: string, since: string, until: string) {
+  const encounters = await everyPage<Encounter>((page) => encountersOfDistrict(context.db, district, datesWindow(since, until), page));
+  return { district, since, until, days: dailyEncounterCounts(encounters.map((encounter) => encounter.occurredAt), since, until) };
 }

@@ -72,7 +72,7 @@ async function signIn(page: Page, role: 'patrol' | 'shelter' | 'admin', district
 
 /** No horizontal scroll: the page is no wider than the viewport. */
 async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
@@ -143,9 +143,7 @@ describe('the browser app', { timeout: 60_000 }, () => {
     await signIn(page, 'patrol', district);
     await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).waitFor();
     // The service worker must hold the app shell before the signal goes.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await context.setOffline(true);
     await recordNewPerson(page, '70');
     await page.getByTestId('encounter-result').getByText('已保存在本机，待发送').waitFor();

@@ -49,6 +49,7 @@ export const concernLabel = {
 export const followUpReasonLabel = { resurvey: '复核摸排', visit: '定期走访', after_refusal: '拒绝救助后回访' } as const;
 
 export const nextStepLabel: Record<string, string> = {
+  call_120: '立即拨打120急救',
   escort_to_station: '护送至救助管理站',
   leave_contact: '留下联系方式与求助电话',
   notify_guardians: '通知监护人／亲属',
@@ -110,6 +111,10 @@ const fieldLabel: Record<string, string> = {
   reason: '原因',
   bedSex: '床位区',
   relative: '接领亲属',
+  idVerified: '身份证件核验',
+  relation: '关系',
+  note: '说明',
+  amount: '金额',
   month: '月份',
   q: '检索词',
   'idempotency-key': '幂等键',

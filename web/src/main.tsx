@@ -25,7 +25,7 @@ function Header() {
   return (
     <header class="top">
       <h1>街面救助</h1>
-      {current && <span class="who">{roleLabel[current.role]} · {current.facility ?? current.district ?? ''}</span>}
+      {current && <span class="who">{roleLabel[current.role]} · {current.district ?? ''}</span>}
       <label class="toggle">
         <input type="checkbox" checked={largeType.value} onChange={(event) => (largeType.value = event.currentTarget.checked)} />
         大字

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { scopeDistrict } from '../../domain/access.js';
 import { districtCode } from '../../domain/common.js';
-import { reportCsv, reportMonth, reportRows } from '../../domain/monthly-report.js';
-import { monthlyReport } from '../../services/reports.js';
+import { MAX_ACTIVITY_DAYS, reportCsv, reportMonth, reportRows } from '../../domain/monthly-report.js';
+import { validationError } from '../../domain/errors.js';
+import { dailyActivity, monthlyReport } from '../../services/reports.js';
 import { allow } from '../auth.js';
 import { newRouter } from '../router.js';
 import { bearer, errorResponses } from '../schemas.js';
@@ -57,8 +58,42 @@ const monthly = createRoute({
   },
 });
 
-/** Reports the office sends upward. */
-export const reportsRoutes = newRouter().openapi(monthly, async (c) => {
+const cstDate = z.iso.date({ error: 'A date is YYYY-MM-DD.' }).refine((date) => date >= '2000-01-01' && date <= '2099-12-31', 'A date lies in 2000 to 2099.');
+
+const daily = createRoute({
+  method: 'get',
+  path: '/daily',
+  tags: ['reports'],
+  summary: 'Encounters per day of a district (admin): counts only, for the dashboard',
+  description: `Days are China Standard Time dates, \`since\` to \`until\` inclusive, at most ${MAX_ACTIVITY_DAYS} days.`,
+  security: bearer,
+  middleware: [allow('admin')] as const,
+  request: { query: z.object({ since: cstDate, until: cstDate, district: districtCode.optional() }) },
+  responses: {
+    200: {
+      description: 'Counts per day',
+      content: {
+        'application/json': {
+          schema: z
+            .object({ district: z.string(), since: z.string(), until: z.string(), days: z.array(z.object({ date: z.string(), encounters: z.number() })) })
+            .openapi('DailyActivity'),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+/** Reports the office sends upward, and the dashboard's counts. */
+export const reportsRoutes = newRouter()
+  .openapi(daily, async (c) => {
+    const { since, until, district } = c.req.valid('query');
+    const span = (Date.parse(until) - Date.parse(since)) / 86_400_000 + 1;
+    if (span < 1) throw validationError([{ path: 'query.until', message: 'until lies on or after since.' }]);
+    if (span > MAX_ACTIVITY_DAYS) throw validationError([{ path: 'query.until', message: `At most ${MAX_ACTIVITY_DAYS} days.` }]);
+    return c.json(await dailyActivity({ db: c.var.deps.db, now: c.var.deps.now }, scopeDistrict(c.var.actor, district), since, until), 200);
+  })
+  .openapi(monthly, async (c) => {
   const { month, district, format } = c.req.valid('query');
   const scoped = scopeDistrict(c.var.actor, district);
   const report = reportView.parse(await monthlyReport({ db: c.var.deps.db, now: c.var.deps.now }, scoped, month));

@@ -23,7 +23,7 @@ export function BarChart(props: { data: { label: string; value: number }[]; titl
   const height = 140;
   const slot = width / props.data.length;
   return (
-    <svg class="bars" viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={`${props.title}：${props.data.map((bar) => `${bar.label} ${bar.value}`).join('，')}`}>
+    <svg class="bars" viewBox={`-4 0 ${width + 16} ${height + 20}`} role="img" aria-label={`${props.title}：${props.data.map((bar) => `${bar.label} ${bar.value}`).join('，')}`}>
       {props.data.map((bar, index) => {
         const barHeight = (bar.value / max) * (height - 16);
         return (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { allPages, api, ApiError, must, type Schemas } from '../api/client';
 import { session } from '../auth';
 import { dischargeLabel, facilityTypeLabel, statusLabel, viaLabel } from '../i18n';
-import { cstDate, cstDateIn, cstMidnight, formatDateTime } from '../time';
+import { cstDate, cstDateIn, formatDateTime } from '../time';
 import { BarChart } from './BarChart';
 import { PersonSearch, personLabel, type PersonRow } from './PersonSearch';
 
@@ -44,14 +44,10 @@ function Dashboard() {
   const [error, setError] = useState('');
   useEffect(() => {
     (async () => {
-      const since = cstMidnight(cstDateIn(-13)).toISOString();
-      const encounters = await allPages((cursor) => must(api.GET('/v1/encounters', { params: { query: { since, limit: 100, ...(cursor ? { cursor } : {}) } } })), 5000);
-      const days = Array.from({ length: 14 }, (_, index) => cstDateIn(index - 13));
-      const byDay = new Map(days.map((day) => [day, 0]));
-      for (const encounter of encounters) {
-        const day = cstDate(new Date(encounter.occurredAt));
-        byDay.set(day, (byDay.get(day) ?? 0) + 1);
-      }
+      // Counts only (no list of encounters, so the dashboard reads no one's record).
+      const activity = await must(api.GET('/v1/reports/daily', { params: { query: { since: cstDateIn(-13), until: cstDate() } } }));
+      const days = activity.days.map((day) => day.date);
+      const byDay = new Map(activity.days.map((day) => [day.date, day.encounters]));
       const today = byDay.get(cstDate()) ?? 0;
       const week = days.slice(-7).reduce((sum, day) => sum + (byDay.get(day) ?? 0), 0);
       const report = await must(api.GET('/v1/reports/monthly', { params: { query: { month: cstDate().slice(0, 7) } } }));
@@ -80,6 +76,7 @@ function Dashboard() {
       <div class="two-col">
         <section class="card">
           <h2>在册人员（{state.report.register.total}）</h2>
+          {state.report.register.total === 0 && <p class="muted">暂无登记人员。</p>}
           <BarChart horizontal data={Object.entries(state.report.register.byStatus).map(([status, value]) => ({ label: label(statusLabel, status), value }))} title="在册人员按状态" />
         </section>
         <section class="card">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { allPages, api, must } from '../api/client';
+import { api, must } from '../api/client';
 import { arrow, bearingDegrees, compassWord, distanceMeters, formatDistance, type Point } from '../geo';
 import { followUpReasonLabel, nextStepLabel, riskLabel } from '../i18n';
 import { discard, outbox, record, resubmit, type EncounterInput, type OutboxEntry } from '../outbox';
@@ -10,12 +10,19 @@ import { PersonSearch, personLabel, type PersonRow } from './PersonSearch';
 
 type FollowUp = PersonRow & { nextFollowUp: { dueOn: string; reason: keyof typeof followUpReasonLabel } };
 
-/** Where each person was last met, from the district's encounters of the last 30 days (no person reads). */
-async function lastSeenMap(): Promise<Map<string, Point>> {
-  const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
-  const encounters = await allPages((cursor) => must(api.GET('/v1/encounters', { params: { query: { since, limit: 100, ...(cursor ? { cursor } : {}) } } })), 1000);
+/** How many rows of the work list get a distance: each costs one read of that person's latest encounter. */
+const LOCATED_ROWS = 15;
+
+/** Where each listed person was last met: their latest encounter, for the first rows only. */
+async function lastSeenOf(personIds: string[]): Promise<Map<string, Point>> {
   const seen = new Map<string, Point>();
-  for (const encounter of encounters) if (!seen.has(encounter.personId)) seen.set(encounter.personId, encounter.location);
+  await Promise.all(
+    personIds.slice(0, LOCATED_ROWS).map(async (id) => {
+      const page = await must(api.GET('/v1/persons/{id}/encounters', { params: { path: { id }, query: { limit: 1 } } })).catch(() => null);
+      const latest = page?.items[0];
+      if (latest) seen.set(id, latest.location);
+    }),
+  );
   return seen;
 }
 
@@ -25,9 +32,11 @@ function WorkList(props: { onVisit: (subject: Subject) => void }) {
   const [error, setError] = useState('');
   useEffect(() => {
     must(api.GET('/v1/persons/follow-ups', { params: { query: { due: `before:${cstDateIn(7)}`, limit: 50 } } }))
-      .then((page) => setRows(page.items as FollowUp[]))
+      .then((page) => {
+        setRows(page.items as FollowUp[]);
+        return lastSeenOf(page.items.map((row) => row.id)).then(setSeen);
+      })
       .catch((e: Error) => setError(navigator.onLine ? e.message : '无网络：待办清单需联网获取。'));
-    lastSeenMap().then(setSeen, () => undefined);
   }, []);
   const here = position.value;
   const today = cstDate();
@@ -39,7 +48,7 @@ function WorkList(props: { onVisit: (subject: Subject) => void }) {
       {!rows && !error && <p class="muted">正在加载…</p>}
       {rows && rows.length === 0 && <p class="muted">暂无到期回访。</p>}
       <ul class="list">
-        {rows?.map((person) => {
+        {rows?.map((person, index) => {
           const where = seen.get(person.id);
           const bearing = here && where ? bearingDegrees(here, where) : undefined;
           const overdue = person.nextFollowUp.dueOn < today;
@@ -57,9 +66,9 @@ function WorkList(props: { onVisit: (subject: Subject) => void }) {
                     </span>
                   ) : where ? (
                     '等待定位以计算距离'
-                  ) : (
-                    '近 30 日无遇见记录'
-                  )}
+                  ) : index < LOCATED_ROWS ? (
+                    '无遇见记录'
+                  ) : null}
                   {person.riskFactors?.length ? ` · ${person.riskFactors.map((risk) => riskLabel[risk]).join('、')}` : ''}
                 </div>
               </div>
@@ -88,7 +97,9 @@ function NextSteps(props: { entry: OutboxEntry }) {
               <strong>{nextStepLabel[step.code] ?? step.code}</strong>
               {step.done ? '（已完成）' : ''}
               {step.dueAt ? <span class="badge">期限 {formatDateTime(step.dueAt)}</span> : null}
-              <div class="muted small">{step.rule}：{step.reason}</div>
+              <div class="muted small" title={step.reason}>
+                依据：{step.rule.replace(/^rule\s*(\d+)$/i, '第 $1 条规则')}
+              </div>
             </li>
           ))}
         </ol>
