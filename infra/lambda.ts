@@ -38,6 +38,11 @@ export interface OutreachFunctionProps {
    * assertion tests synthesize without bundling; a deployable stack always bundles.
    */
   readonly bundle?: boolean;
+  /**
+   * Shell commands run after bundling, given the repository root and the bundle's output directory
+   * (e.g. building the browser app into the same asset).
+   */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 /** A Lambda function with the project's defaults: Node.js 22 on arm64, ESM bundle via local esbuild, explicit log group. */
@@ -96,6 +101,9 @@ export class OutreachFunction extends Construct {
         forceDockerBundling: false,
         mainFields: ['module', 'main'],
         banner: esmRequireBanner,
+        ...(props.afterBundling
+          ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: props.afterBundling } }
+          : {}),
       },
     });
   }

@@ -75,12 +75,14 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     const byKey = new Map(routes.map((route) => [route.RouteKey as string, route]));
     expect([...byKey.keys()].sort()).toEqual([
       'ANY /v1/{proxy+}',
+      'GET /',
       'GET /docs',
       'GET /health',
       'GET /openapi.json',
+      'GET /{proxy+}',
       'POST /v1/persons/lookup',
     ]);
-    for (const key of ['GET /health', 'GET /openapi.json', 'GET /docs']) {
+    for (const key of ['GET /health', 'GET /openapi.json', 'GET /docs', 'GET /', 'GET /{proxy+}']) {
       expect(byKey.get(key)?.AuthorizationType).toBe('NONE');
     }
     const proxy = byKey.get('ANY /v1/{proxy+}');
@@ -116,20 +118,22 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       'GET /health': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       'GET /openapi.json': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       'GET /docs': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      'GET /': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      'GET /{proxy+}': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
     // Route settings name routes, so CloudFormation must create the routes before the stage.
     const routeIds = Object.keys(template.findResources('AWS::ApiGatewayV2::Route'));
     expect(stageResource?.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
-  it('runs the three functions on Node.js 22, arm64, with explicit log groups and reserved concurrency', () => {
+  it('runs the four functions on Node.js 22, arm64, with explicit log groups and reserved concurrency', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources);
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
-        MemorySize: 512,
+        MemorySize: (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME === 'outreach-web' ? 256 : 512,
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       });
     }
@@ -139,7 +143,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         fn.Properties.ReservedConcurrentExecutions,
       ]),
     );
-    expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5, 'outreach-sweep': 1 });
+    expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5, 'outreach-sweep': 1, 'outreach-web': undefined });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
@@ -157,7 +161,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
 
   it('keeps function and API access logs six months', () => {
     const groups = propertiesOf(template, 'AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(4);
+    expect(groups).toHaveLength(5);
     for (const group of groups) expect(group.RetentionInDays).toBe(180);
   });
 
@@ -252,7 +256,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       const roles = propertiesOf(template, 'AWS::IAM::Role').filter((role) =>
         same((role.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement[0]?.Principal, { Service: 'lambda.amazonaws.com' }),
       );
-      expect(roles).toHaveLength(3);
+      expect(roles).toHaveLength(4);
       for (const role of roles) {
         expect(role.ManagedPolicyArns).toEqual([
           { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']] },
@@ -506,7 +510,34 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
   });
 
   it('exports the API URL, table name and topic ARN', () => {
-    for (const name of ['ApiUrl', 'TableName', 'TopicArn']) template.hasOutput(name, {});
+    for (const name of ['ApiUrl', 'AppUrl', 'TableName', 'TopicArn']) template.hasOutput(name, {});
+  });
+
+  it('serves the browser app from the API origin: a web function with no table, key or secret, signing in at the user pool', () => {
+    const routes = propertiesOf(template, 'AWS::ApiGatewayV2::Route');
+    const web = routes.filter((route) => route.RouteKey === 'GET /' || route.RouteKey === 'GET /{proxy+}');
+    const proxy = routes.find((route) => route.RouteKey === 'ANY /v1/{proxy+}');
+    expect(web).toHaveLength(2);
+    expect(web[0]!.Target).toEqual(web[1]!.Target);
+    expect(web[0]!.Target).not.toEqual(proxy?.Target);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'outreach-web',
+          WEB_OIDC_ISSUER: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: Match.stringLikeRegexp('^Users') }]] },
+          WEB_OIDC_CLIENT_ID: { Ref: Match.stringLikeRegexp('^UsersWebClient') },
+        }),
+      },
+    });
+    const statements = statementsOfRole(template, /^WebFunctionServiceRole/);
+    expect(actionsOf(statements)).toEqual([]);
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+  });
+
+  it('adds a hosted sign-in domain when asked', () => {
+    const withDomain = synthesize({ stage: 'test', env: { account, region: 'eu-west-1' }, cognitoDomainPrefix: 'outreach-test' });
+    withDomain.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'outreach-test' });
+    expect(() => synthesize({ stage: 'test', env: { account, region: 'eu-west-1' }, cognitoDomainPrefix: 'Bad_Prefix' })).toThrow(/cognitoDomainPrefix/);
   });
 });
 
@@ -514,7 +545,7 @@ describe('OutreachStack in AWS China with an external OIDC issuer', () => {
   const template = synthesize({
     stage: 'cn',
     env: { account, region: 'cn-northwest-1' },
-    oidc: { issuer: 'https://idp.example.cn', audience: ['outreach-api'], jwksUrl: 'https://idp.example.cn/keys', rolesClaim: 'roles' },
+    oidc: { issuer: 'https://idp.example.cn', audience: ['outreach-api'], jwksUrl: 'https://idp.example.cn/keys', rolesClaim: 'roles', webClientId: 'outreach-web' },
   });
 
   it('creates no Cognito resources', () => {
@@ -537,6 +568,12 @@ describe('OutreachStack in AWS China with an external OIDC issuer', () => {
           ROLES_CLAIM: 'roles',
         }),
       },
+    });
+  });
+
+  it('points the browser app at the external issuer and its public client', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-web', WEB_OIDC_ISSUER: 'https://idp.example.cn', WEB_OIDC_CLIENT_ID: 'outreach-web', ROLES_CLAIM: 'roles' }) },
     });
   });
 
@@ -694,11 +731,20 @@ describe('cdk synth (CLI, real esbuild bundling)', () => {
     expect(routeKeys.sort()).toEqual(['ANY /v1/{proxy+}', 'POST /v1/persons/lookup']);
   });
 
-  it('bundles the events and sweep functions too', () => {
+  it('bundles the events, sweep and web functions too', () => {
     const keys = Object.values(template.findResources('AWS::Lambda::Function') as Resources).map(
       (fn) => (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, ''),
     );
-    expect(keys).toHaveLength(3);
+    expect(keys).toHaveLength(4);
     for (const key of keys) expect(existsSync(path.join(outdir, `asset.${key}`, 'index.mjs'))).toBe(true);
+  });
+
+  it('builds the browser app into the web function’s asset', () => {
+    const webFunction = Object.values(template.findResources('AWS::Lambda::Function') as Resources).find(
+      (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME === 'outreach-web',
+    );
+    const asset = path.join(outdir, `asset.${(webFunction?.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`);
+    for (const file of ['index.mjs', 'site/index.html', 'site/sw.js', 'site/precache.json']) expect(existsSync(path.join(asset, file)), file).toBe(true);
+    expect(readdirSync(path.join(asset, 'site/assets')).some((name) => name.endsWith('.js'))).toBe(true);
   });
 });
