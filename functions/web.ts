@@ -9,7 +9,8 @@ const clientId = process.env['WEB_OIDC_CLIENT_ID'];
 if (!issuer || !clientId) throw new Error('Invalid configuration: WEB_OIDC_ISSUER and WEB_OIDC_CLIENT_ID are required');
 const rolesClaim = process.env['ROLES_CLAIM'];
 const config: WebAppConfig = { mode: 'oidc', issuer, clientId, ...(rolesClaim ? { rolesClaim } : {}) };
-const site = createStaticSite(fileURLToPath(new URL('./site', import.meta.url)), config);
+const connectOrigins = (process.env['WEB_CONNECT_ORIGINS'] ?? '').split(',').filter(Boolean);
+const site = createStaticSite(fileURLToPath(new URL('./site', import.meta.url)), config, connectOrigins);
 
 const app = new Hono();
 app.get('*', (c) => site.handle(c.req.raw) ?? c.text('Not found', 404));

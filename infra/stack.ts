@@ -170,6 +170,7 @@ export class OutreachStack extends Stack {
     let issuer: string;
     let audience: string[];
     let userPool: cognito.UserPool | undefined;
+    let signInOrigin: string | undefined;
     let userPoolClient: cognito.UserPoolClient | undefined;
     if (props.oidc) {
       issuer = props.oidc.issuer;
@@ -216,6 +217,8 @@ export class OutreachStack extends Stack {
           throw new ConfigurationError(`cognitoDomainPrefix must be lower-case letters, digits and hyphens; got "${props.cognitoDomainPrefix}"`);
         }
         userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } });
+        // The hosted UI's token endpoint, which the browser app calls to exchange its code.
+        signInOrigin = `https://${props.cognitoDomainPrefix}.auth.${this.region}.amazoncognito.com`;
       }
       issuer = `https://cognito-idp.${this.region}.${this.urlSuffix}/${userPool.userPoolId}`;
       audience = [userPoolClient.userPoolClientId];
@@ -304,6 +307,7 @@ export class OutreachStack extends Stack {
         WEB_OIDC_ISSUER: issuer,
         WEB_OIDC_CLIENT_ID: props.oidc ? (props.oidc.webClientId ?? audience[0]!) : audience[0]!,
         ...(props.oidc?.rolesClaim ? { ROLES_CLAIM: props.oidc.rolesClaim } : {}),
+        ...(signInOrigin ? { WEB_CONNECT_ORIGINS: signInOrigin } : {}),
       },
       afterBundling: (inputDir, outputDir) => [
         `cd "${inputDir}" && node node_modules/vite/bin/vite.js build --config web/vite.config.ts --outDir "${outputDir}/site" --emptyOutDir --logLevel warn`,

@@ -61,10 +61,15 @@ function readAssets(distDir: string): Map<string, Asset> {
   return assets;
 }
 
-/** A fetch-style handler for the app's files; `undefined` for API paths and for methods other than GET/HEAD. */
-export function createStaticSite(distDir: string, config: WebAppConfig) {
+/**
+ * A fetch-style handler for the app's files; `undefined` for API paths and for methods other than
+ * GET/HEAD. `connectOrigins` are origins besides the issuer's that the sign-in calls (a token
+ * endpoint on another host, such as Cognito's hosted domain).
+ */
+export function createStaticSite(distDir: string, config: WebAppConfig, connectOrigins: string[] = []) {
   const assets = readAssets(distDir);
-  const connect = config.mode === 'oidc' ? ` ${new URL(config.issuer).origin}` : '';
+  const origins = config.mode === 'oidc' ? [new URL(config.issuer).origin, ...connectOrigins.map((origin) => new URL(origin).origin)] : [];
+  const connect = origins.map((origin) => ` ${origin}`).join('');
   const configBody = new TextEncoder().encode(JSON.stringify(config));
   return {
     /** How many files are served (0 when the app was not built). */

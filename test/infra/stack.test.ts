@@ -537,6 +537,9 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
   it('adds a hosted sign-in domain when asked', () => {
     const withDomain = synthesize({ stage: 'test', env: { account, region: 'eu-west-1' }, cognitoDomainPrefix: 'outreach-test' });
     withDomain.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'outreach-test' });
+    withDomain.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-web', WEB_CONNECT_ORIGINS: 'https://outreach-test.auth.eu-west-1.amazoncognito.com' }) },
+    });
     expect(() => synthesize({ stage: 'test', env: { account, region: 'eu-west-1' }, cognitoDomainPrefix: 'Bad_Prefix' })).toThrow(/cognitoDomainPrefix/);
   });
 });

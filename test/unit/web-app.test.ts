@@ -41,6 +41,8 @@ describe('the web app', () => {
       expect(await get('/app-config.json')!.json()).toEqual({ mode: 'local' });
       const cloud = createStaticSite(dist, { mode: 'oidc', issuer: 'https://idp.example.cn/realm', clientId: 'web' });
       expect(cloud.handle(new Request('http://app.test/'))!.headers.get('content-security-policy')).toContain("connect-src 'self' https://idp.example.cn;");
+      const hosted = createStaticSite(dist, { mode: 'oidc', issuer: 'https://idp.example.cn/realm', clientId: 'web' }, ['https://login.example.cn/oauth2/token']);
+      expect(hosted.handle(new Request('http://app.test/'))!.headers.get('content-security-policy')).toContain("connect-src 'self' https://idp.example.cn https://login.example.cn;");
     });
   });
 });
