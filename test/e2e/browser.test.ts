@@ -120,19 +120,29 @@ describe('the browser app', { timeout: 60_000 }, () => {
     const { context, page } = await newPage();
     const started = Date.now();
     await signIn(page, 'patrol', district);
-    await expect.poll(() => page.getByText('已定位').count().catch(() => 0), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
-    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).waitFor();
-    await screenshot(page, 'patrol');
-    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).click();
-    await page.getByText(/已定位 ±\d+ 米/).waitFor();
-    await screenshot(page, 'encounter-form');
-    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByText(/已定位 ±\d+ 米/).or(page.getByRole('button', { name: '＋ 记录遇见（新人员）' })).first().waitFor();
     await recordNewPerson(page, '78');
     const result = page.getByTestId('encounter-result');
     await result.getByText('已记录').waitFor();
     await result.getByText('护送至救助管理站').waitFor();
-    process.stdout.write(`cold page load to a recorded encounter: ${((Date.now() - started) / 1000).toFixed(2)} s (includes two screenshots)\n`);
+    process.stdout.write(`cold page load (sign-in included) to a recorded encounter: ${((Date.now() - started) / 1000).toFixed(2)} s\n`);
     await screenshot(page, 'patrol-recorded');
+    await page.getByRole('button', { name: '关闭' }).click();
+    await screenshot(page, 'patrol');
+    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).click();
+    await page.getByText(/已定位 ±\d+ 米/).waitFor();
+    await screenshot(page, 'encounter-form');
+    // Every control has a label, and every button is a touch target of 44 px or more.
+    const unlabelled = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('input, select, textarea')].filter((control) => !(control.labels && control.labels.length) && !control.getAttribute('aria-label')).map((control) => control.outerHTML)`,
+    );
+    expect(unlabelled).toEqual([]);
+    const small = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('button, .choice')].filter((target) => { const box = target.getBoundingClientRect(); return box.height < 44 || box.width < 44; }).map((target) => target.textContent)`,
+    );
+    expect(small).toEqual([]);
+    await page.getByLabel('大字').check();
+    await screenshot(page, 'encounter-form-large-type');
     expect(await encountersIn(district)).toBe(1);
     await context.close();
   });
