@@ -161,6 +161,8 @@ describe('the browser app', { timeout: 60_000 }, () => {
     await page.getByTestId('outbox-summary').getByText('待发送 2 条').waitFor();
     await page.reload();
     await page.getByTestId('outbox-summary').getByText('待发送 2 条').waitFor();
+    // The work list fetched online still shows, from the phone.
+    await page.getByText(/无网络：显示 .* 保存在本机的清单/).waitFor();
     await screenshot(page, 'patrol-offline');
     expect(await encountersIn(district)).toBe(0);
     await context.setOffline(false);

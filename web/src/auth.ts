@@ -13,6 +13,8 @@ export type AppConfig = { mode: 'local' } | { mode: 'oidc'; issuer: string; clie
 const SESSION_KEY = 'outreach.session';
 const CONFIG_KEY = 'outreach.config';
 const PKCE_KEY = 'outreach.pkce';
+/** The patrol work list kept for use without signal; names of vulnerable people, so it goes at sign-out. */
+export const WORKLIST_KEY = 'outreach.worklist';
 
 function decodeClaims(token: string): Record<string, unknown> {
   const part = token.split('.')[1] ?? '';
@@ -57,6 +59,7 @@ export function signIn(next: Session) {
 
 export function signOut(notice = '') {
   localStorage.removeItem(SESSION_KEY);
+  localStorage.removeItem(WORKLIST_KEY);
   signOutNotice.value = notice;
   session.value = null;
 }

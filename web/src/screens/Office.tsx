@@ -221,6 +221,15 @@ async function download(month: string, district: string, format: 'csv' | 'xlsx')
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** This month and the 23 before it, as YYYY-MM in CST. */
+function recentMonths(): string[] {
+  const [year, month] = cstDate().split('-').map(Number) as [number, number];
+  return Array.from({ length: 24 }, (_, back) => {
+    const index = year * 12 + (month - 1) - back;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
 function MonthlyReport() {
   const [month, setMonth] = useState(cstDate().slice(0, 7));
   const [district, setDistrict] = useState(session.value?.district ?? '');
@@ -255,7 +264,13 @@ function MonthlyReport() {
       <form class="row" onSubmit={load} aria-label="月报条件">
         <label class="field">
           月份
-          <input type="month" name="month" value={month} onInput={(e) => setMonth(e.currentTarget.value)} required />
+          <select name="month" value={month} onChange={(e) => setMonth(e.currentTarget.value)}>
+            {recentMonths().map((value) => (
+              <option key={value} value={value}>
+                {value.slice(0, 4)}年{Number(value.slice(5))}月
+              </option>
+            ))}
+          </select>
         </label>
         <label class="field">
           区县代码

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, must } from '../api/client';
+import { api, ApiError, must } from '../api/client';
+import { WORKLIST_KEY } from '../auth';
 import { arrow, bearingDegrees, compassWord, distanceMeters, formatDistance, type Point } from '../geo';
 import { followUpReasonLabel, nextStepLabel, riskLabel } from '../i18n';
 import { discard, outbox, record, resubmit, type EncounterInput, type OutboxEntry } from '../outbox';
@@ -26,17 +27,38 @@ async function lastSeenOf(personIds: string[]): Promise<Map<string, Point>> {
   return seen;
 }
 
+/** The last work list fetched, kept on the phone so it still shows (with distances) without signal. */
+type CachedWorkList = { at: string; rows: FollowUp[]; seen: [string, Point][] };
+const cachedWorkList = (): CachedWorkList | null => {
+  try {
+    return JSON.parse(localStorage.getItem(WORKLIST_KEY) ?? 'null') as CachedWorkList | null;
+  } catch {
+    return null;
+  }
+};
+
 function WorkList(props: { onVisit: (subject: Subject) => void }) {
   const [rows, setRows] = useState<FollowUp[] | null>(null);
   const [seen, setSeen] = useState<Map<string, Point>>(new Map());
   const [error, setError] = useState('');
+  const [cachedAt, setCachedAt] = useState('');
   useEffect(() => {
     must(api.GET('/v1/persons/follow-ups', { params: { query: { due: `before:${cstDateIn(7)}`, limit: 50 } } }))
-      .then((page) => {
-        setRows(page.items as FollowUp[]);
-        return lastSeenOf(page.items.map((row) => row.id)).then(setSeen);
+      .then(async (page) => {
+        const found = page.items as FollowUp[];
+        setRows(found);
+        const located = await lastSeenOf(found.map((row) => row.id));
+        setSeen(located);
+        localStorage.setItem(WORKLIST_KEY, JSON.stringify({ at: new Date().toISOString(), rows: found, seen: [...located] } satisfies CachedWorkList));
       })
-      .catch((e: Error) => setError(navigator.onLine ? e.message : '无网络：待办清单需联网获取。'));
+      .catch((e: Error) => {
+        const cached = cachedWorkList();
+        if (cached && !(e instanceof ApiError)) {
+          setRows(cached.rows);
+          setSeen(new Map(cached.seen));
+          setCachedAt(cached.at);
+        } else setError(navigator.onLine ? e.message : '无网络：待办清单需联网获取。');
+      });
   }, []);
   const here = position.value;
   const today = cstDate();
@@ -45,6 +67,7 @@ function WorkList(props: { onVisit: (subject: Subject) => void }) {
       <h2 id="worklist-title">今日待办（七日内到期回访）</h2>
       <p class="muted small">寒潮等专项行动的走访名单：即将上线（随专项行动模块开放）。</p>
       {error && <p class="error" role="alert">{error}</p>}
+      {cachedAt && <p class="notice small">无网络：显示 {formatDateTime(cachedAt)} 保存在本机的清单。</p>}
       {!rows && !error && <p class="muted">正在加载…</p>}
       {rows && rows.length === 0 && <p class="muted">暂无到期回访。</p>}
       <ul class="list">

@@ -22,7 +22,7 @@ export function SignIn() {
       <section class="card narrow">
         <h2>登录</h2>
         {signOutNotice.value && <p class="notice">{signOutNotice.value}</p>}
-        <button type="button" class="primary big" onClick={() => void startOidcSignIn(config).catch((e: Error) => setError(e.message))}>
+        <button type="button" class="primary big wide" onClick={() => void startOidcSignIn(config).catch((e: Error) => setError(e.message))}>
           使用单位账号登录
         </button>
         {error && <p class="error" role="alert">{error}</p>}
@@ -75,7 +75,7 @@ export function SignIn() {
           <input name="facility" value={facility} onInput={(e) => setFacility(e.currentTarget.value)} required placeholder="机构 ID（见办公室“机构”页）" />
         </label>
       )}
-      <button type="submit" class="primary big" disabled={busy}>
+      <button type="submit" class="primary big wide" disabled={busy}>
         {busy ? '正在登录…' : '登录'}
       </button>
       {error && <p class="error" role="alert">{error}</p>}
