@@ -7,9 +7,10 @@ import { discard, outbox, record, resubmit, type EncounterInput, type OutboxEntr
 import { position, watchPosition } from '../position';
 import { cstDate, cstDateIn, formatDate, formatDateTime } from '../time';
 import { EncounterForm, type Subject } from './EncounterForm';
-import { PersonSearch, personLabel, type PersonRow } from './PersonSearch';
+import { PersonSearch, personLabel } from './PersonSearch';
+import type { paths } from '../api/schema';
 
-type FollowUp = PersonRow & { nextFollowUp: { dueOn: string; reason: keyof typeof followUpReasonLabel } };
+type FollowUp = paths['/v1/persons/follow-ups']['get']['responses'][200]['content']['application/json']['items'][number];
 
 /** How many rows of the work list get a distance: each costs one read of that person's latest encounter. */
 const LOCATED_ROWS = 15;
@@ -45,7 +46,7 @@ function WorkList(props: { onVisit: (subject: Subject) => void }) {
   useEffect(() => {
     must(api.GET('/v1/persons/follow-ups', { params: { query: { due: `before:${cstDateIn(7)}`, limit: 50 } } }))
       .then(async (page) => {
-        const found = page.items as FollowUp[];
+        const found = page.items;
         setRows(found);
         const located = await lastSeenOf(found.map((row) => row.id));
         setSeen(located);

@@ -1,8 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, must } from '../api/client';
+import { api, must, type Schemas } from '../api/client';
 import { riskLabel, sexLabel, statusLabel } from '../i18n';
 
-export type PersonRow = { id: string; name?: string; aliases: string[]; sex: keyof typeof sexLabel; status: keyof typeof statusLabel; estimatedAge?: number; birthYear?: number; riskFactors?: (keyof typeof riskLabel)[] };
+/** A register entry as lists show it (the tracer's view has no risk factors). */
+export type PersonRow = Schemas['PersonSummary'];
+
+/** The risk factors a row shows, none where the caller's view leaves them out. */
+export const risksOf = (person: PersonRow) => ('riskFactors' in person ? person.riskFactors : []);
 
 export const personLabel = (person: PersonRow) =>
   `${person.name ?? '无名氏'}（${sexLabel[person.sex]}${person.estimatedAge ? `，约${person.estimatedAge}岁` : person.birthYear ? `，${person.birthYear}年生` : ''}）`;
@@ -27,7 +31,7 @@ export function PersonSearch(props: { onPick: (person: PersonRow) => void; pickL
       try {
         const page = await must(api.GET('/v1/persons', { params: { query: { q: term, limit: 20 } } }));
         if (ticket === latest.current) {
-          setRows(page.items as PersonRow[]);
+          setRows(page.items);
           setError('');
         }
       } catch (e) {
@@ -55,7 +59,7 @@ export function PersonSearch(props: { onPick: (person: PersonRow) => void; pickL
               <strong>{personLabel(person)}</strong>
               <div class="muted small">
                 {statusLabel[person.status]}
-                {person.riskFactors?.length ? ` · ${person.riskFactors.map((risk) => riskLabel[risk]).join('、')}` : ''}
+                {risksOf(person).length ? ` · ${risksOf(person).map((risk) => riskLabel[risk]).join('、')}` : ''}
               </div>
             </div>
             <button type="button" class="primary" onClick={() => props.onPick(person)}>

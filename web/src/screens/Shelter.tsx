@@ -3,7 +3,7 @@ import { api, must, type Schemas } from '../api/client';
 import { session } from '../auth';
 import { dischargeLabel, riskLabel, sexLabel, stayFlagLabel, viaLabel } from '../i18n';
 import { daysUntil, formatDate, formatDateTime } from '../time';
-import { PersonSearch, personLabel, type PersonRow } from './PersonSearch';
+import { PersonSearch, personLabel, risksOf, type PersonRow } from './PersonSearch';
 
 type Occupancy = Schemas['Occupancy'];
 type Resident = Occupancy['residents'][number];
@@ -128,7 +128,7 @@ function Discharge(props: { resident: Resident; onDone: () => void; onCancel: ()
   };
   return (
     <form class="card" onSubmit={submit} aria-label="办理离站">
-      <h3>离站：{props.resident.person ? personLabel(props.resident.person as PersonRow) : props.resident.personId}</h3>
+      <h3>离站：{props.resident.person ? personLabel(props.resident.person) : props.resident.personId}</h3>
       <label class="field">
         离站原因
         <select name="reason" value={reason} onChange={(e) => setReason(e.currentTarget.value as Reason)}>
@@ -309,13 +309,13 @@ export function Shelter() {
           {residents.map((resident) => (
             <li key={resident.id} class="row-item" data-testid="resident">
               <div>
-                <strong>{resident.person ? personLabel(resident.person as PersonRow) : '（无权查看姓名）'}</strong>
+                <strong>{resident.person ? personLabel(resident.person) : '（无权查看姓名）'}</strong>
                 <div class="small">
                   <Deadline resident={resident} />
                 </div>
                 <div class="muted small">
                   {sexLabel[resident.bedSex]}区 · {viaLabel[resident.via]} · 入站 {formatDateTime(resident.admittedAt)}
-                  {resident.person?.riskFactors?.length ? ` · ${resident.person.riskFactors.map((risk) => riskLabel[risk]).join('、')}` : ''}
+                  {resident.person && risksOf(resident.person).length ? ` · ${risksOf(resident.person).map((risk) => riskLabel[risk]).join('、')}` : ''}
                 </div>
               </div>
               <button type="button" onClick={() => setLeaving(resident)}>
