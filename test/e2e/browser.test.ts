@@ -66,7 +66,8 @@ async function signIn(page: Page, role: 'patrol' | 'shelter' | 'admin', district
   await page.getByLabel(role === 'patrol' ? '街面巡查员' : role === 'shelter' ? '救助站／机构工作人员' : '民政办公室').check();
   await page.getByLabel('工号').fill(`${role}-e2e`);
   await page.getByLabel('区县代码').fill(district);
-  if (facility) await page.getByLabel('机构编号').fill(facility);
+  // Shelter staff pick their facility by name from the district's list.
+  if (facility) await page.getByLabel('机构', { exact: true }).selectOption(facility);
   await page.getByRole('button', { name: '登录' }).click();
 }
 

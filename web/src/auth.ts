@@ -87,6 +87,16 @@ export async function devSignIn(claims: { role: Role; sub: string; district?: st
   return next;
 }
 
+/**
+ * Local stage: the facilities of a district, for the shelter sign-in's list. Read with a token of
+ * its own (a shelter token without a facility), never kept.
+ */
+export async function devFacilities(district: string): Promise<{ id: string; name: string }[]> {
+  const { token } = await must(api.POST('/v1/dev/tokens', { body: { role: 'shelter', sub: 'facility-list', district } }));
+  const page = await must(api.GET('/v1/facilities', { params: { query: { district, limit: 100 } }, headers: { authorization: `Bearer ${token}` } }));
+  return page.items.map((facility) => ({ id: facility.id, name: facility.name }));
+}
+
 const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const randomString = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { appConfig, devSignIn, signOutNotice, startOidcSignIn, type AppConfig, type Role } from '../auth';
+import { appConfig, devFacilities, devSignIn, signOutNotice, startOidcSignIn, type AppConfig, type Role } from '../auth';
 import { roleLabel } from '../i18n';
 
 const roles: Role[] = ['patrol', 'shelter', 'tracer', 'admin'];
@@ -14,7 +14,25 @@ export function SignIn() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
+  const [facilities, setFacilities] = useState<{ id: string; name: string }[]>([]);
+
   useEffect(() => void appConfig().then(setConfig), []);
+  // Shelter staff pick their facility from the district's list (they may still type an id).
+  useEffect(() => {
+    if (config?.mode !== 'local' || role !== 'shelter' || !/^\d{6}$/.test(district)) return;
+    let current = true;
+    devFacilities(district).then(
+      (found) => {
+        if (!current) return;
+        setFacilities(found);
+        if (found.length && !found.some((item) => item.id === facility)) setFacility(found[0]!.id);
+      },
+      () => current && setFacilities([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [config, role, district]);
 
   if (!config) return <p class="muted">正在加载…</p>;
   if (config.mode === 'oidc') {
@@ -69,7 +87,19 @@ export function SignIn() {
         区县代码
         <input name="district" value={district} onInput={(e) => setDistrict(e.currentTarget.value)} inputMode="numeric" pattern="\d{6}" required />
       </label>
-      {role === 'shelter' && (
+      {role === 'shelter' && facilities.length > 0 && (
+        <div class="field">
+          <label for="facility-select">机构</label>
+          <select id="facility-select" name="facility" value={facility} onChange={(e) => setFacility(e.currentTarget.value)}>
+            {facilities.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {role === 'shelter' && facilities.length === 0 && (
         <label class="field">
           机构编号
           <input name="facility" value={facility} onInput={(e) => setFacility(e.currentTarget.value)} required placeholder="机构 ID（见办公室“机构”页）" />
