@@ -6,9 +6,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { createHash, randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { importJWK, SignJWT } from 'jose';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild, webDistDir } from '../../infra/local/web-build.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/http/dev-tokens.js';
 import { createStaticSite } from '../../shared/web/static-site.js';
 import { testApp, uniqueDistrict } from '../support/app.js';
 import { station } from '../support/facilities.js';
@@ -25,6 +29,16 @@ let server: ServerType;
 let base: string;
 let browser: Browser;
 let transferredBytes = 0;
+const servers: ServerType[] = [];
+
+/** Serves a fetch handler on a free loopback port; closed after the run. */
+async function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<string> {
+  const started = await new Promise<ServerType>((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server));
+  });
+  servers.push(started);
+  return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
+}
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
@@ -42,6 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await Promise.all(servers.map((started) => new Promise((resolve) => started.close(resolve))));
   await new Promise((resolve) => server?.close(resolve));
 });
 
@@ -243,6 +258,61 @@ describe('the browser app', { timeout: 60_000 }, () => {
       expect(await page.getByTestId('resident').count()).toBe(0);
       await context.close();
     }
+  });
+
+  it('signs in through an OIDC issuer with authorization code and PKCE (S256)', async () => {
+    // A stand-in issuer: discovery, an authorize endpoint that approves at once, and a token endpoint
+    // that checks the verifier against the challenge and signs an ID token the API accepts.
+    const district = uniqueDistrict();
+    const pending = new Map<string, { challenge: string; nonce: string; redirect: string }>();
+    const exchanges: string[] = [];
+    const signingKey = await importJWK(harness.tokens.privateJwk, 'RS256');
+    const idp = new Hono();
+    let issuer = '';
+    idp.use(async (c, next) => {
+      await next();
+      c.res.headers.set('access-control-allow-origin', '*');
+    });
+    idp.get('/.well-known/openid-configuration', (c) => c.json({ issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token` }));
+    idp.get('/authorize', (c) => {
+      const query = c.req.query();
+      expect(query).toMatchObject({ response_type: 'code', client_id: 'outreach-web', code_challenge_method: 'S256' });
+      const code = randomUUID();
+      pending.set(code, { challenge: query['code_challenge']!, nonce: query['nonce']!, redirect: query['redirect_uri']! });
+      return c.redirect(`${query['redirect_uri']}?code=${code}&state=${encodeURIComponent(query['state']!)}`);
+    });
+    idp.post('/token', async (c) => {
+      const form = new URLSearchParams(await c.req.text());
+      const grant = pending.get(form.get('code') ?? '');
+      const verifier = form.get('code_verifier') ?? '';
+      const computed = createHash('sha256').update(verifier).digest('base64url');
+      if (!grant || computed !== grant.challenge || form.get('redirect_uri') !== grant.redirect) return c.json({ error: 'invalid_grant' }, 400);
+      exchanges.push(verifier);
+      const now = Math.floor(Date.now() / 1000);
+      const idToken = await new SignJWT({ 'cognito:groups': ['patrol'], 'custom:district': district, nonce: grant.nonce })
+        .setProtectedHeader({ alg: 'RS256', kid: 'local-1' })
+        .setSubject('oidc-worker')
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(signingKey);
+      return c.json({ id_token: idToken, token_type: 'Bearer' });
+    });
+    issuer = await listen(idp.fetch);
+    const site = createStaticSite(webDistDir, { mode: 'oidc', issuer, clientId: 'outreach-web' });
+    const cloudBase = await listen((request) => site.handle(request) ?? harness.app.fetch(request));
+
+    const { context, page } = await newPage();
+    await page.goto(cloudBase);
+    await page.getByRole('button', { name: '使用单位账号登录' }).click();
+    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The ID token works against the API: the work list loads for the issuer's district.
+    await page.getByText('暂无到期回访。').waitFor();
+    await context.close();
   });
 
   it('the admin dashboard and the monthly report render', async () => {
