@@ -227,10 +227,14 @@ describe('the browser app', { timeout: 60_000 }, () => {
     const admin = await harness.as('admin', { district });
     const facility = (await (await harness.send('POST', '/v1/facilities', admin, station(district))).json()) as { id: string };
     expect((await harness.send('POST', '/v1/persons', admin, registeredPerson(district, { name: '李桂兰', sex: 'female', aliases: [] }))).status).toBe(201);
+    // An adult without risk factors already in care: the 10-day limit applies and can be extended.
+    const adult = (await (await harness.send('POST', '/v1/persons', admin, registeredPerson(district, { name: '周国强', aliases: [], birthYear: 1980, riskFactors: [], guardians: [], healthNotes: undefined }))).json()) as { person: { id: string } };
+    expect((await harness.send('POST', '/v1/admissions', admin, { personId: adult.person.id, facilityId: facility.id, at: new Date(Date.now() - 86_400_000).toISOString(), via: 'self_referred' })).status).toBe(201);
     for (const width of [360, 1280]) {
       const { context, page } = await newPage(width);
       await signIn(page, 'shelter', district, facility.id);
       await page.getByTestId('beds-female').getByText('0/12').waitFor();
+      await page.getByTestId('resident').filter({ hasText: '周国强' }).getByText(/期限/).waitFor();
       if (width === 1280) {
         await screenshot(page, 'shelter');
         await context.close();
@@ -241,9 +245,16 @@ describe('the browser app', { timeout: 60_000 }, () => {
       await page.getByRole('button', { name: '入站' }).click();
       await page.getByRole('button', { name: '确认入站' }).click();
       await page.getByTestId('beds-female').getByText('1/12').waitFor();
-      await page.getByTestId('resident').getByText('李桂兰').waitFor();
+      const liGuilan = page.getByTestId('resident').filter({ hasText: '李桂兰' });
+      await liGuilan.waitFor();
       await screenshot(page, 'shelter');
-      await page.getByTestId('resident').getByRole('button', { name: '离站' }).click();
+      const zhou = page.getByTestId('resident').filter({ hasText: '周国强' });
+      await zhou.getByRole('button', { name: '延期' }).click();
+      await page.getByLabel('原因').fill('等待亲属核实身份');
+      await page.getByRole('button', { name: '确认延期' }).click();
+      await page.getByText('已延期。').waitFor();
+      await zhou.getByText('已延期').waitFor();
+      await liGuilan.getByRole('button', { name: '离站' }).click();
       // Rule 9: a person with dementia goes only to a relative on record whose ID was checked.
       await page.getByLabel('离站原因').selectOption('collected_by_family');
       await page.getByLabel('亲属姓名').fill('王芳');
@@ -255,7 +266,7 @@ describe('the browser app', { timeout: 60_000 }, () => {
       await page.getByRole('button', { name: '确认离站' }).click();
       await page.getByText('已离站。').waitFor();
       await page.getByTestId('beds-female').getByText('0/12').waitFor();
-      expect(await page.getByTestId('resident').count()).toBe(0);
+      expect(await page.getByTestId('resident').count()).toBe(1);
       await context.close();
     }
   });

@@ -30,12 +30,12 @@ export function BarChart(props: { data: { label: string; value: number }[]; titl
           <g key={bar.label}>
             <rect x={index * slot + 3} y={height - barHeight} width={slot - 6} height={barHeight} rx="2" fill="#0b4f6c" />
             {bar.value > 0 && (
-              <text x={index * slot + slot / 2} y={height - barHeight - 3} font-size="9" text-anchor="middle" fill="#111827">
+              <text x={index * slot + slot / 2} y={height - barHeight - 3} font-size="11" text-anchor="middle" fill="#111827">
                 {bar.value}
               </text>
             )}
             {index % 2 === 1 && (
-              <text x={index * slot + slot / 2} y={height + 14} font-size="9" text-anchor="middle" fill="#374151">
+              <text x={index * slot + slot / 2} y={height + 15} font-size="11" text-anchor="middle" fill="#374151">
                 {bar.label}
               </text>
             )}

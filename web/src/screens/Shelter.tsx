@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, must, type Schemas } from '../api/client';
 import { session } from '../auth';
 import { dischargeLabel, riskLabel, sexLabel, stayFlagLabel, viaLabel } from '../i18n';
-import { daysUntil, formatDate, formatDateTime } from '../time';
+import { cstDateIn, daysUntil, formatDate, formatDateTime } from '../time';
 import { PersonSearch, personLabel, risksOf, type PersonRow } from './PersonSearch';
 
 type Occupancy = Schemas['Occupancy'];
@@ -172,6 +172,48 @@ function Discharge(props: { resident: Resident; onDone: () => void; onCancel: ()
   );
 }
 
+/** Extends the stay limit (rule 9) with a reason and a new date; one Idempotency-Key per form. */
+function Extend(props: { resident: Resident; onDone: () => void; onCancel: () => void }) {
+  const [until, setUntil] = useState(cstDateIn(10));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const [key] = useState(() => crypto.randomUUID());
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError('');
+    try {
+      await must(api.POST('/v1/stays/{id}/extensions', { params: { path: { id: props.resident.id }, header: { 'idempotency-key': key } }, body: { reason: reason.trim(), until } }));
+      props.onDone();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-label="延长在站期限">
+      <h3>延期：{props.resident.person ? personLabel(props.resident.person) : props.resident.personId}</h3>
+      <div class="row">
+        <label class="field">
+          延至
+          <input type="date" name="until" value={until} onInput={(e) => setUntil(e.currentTarget.value)} required />
+        </label>
+        <label class="field">
+          原因
+          <input name="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} required maxLength={500} placeholder="如：等待亲属核实" />
+        </label>
+      </div>
+      {error && <p class="error" role="alert">{error}</p>}
+      <div class="actions">
+        <button type="submit" class="primary big">
+          确认延期
+        </button>
+        <button type="button" class="big" onClick={props.onCancel}>
+          取消
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function Deadline(props: { resident: Resident }) {
   const { limit, flags } = props.resident;
   const ends = props.resident.extendedUntil ?? limit.endsAt;
@@ -204,6 +246,7 @@ export function Shelter() {
   const [error, setError] = useState('');
   const [admitting, setAdmitting] = useState(false);
   const [leaving, setLeaving] = useState<Resident | null>(null);
+  const [extending, setExtending] = useState<Resident | null>(null);
   const [notice, setNotice] = useState('');
 
   const load = () =>
@@ -302,6 +345,18 @@ export function Shelter() {
         />
       )}
 
+      {extending && (
+        <Extend
+          resident={extending}
+          onCancel={() => setExtending(null)}
+          onDone={() => {
+            setExtending(null);
+            setNotice('已延期。');
+            void load();
+          }}
+        />
+      )}
+
       <section class="card">
         <h2>在站人员（{residents.length}）· 按在站时长</h2>
         {residents.length === 0 && <p class="muted">暂无在站人员。</p>}
@@ -318,9 +373,16 @@ export function Shelter() {
                   {resident.person && risksOf(resident.person).length ? ` · ${risksOf(resident.person).map((risk) => riskLabel[risk]).join('、')}` : ''}
                 </div>
               </div>
-              <button type="button" onClick={() => setLeaving(resident)}>
-                离站
-              </button>
+              <div class="stack">
+                <button type="button" onClick={() => setLeaving(resident)}>
+                  离站
+                </button>
+                {resident.limit.applies && (
+                  <button type="button" onClick={() => setExtending(resident)}>
+                    延期
+                  </button>
+                )}
+              </div>
             </li>
           ))}
         </ul>
