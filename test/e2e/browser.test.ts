@@ -76,10 +76,10 @@ async function newPage(width = 360): Promise<{ context: BrowserContext; page: Pa
   return { context, page };
 }
 
-async function signIn(page: Page, role: 'patrol' | 'shelter' | 'admin', district: string, facility?: string) {
+async function signIn(page: Page, role: 'patrol' | 'shelter' | 'admin', district: string, facility?: string, sub = `${role}-e2e`) {
   await page.goto(base);
   await page.getByLabel(role === 'patrol' ? '街面巡查员' : role === 'shelter' ? '救助站／机构工作人员' : '民政办公室').check();
-  await page.getByLabel('工号').fill(`${role}-e2e`);
+  await page.getByLabel('工号').fill(sub);
   await page.getByLabel('区县代码').fill(district);
   // Shelter staff pick their facility by name from the district's list.
   if (facility) await page.getByLabel('机构', { exact: true }).selectOption(facility);
@@ -207,6 +207,11 @@ describe('the browser app', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: '保存记录' }).click();
     await result.getByText('已记录').waitFor();
     expect(await encountersIn(district)).toBe(1);
+    // A shared phone: the next worker sees none of this worker's records.
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, 'patrol', district, undefined, 'patrol-next-shift');
+    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).waitFor();
+    expect(await page.getByTestId('outbox-summary').count()).toBe(0);
     await context.close();
   });
 

@@ -6,6 +6,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { signal } from '@preact/signals';
 import { api, ApiError, type Schemas } from './api/client';
+import { session } from './auth';
 import type { paths } from './api/schema';
 import { describeProblem, type Problem } from './i18n';
 
@@ -14,6 +15,8 @@ export type NextStep = Extract<Schemas['Encounter'], { nextSteps: unknown }>['ne
 
 export type OutboxEntry = {
   key: string;
+  /** Who recorded it: only their own session sends it, and only they see it. */
+  sub: string;
   body: EncounterInput;
   /** What the worker sees in the list: who and where. */
   label: string;
@@ -38,9 +41,15 @@ const db = () => (dbPromise ??= openDB(DB_NAME, 1, { upgrade: (database) => void
 
 export const outbox = signal<OutboxEntry[]>([]);
 
+/** The signed-in worker's entries (a shared phone keeps each worker's apart). */
+async function ownEntries(): Promise<OutboxEntry[]> {
+  const sub = session.value?.sub;
+  if (!sub) return [];
+  return ((await (await db()).getAll(STORE)) as OutboxEntry[]).filter((entry) => entry.sub === sub);
+}
+
 async function refresh() {
-  const entries = (await (await db()).getAll(STORE)) as OutboxEntry[];
-  outbox.value = entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  outbox.value = (await ownEntries()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 const put = async (entry: OutboxEntry) => {
@@ -77,8 +86,7 @@ async function sendOne(entry: OutboxEntry): Promise<OutboxEntry> {
 export function flush(now = false): Promise<void> {
   flushing ??= (async () => {
     try {
-      const entries = (await (await db()).getAll(STORE)) as OutboxEntry[];
-      for (const entry of entries) {
+      for (const entry of await ownEntries()) {
         if (entry.state === 'sent' && Date.now() - Date.parse(entry.sentAt ?? entry.createdAt) > KEEP_SENT_MS) await (await db()).delete(STORE, entry.key);
         if (entry.state !== 'waiting' || (!now && entry.nextAttemptAt > Date.now())) continue;
         if (!navigator.onLine) break;
@@ -103,7 +111,7 @@ function schedule() {
 
 /** Keeps an encounter (before any network), then tries to send it; resolves with the stored entry. */
 export async function record(body: EncounterInput, label: string): Promise<OutboxEntry> {
-  const entry: OutboxEntry = { key: crypto.randomUUID(), body, label, createdAt: new Date().toISOString(), state: 'waiting', attempts: 0, nextAttemptAt: 0 };
+  const entry: OutboxEntry = { key: crypto.randomUUID(), sub: session.value?.sub ?? '', body, label, createdAt: new Date().toISOString(), state: 'waiting', attempts: 0, nextAttemptAt: 0 };
   await put(entry);
   if (navigator.onLine) await flush(true);
   else schedule();
@@ -121,9 +129,23 @@ export async function discard(entry: OutboxEntry) {
   await refresh();
 }
 
-/** Loads the outbox and sends what waits whenever the signal returns. */
+/** At sign-out: what was sent leaves the phone; what waits stays for its worker's next sign-in. */
+export async function forgetSent(sub: string) {
+  const database = await db();
+  for (const entry of (await database.getAll(STORE)) as OutboxEntry[]) if (entry.sub === sub && entry.state === 'sent') await database.delete(STORE, entry.key);
+  outbox.value = [];
+}
+
+/** Loads the outbox and sends what waits whenever the signal returns (and at each sign-in). */
 export function startOutbox() {
   void refresh().then(() => flush(true));
+  let signedIn = session.value?.sub;
+  session.subscribe((current) => {
+    if (current?.sub === signedIn) return;
+    if (signedIn && !current) void forgetSent(signedIn);
+    signedIn = current?.sub;
+    if (current) void refresh().then(() => flush(true));
+  });
   addEventListener('online', () => void flush(true));
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void flush(true);
