@@ -39,6 +39,8 @@ try {
   }
   const oidcJwksUrl = context('oidcJwksUrl');
   const oidcRolesClaim = context('oidcRolesClaim');
+  const oidcWebClientId = context('oidcWebClientId');
+  const cognitoDomainPrefix = context('cognitoDomainPrefix');
 
   new OutreachStack(app, `Outreach-${stage}`, {
     stage,
@@ -54,11 +56,13 @@ try {
             audience: oidcAudience,
             ...(oidcJwksUrl ? { jwksUrl: oidcJwksUrl } : {}),
             ...(oidcRolesClaim ? { rolesClaim: oidcRolesClaim } : {}),
+            ...(oidcWebClientId ? { webClientId: oidcWebClientId } : {}),
           },
         }
       : {}),
     callbackUrls: list('callbackUrls'),
     webOrigins: list('webOrigins'),
+    ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
     alarmEmails: list('alarmEmail'),
     alarmSmsNumbers: list('alarmSms'),
     logRetentionDays: wholeNumber('logRetentionDays'),

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -37,6 +37,11 @@ export interface OutreachFunctionProps {
    * assertion tests synthesize without bundling; a deployable stack always bundles.
    */
   readonly bundle?: boolean;
+  /**
+   * Shell commands run after bundling, given the repository root and the bundle's output directory
+   * (e.g. building the browser app into the same asset).
+   */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 /** A Lambda function with the project's defaults: Node.js 22 on arm64, ESM bundle via local esbuild, explicit log group. */
@@ -95,6 +100,10 @@ export class OutreachFunction extends Construct {
                 cwd: projectRoot,
                 stdio: ['ignore', 'inherit', 'inherit'],
               });
+              // Extra steps into the same asset (the browser app's build beside the web function).
+              for (const command of props.afterBundling?.(projectRoot, outputDir) ?? []) {
+                execSync(command, { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+              }
               return true;
             },
           },

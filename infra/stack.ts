@@ -40,6 +40,8 @@ export const throttles = {
   // A ceiling on ID-number lookups across all callers; the app limits each caller on its own.
   lookup: { rateLimit: 2, burstLimit: 5 },
   public: { rateLimit: 10, burstLimit: 20 },
+  /** The browser app: a first load fetches about six files, later ones come from its service worker. */
+  web: { rateLimit: 50, burstLimit: 100 },
 } as const;
 
 type Throttle = (typeof throttles)[keyof typeof throttles];
@@ -47,7 +49,9 @@ type Throttle = (typeof throttles)[keyof typeof throttles];
 export interface OutreachStackProps extends StackProps {
   readonly stage: string;
   /** An external OIDC issuer (required where Cognito user pools are not offered, e.g. AWS China). */
-  readonly oidc?: { issuer: string; audience: string[]; jwksUrl?: string; rolesClaim?: string };
+  readonly oidc?: { issuer: string; audience: string[]; jwksUrl?: string; rolesClaim?: string; webClientId?: string };
+  /** Cognito only: the prefix of the hosted sign-in domain the browser app sends users to. */
+  readonly cognitoDomainPrefix?: string;
   /** OAuth callback URLs of the web client (Cognito only). */
   readonly callbackUrls?: string[];
   /**
@@ -209,6 +213,7 @@ export class OutreachStack extends Stack {
     let issuer: string;
     let audience: string[];
     let userPool: cognito.UserPool | undefined;
+    let signInOrigin: string | undefined;
     let userPoolClient: cognito.UserPoolClient | undefined;
     if (props.oidc) {
       issuer = props.oidc.issuer;
@@ -249,6 +254,14 @@ export class OutreachStack extends Stack {
       });
       for (const role of roleGroups) {
         userPool.addGroup(`Group-${role}`, { groupName: role, description: `Role ${role}` });
+      }
+      if (props.cognitoDomainPrefix) {
+        if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(props.cognitoDomainPrefix)) {
+          throw new ConfigurationError(`cognitoDomainPrefix must be lower-case letters, digits and hyphens; got "${props.cognitoDomainPrefix}"`);
+        }
+        userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } });
+        // The hosted UI's token endpoint, which the browser app calls to exchange its code.
+        signInOrigin = `https://${props.cognitoDomainPrefix}.auth.${this.region}.amazoncognito.com`;
       }
       issuer = `https://cognito-idp.${this.region}.${this.urlSuffix}/${userPool.userPoolId}`;
       audience = [userPoolClient.userPoolClientId];
@@ -322,6 +335,36 @@ export class OutreachStack extends Stack {
       for (const publicPath of publicPaths) addRoute(HttpMethod.GET, publicPath, throttles.public);
     }
     addRoute(HttpMethod.ANY, '/v1/{proxy+}', throttles.api, authorizer);
+
+    // The browser app from the API's own origin: one ICP-filed domain for app and API, no CORS, and
+    // nothing CloudFront-specific (CloudFront in the China regions needs its own filed domain).
+    // A small function serves the Vite build, bundled beside it; /v1 routes stay more specific.
+    const webFunction = new OutreachFunction(this, 'Web', {
+      entry: 'functions/web.ts',
+      stage,
+      serviceName: 'outreach-web',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      bundle,
+      logRetention: retention,
+      environment: {
+        WEB_OIDC_ISSUER: issuer,
+        WEB_OIDC_CLIENT_ID: props.oidc ? (props.oidc.webClientId ?? audience[0]!) : audience[0]!,
+        ...(props.oidc?.rolesClaim ? { ROLES_CLAIM: props.oidc.rolesClaim } : {}),
+        ...(signInOrigin ? { WEB_CONNECT_ORIGINS: signInOrigin } : {}),
+      },
+      afterBundling: (inputDir, outputDir) => [
+        `cd "${inputDir}" && node node_modules/vite/bin/vite.js build --config web/vite.config.ts --outDir "${outputDir}/site" --emptyOutDir --logLevel warn`,
+      ],
+      description: `Outreach ${stage}: the browser app`,
+    });
+    if (publicRoutes) {
+      const webIntegration = new HttpLambdaIntegration('WebIntegration', webFunction.fn);
+      for (const path of ['/', '/{proxy+}']) {
+        for (const route of this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: webIntegration })) apiStage.node.addDependency(route);
+        routeSettings[`GET ${path}`] = { ThrottlingRateLimit: throttles.web.rateLimit, ThrottlingBurstLimit: throttles.web.burstLimit };
+      }
+    }
     // The same app behind its own route key, so that the gateway can hold lookups to a tighter limit.
     addRoute(HttpMethod.POST, '/v1/persons/lookup', throttles.lookup, authorizer);
     (apiStage.node.defaultChild as CfnStage).routeSettings = routeSettings;
@@ -546,6 +589,7 @@ export class OutreachStack extends Stack {
 
     // ---- Outputs ----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url });
+    new CfnOutput(this, 'AppUrl', { value: apiStage.url, description: 'The browser app (same origin as the API)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'PhotosBucketName', { value: photosBucket.bucketName });
     new CfnOutput(this, 'TopicArn', { value: this.eventsTopic.topicArn });

@@ -6,6 +6,7 @@
  * Options: PORT (default 3000); OUTREACH_IN_MEMORY=1 or `--in-memory` for a throwaway store;
  * OUTREACH_DATA_DIR instead of `./.data`; LOG_LEVEL (default WARN here) for the request log;
  * TOKEN_MAX_LIFETIME_SECONDS (default 12 hours) for dev tokens and the verifier alike.
+ * The browser app (web/) is built when missing or stale and served at `/` on the same origin.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -29,6 +30,8 @@ import { officialCalendar } from '../../shared/rules/calendar.js';
 import { startSweepTimer } from '../../shared/sweep/sweep.js';
 import { ruleBookSource } from '../../shared/services/rules.js';
 import { openMeteo } from '../../shared/weather/forecast.js';
+import { createStaticSite } from '../../shared/web/static-site.js';
+import { ensureWebBuild, webDistDir } from './web-build.js';
 
 const started = Date.now();
 // One JSON line per request would bury the notices in a terminal; LOG_LEVEL=INFO brings them back.
@@ -103,6 +106,8 @@ process.on('uncaughtException', (error) => void stop(1, failureLine(error)));
 process.on('unhandledRejection', (reason) => void stop(1, failureLine(reason)));
 
 async function main(): Promise<void> {
+  // The browser app builds (only when missing or stale) while DynamoDB Local starts.
+  const webBuild = ensureWebBuild((line) => process.stdout.write(`${line}\n`));
   dynamoStart = startDynamoLocal({ dbPath: inMemory ? undefined : join(dataDir, 'dynamodb') });
   const dynamo = await dynamoStart;
   await ensureTable(dynamo.endpoint, tableName);
@@ -163,9 +168,12 @@ async function main(): Promise<void> {
     (error: unknown) => process.stdout.write(`Forecasts unavailable (${error instanceof Error ? error.message.replace(/\.$/, '') : 'unknown'}): campaigns follow official warnings only.\n`),
   );
 
+  await webBuild;
+  const site = createStaticSite(webDistDir, { mode: 'local' });
+
   // A listen error (port taken, no permission) rejects here; later server errors reach uncaughtException.
   server = await new Promise<ServerType>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
+    const listening = serve({ fetch: (request, env) => site.handle(request) ?? app.fetch(request, env), port, hostname: '127.0.0.1' }, () => {
       listening.off('error', reject);
       resolve(listening);
     });
@@ -178,6 +186,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Outreach API ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (DynamoDB Local ${inMemory ? 'in memory' : `data in ${join(dataDir, 'dynamodb')}`}).`,
+      `  App:           ${base}/   (sign in with a role; \`npm run seed\` loads demo data)`,
       `  API reference: ${base}/docs   OpenAPI: ${base}/openapi.json`,
       `  Get a token:   curl -s -X POST ${base}/v1/dev/tokens -H 'content-type: application/json' \\`,
       `                   -d '{"role":"admin","sub":"admin-1","district":"500117"}'`,

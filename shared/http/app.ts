@@ -28,6 +28,7 @@ import { areasRoutes } from './routes/areas.js';
 import { weatherRoutes } from './routes/weather.js';
 import { campaignsRoutes } from './routes/campaigns.js';
 import { rulesRoutes } from './routes/rules.js';
+import { reportsRoutes } from './routes/reports.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -117,6 +118,7 @@ export function createApp(deps: Deps) {
   app.route('/v1/weather', weatherRoutes);
   app.route('/v1/campaigns', campaignsRoutes);
   app.route('/v1/rules', rulesRoutes);
+  app.route('/v1/reports', reportsRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -76,12 +76,14 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     const byKey = new Map(routes.map((route) => [route.RouteKey as string, route]));
     expect([...byKey.keys()].sort()).toEqual([
       'ANY /v1/{proxy+}',
+      'GET /',
       'GET /docs',
       'GET /health',
       'GET /openapi.json',
+      'GET /{proxy+}',
       'POST /v1/persons/lookup',
     ]);
-    for (const key of ['GET /health', 'GET /openapi.json', 'GET /docs']) {
+    for (const key of ['GET /health', 'GET /openapi.json', 'GET /docs', 'GET /', 'GET /{proxy+}']) {
       expect(byKey.get(key)?.AuthorizationType).toBe('NONE');
     }
     const proxy = byKey.get('ANY /v1/{proxy+}');
@@ -117,6 +119,8 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       'GET /health': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       'GET /openapi.json': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       'GET /docs': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      'GET /': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      'GET /{proxy+}': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
     // Route settings name routes, so CloudFormation must create the routes before the stage.
     const routeIds = Object.keys(template.findResources('AWS::ApiGatewayV2::Route'));
@@ -131,8 +135,8 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
-        // Scoring candidates is CPU work: more memory is more CPU on Lambda.
-        MemorySize: service === 'outreach-matching' ? 1024 : 512,
+        // Scoring candidates is CPU work (more memory is more CPU on Lambda); serving files is not.
+        MemorySize: service === 'outreach-matching' ? 1024 : service === 'outreach-web' ? 256 : 512,
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       });
     }
@@ -142,7 +146,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         fn.Properties.ReservedConcurrentExecutions,
       ]),
     );
-    expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5, 'outreach-sweep': 1, 'outreach-matching': 5 });
+    expect(reserved).toEqual({ 'outreach-api': 50, 'outreach-events': 5, 'outreach-sweep': 1, 'outreach-matching': 5, 'outreach-web': undefined });
     // Source maps are shipped and resolved offline (npm run stack); loading them costs every cold start.
     for (const fn of functions) expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).not.toHaveProperty('NODE_OPTIONS');
     template.hasResourceProperties('AWS::Lambda::Function', {
@@ -588,7 +592,37 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
   });
 
   it('exports the API URL, table name and topic ARN', () => {
-    for (const name of ['ApiUrl', 'TableName', 'TopicArn']) template.hasOutput(name, {});
+    for (const name of ['ApiUrl', 'AppUrl', 'TableName', 'TopicArn']) template.hasOutput(name, {});
+  });
+
+  it('serves the browser app from the API origin: a web function with no table, key or secret, signing in at the user pool', () => {
+    const routes = propertiesOf(template, 'AWS::ApiGatewayV2::Route');
+    const web = routes.filter((route) => route.RouteKey === 'GET /' || route.RouteKey === 'GET /{proxy+}');
+    const proxy = routes.find((route) => route.RouteKey === 'ANY /v1/{proxy+}');
+    expect(web).toHaveLength(2);
+    expect(web[0]!.Target).toEqual(web[1]!.Target);
+    expect(web[0]!.Target).not.toEqual(proxy?.Target);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'outreach-web',
+          WEB_OIDC_ISSUER: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: Match.stringLikeRegexp('^Users') }]] },
+          WEB_OIDC_CLIENT_ID: { Ref: Match.stringLikeRegexp('^UsersWebClient') },
+        }),
+      },
+    });
+    const statements = statementsOfRole(template, /^WebFunctionServiceRole/);
+    expect(actionsOf(statements)).toEqual([]);
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+  });
+
+  it('adds a hosted sign-in domain when asked', () => {
+    const withDomain = synthesize({ stage: 'test', env: { account, region: 'eu-west-1' }, cognitoDomainPrefix: 'outreach-test' });
+    withDomain.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'outreach-test' });
+    withDomain.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-web', WEB_CONNECT_ORIGINS: 'https://outreach-test.auth.eu-west-1.amazoncognito.com' }) },
+    });
+    expect(() => synthesize({ stage: 'test', env: { account, region: 'eu-west-1' }, cognitoDomainPrefix: 'Bad_Prefix' })).toThrow(/cognitoDomainPrefix/);
   });
 });
 
@@ -596,7 +630,7 @@ describe('OutreachStack in AWS China with an external OIDC issuer', () => {
   const template = synthesize({
     stage: 'cn',
     env: { account, region: 'cn-northwest-1' },
-    oidc: { issuer: 'https://idp.example.cn', audience: ['outreach-api'], jwksUrl: 'https://idp.example.cn/keys', rolesClaim: 'roles' },
+    oidc: { issuer: 'https://idp.example.cn', audience: ['outreach-api'], jwksUrl: 'https://idp.example.cn/keys', rolesClaim: 'roles', webClientId: 'outreach-web' },
   });
 
   it('creates no Cognito resources', () => {
@@ -619,6 +653,12 @@ describe('OutreachStack in AWS China with an external OIDC issuer', () => {
           ROLES_CLAIM: 'roles',
         }),
       },
+    });
+  });
+
+  it('points the browser app at the external issuer and its public client', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-web', WEB_OIDC_ISSUER: 'https://idp.example.cn', WEB_OIDC_CLIENT_ID: 'outreach-web', ROLES_CLAIM: 'roles' }) },
     });
   });
 
@@ -795,11 +835,20 @@ describe('cdk synth (CLI, real esbuild bundling)', () => {
     expect(routeKeys.sort()).toEqual(['ANY /v1/{proxy+}', 'POST /v1/persons/lookup']);
   });
 
-  it('bundles the events, sweep and matching functions too', () => {
+  it('bundles the events, sweep, matching and web functions too', () => {
     const keys = Object.values(template.findResources('AWS::Lambda::Function') as Resources).map(
       (fn) => (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, ''),
     );
     expect(keys).toHaveLength(4);
     for (const key of keys) expect(existsSync(path.join(outdir, `asset.${key}`, 'index.mjs'))).toBe(true);
+  });
+
+  it('builds the browser app into the web function’s asset', () => {
+    const webFunction = Object.values(template.findResources('AWS::Lambda::Function') as Resources).find(
+      (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME === 'outreach-web',
+    );
+    const asset = path.join(outdir, `asset.${(webFunction?.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`);
+    for (const file of ['index.mjs', 'site/index.html', 'site/sw.js', 'site/precache.json']) expect(existsSync(path.join(asset, file)), file).toBe(true);
+    expect(readdirSync(path.join(asset, 'site/assets')).some((name) => name.endsWith('.js'))).toBe(true);
   });
 });

@@ -1,0 +1,351 @@
+/**
+ * The browser app in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core): the app
+ * built by Vite, served with the API on one origin from a free port, data in the run's DynamoDB Local.
+ * Screenshots of each main screen at 360 px and 1280 px go to test/e2e/screenshots/ (not committed).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createHash, randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { importJWK, SignJWT } from 'jose';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild, webDistDir } from '../../infra/local/web-build.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/http/dev-tokens.js';
+import { createStaticSite } from '../../shared/web/static-site.js';
+import { testApp, uniqueDistrict } from '../support/app.js';
+import { station } from '../support/facilities.js';
+import { registeredPerson } from '../support/persons.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const shots = new URL('./screenshots/', import.meta.url).pathname;
+const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Near 草街街道, 合川区. */
+const here = { latitude: 29.9852, longitude: 106.3496, accuracy: 12 };
+
+let harness: Awaited<ReturnType<typeof testApp>>;
+let server: ServerType;
+let base: string;
+let browser: Browser;
+let transferredBytes = 0;
+const servers: ServerType[] = [];
+
+/** Serves a fetch handler on a free loopback port; closed after the run. */
+async function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<string> {
+  const started = await new Promise<ServerType>((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server));
+  });
+  servers.push(started);
+  return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
+  mkdirSync(shots, { recursive: true });
+  await ensureWebBuild();
+  harness = await testApp();
+  const site = createStaticSite(webDistDir, { mode: 'local' });
+  server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: (request, env) => site.handle(request) ?? harness.app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Playwright starts Chromium with a new, empty --user-data-dir of its own for each launch.
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: flags, headless: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((started) => new Promise((resolve) => started.close(resolve))));
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function newPage(width = 360): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width, height: width < 600 ? 780 : 900 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    geolocation: here,
+    permissions: ['geolocation'],
+    serviceWorkers: 'allow',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+  return { context, page };
+}
+
+async function signIn(page: Page, role: 'patrol' | 'shelter' | 'admin', district: string, facility?: string, sub = `${role}-e2e`) {
+  await page.goto(base);
+  await page.getByLabel(role === 'patrol' ? '街面巡查员' : role === 'shelter' ? '救助站／机构工作人员' : '民政办公室').check();
+  await page.getByLabel('工号').fill(sub);
+  await page.getByLabel('区县代码').fill(district);
+  // Shelter staff pick their facility by name from the district's list.
+  if (facility) await page.getByLabel('机构', { exact: true }).selectOption(facility);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** No horizontal scroll: the page is no wider than the viewport. */
+async function expectNoHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+async function screenshot(page: Page, name: string) {
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: `${shots}${name}-${page.viewportSize()!.width}.png`, fullPage: true });
+}
+
+async function encountersIn(district: string): Promise<number> {
+  const admin = await harness.as('admin', { district });
+  const response = await harness.app.request(`/v1/encounters?district=${district}&limit=100`, { headers: admin });
+  return ((await response.json()) as { items: unknown[] }).items.length;
+}
+
+async function recordNewPerson(page: Page, age: string) {
+  await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).click();
+  await page.getByLabel('男', { exact: true }).check();
+  await page.getByLabel('估计年龄').fill(age);
+  await page.getByLabel('不适').check();
+  await page.getByRole('button', { name: '提供饮水' }).click();
+  await page.getByRole('button', { name: '衣着单薄' }).click();
+  await page.getByRole('button', { name: '保存记录' }).click();
+}
+
+describe('the browser app', { timeout: 60_000 }, () => {
+  it('serves the patrol screen within its transfer budget (gzip)', async () => {
+    const { context, page } = await newPage();
+    let bytes = 0;
+    page.on('response', async (response) => {
+      const length = Number((await response.allHeaders())['content-length'] ?? 0);
+      if (new URL(response.url()).pathname.startsWith('/v1/')) return;
+      bytes += length;
+    });
+    await page.goto(base, { waitUntil: 'networkidle' });
+    transferredBytes = bytes;
+    process.stdout.write(`patrol screen first load: ${(bytes / 1024).toFixed(1)} KB transferred (gzip), budget 150 KB\n`);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(150 * 1024);
+    await screenshot(page, 'sign-in');
+    await context.close();
+  });
+
+  it('a patrol worker records an encounter online and sees the next steps at once', async () => {
+    const district = uniqueDistrict();
+    const { context, page } = await newPage();
+    const started = Date.now();
+    await signIn(page, 'patrol', district);
+    await page.getByText(/已定位 ±\d+ 米/).or(page.getByRole('button', { name: '＋ 记录遇见（新人员）' })).first().waitFor();
+    await recordNewPerson(page, '78');
+    const result = page.getByTestId('encounter-result');
+    await result.getByText('已记录').waitFor();
+    await result.getByText('护送至救助管理站').waitFor();
+    process.stdout.write(`cold page load (sign-in included) to a recorded encounter: ${((Date.now() - started) / 1000).toFixed(2)} s\n`);
+    await screenshot(page, 'patrol-recorded');
+    await page.getByRole('button', { name: '关闭' }).click();
+    await screenshot(page, 'patrol');
+    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).click();
+    await page.getByText(/已定位 ±\d+ 米/).waitFor();
+    await screenshot(page, 'encounter-form');
+    // Every control has a label, and every button is a touch target of 44 px or more.
+    const unlabelled = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('input, select, textarea')].filter((control) => !(control.labels && control.labels.length) && !control.getAttribute('aria-label')).map((control) => control.outerHTML)`,
+    );
+    expect(unlabelled).toEqual([]);
+    const small = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('button, .choice')].filter((target) => { const box = target.getBoundingClientRect(); return box.height < 44 || box.width < 44; }).map((target) => target.textContent)`,
+    );
+    expect(small).toEqual([]);
+    await page.getByLabel('大字').check();
+    await screenshot(page, 'encounter-form-large-type');
+    expect(await encountersIn(district)).toBe(1);
+    await context.close();
+  });
+
+  it('records two encounters offline, keeps them through a reload, and sends exactly two when the signal returns', async () => {
+    const district = uniqueDistrict();
+    const { context, page } = await newPage();
+    await signIn(page, 'patrol', district);
+    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).waitFor();
+    // The service worker must hold the app shell before the signal goes.
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await context.setOffline(true);
+    await recordNewPerson(page, '70');
+    await page.getByTestId('encounter-result').getByText('已保存在本机，待发送').waitFor();
+    await recordNewPerson(page, '71');
+    await page.getByTestId('outbox-summary').getByText('待发送 2 条').waitFor();
+    await page.reload();
+    await page.getByTestId('outbox-summary').getByText('待发送 2 条').waitFor();
+    // The work list fetched online still shows, from the phone.
+    await page.getByText(/无网络：显示 .* 保存在本机的清单/).waitFor();
+    await screenshot(page, 'patrol-offline');
+    expect(await encountersIn(district)).toBe(0);
+    await context.setOffline(false);
+    await page.getByTestId('outbox-summary').getByText('待发送 0 条').waitFor({ timeout: 30_000 });
+    // A second reload sends nothing again.
+    await page.reload();
+    await page.getByTestId('outbox-summary').getByText('待发送 0 条').waitFor();
+    expect(await encountersIn(district)).toBe(2);
+    await context.close();
+  });
+
+  it('shows a refused resend with the reason in Chinese and keeps it for correction', async () => {
+    const district = uniqueDistrict();
+    const { context, page } = await newPage();
+    await signIn(page, 'patrol', district);
+    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).click();
+    // A bidirectional control character: the form cannot tell, the API refuses it.
+    await page.getByLabel('姓名（如知道）').fill('张\u202e三');
+    await page.getByRole('button', { name: '保存记录' }).click();
+    const result = page.getByTestId('encounter-result');
+    await result.getByText('被退回，请修改').waitFor();
+    await result.getByText(/填写有误：「新登记人员·姓名」/).waitFor();
+    await screenshot(page, 'patrol-refused');
+    await page.getByRole('button', { name: '修改' }).click();
+    await page.getByLabel('姓名（如知道）').fill('张三');
+    await page.getByRole('button', { name: '保存记录' }).click();
+    await result.getByText('已记录').waitFor();
+    expect(await encountersIn(district)).toBe(1);
+    // A shared phone: the next worker sees none of this worker's records.
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, 'patrol', district, undefined, 'patrol-next-shift');
+    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).waitFor();
+    expect(await page.getByTestId('outbox-summary').count()).toBe(0);
+    await context.close();
+  });
+
+  it('finds a registered person by pinyin initials', async () => {
+    const district = uniqueDistrict();
+    const created = await harness.send('POST', '/v1/persons', await harness.as('admin', { district }), registeredPerson(district, { name: '张德贵', aliases: [] }));
+    expect(created.status).toBe(201);
+    const { context, page } = await newPage();
+    await signIn(page, 'patrol', district);
+    await page.getByLabel(/查找登记人员/).fill('zdg');
+    await page.getByRole('list', { name: '检索结果' }).getByText('张德贵').waitFor();
+    await screenshot(page, 'patrol-search');
+    await context.close();
+  });
+
+  it('shelter staff admit and discharge a person', async () => {
+    const district = uniqueDistrict();
+    const admin = await harness.as('admin', { district });
+    const facility = (await (await harness.send('POST', '/v1/facilities', admin, station(district))).json()) as { id: string };
+    expect((await harness.send('POST', '/v1/persons', admin, registeredPerson(district, { name: '李桂兰', sex: 'female', aliases: [] }))).status).toBe(201);
+    // An adult without risk factors already in care: the 10-day limit applies and can be extended.
+    const adult = (await (await harness.send('POST', '/v1/persons', admin, registeredPerson(district, { name: '周国强', aliases: [], birthYear: 1980, riskFactors: [], guardians: [], healthNotes: undefined }))).json()) as { person: { id: string } };
+    expect((await harness.send('POST', '/v1/admissions', admin, { personId: adult.person.id, facilityId: facility.id, at: new Date(Date.now() - 86_400_000).toISOString(), via: 'self_referred' })).status).toBe(201);
+    for (const width of [360, 1280]) {
+      const { context, page } = await newPage(width);
+      await signIn(page, 'shelter', district, facility.id);
+      await page.getByTestId('beds-female').getByText('0/12').waitFor();
+      await page.getByTestId('resident').filter({ hasText: '周国强' }).getByText(/期限/).waitFor();
+      if (width === 1280) {
+        await screenshot(page, 'shelter');
+        await context.close();
+        continue;
+      }
+      await page.getByRole('button', { name: '＋ 办理入站' }).click();
+      await page.getByLabel(/查找登记人员/).fill('lgl');
+      await page.getByRole('button', { name: '入站' }).click();
+      await page.getByRole('button', { name: '确认入站' }).click();
+      await page.getByTestId('beds-female').getByText('1/12').waitFor();
+      const liGuilan = page.getByTestId('resident').filter({ hasText: '李桂兰' });
+      await liGuilan.waitFor();
+      await screenshot(page, 'shelter');
+      const zhou = page.getByTestId('resident').filter({ hasText: '周国强' });
+      await zhou.getByRole('button', { name: '延期' }).click();
+      await page.getByLabel('原因').fill('等待亲属核实身份');
+      await page.getByRole('button', { name: '确认延期' }).click();
+      await page.getByText('已延期。').waitFor();
+      await zhou.getByText('已延期').waitFor();
+      await liGuilan.getByRole('button', { name: '离站' }).click();
+      // Rule 9: a person with dementia goes only to a relative on record whose ID was checked.
+      await page.getByLabel('离站原因').selectOption('collected_by_family');
+      await page.getByLabel('亲属姓名').fill('王芳');
+      await page.getByLabel('关系').fill('女儿');
+      await page.getByRole('button', { name: '确认离站' }).click();
+      await page.getByRole('alert').getByText(/不符合规定/).waitFor();
+      await screenshot(page, 'shelter-refused');
+      await page.getByLabel('已核验身份证件').check();
+      await page.getByRole('button', { name: '确认离站' }).click();
+      await page.getByText('已离站。').waitFor();
+      await page.getByTestId('beds-female').getByText('0/12').waitFor();
+      expect(await page.getByTestId('resident').count()).toBe(1);
+      await context.close();
+    }
+  });
+
+  it('signs in through an OIDC issuer with authorization code and PKCE (S256)', async () => {
+    // A stand-in issuer: discovery, an authorize endpoint that approves at once, and a token endpoint
+    // that checks the verifier against the challenge and signs an ID token the API accepts.
+    const district = uniqueDistrict();
+    const pending = new Map<string, { challenge: string; nonce: string; redirect: string }>();
+    const exchanges: string[] = [];
+    const signingKey = await importJWK(harness.tokens.privateJwk, 'RS256');
+    const idp = new Hono();
+    let issuer = '';
+    idp.use(async (c, next) => {
+      await next();
+      c.res.headers.set('access-control-allow-origin', '*');
+    });
+    idp.get('/.well-known/openid-configuration', (c) => c.json({ issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token` }));
+    idp.get('/authorize', (c) => {
+      const query = c.req.query();
+      expect(query).toMatchObject({ response_type: 'code', client_id: 'outreach-web', code_challenge_method: 'S256' });
+      const code = randomUUID();
+      pending.set(code, { challenge: query['code_challenge']!, nonce: query['nonce']!, redirect: query['redirect_uri']! });
+      return c.redirect(`${query['redirect_uri']}?code=${code}&state=${encodeURIComponent(query['state']!)}`);
+    });
+    idp.post('/token', async (c) => {
+      const form = new URLSearchParams(await c.req.text());
+      const grant = pending.get(form.get('code') ?? '');
+      const verifier = form.get('code_verifier') ?? '';
+      const computed = createHash('sha256').update(verifier).digest('base64url');
+      if (!grant || computed !== grant.challenge || form.get('redirect_uri') !== grant.redirect) return c.json({ error: 'invalid_grant' }, 400);
+      exchanges.push(verifier);
+      const now = Math.floor(Date.now() / 1000);
+      const idToken = await new SignJWT({ 'cognito:groups': ['patrol'], 'custom:district': district, nonce: grant.nonce })
+        .setProtectedHeader({ alg: 'RS256', kid: 'local-1' })
+        .setSubject('oidc-worker')
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(signingKey);
+      return c.json({ id_token: idToken, token_type: 'Bearer' });
+    });
+    issuer = await listen(idp.fetch);
+    const site = createStaticSite(webDistDir, { mode: 'oidc', issuer, clientId: 'outreach-web' });
+    const cloudBase = await listen((request) => site.handle(request) ?? harness.app.fetch(request));
+
+    const { context, page } = await newPage();
+    await page.goto(cloudBase);
+    await page.getByRole('button', { name: '使用单位账号登录' }).click();
+    await page.getByRole('button', { name: '＋ 记录遇见（新人员）' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The ID token works against the API: the work list loads for the issuer's district.
+    await page.getByText('暂无到期回访。').waitFor();
+    await context.close();
+  });
+
+  it('the admin dashboard and the monthly report render', async () => {
+    const district = uniqueDistrict();
+    const admin = await harness.as('admin', { district });
+    await harness.send('POST', '/v1/facilities', admin, station(district));
+    for (const width of [360, 1280]) {
+      const { context, page } = await newPage(width);
+      await signIn(page, 'admin', district);
+      await page.getByTestId('dashboard').getByText('今日遇见').waitFor();
+      await page.getByText('合川区救助管理站').waitFor();
+      await screenshot(page, 'office-dashboard');
+      await page.getByRole('tab', { name: '统计月报' }).click();
+      await page.getByTestId('monthly-report').getByText('遇见次数').waitFor();
+      await screenshot(page, 'office-report');
+      await context.close();
+    }
+    expect(transferredBytes).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,152 @@
+/** zh-CN words for the API's codes and field paths. */
+
+export const roleLabel = { patrol: '街面巡查员', shelter: '救助站／机构工作人员', tracer: '寻亲志愿者', admin: '民政办公室' } as const;
+
+export const sexLabel = { male: '男', female: '女', unknown: '不详' } as const;
+
+export const statusLabel = {
+  on_street: '在街面',
+  in_care: '在站／在院',
+  placed: '已安置',
+  reunited: '已返家',
+  deceased: '已死亡',
+  unknown: '去向不明',
+} as const;
+
+export const riskLabel = {
+  mental_disorder: '精神障碍',
+  intellectual_disability: '智力残疾',
+  physical_disability: '肢体残疾',
+  dementia: '认知症（失智）',
+  minor_in_difficulty: '困境未成年人',
+  elderly_alone: '独居老人',
+  repeat_rough_sleeper: '反复露宿',
+} as const;
+
+export const healthLabel = { well: '良好', unwell: '不适', acutely_ill: '急症', unknown: '不清楚' } as const;
+
+export const actionLabel = {
+  offered_food: '提供食物',
+  offered_water: '提供饮水',
+  offered_clothing: '提供衣物',
+  offered_bedding: '提供被褥',
+  persuaded_to_station: '劝导入站',
+  escorted_to_station: '护送入站',
+  arrived_at_station: '已到站',
+  called_120: '拨打120',
+  called_110: '拨打110',
+  refused_help: '拒绝救助',
+  left_contact: '留下联系方式',
+} as const;
+
+export const concernLabel = {
+  suspected_lost: '疑似走失',
+  suspected_trafficked: '疑似被拐',
+  suspected_abandoned: '疑似被遗弃',
+  suspected_mental_disorder: '疑似精神障碍',
+} as const;
+
+export const followUpReasonLabel = { resurvey: '复核摸排', visit: '定期走访', after_refusal: '拒绝救助后回访' } as const;
+
+export const nextStepLabel: Record<string, string> = {
+  call_120: '立即拨打120急救',
+  escort_to_station: '护送至救助管理站',
+  leave_contact: '留下联系方式与求助电话',
+  notify_guardians: '通知监护人／亲属',
+  pay_emergency_aid: '办理急难型临时救助',
+  provide_supplies: '发放食物、饮水、衣被',
+  report_to_police: '报告公安机关',
+  schedule_follow_up: '安排回访',
+};
+
+export const facilityTypeLabel = {
+  aid_station: '救助管理站',
+  child_protection: '未成年人救助保护机构',
+  welfare_home: '福利院',
+  psychiatric_welfare: '精神卫生福利机构',
+} as const;
+
+export const viaLabel = { escorted_by_patrol: '巡查护送', self_referred: '主动求助', police: '公安送来', hospital: '医院转来', transfer: '机构转入' } as const;
+
+export const dischargeLabel = {
+  returned_home: '自行返乡',
+  collected_by_family: '亲属接回',
+  transferred: '转移',
+  placed: '安置',
+  left_without_formalities: '自行离站（放弃救助）',
+  deceased: '死亡',
+  other: '其他',
+} as const;
+
+export const stayFlagLabel = { overstay: '超期', extended: '已延期', release_to_verified_relative_only: '仅限核实亲属接领' } as const;
+
+/** Field names for error messages: the last segments of an API path, most specific first. */
+const fieldLabel: Record<string, string> = {
+  lat: '纬度',
+  lng: '经度',
+  accuracyM: '定位精度',
+  location: '位置',
+  place: '地点描述',
+  occurredAt: '发现时间',
+  personId: '人员',
+  newPerson: '新登记人员',
+  name: '姓名',
+  sex: '性别',
+  estimatedAge: '估计年龄',
+  estimatedAt: '估计日期',
+  birthDate: '出生日期',
+  idNumber: '身份证号',
+  actions: '处置措施',
+  concerns: '疑点',
+  condition: '身体状况',
+  health: '健康状况',
+  notes: '备注',
+  district: '区县',
+  facility: '机构',
+  facilityId: '机构',
+  role: '角色',
+  sub: '工号',
+  at: '时间',
+  via: '来源',
+  reason: '原因',
+  bedSex: '床位区',
+  relative: '接领亲属',
+  idVerified: '身份证件核验',
+  relation: '关系',
+  note: '说明',
+  amount: '金额',
+  month: '月份',
+  q: '检索词',
+  'idempotency-key': '幂等键',
+};
+
+/** "body.location.lat" → "位置·纬度". */
+export function fieldName(path: string): string {
+  const parts = path.split('.').filter((part) => !['body', 'query', 'params', 'header', 'headers'].includes(part) && !/^\d+$/.test(part));
+  const words = parts.map((part) => fieldLabel[part]).filter(Boolean);
+  return words.length ? words.join('·') : path;
+}
+
+const statusSummary: Record<number, string> = {
+  400: '填写有误',
+  401: '登录已过期，请重新登录',
+  403: '无权执行此操作',
+  404: '找不到该记录',
+  409: '与现有记录冲突',
+  412: '记录已被他人修改，请刷新后重试',
+  413: '内容过大',
+  415: '格式不受支持',
+  422: '不符合规定',
+  428: '缺少版本信息，请刷新后重试',
+  429: '操作过于频繁，请稍后再试',
+};
+
+export type Problem = { status: number; title?: string; detail?: string; errors?: { path: string; message: string }[] };
+
+/** A problem in Chinese: what kind of refusal, then each field named, with the server's own reason. */
+export function describeProblem(problem: Problem): string {
+  const head = statusSummary[problem.status] ?? (problem.status >= 500 ? '服务器暂时出错，稍后会自动重试' : `请求被拒绝（${problem.status}）`);
+  const fields = (problem.errors ?? []).map((error) => `「${fieldName(error.path)}」（${error.path}）：${error.message}`);
+  if (fields.length) return `${head}：${fields.join('；')}`;
+  return problem.detail ? `${head}：${problem.detail}` : head;
+}
