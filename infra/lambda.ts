@@ -94,6 +94,9 @@ export class OutreachFunction extends Construct {
         assetHashType: AssetHashType.OUTPUT,
         bundling: {
           image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+          // CDK caches a bundle by the source path and these options (not by what tryBundle does):
+          // the entry and the extra steps must be among them, or every function gets the first bundle.
+          command: [props.entry, ...(props.afterBundling ? ['with-extra-steps'] : [])],
           local: {
             tryBundle(outputDir: string) {
               execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'infra/bundle.ts'), props.entry, outputDir], {

@@ -129,7 +129,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
 
   it('runs the four functions on Node.js 22, arm64, with explicit log groups and reserved concurrency', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources);
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     for (const fn of functions) {
       const service = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME;
       expect(fn.Properties).toMatchObject({
@@ -165,7 +165,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
 
   it('keeps function and API access logs six months', () => {
     const groups = propertiesOf(template, 'AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(5);
+    expect(groups).toHaveLength(6);
     for (const group of groups) expect(group.RetentionInDays).toBe(180);
   });
 
@@ -285,7 +285,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       const roles = propertiesOf(template, 'AWS::IAM::Role').filter((role) =>
         same((role.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement[0]?.Principal, { Service: 'lambda.amazonaws.com' }),
       );
-      expect(roles).toHaveLength(4);
+      expect(roles).toHaveLength(5);
       for (const role of roles) {
         expect(role.ManagedPolicyArns).toEqual([
           { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']] },
@@ -839,7 +839,9 @@ describe('cdk synth (CLI, real esbuild bundling)', () => {
     const keys = Object.values(template.findResources('AWS::Lambda::Function') as Resources).map(
       (fn) => (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, ''),
     );
-    expect(keys).toHaveLength(4);
+    expect(keys).toHaveLength(5);
+    // One bundle each: a shared asset would run the API's code in every function.
+    expect(new Set(keys).size).toBe(5);
     for (const key of keys) expect(existsSync(path.join(outdir, `asset.${key}`, 'index.mjs'))).toBe(true);
   });
 

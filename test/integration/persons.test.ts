@@ -224,7 +224,7 @@ describe('what each role may change or ask', () => {
   it('refuses patrol a change to the ID number or health notes it cannot see (403 naming them)', async () => {
     const { send, as, app } = await testApp();
     const district = uniqueDistrict();
-    const idNumber = makeIdNumber('1948-03-05', 101 + 2 * Math.floor(Math.random() * 400));
+    const idNumber = makeIdNumber('1948-03-05', 101 + 2 * Math.floor(Math.random() * 400), district);
     const { person } = (await (await send('POST', '/v1/persons', await as('admin', { district }), registeredPerson(district, { idNumber }))).json()) as Created;
     const response = await app.request(`/v1/persons/${person.id}`, {
       method: 'PATCH',
