@@ -32,12 +32,16 @@ const HOMOPHONES: Record<string, string> = {
 };
 const GIVEN = Object.keys(HOMOPHONES);
 /** Provinces with the accent a station would note, and a rough share of reports. */
-const PROVINCES: [string, string, number][] = [
-  ['四川省', '四川口音', 9], ['重庆市', '重庆口音', 5], ['河南省', '河南口音', 9], ['山东省', '山东口音', 7], ['广东省', '广东口音', 7], ['湖南省', '湖南口音', 6],
-  ['湖北省', '湖北口音', 5], ['安徽省', '安徽口音', 5], ['河北省', '河北口音', 6], ['江苏省', '苏北口音', 6], ['贵州省', '贵州口音', 4], ['云南省', '云南口音', 4],
-  ['黑龙江省', '东北口音', 4], ['辽宁省', '东北口音', 4], ['陕西省', '陕西口音', 4], ['江西省', '江西口音', 4], ['福建省', '闽南口音', 3], ['浙江省', '浙江口音', 4],
-  ['山西省', '山西口音', 3], ['甘肃省', '甘肃口音', 3],
+/** Provinces with their division code, the accent a station would note, and a rough share of reports. */
+const PROVINCES: [string, string, string, number][] = [
+  ['四川省', '51', '四川口音', 9], ['重庆市', '50', '重庆口音', 5], ['河南省', '41', '河南口音', 9], ['山东省', '37', '山东口音', 7], ['广东省', '44', '广东口音', 7],
+  ['湖南省', '43', '湖南口音', 6], ['湖北省', '42', '湖北口音', 5], ['安徽省', '34', '安徽口音', 5], ['河北省', '13', '河北口音', 6], ['江苏省', '32', '苏北口音', 6],
+  ['贵州省', '52', '贵州口音', 4], ['云南省', '53', '云南口音', 4], ['黑龙江省', '23', '东北口音', 4], ['辽宁省', '21', '东北口音', 4], ['陕西省', '61', '陕西口音', 4],
+  ['江西省', '36', '江西口音', 4], ['福建省', '35', '闽南口音', 3], ['浙江省', '33', '浙江口音', 4], ['山西省', '14', '山西口音', 3], ['甘肃省', '62', '甘肃口音', 3],
 ];
+/** A district code (区县) in a province: one of 15 cities, one of 10 counties. */
+const districtIn = (random: () => number, province: string) =>
+  `${province}${String(1 + Math.floor(random() * 15)).padStart(2, '0')}${String(1 + Math.floor(random() * 10)).padStart(2, '0')}`;
 const PLACES = ['左手背', '右手背', '左脸颊', '右脸颊', '额头', '左眉', '右耳', '脖子左侧', '左臂', '右小腿', '下巴', '后脑'];
 const FEATURES = ['有烫伤疤痕', '有黑痣', '有刺青', '有胎记', '有刀疤', '有老年斑'];
 const COLOURS = ['蓝色', '黑色', '灰色', '红色', '绿色', '白色', '棕色', '军绿色'];
@@ -52,6 +56,8 @@ type Truth = {
   heightCm: number;
   province: string;
   accent: string;
+  /** Where they lived and went missing. */
+  district: string;
   marks: string[];
   clothing: string;
   lastSeenAt: Date;
@@ -76,7 +82,7 @@ function truth(random: () => number): Truth {
   const sex = random() < 0.55 ? 'male' : 'female';
   const adultHeight = sex === 'male' ? 168 + 6 * gauss(random) : 157 + 5.5 * gauss(random);
   const heightCm = Math.round(age < 16 ? 120 + (adultHeight - 120) * ((age - 8) / 8) : age > 75 ? adultHeight - 3 : adultHeight);
-  const [province, accent] = weighted<[string, string, number]>(random, PROVINCES);
+  const [province, code, accent] = weighted<[string, string, string, number]>(random, PROVINCES);
   const lastSeenAt = new Date(NOW.getTime() - Math.floor(random() * 4 * 365 + 20) * 86_400_000);
   return {
     surname: SURNAMES[Math.floor(random() ** 2 * SURNAMES.length)] as string,
@@ -86,6 +92,7 @@ function truth(random: () => number): Truth {
     heightCm: Math.max(100, Math.min(195, heightCm)),
     province,
     accent,
+    district: districtIn(random, code),
     marks: random() < 0.8 ? [`${pick(random, PLACES)}${pick(random, FEATURES)}`] : [],
     clothing: `${pick(random, COLOURS)}${pick(random, GARMENTS)}，${pick(random, COLOURS)}${pick(random, SHOES)}`,
     lastSeenAt,
@@ -107,16 +114,25 @@ function reportOf(person: Truth, id: string, random: () => number): MissingRepor
     ...(random() < 0.5 ? { dialect: person.accent.replace('口音', '话') } : {}),
     homeRegion: { province: person.province },
     conditions: [],
-    lastSeen: { at, place: `${person.province}某地` },
+    lastSeen: { at, place: `${person.province}某地`, ...(random() < 0.6 ? { district: person.district } : {}) },
     ...(random() < 0.8 ? { clothing: person.clothing } : {}),
     reporter: { name: `${person.surname}某`, relation: '家属', phone: '13800000000' },
-    district: '510104',
+    // Families file where they live.
+    district: person.district,
     status: 'open',
     createdAt: at,
     createdBy: 'bench',
     updatedAt: at,
     version: 1,
   };
+}
+
+/** Where a station finds them: mostly in the city they went missing from, some in the province, some far away. */
+function foundIn(person: Truth, random: () => number): string {
+  const draw = random();
+  if (draw < 0.65) return `${person.district.slice(0, 4)}${String(1 + Math.floor(random() * 10)).padStart(2, '0')}`;
+  if (draw < 0.8) return districtIn(random, person.district.slice(0, 2));
+  return districtIn(random, (pick(random, PROVINCES) as [string, string, string, number])[1]);
 }
 
 export type FoundCase = 'exact_name' | 'homophone_name' | 'typo_name' | 'surname_only' | 'no_name';
@@ -159,7 +175,7 @@ function foundOf(person: Truth, id: string, random: () => number): { person: Per
       status: 'in_care',
       guardians: [],
       registrationSource: 'patrol',
-      district: '500117',
+      district: foundIn(person, random),
       createdAt: at,
       updatedAt: at,
       version: 1,

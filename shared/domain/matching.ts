@@ -1,4 +1,5 @@
 import { cstYear } from './cst.js';
+import { distanceMeters } from './geo.js';
 import type { MissingReport } from './missing-report.js';
 import { nameQueryKey, nameSimilarity, surnameOf } from './names.js';
 import type { Person } from './person.js';
@@ -38,6 +39,8 @@ export type MatchProfile = {
   clothing?: string;
   /** Found (a person) or last seen (a report, a register member): the time window compares these. */
   at?: string;
+  /** Where: found (a person: the district that met them, the sighting's position) or last seen (a report). */
+  place?: { district?: string; lat?: number; lng?: number };
   conditions: string[];
 };
 
@@ -126,6 +129,7 @@ export function personProfile(person: Person & { clothing?: string }, side: 'per
     marks: person.marks,
     clothing: person.clothing,
     at: foundAt,
+    place: { district: person.district, ...(person.lastSeen ? { lat: person.lastSeen.lat, lng: person.lastSeen.lng } : {}) },
     conditions: [...person.riskFactors],
   });
 }
@@ -154,6 +158,11 @@ export function reportProfile(report: MissingReport): MatchProfile {
     marks: report.marks,
     clothing: report.clothing,
     at: report.lastSeen.at,
+    // Last seen where the family says; else the district they filed in (families file where they live, near where most go missing).
+    place: {
+      district: report.lastSeen.district ?? report.district,
+      ...(report.lastSeen.lat !== undefined && report.lastSeen.lng !== undefined ? { lat: report.lastSeen.lat, lng: report.lastSeen.lng } : {}),
+    },
     conditions: [...report.conditions],
   });
 }
@@ -180,6 +189,9 @@ const decadeOf = (year: number | undefined) => (year === undefined ? 'x' : Strin
 const surnamesOf = (profile: MatchProfile) => [...new Set(profile.names.map((name) => surnameOf(name)).filter((key): key is string => Boolean(key)))];
 const nameKeysOf = (profile: MatchProfile) => [...new Set(profile.names.map((name) => nameQueryKey(name)).filter((key): key is string => Boolean(key)))];
 
+/** The city (地级, the first 4 digits of the district code) where a record was found or last seen. */
+const cityOf = (profile: MatchProfile) => (profile.place?.district && /^\d{6}$/.test(profile.place.district) ? profile.place.district.slice(0, 4) : undefined);
+
 /** One index entry of a profile: partition and sort key (the profile rides along in the item). */
 export type BlockingEntry = { pk: string; sk: string };
 
@@ -196,12 +208,13 @@ export function blockingEntries(profile: MatchProfile): BlockingEntry[] {
     ...nameKeysOf(profile).map((key) => ({ pk: `MB#${side}#N#${key}`, sk: profile.id })),
     ...surnamesOf(profile).map((surname) => ({ pk: `MB#${side}#F#${sex}#${surname}`, sk: sortKey })),
     ...(profile.dialectGroup ? [{ pk: `MB#${side}#D#${sex}#${profile.dialectGroup}`, sk: sortKey }] : []),
+    ...(cityOf(profile) ? [{ pk: `MB#${side}#C#${sex}#${cityOf(profile)}`, sk: sortKey }] : []),
     { pk: `MB#${side}#Y#${sex}#${decadeOf(year)}`, sk: sortKey },
   ];
 }
 
 /** A query of the blocking index: a partition, optionally a range of sort keys. */
-export type BlockingQuery = { pk: string; from?: string; to?: string; pass: 'name' | 'surname' | 'dialect' | 'age' };
+export type BlockingQuery = { pk: string; from?: string; to?: string; pass: 'name' | 'surname' | 'dialect' | 'place' | 'age' };
 
 /**
  * The queries that find a profile's candidates on another side, in passes from the most selective:
@@ -228,6 +241,10 @@ export function blockingQueries(profile: MatchProfile, other: MatchSide, rules: 
     ...(profile.dialectGroup
       ? sexes.flatMap((sex) => [ranged(`MB#${other}#D#${sex}#${profile.dialectGroup}`, window(0), 'dialect'), unknownAge(`MB#${other}#D#${sex}#${profile.dialectGroup}`, 'dialect')])
       : []),
+    // Most people who wander off are found in the city they went missing from.
+    ...(cityOf(profile)
+      ? sexes.flatMap((sex) => [ranged(`MB#${other}#C#${sex}#${cityOf(profile)}`, window(0), 'place'), unknownAge(`MB#${other}#C#${sex}#${cityOf(profile)}`, 'place')])
+      : []),
   ];
   const [lo, hi] = window(0);
   const decades: string[] = [];
@@ -243,7 +260,7 @@ export function blockingQueries(profile: MatchProfile, other: MatchSide, rules: 
 
 export const fieldStates = ['agree', 'disagree', 'unknown'] as const;
 export type FieldState = (typeof fieldStates)[number];
-export const matchFields = ['sex', 'age', 'height', 'name', 'dialect', 'home_region', 'marks', 'clothing', 'time', 'conditions'] as const;
+export const matchFields = ['sex', 'age', 'height', 'name', 'dialect', 'home_region', 'marks', 'clothing', 'time', 'place', 'conditions'] as const;
 export type MatchField = (typeof matchFields)[number];
 /** One field's verdict: its log-odds weight (0 when unknown) and a reason in Chinese for the reviewer. */
 export type FieldReason = { field: MatchField; state: FieldState; weight: number; reason: string };
@@ -300,6 +317,21 @@ export function scorePair(found: MatchProfile, sought: MatchProfile, rules: Matc
     else if (daysAfter <= rules.matching.monthsDays) add('time', 'agree', w.timeMonths, `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
     else add('time', 'agree', 0, `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
   } else add('time', 'unknown', 0, '时间无法比较');
+
+  // Place: found near where they went missing (by position when both have one, else by district code).
+  const near = rules.matching.placeKm;
+  const [p, q] = [found.place, sought.place];
+  if (p?.lat !== undefined && p.lng !== undefined && q?.lat !== undefined && q.lng !== undefined) {
+    const km = distanceMeters({ lat: p.lat, lng: p.lng }, { lat: q.lat, lng: q.lng }) / 1000;
+    if (km <= near.close) add('place', 'agree', w.placeCounty, `发现地距走失地约 ${Math.round(km)} 公里`);
+    else if (km <= near.region) add('place', 'agree', w.placeCity, `发现地距走失地约 ${Math.round(km)} 公里`);
+    else add('place', 'disagree', w.placeFar, `发现地距走失地约 ${Math.round(km)} 公里`);
+  } else if (p?.district && q?.district) {
+    if (p.district === q.district) add('place', 'agree', w.placeCounty, '在走失的区县被发现');
+    else if (p.district.slice(0, 4) === q.district.slice(0, 4)) add('place', 'agree', w.placeCity, '在走失的城市被发现');
+    else if (p.district.slice(0, 2) === q.district.slice(0, 2)) add('place', 'agree', w.placeProvince, '在走失的省份被发现');
+    else add('place', 'disagree', w.placeFar, '在外省被发现');
+  } else add('place', 'unknown', 0, '地点无法比较');
 
   // Age: the two birth-year ranges, apart by how many years.
   if (found.birthYears && sought.birthYears) {

@@ -148,6 +148,8 @@ export const outreachRules = {
     /** Found within this many days of going missing: the time agrees strongly; within `monthsDays`, somewhat. */
     recentDays: 30,
     monthsDays: 180,
+    /** Found within `close` km of where they went missing is the same county's reach; within `region`, the same city's. */
+    placeKm: { close: 20, region: 100 },
     /** Shared character pairs (over the shorter description) for marks or clothing to agree. */
     marksOverlap: 0.3,
     /** The blocking index: how far each side's stored birth year may sit from the truth, and the extra years a surname pass allows. */
@@ -179,6 +181,10 @@ export const outreachRules = {
       marksDiffer: -0.3,
       clothingAgree: 1.0,
       conditionAgree: 0.8,
+      placeCounty: 2.0,
+      placeCity: 1.2,
+      placeProvince: 0.4,
+      placeFar: -0.5,
     },
   },
 } as const;
