@@ -43,6 +43,17 @@ describe('scorePair', () => {
     expect(field({ ...found, heightCm: 180 }, sought, 'height')).toMatchObject({ state: 'disagree' });
   });
 
+  it('weighs where a person was found against where they went missing: distance first, else the division codes', () => {
+    const here = { ...found, place: { district: '510106', lat: 30.70, lng: 104.05 } };
+    expect(field(here, { ...sought, place: { district: '510106', lat: 30.72, lng: 104.07 } }, 'place')).toMatchObject({ state: 'agree', weight: outreachRules.matching.weights.placeCounty });
+    expect(field(here, { ...sought, place: { district: '500117', lat: 29.98, lng: 106.27 } }, 'place')).toMatchObject({ state: 'disagree' });
+    expect(field({ ...found, place: { district: '510106' } }, { ...sought, place: { district: '510107' } }, 'place')).toMatchObject({ state: 'agree', weight: outreachRules.matching.weights.placeCity });
+    expect(field({ ...found, place: { district: '510106' } }, { ...sought, place: { district: '511002' } }, 'place')).toMatchObject({ state: 'agree', weight: outreachRules.matching.weights.placeProvince });
+    expect(field(found, sought, 'place')?.state).toBe('unknown');
+    // A city of its own in the blocking index.
+    expect(blockingEntries({ ...sought, place: { district: '510106' } }).map((entry) => entry.pk)).toContain('MB#report#C#m#5101');
+  });
+
   it('never names a health condition in a reason', () => {
     expect(JSON.stringify(scorePair(found, sought, outreachRules).reasons)).not.toContain('dementia');
   });
