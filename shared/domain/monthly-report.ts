@@ -1,8 +1,8 @@
 /**
  * The monthly statistics report the office sends upward (民政统计月报): pure tallies over what the
  * register, care and aid records hold for one district and one calendar month in China Standard Time.
- * Reunions through family tracing are counted once tracing records exist; until then the report says
- * so (`reunions.source`) and counts only discharges to family.
+ * Reunions count the tracing cases closed by reunion in the month (`reunions.source`), beside all
+ * discharges to family.
  */
 import { z } from 'zod';
 import type { AidCase } from './aid.js';
@@ -60,6 +60,8 @@ export type ReportInputs = {
   paidAidCases: Pick<AidCase, 'dueAt' | 'payment'>[];
   openAidCases: Pick<AidCase, 'dueAt'>[];
   registerStatuses: PersonStatus[];
+  /** Tracing cases of the district closed in the month, with why. */
+  closedTracingCases: { closedAt?: string | undefined; closeReason?: string | undefined }[];
 };
 
 const within = (instant: string | undefined, window: { since: string; until: string }) =>
@@ -104,7 +106,11 @@ export function buildMonthlyReport(input: ReportInputs) {
       amountYuan: Math.round(paid.reduce((sum, aidCase) => sum + (aidCase.payment?.amount ?? 0), 0) * 100) / 100,
       openOverdueNow: input.openAidCases.filter((aidCase) => Date.parse(aidCase.dueAt) < Date.parse(input.generatedAt)).length,
     },
-    reunions: { total: 0, dischargedToFamily: toFamily.length, source: 'tracing_not_recorded_yet' as const },
+    reunions: {
+      total: input.closedTracingCases.filter((row) => row.closeReason === 'reunited' && within(row.closedAt, window)).length,
+      dischargedToFamily: toFamily.length,
+      source: 'tracing_cases' as const,
+    },
     register: { total: input.registerStatuses.length, byStatus: tally(input.registerStatuses) },
   };
 }
@@ -134,7 +140,7 @@ export function reportRows(report: MonthlyReport): [string, string, number | str
     ['急难型临时救助', '按时发放', report.emergencyAid.paidOnTime],
     ['急难型临时救助', '发放金额（元）', report.emergencyAid.amountYuan],
     ['急难型临时救助', '当前逾期未发放', report.emergencyAid.openOverdueNow],
-    ['寻亲', '寻亲团聚（寻亲模块上线前为 0）', report.reunions.total],
+    ['寻亲', '寻亲团聚', report.reunions.total],
     ['寻亲', '离站返家或亲属接回', report.reunions.dischargedToFamily],
     ['登记', '在册人数', report.register.total],
   );

@@ -1,4 +1,5 @@
 /** The monthly statistics report: reads a district's records for a month and tallies them (pure, in the domain). */
+import { tracingCasesClosedBetween } from '../store/tracing.js';
 import { buildMonthlyReport, dailyEncounterCounts, datesWindow, monthWindow, type MonthlyReport } from '../domain/monthly-report.js';
 import type { AidCase } from '../domain/aid.js';
 import type { Encounter } from '../domain/encounter.js';
@@ -32,12 +33,13 @@ async function everyPage<T>(read: (page: PageRequest) => Promise<Page<T>>): Prom
 export async function monthlyReport(context: ReportContext, district: string, month: string): Promise<MonthlyReport> {
   const { db } = context;
   const window = monthWindow(month);
-  const [encounters, facilities, paidAidCases, openAidCases, statuses] = await Promise.all([
+  const [encounters, facilities, paidAidCases, openAidCases, statuses, closedTracingCases] = await Promise.all([
     everyPage<Encounter>((page) => encountersOfDistrict(db, district, window, page)),
     everyPage<Facility>((page) => listFacilities(db, { district }, page)),
     everyPage<AidCase>((page) => listAidCases(db, district, 'paid', undefined, page)),
     everyPage<AidCase>((page) => listAidCases(db, district, 'open', undefined, page)),
     registerStatuses(db, district),
+    tracingCasesClosedBetween(db, district, window.since, window.until),
   ]);
   const perFacility = await Promise.all(
     facilities.map(async (facility) => {
@@ -60,6 +62,7 @@ export async function monthlyReport(context: ReportContext, district: string, mo
     paidAidCases,
     openAidCases,
     registerStatuses: statuses,
+    closedTracingCases,
   });
 }
 

@@ -67,6 +67,8 @@ export const keys = {
   tracingCase: (personId: string) => ({ pk: `TRACING#${personId}`, sk: 'TRACING' }),
   /** Open tracing cases of a district by nearest deadline (GSI2): the tracers' work list. */
   tracingCasesOf: (district: string) => `TRACING_CASES#${district}#open`,
+  /** Closed tracing cases of a district by when they closed (GSI2): the monthly report's reunions. */
+  closedTracingCasesOf: (district: string) => `TRACING_CASES#${district}#closed`,
   /** Tracing cases of a district by when the sweep must next look at them (GSI3). */
   tracingAlertsOf: (district: string) => `TRACING_ALERTS#${district}`,
 

@@ -41,6 +41,7 @@
  * | photo by id                               | pk = PERSON#personId, sk = PHOTO#photoId                    | table |
  * | tracing case of a person                  | pk = TRACING#personId, sk = TRACING                         | table |
  * | open tracing cases by nearest deadline    | gsi2pk = TRACING_CASES#district#open, gsi2sk <= dueAt#~     | GSI2  |
+ * | closed tracing cases by closing time      | gsi2pk = TRACING_CASES#district#closed, gsi2sk = at#id      | GSI2  |
  * | tracing cases the sweep must look at      | gsi3pk = TRACING_ALERTS#district, gsi3sk <= instant#~       | GSI3  |
  * | missing-person report by id               | pk = MREPORT#id, sk = MREPORT                               | table |
  * | reports filed in a district, by status    | gsi1pk = MREPORTS#district#status, gsi1sk = createdAt#id    | GSI1  |

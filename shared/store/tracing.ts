@@ -24,6 +24,8 @@ export type TracingSummary = {
   identifiedAt?: string;
   nearestDueAt?: string;
   cycle: number;
+  closedAt?: string;
+  closeReason?: TracingCase['closeReason'];
 };
 
 /** What the case clock derives for the indexes. */
@@ -44,13 +46,16 @@ function tracingItem(tracing: TracingCase, derived: TracingDerived) {
     ...(tracing.identifiedAt ? { identifiedAt: tracing.identifiedAt } : {}),
     ...(derived.nearestDueAt ? { nearestDueAt: derived.nearestDueAt } : {}),
     cycle: tracing.cycle,
+    ...(tracing.closedAt ? { closedAt: tracing.closedAt, ...(tracing.closeReason ? { closeReason: tracing.closeReason } : {}) } : {}),
   };
   return {
     ...keys.tracingCase(tracing.personId),
     type: 'tracingCase',
     tracing,
     summary,
-    ...(open ? { gsi2pk: keys.tracingCasesOf(tracing.district), gsi2sk: `${derived.nearestDueAt ?? NOTHING_DUE}#${tracing.personId}` } : {}),
+    ...(open
+      ? { gsi2pk: keys.tracingCasesOf(tracing.district), gsi2sk: `${derived.nearestDueAt ?? NOTHING_DUE}#${tracing.personId}` }
+      : { gsi2pk: keys.closedTracingCasesOf(tracing.district), gsi2sk: `${tracing.closedAt ?? ''}#${tracing.personId}` }),
     ...(open && derived.nextAttentionAt ? { gsi3pk: keys.tracingAlertsOf(tracing.district), gsi3sk: `${derived.nextAttentionAt}#${tracing.personId}` } : {}),
   };
 }
@@ -117,4 +122,14 @@ export async function tracingCasesNeedingAttention(db: Db, district: string, ins
     ExpressionAttributeValues: { ':pk': keys.tracingAlertsOf(district), ':upTo': `${instant}#~` },
   });
   return items.map((item) => (item['summary'] as TracingSummary).personId);
+}
+
+/** Cases of a district closed within a window of instants (GSI2, every page): the monthly report's reunions. */
+export async function tracingCasesClosedBetween(db: Db, district: string, since: string, until: string): Promise<TracingSummary[]> {
+  const items = await queryAll(db, {
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :since AND :until',
+    ExpressionAttributeValues: { ':pk': keys.closedTracingCasesOf(district), ':since': since, ':until': until },
+  });
+  return items.map((item) => item['summary'] as TracingSummary).filter((row) => row.closedAt !== undefined && row.closedAt < until);
 }

@@ -24,7 +24,7 @@ describe('GET /v1/reports/monthly', () => {
     expect(report['encounters']).toEqual({ total: 2, personsMet: 1, escortedToStation: 2, refusedHelp: 0 });
     expect(report['admissions']).toMatchObject({ total: 1, byFacilityType: { aid_station: 1 }, byVia: { escorted_by_patrol: 1 } });
     expect(report['register']).toEqual({ total: 1, byStatus: { in_care: 1 } });
-    expect(report['reunions']).toEqual({ total: 0, dischargedToFamily: 0, source: 'tracing_not_recorded_yet' });
+    expect(report['reunions']).toEqual({ total: 0, dischargedToFamily: 0, source: 'tracing_cases' });
 
     const csv = await harness.app.request(`/v1/reports/monthly?month=2026-11&district=${district}&format=csv`, { headers: admin });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);

@@ -301,6 +301,9 @@ describe('POST /v1/persons/{id}/reunion', () => {
     expect((await get<{ status: string }>(`/v1/persons/${personId}`, admin)).body.status).toBe('reunited');
     const occupancy = (await get<{ beds: { male: { taken: number } } }>(`/v1/facilities/${facility.id}/occupancy`, shelter)).body;
     expect(occupancy.beds.male.taken).toBe(0);
+    // The office's monthly report counts it.
+    const report = (await get<{ reunions: { total: number; source: string } }>('/v1/reports/monthly?month=2026-11', admin)).body;
+    expect(report.reunions).toMatchObject({ total: 1, source: 'tracing_cases' });
   });
 
   it('rule 9: releases a possible under-16 only to a relative whose ID was checked (422 naming the rule), and changes nothing', async () => {

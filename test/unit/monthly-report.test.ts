@@ -10,6 +10,7 @@ const empty: ReportInputs = {
   stays: [],
   placements: [],
   paidAidCases: [],
+  closedTracingCases: [],
   openAidCases: [],
   registerStatuses: [],
 };
@@ -48,7 +49,17 @@ describe('the monthly report', () => {
     expect(report.admissions).toEqual({ total: 2, byFacilityType: { aid_station: 1, welfare_home: 1 }, byVia: { escorted_by_patrol: 1, transfer: 1 }, byBedSex: { male: 1, female: 1 } });
     expect(report.discharges).toEqual({ total: 1, byReason: { collected_by_family: 1 } });
     expect(report.emergencyAid).toEqual({ paid: 2, paidOnTime: 1, amountYuan: 500.5, openOverdueNow: 1 });
-    expect(report.reunions).toEqual({ total: 0, dischargedToFamily: 1, source: 'tracing_not_recorded_yet' });
+    expect(report.reunions).toEqual({ total: 0, dischargedToFamily: 1, source: 'tracing_cases' });
+    // Tracing cases closed by reunion in the month count; other closings and other months do not.
+    const closed = buildMonthlyReport({
+      ...empty,
+      closedTracingCases: [
+        { closedAt: '2026-11-10T02:00:00.000Z', closeReason: 'reunited' },
+        { closedAt: '2026-11-11T02:00:00.000Z', closeReason: 'left_care' },
+        { closedAt: '2026-10-31T15:59:00.000Z', closeReason: 'reunited' },
+      ],
+    });
+    expect(closed.reunions.total).toBe(1);
     expect(report.register).toEqual({ total: 3, byStatus: { on_street: 2, in_care: 1 } });
   });
 
@@ -56,7 +67,7 @@ describe('the monthly report', () => {
     const csv = reportCsv(buildMonthlyReport({ ...empty, district: '=HYPERLINK("x")' }));
     expect(csv.startsWith('\uFEFF分类,项目,数值\r\n')).toBe(true);
     expect(csv).toContain(`报表,区县,"'=HYPERLINK(""x"")"`);
-    expect(csv).toContain('寻亲,寻亲团聚（寻亲模块上线前为 0）,0');
+    expect(csv).toContain('寻亲,寻亲团聚,0');
   });
 
   it('counts encounters per CST day, zeros included', () => {

@@ -22,7 +22,7 @@ const reportView = z
     discharges: z.object({ total: z.number(), byReason: counts }),
     placements: z.object({ accepted: z.number(), byKind: counts }),
     emergencyAid: z.object({ paid: z.number(), paidOnTime: z.number(), amountYuan: z.number(), openOverdueNow: z.number() }),
-    reunions: z.object({ total: z.number(), dischargedToFamily: z.number(), source: z.enum(['tracing_not_recorded_yet']) }),
+    reunions: z.object({ total: z.number(), dischargedToFamily: z.number(), source: z.enum(['tracing_cases']) }),
     register: z.object({ total: z.number(), byStatus: counts }),
   })
   .openapi('MonthlyReport');

@@ -6445,7 +6445,7 @@ export interface components {
             score: number;
             reasons: {
                 /** @enum {string} */
-                field: "sex" | "age" | "height" | "name" | "dialect" | "home_region" | "marks" | "clothing" | "time" | "conditions";
+                field: "sex" | "age" | "height" | "name" | "dialect" | "home_region" | "marks" | "clothing" | "time" | "place" | "conditions";
                 /** @enum {string} */
                 state: "agree" | "disagree" | "unknown";
                 weight: number;
@@ -7102,7 +7102,7 @@ export interface components {
                 total: number;
                 dischargedToFamily: number;
                 /** @enum {string} */
-                source: "tracing_not_recorded_yet";
+                source: "tracing_cases";
             };
             register: {
                 total: number;

@@ -255,7 +255,7 @@ function MonthlyReport() {
         ['急难型临时救助', '已发放', report.emergencyAid.paid],
         ['急难型临时救助', '按时发放', report.emergencyAid.paidOnTime],
         ['急难型临时救助', '发放金额（元）', report.emergencyAid.amountYuan],
-        ['寻亲', '寻亲团聚（寻亲模块上线前为 0）', report.reunions.total],
+        ['寻亲', '寻亲团聚', report.reunions.total],
         ['寻亲', '离站返家或亲属接回', report.reunions.dischargedToFamily],
       ]
     : [];
