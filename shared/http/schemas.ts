@@ -1,3 +1,4 @@
+import { calendarDate } from '../domain/common.js';
 import { z } from '@hono/zod-openapi';
 
 /** The header every create requires; phones resend, and a key makes the resend harmless. */
@@ -63,3 +64,10 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 
 /** The OpenAPI security requirement of the `/v1` routes. */
 export const bearer = [{ bearerAuth: [] }];
+
+/** `due=before:YYYY-MM-DD`: a work list's CST date bound (follow-ups, tracing cases). */
+export const dueBeforeQuery = z
+  .string()
+  .regex(/^before:\d{4}-\d{2}-\d{2}$/, 'Say due=before:YYYY-MM-DD.')
+  .transform((value) => value.slice('before:'.length))
+  .pipe(calendarDate);

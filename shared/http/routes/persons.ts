@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { primaryRole, scopeDistrict } from '../../domain/access.js';
-import { calendarDate, districtCode, text } from '../../domain/common.js';
+import { districtCode, text } from '../../domain/common.js';
 import { DomainError, validationError } from '../../domain/errors.js';
 import { idNumberSchema } from '../../domain/idNumber.js';
 import { nameQueryKey } from '../../domain/names.js';
@@ -15,7 +15,7 @@ import { idempotentRequest, newRouter } from '../router.js';
 import { personContext } from '../service-context.js';
 import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery,
-  preconditionResponses, tooManyResponse,
+  preconditionResponses, tooManyResponse, dueBeforeQuery,
 } from '../schemas.js';
 
 /** Any of the role views; the response is parsed with the caller's one. */
@@ -86,11 +86,7 @@ const followUps = createRoute({
   middleware: [allow('patrol', 'shelter', 'admin')] as const,
   request: {
     query: z.object({
-      due: z
-        .string()
-        .regex(/^before:\d{4}-\d{2}-\d{2}$/, 'Say due=before:YYYY-MM-DD.')
-        .transform((value) => value.slice('before:'.length))
-        .pipe(calendarDate),
+      due: dueBeforeQuery,
       district: districtCode.optional(),
       ...pageQuery,
     }),

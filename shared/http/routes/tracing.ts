@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { scopeDistrict } from '../../domain/access.js';
-import { calendarDate, districtCode } from '../../domain/common.js';
+import { districtCode } from '../../domain/common.js';
 import { addDays } from '../../domain/cst.js';
 import { caseStages, tracingEventInput } from '../../domain/tracing.js';
 import { readTracingCase, recordTracingStep, tracingCaseView, tracingRowView, tracingWorkList } from '../../services/tracing.js';
@@ -8,7 +8,7 @@ import { allow } from '../auth.js';
 import { sendStored } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
 import { tracingContext } from '../service-context.js';
-import { bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery } from '../schemas.js';
+import { bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, dueBeforeQuery } from '../schemas.js';
 
 const personParam = z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) });
 const caseSchema = tracingCaseView.openapi('TracingCase', {
@@ -51,12 +51,7 @@ const workList = createRoute({
   middleware: [allow('tracer', 'shelter', 'admin')] as const,
   request: {
     query: z.object({
-      due: z
-        .string()
-        .regex(/^before:\d{4}-\d{2}-\d{2}$/, 'Say due=before:YYYY-MM-DD.')
-        .transform((value) => value.slice('before:'.length))
-        .pipe(calendarDate)
-        .optional(),
+      due: dueBeforeQuery.optional(),
       stage: z.enum(caseStages.filter((stage) => stage !== 'closed') as ['intake', 'stranded', 'long_term', 'identified']).optional(),
       district: districtCode.optional(),
       ...pageQuery,
