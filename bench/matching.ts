@@ -20,6 +20,8 @@ import { mapConcurrent, median, ms, percentile, ratio, table } from './stats.js'
  */
 
 export const SEED = 20261128;
+/** Thresholds the evaluation reports precision at, beside the one in force. */
+const THRESHOLDS = [0.5, 0.7, 0.8, 0.9];
 const NOW = new Date('2026-11-28T04:00:00Z');
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱武戴孔'];
@@ -211,6 +213,7 @@ export type MatchingEvaluation = {
   loadSeconds: number;
   byCase: Record<FoundCase, { n: number; recallAt5: number }>;
   withinBudget: boolean;
+  thresholds: { threshold: number; listedPerPerson: number; precision: number; truePairListed: number }[];
 };
 
 /** Loads `reports` open reports (true pairs among them) with BatchWriteItem, then matches every found person. */
@@ -248,6 +251,8 @@ export async function matchingEvaluation(options: { dynamoEndpoint: string; log:
   let listed = 0;
   let listedTrue = 0;
   const byCase = {} as Record<FoundCase, { n: number; hits: number }>;
+  /** At other thresholds: candidates listed and true pairs among them. */
+  const atThreshold = new Map(THRESHOLDS.map((threshold) => [threshold, { listed: 0, truePairs: 0 }]));
   for (const [index, entry] of found.entries()) {
     const profile: MatchProfile = personProfile(entry.person, 'person', entry.foundAt, outreachRules);
     const started = performance.now();
@@ -263,6 +268,11 @@ export async function matchingEvaluation(options: { dynamoEndpoint: string; log:
     if (rank === 0) hits1 += 1;
     if (rank >= 0 && rank < 5) hits5 += 1;
     listed += result.candidates.length;
+    for (const [threshold, tally] of atThreshold) {
+      const shown = result.ranked.filter((candidate) => candidate.score >= threshold);
+      tally.listed += shown.length;
+      if (shown.some((candidate) => candidate.other.id === trueId)) tally.truePairs += 1;
+    }
     if (listedRank >= 0) listedTrue += 1;
     const bucket = (byCase[entry.kind] ??= { n: 0, hits: 0 });
     bucket.n += 1;
@@ -285,6 +295,12 @@ export async function matchingEvaluation(options: { dynamoEndpoint: string; log:
     loadSeconds,
     byCase: Object.fromEntries(Object.entries(byCase).map(([kind, bucket]) => [kind, { n: bucket.n, recallAt5: bucket.hits / bucket.n }])) as MatchingEvaluation['byCase'],
     withinBudget: false,
+    thresholds: [...atThreshold].map(([threshold, tally]) => ({
+      threshold,
+      listedPerPerson: tally.listed / pairs,
+      precision: tally.listed ? tally.truePairs / tally.listed : 0,
+      truePairListed: tally.truePairs / pairs,
+    })),
   };
   evaluation.withinBudget = evaluation.recallAt5 >= 0.95 && evaluation.medianScoredShare <= 0.02;
   const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
@@ -303,6 +319,11 @@ export async function matchingEvaluation(options: { dynamoEndpoint: string; log:
         ['p95 time', ms(evaluation.p95Ms), ''],
         ['median GetItem on the same table', `${ms(evaluation.getItemMedianMs)} (match = ${ratio(evaluation.medianMs / evaluation.getItemMedianMs)})`, ''],
       ],
+    ),
+    '',
+    table(
+      ['threshold', 'listed per person', 'precision', 'true pair listed'],
+      [...atThreshold].map(([threshold, tally]) => [threshold, (tally.listed / pairs).toFixed(2), percent(tally.listed ? tally.truePairs / tally.listed : 0), percent(tally.truePairs / pairs)]),
     ),
     '',
     table(['found person', 'n', 'recall@5'], Object.entries(evaluation.byCase).map(([kind, bucket]) => [kind, bucket.n, percent(bucket.recallAt5)])),
