@@ -14,6 +14,9 @@ import type { ZodType } from 'zod';
 import type { Role } from '../../shared/domain/access.js';
 import { personViewFor } from '../../shared/domain/person-views.js';
 import type { Side } from './access-world.js';
+import { randomUUID } from 'node:crypto';
+import { outreachRules } from '../../shared/domain/rules.js';
+import { caojieBoundary } from './campaigns.js';
 import { station } from './facilities.js';
 
 /** Statuses in role order: patrol, shelter, tracer, admin. */
@@ -32,6 +35,8 @@ export type RouteAccess = {
   mutates?: boolean;
 };
 
+/** The follow-up rule as shipped, written back unchanged. */
+const followUpsValue = { refusalFollowUpDays: outreachRules.refusalFollowUpDays, resurveyMonths: outreachRules.resurveyMonths, visitMonths: [...outreachRules.visitMonths] };
 const now = () => new Date(Date.now() - 60_000).toISOString();
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -199,6 +204,135 @@ export const accessTable: Record<string, RouteAccess> = {
     mutates: true,
     request: (s) => ({ path: `/v1/placements/${s.placementId}/decline`, body: { reason: '暂无合适床位' } }),
     expect: { own: [403, 404, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/persons/{id}/photos': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/photos`, body: { contentType: 'image/jpeg', sizeBytes: 1000 } }),
+    expect: { own: [201, 201, 201, 201], other: [404, 404, 404, 201], noClaim: [404, 404, 404, 201] },
+  },
+  'GET /v1/persons/{id}/photos': {
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/photos` }),
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+  },
+  'POST /v1/persons/{id}/photos/{photoId}/complete': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/photos/${s.pendingPhotoId}/complete` }),
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+  },
+  'GET /v1/persons/{id}/photos/{photoId}': {
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/photos/${s.photoId}` }),
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+  },
+  'GET /v1/persons/{id}/tracing': {
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/tracing` }),
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
+  },
+  'POST /v1/persons/{id}/tracing/events': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/tracing/events`, body: { kind: 'notice_published', channel: 'national_tracing_site', url: 'https://www.zgszrx.org.cn/notice/1' } }),
+    expect: { own: [403, 201, 201, 201], other: [403, 404, 404, 201], noClaim: [403, 404, 404, 201] },
+  },
+  'GET /v1/persons/{id}/matches': {
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/matches` }),
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
+  },
+  'POST /v1/persons/{id}/reunion': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/reunion`, body: { method: 'family_pickup', relative: { name: '王芳', relation: '女儿', idVerified: true }, at: new Date().toISOString() } }),
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 403] },
+  },
+  'GET /v1/persons/{id}/notice': {
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/notice` }),
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
+  },
+  'GET /v1/tracing/cases': {
+    request: (s) => ({ path: '/v1/tracing/cases', query: { district: s.district } }),
+    expect: { own: [403, 200, 200, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'POST /v1/missing-reports': {
+    mutates: true,
+    request: () => ({ path: '/v1/missing-reports', body: { name: '王晓明', aliases: [], sex: 'male', birthYear: 1956, lastSeen: { at: now(), place: '成都市金牛区茶店子公交站' }, reporter: { name: '王芳', relation: '女儿', phone: '13812345678' } } }),
+    expect: { own: [403, 403, 201, 201], other: [403, 403, 201, 201], noClaim: [403, 403, 403, 403] },
+  },
+  'GET /v1/missing-reports': {
+    request: (s) => ({ path: '/v1/missing-reports', query: { district: s.district } }),
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'GET /v1/missing-reports/{id}': {
+    request: (s) => ({ path: `/v1/missing-reports/${s.reportId}` }),
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+  },
+  'PATCH /v1/missing-reports/{id}': {
+    mutates: true,
+    request: async (s, etag) => ({ path: `/v1/missing-reports/${s.reportId}`, body: { heightCm: 150 }, headers: { 'if-match': await etag(`/v1/missing-reports/${s.reportId}`) } }),
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+  },
+  'POST /v1/missing-reports/{id}/close': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/missing-reports/${s.reportId}/close`, body: { reason: 'withdrawn' } }),
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+  },
+  'GET /v1/missing-reports/{id}/matches': {
+    request: (s) => ({ path: `/v1/missing-reports/${s.reportId}/matches` }),
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+  },
+  'POST /v1/matches/{personId}/{reportId}/decision': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/matches/${s.foundId}/${s.reportId}/decision`, body: { decision: 'rejected', note: '核对照片与体貌特征' } }),
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
+  },
+  'POST /v1/areas': {
+    mutates: true,
+    request: (s) => ({ path: '/v1/areas', body: { name: `钱塘镇${s.district}`, district: s.district, boundary: caojieBoundary, altitudeM: 230 } }),
+    expect: { own: [403, 403, 403, 201], other: [403, 403, 403, 201], noClaim: [403, 403, 403, 201] },
+  },
+  'GET /v1/areas': {
+    request: (s) => ({ path: '/v1/areas', query: { district: s.district } }),
+    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'GET /v1/areas/{id}': {
+    request: (s) => ({ path: `/v1/areas/${s.areaId}` }),
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+  },
+  'PATCH /v1/areas/{id}': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/areas/${s.areaId}`, body: { altitudeM: 240 } }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'POST /v1/weather/warnings': {
+    mutates: true,
+    request: (s) => ({ path: '/v1/weather/warnings', body: { identifier: `access-${randomUUID()}`, sender: 'cq@cma.gov.cn', sent: now(), msgType: 'Alert', event: '寒潮', level: 'yellow', onset: now(), expires: inDays(2) + 'T00:00:00Z', areas: [s.areaName] } }),
+    expect: { own: [403, 403, 403, 201], other: [403, 403, 403, 201], noClaim: [403, 403, 403, 403] },
+  },
+  'POST /v1/campaigns/evaluate': {
+    mutates: true,
+    request: () => ({ path: '/v1/campaigns/evaluate' }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 403] },
+  },
+  'GET /v1/campaigns': {
+    request: (s) => ({ path: '/v1/campaigns', query: { district: s.district } }),
+    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'GET /v1/campaigns/{id}/report': {
+    request: (s) => ({ path: `/v1/campaigns/${s.campaignId}/report` }),
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+  },
+  'GET /v1/campaigns/{id}': {
+    request: (s) => ({ path: `/v1/campaigns/${s.campaignId}` }),
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+  },
+  'GET /v1/rules': {
+    request: () => ({ path: '/v1/rules' }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'GET /v1/rules/{name}': {
+    request: () => ({ path: '/v1/rules/followUps' }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'PUT /v1/rules/{name}': {
+    mutates: true,
+    request: async (_s, etag) => ({ path: '/v1/rules/followUps', body: { value: followUpsValue }, headers: { 'if-match': await etag('/v1/rules/followUps') } }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
   },
   'GET /v1/audit': {
     request: (s) => ({ path: '/v1/audit', query: { subjectId: s.personId } }),

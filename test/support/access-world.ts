@@ -7,6 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { testApp } from './app.js';
 import { station } from './facilities.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { outreachRules } from '../../shared/domain/rules.js';
+import { matchFromStream } from '../../shared/services/matching.js';
+import { photoFiles } from '../../shared/services/photos.js';
+import { keys } from '../../shared/store/keys.js';
+import { caojieBoundary } from './campaigns.js';
+import { phoneJpeg } from './images.js';
 import { makeIdNumber, registeredPerson } from './persons.js';
 
 type Harness = Awaited<ReturnType<typeof testApp>>;
@@ -28,6 +36,17 @@ export type Side = {
   aidCaseId: string;
   proposalId: string;
   placementId: string;
+  /** An unidentified person admitted to the aid station: a tracing case is open for them. */
+  foundId: string;
+  /** A missing-person report filed by the district's tracer, matched with the found person. */
+  reportId: string;
+  /** A ready photo of the found person, and one uploaded but not yet completed. */
+  photoId: string;
+  pendingPhotoId: string;
+  /** An area of the district, under a cold-wave warning that started a campaign. */
+  areaId: string;
+  areaName: string;
+  campaignId: string;
 };
 
 export type World = { home: Side; away: Side };
@@ -38,7 +57,7 @@ async function created<T>(response: Response, what: string): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-async function side(harness: Harness, district: string, sequence: number): Promise<Side> {
+async function side(harness: Harness, district: string, sequence: number, foundSex: 'male' | 'female'): Promise<Side> {
   const admin = await harness.as('admin', { district });
   const patrol = await harness.as('patrol', { district });
   const { send } = harness;
@@ -70,6 +89,45 @@ async function side(harness: Harness, district: string, sequence: number): Promi
   );
   const proposal = await created<{ id: string }>(await send('POST', '/v1/placements/proposals', admin, { personId }), 'proposal');
   const placement = await created<{ id: string }>(await send('POST', '/v1/placements', admin, { personId, facilityId: home.id, kind: 'long_term' }), 'placement');
+  // An unidentified man admitted, and a family's report filed in the district: matching runs as the stream would.
+  const tracer = await harness.as('tracer', { district });
+  // Birth year and height drawn from the district code: the pair stands out among the table's many look-alikes
+  // (matching keeps the 20 best candidates nationally).
+  const birthYear = 1935 + (Number(district) % 30);
+  const heightCm = 150 + (Math.floor(Number(district) / 30) % 40);
+  const found = await created<{ person: { id: string } }>(
+    await send('POST', '/v1/persons', admin, {
+      sex: foundSex, estimatedAge: new Date().getUTCFullYear() - birthYear, estimatedAt: new Date().toISOString().slice(0, 10), heightCm, dialect: '四川口音', marks: '左手背有烫伤疤痕，右耳垂有痣',
+      riskFactors: ['dementia'], status: 'on_street', identityStatus: 'unidentified', registrationSource: 'patrol', district,
+    }),
+    'found person',
+  );
+  const foundId = found.person.id;
+  await created(await send('POST', '/v1/admissions', admin, { personId: foundId, facilityId: facility.id, at: new Date(Date.now() - 30_000).toISOString(), via: 'escorted_by_patrol', ...(foundSex === 'male' ? { bedSex: 'male' } : {}) }), 'found admission');
+  await streamed(harness, keys.person(foundId));
+  const report = await created<{ id: string }>(
+    await send('POST', '/v1/missing-reports', tracer, {
+      name: '王晓明', aliases: [], sex: foundSex, birthYear, heightCm: heightCm + 1, dialect: '四川话', homeRegion: { province: '四川省', city: '成都市', county: '金牛区' },
+      marks: '左手背烫伤疤痕', conditions: ['dementia'], lastSeen: { at: new Date(Date.now() - 5 * 86_400_000).toISOString(), place: '成都市金牛区茶店子公交站' }, clothing: '蓝色棉袄',
+      reporter: { name: '王芳', relation: '女儿', phone: '13812345678' },
+    }),
+    'missing report',
+  );
+  await streamed(harness, keys.missingReport(report.id));
+  const photoId = await uploaded(harness, admin, foundId, true);
+  const pendingPhotoId = await uploaded(harness, admin, foundId, false);
+  const areaName = `草街街道${district}`;
+  const area = await created<{ id: string }>(await send('POST', '/v1/areas', admin, { name: areaName, district, boundary: caojieBoundary, altitudeM: 230 }), 'area');
+  // A cold-wave warning for the area starts a campaign there.
+  const sent = new Date(Date.now() - 60_000);
+  await created(
+    await send('POST', '/v1/weather/warnings', admin, {
+      identifier: `access-${district}-${randomUUID()}`, sender: 'cq@cma.gov.cn', sent: sent.toISOString(), msgType: 'Alert', event: '寒潮', level: 'orange',
+      onset: sent.toISOString(), expires: new Date(Date.now() + 2 * 86_400_000).toISOString(), areas: [areaName],
+    }),
+    'warning',
+  );
+  const campaigns = await created<{ items: { id: string }[] }>(await harness.app.request(`/v1/campaigns?district=${district}`, { headers: admin }), 'campaigns');
   // Fill the female wing so that the waiting person waits rather than being offered a bed at once.
   await created(await send('POST', `/v1/facilities/${facility.id}/waitlist`, admin, { personId: waiting.person.id }), 'waitlist');
   return {
@@ -86,21 +144,54 @@ async function side(harness: Harness, district: string, sequence: number): Promi
     aidCaseId: encounter.aidCase.id,
     proposalId: proposal.id,
     placementId: placement.id,
+    foundId,
+    reportId: report.id,
+    photoId,
+    pendingPhotoId,
+    areaId: area.id,
+    areaName,
+    campaignId: campaigns.items[0]?.id ?? failed('the cold-wave warning started no campaign'),
   };
+}
+
+const failed = (what: string): never => {
+  throw new Error(`access world: ${what}`);
+};
+
+/** What the stream does after a write: the item handed to the matching consumer. */
+async function streamed(harness: Harness, key: { pk: string; sk: string }) {
+  const { db } = harness;
+  const item = (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item as Record<string, unknown>;
+  await matchFromStream({ db, rules: outreachRules, now: () => new Date() }, [{ eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } }]);
+}
+
+/** A photo of a person: offered, its file PUT, and (if `complete`) completed. */
+async function uploaded(harness: Harness, who: Record<string, string>, personId: string, complete: boolean): Promise<string> {
+  const file = phoneJpeg();
+  const offered = await created<{ photoId: string; upload: unknown }>(
+    await harness.send('POST', `/v1/persons/${personId}/photos`, who, { contentType: 'image/jpeg', sizeBytes: file.length }),
+    'photo',
+  );
+  // The deployed stage has no local upload route: the file lands in the store as the client's PUT would leave it.
+  await harness.photos.write(photoFiles(personId, offered.photoId).upload, file, 'image/jpeg');
+  if (complete) await created(await harness.app.request(`/v1/persons/${personId}/photos/${offered.photoId}/complete`, { method: 'POST', headers: { ...who, 'content-type': 'application/json' } }), 'photo completion');
+  return offered.photoId;
 }
 
 let sides = 0;
 const districtCode = () => String(100000 + Math.floor(Math.random() * 899999));
 
 /** One fresh district with its objects (a fresh district code, so its lists hold only these). */
-export function buildSide(harness: Harness): Promise<Side> {
+export function buildSide(harness: Harness, foundSex: 'male' | 'female' = 'male'): Promise<Side> {
   sides += 1;
-  return side(harness, districtCode(), sides);
+  return side(harness, districtCode(), sides, foundSex);
 }
 
 /** Two fresh districts with their objects. */
 export async function buildWorld(harness: Harness): Promise<World> {
-  const [home, away] = await Promise.all([buildSide(harness), buildSide(harness)]);
+  // The home side's found person and report are a woman's, every other side's a man's: another district's report
+  // never matches a home person, so it stays out of the home district's sight (a candidate would show it there).
+  const [home, away] = await Promise.all([buildSide(harness, 'female'), buildSide(harness)]);
   return { home, away };
 }
 
