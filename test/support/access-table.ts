@@ -338,6 +338,14 @@ export const accessTable: Record<string, RouteAccess> = {
     request: (s) => ({ path: '/v1/audit', query: { subjectId: s.personId } }),
     expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
   },
+  'GET /v1/reports/monthly': {
+    request: (s) => ({ path: '/v1/reports/monthly', query: { month: new Date().toISOString().slice(0, 7), district: s.district } }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
+  'GET /v1/reports/daily': {
+    request: (s) => ({ path: '/v1/reports/daily', query: { since: inDays(-6), until: inDays(0), district: s.district } }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+  },
 };
 
 /** The README's access table: one row per operation, `own · other district · no claim` per role. */
