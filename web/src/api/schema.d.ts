@@ -5839,7 +5839,7 @@ export interface paths {
         };
         /**
          * The monthly statistics report of a district (admin): JSON, CSV or XLSX
-         * @description Counts for one calendar month in China Standard Time: encounters, admissions by facility type and by way in, discharges, placements accepted, emergency aid paid and paid on time, and the register by status (as of now). Reunions through family tracing count 0 until tracing records exist (`reunions.source`). `format` picks the representation.
+         * @description Counts for one calendar month in China Standard Time: encounters, admissions by facility type and by way in, discharges, placements accepted, emergency aid paid and paid on time, and the register by status (as of now). Reunions are the tracing cases closed by reunion in the month (`reunions.source`). `format` picks the representation.
          */
         get: {
             parameters: {
