@@ -140,9 +140,116 @@ function CaseView(props: { personId: string; onBack: () => void }) {
               </li>
             ))}
           </ol>
+          <Matches personId={props.personId} onDecided={() => void load()} />
         </>
       )}
     </section>
+  );
+}
+
+type Candidate = Schemas['MatchCandidate'];
+type Report = Schemas['MissingReport'];
+const fieldLabel: Record<Candidate['reasons'][number]['field'], string> = {
+  sex: '性别', age: '年龄', height: '身高', name: '姓名', dialect: '方言', home_region: '籍贯', marks: '体貌特征', clothing: '衣着', time: '时间', place: '地点', conditions: '身心状况',
+};
+const agreeLabel = { agree: '相符', disagree: '不符', unknown: '不明' } as const;
+
+function MatchCard(props: { personId: string; candidate: Candidate; onDecided: () => void }) {
+  const { candidate } = props;
+  const [report, setReport] = useState<Report | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (candidate.reportId)
+      must(api.GET('/v1/missing-reports/{id}', { params: { path: { id: candidate.reportId } } }))
+        .then(setReport)
+        .catch((e: Error) => setError(e.message));
+  }, [candidate.reportId]);
+  const decide = async (decision: 'confirmed' | 'rejected') => {
+    if (!candidate.reportId) return;
+    if (!note.trim()) return setError('请填写“审核说明”。');
+    setBusy(true);
+    setError('');
+    try {
+      await must(
+        api.POST('/v1/matches/{personId}/{reportId}/decision', {
+          params: { path: { personId: props.personId, reportId: candidate.reportId } },
+          body: { decision, note: note.trim() },
+        }),
+      );
+      props.onDecided();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="card" data-testid="match">
+      <h4>
+        {report ? `${report.name}（${report.sex === 'male' ? '男' : report.sex === 'female' ? '女' : '不详'}）` : candidate.reportId} · 得分 {candidate.score}
+      </h4>
+      {report && (
+        <p class="small">
+          走失于 {formatDateTime(report.lastSeen.at)} · {report.lastSeen.place}
+          {report.heightCm ? ` · 身高 ${report.heightCm} 厘米` : ''}
+          {report.marks ? ` · ${report.marks}` : ''}
+        </p>
+      )}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr><th>项目</th><th>判断</th><th>权重</th><th>依据</th></tr>
+          </thead>
+          <tbody>
+            {candidate.reasons.map((r) => (
+              <tr key={r.field}>
+                <td>{fieldLabel[r.field]}</td>
+                <td class={r.state === 'disagree' ? 'error' : undefined}>{agreeLabel[r.state]}</td>
+                <td>{r.weight}</td>
+                <td class="small">{r.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {candidate.decision ? (
+        <p>已{candidate.decision.decision === 'confirmed' ? '确认' : '排除'}：{candidate.decision.note}</p>
+      ) : (
+        <>
+          <label class="field">
+            审核说明
+            <textarea value={note} maxLength={1000} onInput={(event) => setNote(event.currentTarget.value)} />
+          </label>
+          {error && <p class="error" role="alert">{error}</p>}
+          <div class="actions">
+            <button type="button" disabled={busy} onClick={() => void decide('confirmed')}>确认是同一人</button>
+            <button type="button" disabled={busy} onClick={() => void decide('rejected')}>排除</button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Matches(props: { personId: string; onDecided: () => void }) {
+  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const [error, setError] = useState('');
+  const load = () =>
+    must(api.GET('/v1/persons/{id}/matches', { params: { path: { id: props.personId } } }))
+      .then((result) => setCandidates(result.candidates))
+      .catch((e: Error) => setError(e.message));
+  useEffect(() => void load(), [props.personId]);
+  return (
+    <>
+      <h3>比对候选</h3>
+      {error && <p class="error" role="alert">{error}</p>}
+      {candidates && candidates.length === 0 && <p class="muted">暂无比对候选。</p>}
+      {candidates?.map((c) => (
+        <MatchCard key={c.reportId} personId={props.personId} candidate={c} onDecided={() => { void load(); props.onDecided(); }} />
+      ))}
+    </>
   );
 }
 
