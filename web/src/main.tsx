@@ -8,9 +8,10 @@ import { SignIn } from './screens/SignIn';
 import { Patrol } from './screens/Patrol';
 import './styles.css';
 
-// Shelter and office screens (and their chart) load only when opened: the patrol screen stays small.
+// Shelter, office and tracer screens (and their chart) load only when opened: the patrol screen stays small.
 const Shelter = lazy(() => import('./screens/Shelter').then((module) => ({ default: module.Shelter })));
 const Office = lazy(() => import('./screens/Office').then((module) => ({ default: module.Office })));
+const Tracer = lazy(() => import('./screens/Tracer').then((module) => ({ default: module.Tracer })));
 
 const largeType = signal(localStorage.getItem('outreach.largeType') === '1');
 effect(() => {
@@ -36,15 +37,6 @@ function Header() {
         </button>
       )}
     </header>
-  );
-}
-
-function Tracer() {
-  return (
-    <section class="card">
-      <h2>寻亲工作台</h2>
-      <p class="muted">即将上线：无名氏名单、寻亲时间线、寻人启事与比对审核将随寻亲模块一同开放。</p>
-    </section>
   );
 }
 
