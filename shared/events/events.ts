@@ -61,6 +61,24 @@ export function eventPut(db: Db, event: Omit<DomainEvent, 'id'>): TransactItem {
   return put(db, { ...keys.event(id), type: 'event', event: { id, ...event }, expiresAt: expiresInDays(EVENT_TTL_DAYS) });
 }
 
+/**
+ * An item image from a stream record. The DynamoDB Streams client reads an empty map as `{}` (the
+ * `M` key lost); an attribute value has exactly one type key, so `{}` can only be an empty map.
+ * Restored here, or one empty map (a new tracing case's alerts) would stop the stream for good.
+ */
+export function unmarshallStreamImage(image: Record<string, unknown>): Record<string, unknown> {
+  const restore = (value: unknown): unknown => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return { M: {} };
+    const [[type, inner]] = entries as [[string, unknown]];
+    if (type === 'M' && inner && typeof inner === 'object') return { M: Object.fromEntries(Object.entries(inner as Record<string, unknown>).map(([k, v]) => [k, restore(v)])) };
+    if (type === 'L' && Array.isArray(inner)) return { L: inner.map(restore) };
+    return value;
+  };
+  return unmarshall(Object.fromEntries(Object.entries(image).map(([key, value]) => [key, restore(value)])) as Record<string, AttributeValue>);
+}
+
 /** Sends events on: SNS in the cloud, the local notifier under `npm start`, a list in tests. */
 export type EventPublisher = { publish: (event: DomainEvent) => Promise<void> };
 
@@ -84,7 +102,7 @@ export async function publishStreamEvents(
   for (const record of records) {
     try {
       if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
-      const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+      const item = unmarshallStreamImage(record.dynamodb.NewImage);
       if (item['type'] !== 'event') continue;
       await publisher.publish(item['event'] as DomainEvent);
     } catch (error) {

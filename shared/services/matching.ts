@@ -1,5 +1,3 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { mayActIn } from '../domain/access.js';
 import { conflict, forbidden, notFound } from '../domain/errors.js';
@@ -10,7 +8,7 @@ import {
 import type { MissingReport } from '../domain/missing-report.js';
 import type { Person } from '../domain/person.js';
 import type { OutreachRules } from '../domain/rules.js';
-import { eventPut } from '../events/events.js';
+import { eventPut, unmarshallStreamImage } from '../events/events.js';
 import { logger } from '../logger.js';
 import { appendAudit, auditPut } from '../store/audit.js';
 import type { Db } from '../store/client.js';
@@ -163,7 +161,7 @@ export type MatchingStreamRecord = { eventName?: string; dynamodb?: { NewImage?:
 
 const profileOfImage = (image: Record<string, unknown> | undefined, rules: OutreachRules): MatchProfile | undefined => {
   if (!image) return undefined;
-  const item = unmarshall(image as Record<string, AttributeValue>);
+  const item = unmarshallStreamImage(image);
   if (item['type'] === 'person') {
     const stored = fromPersonItem(item);
     return stored ? profileOfPerson(stored.person, rules) : undefined;

@@ -3,7 +3,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { publishStreamEvents, type DomainEvent, type StreamRecord } from '../../shared/events/events.js';
+import { publishStreamEvents, unmarshallStreamImage, type DomainEvent, type StreamRecord } from '../../shared/events/events.js';
 import { snsPublisher } from '../../shared/events/sns.js';
 
 const topicArn = 'arn:aws-cn:sns:cn-northwest-1:123456789012:outreach-events';
@@ -93,5 +93,15 @@ describe('events Lambda handler', () => {
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(sns.commandCalls(PublishCommand)).toHaveLength(2);
+  });
+});
+
+describe('stream images', () => {
+  it('reads an empty map as the streams client delivers it ({}, its type key lost), at any depth', () => {
+    // As DynamoDB Local's stream gave it through @aws-sdk/client-dynamodb-streams: an empty map arrives as {}.
+    const image = { pk: { S: 'TRACING#1' }, alerted: {}, tracing: { M: { alerted: {}, timeline: { L: [{ M: { details: {} } }] } } } };
+    expect(unmarshallStreamImage(image)).toEqual({ pk: 'TRACING#1', alerted: {}, tracing: { alerted: {}, timeline: [{ details: {} }] } });
+    // A well-formed image is unchanged.
+    expect(unmarshallStreamImage(marshall({ a: { b: [1, 'x'] }, c: {} }))).toEqual({ a: { b: [1, 'x'] }, c: {} });
   });
 });
