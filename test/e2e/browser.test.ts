@@ -17,6 +17,11 @@ import { createStaticSite } from '../../shared/web/static-site.js';
 import { testApp, uniqueDistrict } from '../support/app.js';
 import { station } from '../support/facilities.js';
 import { registeredPerson } from '../support/persons.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { outreachRules } from '../../shared/domain/rules.js';
+import { matchFromStream } from '../../shared/services/matching.js';
+import { keys } from '../../shared/store/keys.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const shots = new URL('./screenshots/', import.meta.url).pathname;
@@ -76,9 +81,9 @@ async function newPage(width = 360): Promise<{ context: BrowserContext; page: Pa
   return { context, page };
 }
 
-async function signIn(page: Page, role: 'patrol' | 'shelter' | 'admin', district: string, facility?: string, sub = `${role}-e2e`) {
+async function signIn(page: Page, role: 'patrol' | 'shelter' | 'tracer' | 'admin', district: string, facility?: string, sub = `${role}-e2e`) {
   await page.goto(base);
-  await page.getByLabel(role === 'patrol' ? '街面巡查员' : role === 'shelter' ? '救助站／机构工作人员' : '民政办公室').check();
+  await page.getByLabel(role === 'patrol' ? '街面巡查员' : role === 'shelter' ? '救助站／机构工作人员' : role === 'tracer' ? '寻亲志愿者' : '民政办公室').check();
   await page.getByLabel('工号').fill(sub);
   await page.getByLabel('区县代码').fill(district);
   // Shelter staff pick their facility by name from the district's list.
@@ -329,6 +334,49 @@ describe('the browser app', { timeout: 60_000 }, () => {
     // The ID token works against the API: the work list loads for the issuer's district.
     await page.getByText('暂无到期回访。').waitFor();
     await context.close();
+  });
+
+  it('a tracer reviews a suggested match field by field and confirms it', async () => {
+    const district = uniqueDistrict();
+    const admin = await harness.as('admin', { district });
+    const facility = (await (await harness.send('POST', '/v1/facilities', admin, station(district))).json()) as { id: string };
+    const created = await harness.send('POST', '/v1/persons', admin, {
+      sex: 'male', estimatedAge: 70, estimatedAt: new Date().toISOString().slice(0, 10), heightCm: 165, dialect: '四川口音', marks: '左手背有烫伤疤痕',
+      riskFactors: [], status: 'on_street', identityStatus: 'unidentified', registrationSource: 'patrol', district,
+    });
+    const personId = ((await created.json()) as { person: { id: string } }).person.id;
+    const shelter = await harness.as('shelter', { district, facility: facility.id });
+    expect((await harness.send('POST', '/v1/admissions', shelter, { personId, facilityId: facility.id, at: new Date(Date.now() - 3_600_000).toISOString(), via: 'escorted_by_patrol' })).status).toBe(201);
+    // A family's report from 四川, filed a week after the disappearance; its name is unique to this run.
+    const familyTracer = await harness.as('tracer', { district: uniqueDistrict() });
+    const name = `王${['晓明', '建国', '志强', '德胜'][Math.floor(Math.random() * 4)]}`;
+    const filed = await harness.send('POST', '/v1/missing-reports', familyTracer, {
+      name, sex: 'male', birthYear: new Date().getUTCFullYear() - 70, heightCm: 166, dialect: '四川话', marks: '左手背烫伤疤痕',
+      lastSeen: { at: new Date(Date.now() - 10 * 86_400_000).toISOString(), place: '成都市金牛区' }, reporter: { name: '王芳', relation: '女儿', phone: '13812345678' },
+    });
+    const reportId = ((await filed.json()) as { id: string }).id;
+    // Matching runs from the stream (the local poller under npm start); here the two records are handed to it.
+    for (const key of [keys.person(personId), keys.missingReport(reportId)]) {
+      const item = (await harness.db.doc.send(new GetCommand({ TableName: harness.db.tableName, Key: key, ConsistentRead: true }))).Item as Record<string, unknown>;
+      await matchFromStream({ db: harness.db, rules: outreachRules, now: () => new Date() }, [{ eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } }]);
+    }
+
+    for (const width of [360, 1280]) {
+      const { context, page } = await newPage(width);
+      await signIn(page, 'tracer', district);
+      await page.getByRole('button', { name: personId }).click();
+      await expect.poll(() => page.getByText(`${name}（男）`).count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('体貌特征相似', { exact: false }).count()).toBeGreaterThan(0);
+      await screenshot(page, 'tracer-case');
+      if (width === 1280) {
+        await page.getByLabel('审核说明').fill('照片与体貌特征一致，家属电话确认');
+        await page.getByRole('button', { name: '确认是同一人' }).click();
+        await expect.poll(async () => (await (await harness.app.request(`/v1/missing-reports/${reportId}`, { headers: familyTracer })).json() as { status: string }).status).toBe('closed');
+        const person = (await (await harness.app.request(`/v1/persons/${personId}`, { headers: admin })).json()) as { name?: string; identityStatus: string };
+        expect(person).toMatchObject({ name, identityStatus: 'identified' });
+      }
+      await context.close();
+    }
   });
 
   it('the admin dashboard and the monthly report render', async () => {

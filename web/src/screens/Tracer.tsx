@@ -20,6 +20,20 @@ const stateLabel: Record<Case['deadlines'][number]['state'], string> = { due: '�
 const channelLabel = { national_tracing_site: '全国寻亲网', social_media: '社交媒体', newspaper: '报纸', television: '电视', police: '公安', other: '其他' } as const;
 type Channel = keyof typeof channelLabel;
 
+/** Timeline steps in Chinese. */
+const timelineLabel: Record<string, string> = {
+  case_opened: '入站立案',
+  notice_published: '发布寻亲公告',
+  notice_refreshed: '更新寻亲公告',
+  dna_requested: '申请DNA比对',
+  dna_sampled: '完成DNA采样',
+  lead: '线索',
+  identity_confirmed: '确认身份',
+  note: '备注',
+  stage_reached: '阶段变更',
+  case_closed: '结案',
+};
+
 function WorkList(props: { onOpen: (personId: string) => void }) {
   const [stage, setStage] = useState<Stage | ''>('');
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -126,7 +140,7 @@ function CaseView(props: { personId: string; onBack: () => void }) {
               ))}
             </select>
           </label>
-          <div class="actions">
+          <div class="row">
             <button type="button" disabled={busy} onClick={() => record({ kind: 'notice_published', channel })}>已发布公告</button>
             <button type="button" disabled={busy} onClick={() => record({ kind: 'dna_requested' })}>已申请DNA比对</button>
             <button type="button" disabled={busy} onClick={() => record({ kind: 'dna_sampled' })}>已完成DNA采样</button>
@@ -136,7 +150,7 @@ function CaseView(props: { personId: string; onBack: () => void }) {
           <ol class="list" data-testid="timeline">
             {found.timeline.map((entry) => (
               <li key={entry.id}>
-                <span class="muted small">{formatDateTime(entry.at)}</span> {entry.kind}
+                <span class="muted small">{formatDateTime(entry.at)}</span> {timelineLabel[entry.kind] ?? entry.kind}
               </li>
             ))}
           </ol>
