@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mayActIn } from '../domain/access.js';
-import { conflict, forbidden, notFound } from '../domain/errors.js';
+import { conflict, notFound } from '../domain/errors.js';
 import {
   blockingEntries, blockingQueries, fieldStates, materialFingerprint, matchFields, personProfile, reportProfile, scorePair,
   type MatchProfile, type MatchSide,
@@ -12,15 +12,13 @@ import { eventPut, unmarshallStreamImage } from '../events/events.js';
 import { logger } from '../logger.js';
 import { appendAudit, auditPut } from '../store/audit.js';
 import type { Db } from '../store/client.js';
-import { readConsistently } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import { batchWrite, blockingItems, candidateItems, candidatesOf, readBlocking, type CandidateItem } from '../store/matching.js';
 import { fromReportItem, reportReplace } from '../store/missing-reports.js';
 import { fromPersonItem } from '../store/persons.js';
-import { fromTracingItem } from '../store/tracing.js';
 import { put, writeChange, type TransactItem } from '../store/transact.js';
 import { visibleReport, type ReportContext } from './missing-reports.js';
-import { identityConfirmedItems, type TracingContext } from './tracing.js';
+import { identityConfirmedItems, tracingRecords, type TracingContext } from './tracing.js';
 
 /**
  * Matching unidentified people with missing-person reports, and with register members who have
@@ -219,20 +217,9 @@ function viewCandidate(item: CandidateItem, from: 'person' | 'report'): Candidat
 const listed = (items: CandidateItem[], rules: OutreachRules) =>
   items.filter((item) => item.decision?.decision !== 'rejected' && item.score >= rules.matching.threshold).sort((a, b) => b.score - a.score);
 
-/** The tracing roles, in the district of the person or of their tracing case. */
-async function assertPersonForTracing(context: TracingContext, personId: string) {
-  const { actor } = context.audit;
-  if (!actor.roles.some((role) => role === 'tracer' || role === 'shelter' || role === 'admin')) throw forbidden();
-  const items = await readConsistently(context.db, [keys.person(personId), keys.tracingCase(personId)]);
-  const stored = fromPersonItem(items.get(keys.person(personId).pk));
-  const tracing = fromTracingItem(items.get(keys.tracingCase(personId).pk));
-  if (!stored || !(mayActIn(actor, stored.person.district) || (tracing && mayActIn(actor, tracing.district)))) throw notFound('The person');
-  return { stored, tracing };
-}
-
 /** GET /v1/persons/{id}/matches. */
 export async function personMatches(context: TracingContext, personId: string) {
-  await assertPersonForTracing(context, personId);
+  await tracingRecords(context, personId);
   const items = await candidatesOf(context.db, 'person', personId);
   await appendAudit(context.db, context.audit, [{ action: 'matches.read', subjectType: 'person', subjectId: personId }]);
   return { candidates: listed(items, context.rules).map((item) => viewCandidate(item, 'person')) };
@@ -258,9 +245,9 @@ export const decisionInput = z.strictObject({ decision: z.enum(['confirmed', 're
  */
 export async function decideMatch(context: TracingContext, personId: string, reportId: string, input: z.infer<typeof decisionInput>) {
   const { db, audit } = context;
-  const { stored, tracing } = await assertPersonForTracing(context, personId);
+  // The person, their case, the pair and the report: one read.
   const pairKeyOf = keys.candidate('person', personId, 'report', reportId);
-  const items = await readConsistently(db, [pairKeyOf, keys.missingReport(reportId)]);
+  const { stored, tracing, items } = await tracingRecords(context, personId, [pairKeyOf, keys.missingReport(reportId)]);
   const pair = items.get(pairKeyOf.pk) as (CandidateItem & { type: string }) | undefined;
   const report = fromReportItem(items.get(keys.missingReport(reportId).pk));
   if (!pair || pair.type !== 'candidate' || !report) throw notFound('The match candidate');

@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { ageRange } from '../domain/age.js';
-import { mayActIn } from '../domain/access.js';
-import { forbidden, notFound } from '../domain/errors.js';
+import { notFound } from '../domain/errors.js';
 import { sexes } from '../domain/person.js';
 import { appendAudit } from '../store/audit.js';
 import { fromFacilityItem } from '../store/facilities.js';
 import { readConsistently } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
-import { fromPersonItem } from '../store/persons.js';
-import { fromTracingItem } from '../store/tracing.js';
-import type { TracingContext } from './tracing.js';
+import { tracingRecords, type TracingContext } from './tracing.js';
 
 /**
  * The tracing notice (寻亲公告, rule 3): exactly what may be published of an unidentified person
@@ -34,12 +31,9 @@ export type Notice = z.infer<typeof noticeView>;
 /** The notice of a person with a tracing case (with its newest photo, when `photoOf` finds one), for the tracers, staff and office of its district; audited. */
 export async function tracingNotice(context: TracingContext, personId: string, photoOf?: () => Promise<Notice['photo'] | undefined>): Promise<Notice> {
   const { db, audit } = context;
-  const { actor, now } = audit;
-  if (!actor.roles.some((role) => role === 'tracer' || role === 'shelter' || role === 'admin')) throw forbidden();
-  const records = await readConsistently(db, [keys.person(personId), keys.tracingCase(personId)]);
-  const stored = fromPersonItem(records.get(keys.person(personId).pk));
-  const tracing = fromTracingItem(records.get(keys.tracingCase(personId).pk));
-  if (!stored || !tracing || !(mayActIn(actor, tracing.district) || mayActIn(actor, stored.person.district))) throw notFound('The tracing case');
+  const { now } = audit;
+  const { stored, tracing } = await tracingRecords(context, personId);
+  if (!tracing) throw notFound('The tracing case');
   const facilityKey = keys.facility(tracing.facilityId);
   const facility = fromFacilityItem((await readConsistently(db, [facilityKey])).get(facilityKey.pk));
   if (!facility) throw notFound('The facility of the case');

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { mayActIn, type Actor } from '../domain/access.js';
+import { mayActIn, type Actor, type Role } from '../domain/access.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { addDays, addMonths, cstDate } from '../domain/cst.js';
-import { conflict, forbidden, notFound, unprocessable, validationError, type FieldIssue } from '../domain/errors.js';
+import { conflict, forbidden, notFound, validationError, type FieldIssue } from '../domain/errors.js';
 import { applyPersonPatch, type Person } from '../domain/person.js';
 import type { OutreachRules } from '../domain/rules.js';
 import {
@@ -17,7 +17,7 @@ import { idempotentWrite, readConsistently, type IdempotentRequest } from '../st
 import { keys } from '../store/keys.js';
 import type { Page, PageRequest } from '../store/pagination.js';
 import { fromPersonItem, personUpdateItems, type StoredPerson } from '../store/persons.js';
-import { fromTracingItem, getTracingCase, tracingCaseOpen, tracingCaseReplace, tracingCasesDue, type TracingDerived, type TracingSummary } from '../store/tracing.js';
+import { fromTracingItem, tracingCaseOpen, tracingCaseReplace, tracingCasesDue, type TracingDerived, type TracingSummary } from '../store/tracing.js';
 import type { TransactItem } from '../store/transact.js';
 import { idNumberTaken, openPerson, secretsOf, withFollowUp, type PersonContext } from './persons.js';
 
@@ -72,11 +72,26 @@ export function closeCaseItems(db: Db, clock: Clock, tracing: TracingCase | unde
   return [tracingCaseReplace(db, closed, clockOf(closed, now, clock).derived, tracing.version)];
 }
 
-/** Who may work tracing cases: the tracers, station staff and office of the case's district (or the person's). */
-const TRACING_ROLES = ['tracer', 'shelter', 'admin'] as const;
-function assertTracingAccess(actor: Actor, tracing: Pick<TracingCase, 'district'>, person: Pick<Person, 'district'> | undefined) {
-  if (!actor.roles.some((role) => (TRACING_ROLES as readonly string[]).includes(role))) throw forbidden();
-  if (!mayActIn(actor, tracing.district) && !(person && mayActIn(actor, person.district))) throw notFound('The tracing case');
+/** Who may work tracing: the tracers, station staff and office of the case's district or the person's. */
+const TRACING_ROLES: readonly Role[] = ['tracer', 'shelter', 'admin'];
+
+/**
+ * A person and their tracing case (if any), read strongly in one request with any `extra` keys the
+ * caller needs beside them, for a caller who may work tracing in the case's or the person's
+ * district: 403 for another role, 404 for anyone else (or when the person is missing).
+ */
+export async function tracingRecords(context: Pick<TracingContext, 'db' | 'audit'>, personId: string, extra: { pk: string; sk: string }[] = []) {
+  if (!context.audit.actor.roles.some((role) => TRACING_ROLES.includes(role))) throw forbidden();
+  const items = await readConsistently(context.db, [keys.person(personId), keys.tracingCase(personId), ...extra]);
+  return { ...reachableRecords(context.audit.actor, personId, items), items };
+}
+
+/** The person and case among records read, or 404 when the person is missing or outside the caller's reach. */
+function reachableRecords(actor: Actor, personId: string, items: Map<string, Record<string, unknown>>) {
+  const stored = fromPersonItem(items.get(keys.person(personId).pk));
+  const tracing = fromTracingItem(items.get(keys.tracingCase(personId).pk));
+  if (!stored || !(mayActIn(actor, stored.person.district) || (tracing && mayActIn(actor, tracing.district)))) throw notFound('The person');
+  return { stored, tracing };
 }
 
 const timelineView = z.object({
@@ -120,14 +135,11 @@ export function viewCase(tracing: TracingCase, now: Date, clock: Clock): Tracing
   return tracingCaseView.parse({ ...tracing, stage: stageOf(tracing, now, clock.rules), deadlines: clockOf(tracing, now, clock).deadlines });
 }
 
-/** The case and the person, read strongly in one request; 404 when either is missing or out of reach. */
+/** The case and the person, in one read (or from a read already made); 404 when either is missing or out of reach. */
 async function accessibleCase(context: TracingContext, personId: string, prefetched?: Map<string, Record<string, unknown>>) {
-  const { db, audit } = context;
-  const items = prefetched ?? (await readConsistently(db, [keys.tracingCase(personId), keys.person(personId)]));
-  const tracing = fromTracingItem(items.get(keys.tracingCase(personId).pk));
-  const stored = fromPersonItem(items.get(keys.person(personId).pk));
-  if (!tracing || !stored) throw notFound('The tracing case');
-  assertTracingAccess(audit.actor, tracing, stored.person);
+  // Inside an idempotent write, its first read has fetched both records already.
+  const { stored, tracing } = prefetched ? reachableRecords(context.audit.actor, personId, prefetched) : await tracingRecords(context, personId);
+  if (!tracing) throw notFound('The tracing case');
   return { tracing, stored };
 }
 
@@ -283,12 +295,4 @@ export async function tracingWorkList(
     ),
     nextCursor: rows.nextCursor,
   };
-}
-
-/** A person's case, if any (for the admission, the discharge and the reunion, which change it in their own transactions). */
-export const tracingCaseOf = (db: Db, personId: string) => getTracingCase(db, personId);
-
-/** Rejects a step on a person with no case: the case opens with an unidentified admission. */
-export function noCaseYet(): never {
-  throw unprocessable('The person has no tracing case: it opens when they are taken into care unidentified.');
 }
