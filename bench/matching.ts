@@ -186,8 +186,8 @@ function foundOf(person: Truth, id: string, random: () => number): { person: Per
 }
 
 /** The seeded evaluation set: `reports` reports, the first `pairs` of them with their person found. */
-export function evaluationSet(reports: number, pairs: number) {
-  const random = seededRandom(SEED);
+export function evaluationSet(reports: number, pairs: number, seed = SEED) {
+  const random = seededRandom(seed);
   const truths = Array.from({ length: pairs }, () => truth(random));
   const all: MissingReport[] = [];
   for (let index = 0; index < reports; index += 1) {

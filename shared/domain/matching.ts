@@ -1,4 +1,5 @@
 import { cstYear } from './cst.js';
+import { compareMarks, markInWords, type Mark } from './marks.js';
 import { distanceMeters } from './geo.js';
 import type { MissingReport } from './missing-report.js';
 import { nameQueryKey, nameSimilarity, surnameOf } from './names.js';
@@ -288,22 +289,31 @@ export function tokenOverlap(a: string, b: string): number {
 
 const SEX_ZH: Record<string, string> = { male: '男', female: '女', unknown: '不详' };
 
+/** A weight of the rules (`rules.matching.weights`) by name. */
+export type MatchWeight = keyof OutreachRules['matching']['weights'];
+/** The evidence of a pair: each field's verdict, and the named weight (times a factor) it adds. */
+export type PairEvidence = { reasons: FieldReason[]; terms: { weight: MatchWeight; factor: number }[]; hardNo: boolean };
+
 /**
- * The score of a found person against a sought record (a report, or a register member): each
- * field agrees, disagrees or is unknown. Sex and time are hard: a different sex, or found long
- * before the person went missing, scores 0 whatever else agrees.
+ * The evidence of a found person against a sought record (a report, or a register member): each
+ * field agrees, disagrees or is unknown, each verdict through a named weight of the rules. Sex and
+ * time are hard: a different sex, or found long before the person went missing, rules the pair out.
  */
-export function scorePair(found: MatchProfile, sought: MatchProfile, rules: MatchRules): MatchScore {
+export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: MatchRules): PairEvidence {
   const w = rules.matching.weights;
   const reasons: FieldReason[] = [];
-  const add = (field: MatchField, state: FieldState, weight: number, reason: string) => reasons.push({ field, state, weight: round3(weight), reason });
+  const terms: PairEvidence['terms'] = [];
+  const add = (field: MatchField, state: FieldState, weight: MatchWeight | null, reason: string, factor = 1) => {
+    reasons.push({ field, state, weight: weight ? round3(w[weight] * factor) : 0, reason });
+    if (weight) terms.push({ weight, factor });
+  };
   let hardNo = false;
 
   // Sex.
-  if (found.sex === 'unknown' || sought.sex === 'unknown') add('sex', 'unknown', 0, '性别不详');
-  else if (found.sex === sought.sex) add('sex', 'agree', w.sexAgree, `性别相同（${SEX_ZH[found.sex]}）`);
+  if (found.sex === 'unknown' || sought.sex === 'unknown') add('sex', 'unknown', null, '性别不详');
+  else if (found.sex === sought.sex) add('sex', 'agree', 'sexAgree', `性别相同（${SEX_ZH[found.sex]}）`);
   else {
-    add('sex', 'disagree', w.hardDisagree, `性别不同（${SEX_ZH[found.sex]} / ${SEX_ZH[sought.sex]}）`);
+    add('sex', 'disagree', 'hardDisagree', `性别不同（${SEX_ZH[found.sex]} / ${SEX_ZH[sought.sex]}）`);
     hardNo = true;
   }
 
@@ -311,27 +321,27 @@ export function scorePair(found: MatchProfile, sought: MatchProfile, rules: Matc
   if (found.at && sought.at) {
     const daysAfter = (Date.parse(found.at) - Date.parse(sought.at)) / 86_400_000;
     if (daysAfter < -rules.matching.foundBeforeMissingDays) {
-      add('time', 'disagree', w.hardDisagree, `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
+      add('time', 'disagree', 'hardDisagree', `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
       hardNo = true;
-    } else if (daysAfter <= rules.matching.recentDays) add('time', 'agree', w.timeRecent, `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
-    else if (daysAfter <= rules.matching.monthsDays) add('time', 'agree', w.timeMonths, `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
-    else add('time', 'agree', 0, `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
-  } else add('time', 'unknown', 0, '时间无法比较');
+    } else if (daysAfter <= rules.matching.recentDays) add('time', 'agree', 'timeRecent', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
+    else if (daysAfter <= rules.matching.monthsDays) add('time', 'agree', 'timeMonths', `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
+    else add('time', 'agree', 'timeLate', `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
+  } else add('time', 'unknown', null, '时间无法比较');
 
   // Place: found near where they went missing (by position when both have one, else by district code).
   const near = rules.matching.placeKm;
   const [p, q] = [found.place, sought.place];
   if (p?.lat !== undefined && p.lng !== undefined && q?.lat !== undefined && q.lng !== undefined) {
     const km = distanceMeters({ lat: p.lat, lng: p.lng }, { lat: q.lat, lng: q.lng }) / 1000;
-    if (km <= near.close) add('place', 'agree', w.placeCounty, `发现地距走失地约 ${Math.round(km)} 公里`);
-    else if (km <= near.region) add('place', 'agree', w.placeCity, `发现地距走失地约 ${Math.round(km)} 公里`);
-    else add('place', 'disagree', w.placeFar, `发现地距走失地约 ${Math.round(km)} 公里`);
+    if (km <= near.close) add('place', 'agree', 'placeCounty', `发现地距走失地约 ${Math.round(km)} 公里`);
+    else if (km <= near.region) add('place', 'agree', 'placeCity', `发现地距走失地约 ${Math.round(km)} 公里`);
+    else add('place', 'disagree', 'placeFar', `发现地距走失地约 ${Math.round(km)} 公里`);
   } else if (p?.district && q?.district) {
-    if (p.district === q.district) add('place', 'agree', w.placeCounty, '在走失的区县被发现');
-    else if (p.district.slice(0, 4) === q.district.slice(0, 4)) add('place', 'agree', w.placeCity, '在走失的城市被发现');
-    else if (p.district.slice(0, 2) === q.district.slice(0, 2)) add('place', 'agree', w.placeProvince, '在走失的省份被发现');
-    else add('place', 'disagree', w.placeFar, '在外省被发现');
-  } else add('place', 'unknown', 0, '地点无法比较');
+    if (p.district === q.district) add('place', 'agree', 'placeCounty', '在走失的区县被发现');
+    else if (p.district.slice(0, 4) === q.district.slice(0, 4)) add('place', 'agree', 'placeCity', '在走失的城市被发现');
+    else if (p.district.slice(0, 2) === q.district.slice(0, 2)) add('place', 'agree', 'placeProvince', '在走失的省份被发现');
+    else add('place', 'disagree', 'placeFar', '在外省被发现');
+  } else add('place', 'unknown', null, '地点无法比较');
 
   // Age: the two birth-year ranges, apart by how many years.
   if (found.birthYears && sought.birthYears) {
@@ -341,22 +351,22 @@ export function scorePair(found: MatchProfile, sought: MatchProfile, rules: Matc
       const middle = (range: [number, number]) => (range[0] + range[1]) / 2;
       const halfWidth = (found.birthYears[1] - found.birthYears[0] + sought.birthYears[1] - sought.birthYears[0]) / 2 + 1;
       const closeness = 1 - Math.min(1, Math.abs(middle(found.birthYears) - middle(sought.birthYears)) / halfWidth);
-      add('age', 'agree', w.ageAgree * (0.4 + 0.6 * closeness), '年龄相符');
+      add('age', 'agree', 'ageAgree', '年龄相符', (0.4 + 0.6 * closeness));
     }
-    else if (gap <= rules.matching.ageNearYears) add('age', 'agree', w.ageNear, `年龄相差约 ${gap} 岁，在估计误差内`);
-    else if (gap <= rules.matching.ageFarYears) add('age', 'disagree', w.ageApart, `年龄相差约 ${gap} 岁`);
-    else add('age', 'disagree', w.ageFar, `年龄相差 ${gap} 岁以上`);
-  } else add('age', 'unknown', 0, '年龄不详');
+    else if (gap <= rules.matching.ageNearYears) add('age', 'agree', 'ageNear', `年龄相差约 ${gap} 岁，在估计误差内`);
+    else if (gap <= rules.matching.ageFarYears) add('age', 'disagree', 'ageApart', `年龄相差约 ${gap} 岁`);
+    else add('age', 'disagree', 'ageFar', `年龄相差 ${gap} 岁以上`);
+  } else add('age', 'unknown', null, '年龄不详');
 
   // Height.
   if (found.heightCm !== undefined && sought.heightCm !== undefined) {
     const gap = Math.abs(found.heightCm - sought.heightCm);
     const { close, near, apart } = rules.matching.heightCm;
-    if (gap <= close) add('height', 'agree', w.heightClose, `身高相差 ${gap} 厘米`);
-    else if (gap <= near) add('height', 'agree', w.heightNear, `身高相差 ${gap} 厘米`);
-    else if (gap <= apart) add('height', 'disagree', w.heightApart, `身高相差 ${gap} 厘米`);
-    else add('height', 'disagree', w.heightFar, `身高相差 ${gap} 厘米`);
-  } else add('height', 'unknown', 0, '身高不详');
+    if (gap <= close) add('height', 'agree', 'heightClose', `身高相差 ${gap} 厘米`);
+    else if (gap <= near) add('height', 'agree', 'heightNear', `身高相差 ${gap} 厘米`);
+    else if (gap <= apart) add('height', 'disagree', 'heightApart', `身高相差 ${gap} 厘米`);
+    else add('height', 'disagree', 'heightFar', `身高相差 ${gap} 厘米`);
+  } else add('height', 'unknown', null, '身高不详');
 
   // Names: the best pair of names and aliases.
   if (found.names.length && sought.names.length) {
@@ -369,42 +379,55 @@ export function scorePair(found: MatchProfile, sought: MatchProfile, rules: Matc
       }
     }
     const surnameOnly = found.names.concat(sought.names).some((name) => [...name].length === 1);
-    if (best.exact) add('name', 'agree', w.nameExact, `姓名相同（${best.a}）`);
-    else if (best.similarity >= 1) add('name', 'agree', w.nameHomophone, `姓名同音（${best.a} / ${best.b}）`);
-    else if (best.similarity >= 0.7) add('name', 'agree', w.nameSurnameInitials, `姓氏和拼音首字母相同（${best.a} / ${best.b}）`);
-    else if (best.similarity >= 0.5) add('name', 'agree', surnameOnly ? w.nameSurnameInitials : w.nameSurname, `姓氏相同（${best.a} / ${best.b}）`);
-    else add('name', 'disagree', w.nameDiffer, `姓名不同（${found.names[0]} / ${sought.names[0]}）`);
-  } else add('name', 'unknown', 0, '一方姓名不详');
+    if (best.exact) add('name', 'agree', 'nameExact', `姓名相同（${best.a}）`);
+    else if (best.similarity >= 1) add('name', 'agree', 'nameHomophone', `姓名同音（${best.a} / ${best.b}）`);
+    else if (best.similarity >= 0.7) add('name', 'agree', 'nameSurnameInitials', `姓氏和拼音首字母相同（${best.a} / ${best.b}）`);
+    else if (best.similarity >= 0.5) add('name', 'agree', surnameOnly ? 'nameSurnameInitials' : 'nameSurname', `姓氏相同（${best.a} / ${best.b}）`);
+    else add('name', 'disagree', 'nameDiffer', `姓名不同（${found.names[0]} / ${sought.names[0]}）`);
+  } else add('name', 'unknown', null, '一方姓名不详');
 
   // Dialect group and home region.
   if (found.dialectGroup && sought.dialectGroup) {
-    if (found.dialectGroup === sought.dialectGroup) add('dialect', 'agree', w.dialectAgree, '口音与籍贯地区相符');
-    else add('dialect', 'disagree', w.dialectDiffer, '口音与籍贯地区不符');
-  } else add('dialect', 'unknown', 0, '口音不详');
+    if (found.dialectGroup === sought.dialectGroup) add('dialect', 'agree', 'dialectAgree', '口音与籍贯地区相符');
+    else add('dialect', 'disagree', 'dialectDiffer', '口音与籍贯地区不符');
+  } else add('dialect', 'unknown', null, '口音不详');
   if (found.province && sought.province) {
-    if (found.province !== sought.province) add('home_region', 'disagree', w.regionDiffer, `籍贯不同（${found.province} / ${sought.province}）`);
-    else if (found.county && sought.county && found.county === sought.county) add('home_region', 'agree', w.countyAgree, `籍贯同为${found.province}${found.county}`);
-    else add('home_region', 'agree', w.provinceAgree, `籍贯同为${found.province}`);
-  } else add('home_region', 'unknown', 0, '籍贯不详');
+    if (found.province !== sought.province) add('home_region', 'disagree', 'regionDiffer', `籍贯不同（${found.province} / ${sought.province}）`);
+    else if (found.county && sought.county && found.county === sought.county) add('home_region', 'agree', 'countyAgree', `籍贯同为${found.province}${found.county}`);
+    else add('home_region', 'agree', 'provinceAgree', `籍贯同为${found.province}`);
+  } else add('home_region', 'unknown', null, '籍贯不详');
 
-  // Marks and clothing, by shared character pairs.
+  // Marks: the same kind on the same part is strong evidence; free text that names no known mark compares by shared character pairs.
   if (found.marks && sought.marks) {
-    const overlap = tokenOverlap(found.marks, sought.marks);
-    if (overlap >= rules.matching.marksOverlap) add('marks', 'agree', w.marksAgree * Math.min(1, overlap / 0.6), `体貌特征相似（重合 ${Math.round(overlap * 100)}%）`);
-    else add('marks', 'disagree', w.marksDiffer, '体貌特征描述不同');
-  } else add('marks', 'unknown', 0, '体貌特征不详');
+    const marks = compareMarks(found.marks, sought.marks);
+    if (marks.agreement === 'same') add('marks', 'agree', 'marksSame', `体貌特征相同（${markInWords(marks.mark as Mark)}）`);
+    else if (marks.agreement === 'kind') add('marks', 'agree', 'marksKind', `都有${markInWords({ kind: (marks.mark as Mark).kind })}，一方未写部位`);
+    else if (marks.agreement === 'differ') add('marks', 'disagree', 'marksDiffer', '体貌特征描述不同');
+    else {
+      const overlap = tokenOverlap(found.marks, sought.marks);
+      if (overlap >= rules.matching.marksOverlap) add('marks', 'agree', 'marksAgree', `体貌特征相似（重合 ${Math.round(overlap * 100)}%）`, Math.min(1, overlap / 0.6));
+      else add('marks', 'disagree', 'marksDiffer', '体貌特征描述不同');
+    }
+  } else add('marks', 'unknown', null, '体貌特征不详');
   if (found.clothing && sought.clothing) {
     const overlap = tokenOverlap(found.clothing, sought.clothing);
-    if (overlap >= rules.matching.marksOverlap) add('clothing', 'agree', w.clothingAgree * Math.min(1, overlap / 0.8), `衣着相似（重合 ${Math.round(overlap * 100)}%）`);
-    else add('clothing', 'unknown', 0, '衣着不同（衣着常会更换）');
-  } else add('clothing', 'unknown', 0, '衣着不详');
+    if (overlap >= rules.matching.marksOverlap) add('clothing', 'agree', 'clothingAgree', `衣着相似（重合 ${Math.round(overlap * 100)}%）`, Math.min(1, overlap / 0.8));
+    else add('clothing', 'unknown', null, '衣着不同（衣着常会更换）');
+  } else add('clothing', 'unknown', null, '衣着不详');
 
   // Conditions (dementia, a disability): the reason never names them (health data).
   const shared = found.conditions.filter((condition) => sought.conditions.includes(condition));
-  if (shared.length) add('conditions', 'agree', w.conditionAgree * Math.min(2, shared.length), '身心状况描述相符');
-  else add('conditions', 'unknown', 0, '身心状况无可比较');
+  if (shared.length) add('conditions', 'agree', 'conditionAgree', '身心状况描述相符', Math.min(2, shared.length));
+  else add('conditions', 'unknown', null, '身心状况无可比较');
 
+  return { reasons, terms, hardNo };
+}
+
+/** The score of a pair: the prior and every field's weight through the logistic function; 0 when a hard field rules it out. */
+export function scorePair(found: MatchProfile, sought: MatchProfile, rules: MatchRules): MatchScore {
+  const { reasons, terms, hardNo } = pairEvidence(found, sought, rules);
   if (hardNo) return { score: 0, reasons };
-  const total = rules.matching.priorLogOdds + reasons.reduce((sum, reason) => sum + reason.weight, 0);
+  const w = rules.matching.weights;
+  const total = rules.matching.priorLogOdds + terms.reduce((sum, term) => sum + w[term.weight] * term.factor, 0);
   return { score: round3(logistic(total)), reasons };
 }

@@ -128,15 +128,15 @@ export const outreachRules = {
    * seeded evaluation set of `npm run bench` (version below); the threshold is what the lists show.
    */
   matching: {
-    version: '2026-11-28.1',
-    source: 'DOMAIN.md "Family tracing: what counts as evidence"; tuned on bench/matching evaluation (seed 20261128)',
+    version: '2026-11-29.1',
+    source: 'DOMAIN.md "Family tracing: what counts as evidence"; weights adjusted on a training set of the bench/matching generator (seed 1), checked on the bench evaluation (seed 20261128)',
     /** Candidates at or above this score are listed, best first. */
     threshold: 0.5,
     /** A candidate this likely ends the search: the wide age pass runs only when the narrow passes find none. */
     confidentScore: 0.9,
     /** At most this many candidates are kept per record. */
     maxCandidates: 20,
-    priorLogOdds: -5.5,
+    priorLogOdds: -6,
     /** Estimated ages: ± years around the estimate (children are read closer; older faces less so). */
     estimate: { minorYears: 2, adultMinYears: 3, adultFraction: 0.1 },
     /** Birth-year gaps beyond the estimate: within `ageNearYears` is near, within `ageFarYears` apart, beyond far. */
@@ -159,7 +159,8 @@ export const outreachRules = {
       sexAgree: 0.7,
       timeRecent: 1.0,
       timeMonths: 0.4,
-      ageAgree: 2.5,
+      timeLate: 0,
+      ageAgree: 3.5,
       ageNear: 1.0,
       ageApart: -2.0,
       ageFar: -5.0,
@@ -168,7 +169,7 @@ export const outreachRules = {
       heightApart: -1.0,
       heightFar: -3.0,
       nameExact: 5.0,
-      nameHomophone: 4.5,
+      nameHomophone: 3.5,
       nameSurnameInitials: 2.5,
       nameSurname: 1.2,
       nameDiffer: -1.5,
@@ -177,12 +178,15 @@ export const outreachRules = {
       provinceAgree: 0.8,
       countyAgree: 1.5,
       regionDiffer: -0.8,
+      /** The same mark (kind, part, side), the same kind where one side names no part, overlapping free text. */
+      marksSame: 3.5,
+      marksKind: 1.0,
       marksAgree: 2.5,
-      marksDiffer: -0.3,
+      marksDiffer: -1.5,
       clothingAgree: 1.0,
       conditionAgree: 0.8,
       placeCounty: 2.0,
-      placeCity: 1.2,
+      placeCity: 1.7,
       placeProvince: 0.4,
       placeFar: -0.5,
     },
