@@ -46,6 +46,15 @@ describe('the tracer screens', { timeout: 60_000 }, () => {
     await page.getByRole('tab', { name: '走失人员报告' }).click();
     await page.getByText('暂无在寻的报告。').waitFor();
     await page.getByRole('button', { name: '＋ 登记走失报告' }).click();
+    // Every control of the form has a label, and every button is a touch target of 44 px or more.
+    const unlabelled = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('input, select, textarea')].filter((control) => !(control.labels && control.labels.length) && !control.getAttribute('aria-label')).map((control) => control.outerHTML)`,
+    );
+    expect(unlabelled).toEqual([]);
+    const small = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('form button, .choice')].filter((target) => { const box = target.getBoundingClientRect(); return box.height < 44 || box.width < 44; }).map((target) => target.textContent)`,
+    );
+    expect(small).toEqual([]);
     await page.getByLabel('姓名', { exact: true }).fill('刘桂芳');
     await page.getByLabel('女', { exact: true }).check();
     await page.getByLabel('出生年份').fill('1950');

@@ -149,7 +149,7 @@ export function MatchReview(props: { personId: string; reportId: string; candida
       {report && <SideBySide personId={props.personId} person={person} personError={personError} report={report} />}
       <h5>比对依据</h5>
       <div class="table-wrap">
-        <table>
+        <table class="reasons">
           <thead>
             <tr><th>项目</th><th>判断</th><th>权重</th><th>依据</th></tr>
           </thead>
@@ -158,7 +158,7 @@ export function MatchReview(props: { personId: string; reportId: string; candida
               <tr key={r.field}>
                 <td>{reasonFieldLabel[r.field]}</td>
                 <td class={r.state === 'disagree' ? 'error' : r.state === 'agree' ? 'ok' : undefined}>{agreeLabel[r.state]}</td>
-                <td>{r.weight}</td>
+                <td>{Math.round(r.weight * 100) / 100}</td>
                 <td class="small">{r.reason}</td>
               </tr>
             ))}
