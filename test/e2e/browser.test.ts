@@ -13,13 +13,8 @@ import { createStaticSite } from '../../shared/web/static-site.js';
 import { uniqueDistrict } from '../support/app.js';
 import { station } from '../support/facilities.js';
 import { registeredPerson } from '../support/persons.js';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Page } from 'playwright-core';
-import { outreachRules } from '../../shared/domain/rules.js';
-import { matchFromStream } from '../../shared/services/matching.js';
-import { keys } from '../../shared/store/keys.js';
-import { base, harness, listen, newPage, screenshot, signIn, useBrowserApp } from './harness.js';
+import { base, harness, listen, matchNow, newPage, screenshot, signIn, useBrowserApp } from './harness.js';
 
 let transferredBytes = 0;
 useBrowserApp();
@@ -277,11 +272,7 @@ describe('the browser app', { timeout: 60_000 }, () => {
       lastSeen: { at: new Date(Date.now() - 10 * 86_400_000).toISOString(), place: '成都市金牛区' }, reporter: { name: '王芳', relation: '女儿', phone: '13812345678' },
     });
     const reportId = ((await filed.json()) as { id: string }).id;
-    // Matching runs from the stream (the local poller under npm start); here the two records are handed to it.
-    for (const key of [keys.person(personId), keys.missingReport(reportId)]) {
-      const item = (await harness.db.doc.send(new GetCommand({ TableName: harness.db.tableName, Key: key, ConsistentRead: true }))).Item as Record<string, unknown>;
-      await matchFromStream({ db: harness.db, rules: outreachRules, now: () => new Date() }, [{ eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } }]);
-    }
+    await matchNow(personId, reportId);
 
     for (const width of [360, 1280]) {
       const { context, page } = await newPage(width);

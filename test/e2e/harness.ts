@@ -13,6 +13,11 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureWebBuild, webDir, webDistDir } from '../../infra/local/web-build.js';
 import { createStaticSite } from '../../shared/web/static-site.js';
 import { testApp } from '../support/app.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { outreachRules } from '../../shared/domain/rules.js';
+import { matchFromStream } from '../../shared/services/matching.js';
+import { keys } from '../../shared/store/keys.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const shots = new URL('./screenshots/', import.meta.url).pathname;
@@ -113,4 +118,12 @@ export async function expectNoHorizontalScroll(page: Page) {
 export async function screenshot(page: Page, name: string) {
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: `${shots}${name}-${page.viewportSize()!.width}.png`, fullPage: true });
+}
+
+/** Matching runs from the table's stream (the local poller under `npm start`); here a person and a report are handed to it. */
+export async function matchNow(personId: string, reportId: string) {
+  for (const key of [keys.person(personId), keys.missingReport(reportId)]) {
+    const item = (await harness.db.doc.send(new GetCommand({ TableName: harness.db.tableName, Key: key, ConsistentRead: true }))).Item as Record<string, unknown>;
+    await matchFromStream({ db: harness.db, rules: outreachRules, now: () => new Date() }, [{ eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } }]);
+  }
 }

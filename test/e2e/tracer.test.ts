@@ -4,13 +4,8 @@
  * the person's photo, and recording a lead on a case. Screenshots at 360 px and 1280 px.
  */
 // The app first: it extends zod with `.openapi` before any domain schema is made.
-import { harness, newPage, screenshot, signIn, useBrowserApp } from './harness.js';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { harness, matchNow, newPage, screenshot, signIn, useBrowserApp } from './harness.js';
 import { describe, expect, it } from 'vitest';
-import { outreachRules } from '../../shared/domain/rules.js';
-import { matchFromStream } from '../../shared/services/matching.js';
-import { keys } from '../../shared/store/keys.js';
 import { uniqueDistrict } from '../support/app.js';
 import { station } from '../support/facilities.js';
 import { plainPng } from '../support/images.js';
@@ -143,10 +138,7 @@ describe('the tracer screens', { timeout: 60_000 }, () => {
       lastSeen: { at: new Date(Date.now() - 5 * 86_400_000).toISOString(), place: '合川区草街街道' }, reporter: { name: '陈丽', relation: '女儿', phone: '13912345678' },
     });
     const reportId = ((await filed.json()) as { id: string }).id;
-    for (const key of [keys.person(personId), keys.missingReport(reportId)]) {
-      const item = (await harness.db.doc.send(new GetCommand({ TableName: harness.db.tableName, Key: key, ConsistentRead: true }))).Item as Record<string, unknown>;
-      await matchFromStream({ db: harness.db, rules: outreachRules, now: () => new Date() }, [{ eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } }]);
-    }
+    await matchNow(personId, reportId);
     for (const width of [360, 1280]) {
       const { context, page } = await newPage(width);
       await signIn(page, 'tracer', district);

@@ -3,9 +3,9 @@
  * Idempotency-Key until it is saved, so a double tap or a resend after a lost answer records once.
  */
 import { useState } from 'preact/hooks';
-import { api, ApiError, errorText, must } from '../../api/client';
+import { api, must } from '../../api/client';
 import type { paths } from '../../api/schema';
-import { fieldProblem, type Problem } from '../../i18n';
+import { useProblemHints } from './problem-hints';
 
 /** The steps a tracer records (the request's `kind`). */
 type StepBody = NonNullable<paths['/v1/persons/{id}/tracing/events']['post']['requestBody']>['content']['application/json'];
@@ -68,28 +68,21 @@ export function CaseSteps(props: { personId: string; identified: boolean; onReco
   const [kind, setKind] = useState<Recordable>(kinds[0]!);
   const [fields, setFields] = useState<Fields>(empty);
   const [key, setKey] = useState(() => crypto.randomUUID());
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const [error, setError] = useState('');
+  const { error, fail, clear, hint } = useProblemHints();
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
   const set = (name: keyof Fields) => (event: Event) => setFields({ ...fields, [name]: (event.currentTarget as HTMLInputElement).value });
-  const hint = (name: string) => {
-    const reason = fieldProblem(problem, name);
-    return reason ? <span class="error small">{reason}</span> : null;
-  };
   const choose = (next: Recordable) => {
     setKind(next);
-    setProblem(undefined);
-    setError('');
+    clear();
     setDone('');
     setKey(crypto.randomUUID());
   };
   const save = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    setError('');
+    clear();
     setDone('');
-    setProblem(undefined);
     try {
       await must(
         api.POST('/v1/persons/{id}/tracing/events', {
@@ -102,8 +95,7 @@ export function CaseSteps(props: { personId: string; identified: boolean; onReco
       setKey(crypto.randomUUID());
       props.onRecorded();
     } catch (e) {
-      if (e instanceof ApiError) setProblem(e.problem);
-      setError(errorText(e));
+      fail(e);
     } finally {
       setBusy(false);
     }

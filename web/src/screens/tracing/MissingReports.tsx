@@ -4,11 +4,12 @@
  * changing it (If-Match with the version read) and closing it (found / withdrawn).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, errorText, must, type Schemas } from '../../api/client';
+import { api, errorText, must, type Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
-import { fieldProblem, riskLabel, sexLabel, type Problem } from '../../i18n';
+import { riskLabel, sexLabel } from '../../i18n';
 import { formatDate, formatDateTime } from '../../time';
 import { MatchReview, regionText, reportAge } from './MatchReview';
+import { useProblemHints } from './problem-hints';
 
 type Report = Schemas['MissingReport'];
 type Row = Schemas['MissingReportRow'];
@@ -188,21 +189,15 @@ export function ReportForm(props: { editing?: { report: Report; etag: string }; 
   const [form, setForm] = useState<Form>(props.editing ? formOf(props.editing.report) : blank);
   // One key per report being entered: a second tap, or a resend after a lost answer, files it once.
   const [key] = useState(() => crypto.randomUUID());
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const [error, setError] = useState('');
+  const { error, fail, clear, hint } = useProblemHints();
   const [busy, setBusy] = useState(false);
   const set = (name: keyof Form) => (event: Event) => setForm({ ...form, [name]: (event.currentTarget as HTMLInputElement).value });
-  const hint = (field: string) => {
-    const reason = fieldProblem(problem, field);
-    return reason ? <span class="error small">{reason}</span> : null;
-  };
   const toggle = (risk: Risk) =>
     setForm({ ...form, conditions: form.conditions.includes(risk) ? form.conditions.filter((r) => r !== risk) : [...form.conditions, risk] });
   const save = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    setError('');
-    setProblem(undefined);
+    clear();
     try {
       const saved = props.editing
         ? await must(
@@ -214,8 +209,7 @@ export function ReportForm(props: { editing?: { report: Report; etag: string }; 
         : await must(api.POST('/v1/missing-reports', { params: { header: { 'idempotency-key': key } }, body: createBody(form) }));
       props.onSaved(saved);
     } catch (e) {
-      if (e instanceof ApiError) setProblem(e.problem);
-      setError(errorText(e));
+      fail(e);
     } finally {
       setBusy(false);
     }
