@@ -91,7 +91,24 @@ describe('the tracer screens', { timeout: 60_000 }, () => {
     await screenshot(wide.page, 'tracer-reports');
     await wide.page.getByRole('button', { name: '＋ 登记走失报告' }).click();
     await screenshot(wide.page, 'tracer-report-form');
+    await wide.page.getByRole('button', { name: '取消' }).click();
+    // A change goes with the version read (If-Match); then the family withdraws the report.
+    await wide.page.getByTestId('missing-reports').getByRole('button', { name: '刘桂芳（女）' }).click();
+    await wide.page.getByRole('button', { name: '修改报告' }).click();
+    await wide.page.getByLabel('身高（厘米）').fill('150');
+    await wide.page.getByLabel('走失时衣着').fill('');
+    await wide.page.getByRole('button', { name: '保存修改' }).click();
+    await wide.page.getByTestId('report-facts').getByText('150 厘米').waitFor();
+    expect(await wide.page.getByTestId('report-facts').getByText('灰色棉袄', { exact: false }).count()).toBe(0);
+    await wide.page.getByRole('button', { name: '结案' }).click();
+    await wide.page.getByLabel('结案说明').fill('家属已自行找回');
+    await wide.page.getByRole('button', { name: '确认结案' }).click();
+    await wide.page.getByTestId('report-facts').getByText(/家属撤回 · .* · 家属已自行找回/).waitFor();
+    await screenshot(wide.page, 'tracer-report-closed');
     await wide.context.close();
+    const stored = (await (await harness.app.request(`/v1/missing-reports/${filed[0]!.id}`, { headers: tracer })).json()) as { heightCm: number; clothing?: string; status: string; version: number };
+    expect(stored).toMatchObject({ heightCm: 150, status: 'closed' });
+    expect(stored.clothing).toBeUndefined();
   });
 
   it('a tracer records a lead on a case, and the timeline shows it', async () => {

@@ -461,7 +461,9 @@ export function ReportPage(props: { reportId: string; onBack: () => void; onOpen
           {report.status === 'open' && mode === 'close' && <CloseForm report={report} onClosed={() => { setMode('view'); void load(); }} />}
           <h3>可能是此人的在站人员</h3>
           {!candidates && !error && <p class="muted">正在加载…</p>}
-          {candidates && candidates.length === 0 && <p class="muted">暂无比对候选：新登记的在站人员会自动比对。</p>}
+          {candidates && candidates.length === 0 && (
+            <p class="muted">{report.status === 'open' ? '暂无比对候选：新登记的在站人员会自动比对。' : '暂无比对候选。'}</p>
+          )}
           {candidates?.map((candidate) =>
             candidate.personId ? (
               <div key={candidate.personId}>
