@@ -65,7 +65,9 @@ function bodyOf(kind: Recordable, f: Fields): StepBody {
 
 export function CaseSteps(props: { personId: string; identified: boolean; onRecorded: () => void }) {
   const kinds = (Object.keys(stepLabel) as Recordable[]).filter((kind) => !props.identified || afterIdentified.includes(kind));
-  const [kind, setKind] = useState<Recordable>(kinds[0]!);
+  const [chosen, setKind] = useState<Recordable>(kinds[0]!);
+  // Once identity is confirmed the choice narrows to leads and notes.
+  const kind = kinds.includes(chosen) ? chosen : kinds[0]!;
   const [fields, setFields] = useState<Fields>(empty);
   const [key, setKey] = useState(() => crypto.randomUUID());
   const { error, fail, clear, hint } = useProblemHints();
