@@ -20,8 +20,9 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Paths that belong to the API. */
-export const isApiPath = (path: string) => path === '/v1' || path.startsWith('/v1/') || path === '/health' || path === '/docs' || path === '/openapi.json';
+/** Paths that belong to the API (the local stage's signed photo URLs, `/local-files/…`, included). */
+export const isApiPath = (path: string) =>
+  path === '/v1' || path.startsWith('/v1/') || path === '/health' || path === '/docs' || path === '/openapi.json' || path.startsWith('/local-files/');
 
 type Asset = { body: Uint8Array; gzip?: Uint8Array; type: string; cache: string };
 

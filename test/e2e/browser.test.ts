@@ -1,106 +1,23 @@
 /**
  * The browser app in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core): the app
- * built by Vite, served with the API on one origin from a free port, data in the run's DynamoDB Local.
- * Screenshots of each main screen at 360 px and 1280 px go to test/e2e/screenshots/ (not committed).
+ * built by Vite, served with the API on one origin from a free port, data in the run's DynamoDB Local
+ * (./harness.ts). Screenshots of each main screen at 360 px and 1280 px go to test/e2e/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { createHash, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { importJWK, SignJWT } from 'jose';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, webDistDir } from '../../infra/local/web-build.js';
+import { describe, expect, it } from 'vitest';
+import { webDistDir } from '../../infra/local/web-build.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/http/dev-tokens.js';
 import { createStaticSite } from '../../shared/web/static-site.js';
-import { testApp, uniqueDistrict } from '../support/app.js';
+import { uniqueDistrict } from '../support/app.js';
 import { station } from '../support/facilities.js';
 import { registeredPerson } from '../support/persons.js';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { outreachRules } from '../../shared/domain/rules.js';
-import { matchFromStream } from '../../shared/services/matching.js';
-import { keys } from '../../shared/store/keys.js';
+import type { Page } from 'playwright-core';
+import { base, harness, listen, matchNow, newPage, screenshot, signIn, useBrowserApp } from './harness.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const shots = new URL('./screenshots/', import.meta.url).pathname;
-const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** Near 草街街道, 合川区. */
-const here = { latitude: 29.9852, longitude: 106.3496, accuracy: 12 };
-
-let harness: Awaited<ReturnType<typeof testApp>>;
-let server: ServerType;
-let base: string;
-let browser: Browser;
 let transferredBytes = 0;
-const servers: ServerType[] = [];
-
-/** Serves a fetch handler on a free loopback port; closed after the run. */
-async function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<string> {
-  const started = await new Promise<ServerType>((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server));
-  });
-  servers.push(started);
-  return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
-}
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
-  mkdirSync(shots, { recursive: true });
-  await ensureWebBuild();
-  harness = await testApp();
-  const site = createStaticSite(webDistDir, { mode: 'local' });
-  server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: (request, env) => site.handle(request) ?? harness.app.fetch(request, env), port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // Playwright starts Chromium with a new, empty --user-data-dir of its own for each launch.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: flags, headless: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((started) => new Promise((resolve) => started.close(resolve))));
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-async function newPage(width = 360): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width, height: width < 600 ? 780 : 900 },
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    geolocation: here,
-    permissions: ['geolocation'],
-    serviceWorkers: 'allow',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
-  return { context, page };
-}
-
-async function signIn(page: Page, role: 'patrol' | 'shelter' | 'tracer' | 'admin', district: string, facility?: string, sub = `${role}-e2e`) {
-  await page.goto(base);
-  await page.getByLabel(role === 'patrol' ? '街面巡查员' : role === 'shelter' ? '救助站／机构工作人员' : role === 'tracer' ? '寻亲志愿者' : '民政办公室').check();
-  await page.getByLabel('工号').fill(sub);
-  await page.getByLabel('区县代码').fill(district);
-  // Shelter staff pick their facility by name from the district's list.
-  if (facility) await page.getByLabel('机构', { exact: true }).selectOption(facility);
-  await page.getByRole('button', { name: '登录' }).click();
-}
-
-/** No horizontal scroll: the page is no wider than the viewport. */
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-  expect(overflow).toBeLessThanOrEqual(0);
-}
-
-async function screenshot(page: Page, name: string) {
-  await expectNoHorizontalScroll(page);
-  await page.screenshot({ path: `${shots}${name}-${page.viewportSize()!.width}.png`, fullPage: true });
-}
+useBrowserApp();
 
 async function encountersIn(district: string): Promise<number> {
   const admin = await harness.as('admin', { district });
@@ -355,11 +272,7 @@ describe('the browser app', { timeout: 60_000 }, () => {
       lastSeen: { at: new Date(Date.now() - 10 * 86_400_000).toISOString(), place: '成都市金牛区' }, reporter: { name: '王芳', relation: '女儿', phone: '13812345678' },
     });
     const reportId = ((await filed.json()) as { id: string }).id;
-    // Matching runs from the stream (the local poller under npm start); here the two records are handed to it.
-    for (const key of [keys.person(personId), keys.missingReport(reportId)]) {
-      const item = (await harness.db.doc.send(new GetCommand({ TableName: harness.db.tableName, Key: key, ConsistentRead: true }))).Item as Record<string, unknown>;
-      await matchFromStream({ db: harness.db, rules: outreachRules, now: () => new Date() }, [{ eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } }]);
-    }
+    await matchNow(personId, reportId);
 
     for (const width of [360, 1280]) {
       const { context, page } = await newPage(width);

@@ -24,15 +24,18 @@ const issuer = () => (issuerPromise ??= createDevTokenIssuer());
 export const uniqueDistrict = () => String(100000 + Math.floor(Math.random() * 899999));
 
 /** The app on the run's DynamoDB Local, with a request counter and a token minter. */
-export async function testApp(options: { stage?: string; now?: () => Date; filesNow?: () => number; editableRules?: boolean; forecasts?: ForecastProvider; tableName?: string } = {}) {
+export async function testApp(
+  options: { stage?: string; now?: () => Date; filesNow?: () => number; filesOrigin?: () => string; editableRules?: boolean; forecasts?: ForecastProvider; tableName?: string } = {},
+) {
   const tokens = await issuer();
   const db = createDb(options.tableName ?? inject('tableName'), { endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials }, TEST_SECRET);
   const requests = countRequests(db);
   const stage = options.stage ?? 'local';
   // Photo files in a directory of this app's own (made on the first write, so apps that keep no photo
-  // leave nothing behind), served at http://localhost/local-files/… (app.request takes full URLs).
+  // leave nothing behind), served at http://localhost/local-files/… (app.request takes full URLs), or at
+  // the origin a browser test serves the app from.
   const filesDirectory = join(tmpdir(), `outreach-files-${randomUUID()}`);
-  const photos = new LocalPhotoStore({ directory: filesDirectory, secret: `${TEST_SECRET}-files`, origin: () => 'http://localhost', ...(options.filesNow ? { now: options.filesNow } : {}) });
+  const photos = new LocalPhotoStore({ directory: filesDirectory, secret: `${TEST_SECRET}-files`, origin: options.filesOrigin ?? (() => 'http://localhost'), ...(options.filesNow ? { now: options.filesNow } : {}) });
   const app = createApp({
     stage,
     db,

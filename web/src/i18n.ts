@@ -114,18 +114,93 @@ const fieldLabel: Record<string, string> = {
   idVerified: '身份证件核验',
   relation: '关系',
   note: '说明',
+  'if-match': '版本',
+  aliases: '别名',
+  birthYear: '出生年份',
+  ageAtDisappearance: '走失时年龄',
+  heightCm: '身高',
+  marks: '体貌特征',
+  clothing: '衣着',
+  dialect: '口音／方言',
+  homeRegion: '籍贯',
+  province: '省',
+  city: '市',
+  county: '县（区）',
+  conditions: '身心状况',
+  lastSeen: '最后出现',
+  reporter: '报告人',
+  phone: '电话',
+  source: '线索来源',
+  summary: '线索内容',
+  text: '内容',
+  channel: '公告渠道',
+  url: '网址',
+  decision: '审核结论',
+  status: '状态',
+  listing: '范围',
+  reportId: '走失报告',
+  kind: '步骤',
+  body: '请求内容',
   amount: '金额',
   month: '月份',
   q: '检索词',
   'idempotency-key': '幂等键',
 };
 
-/** "body.location.lat" → "位置·纬度". */
+/** "body.location.lat" → "位置·纬度"; a bare "body" (the whole request) → "请求内容". */
 export function fieldName(path: string): string {
-  const parts = path.split('.').filter((part) => !['body', 'query', 'params', 'header', 'headers'].includes(part) && !/^\d+$/.test(part));
-  const words = parts.map((part) => fieldLabel[part]).filter(Boolean);
+  const parts = path.split('.').filter((part) => !['query', 'params', 'param', 'header', 'headers'].includes(part) && !/^\d+$/.test(part));
+  const named = parts.length > 1 ? parts.filter((part) => part !== 'body') : parts;
+  const words = named.map((part) => fieldLabel[part]).filter(Boolean);
   return words.length ? words.join('·') : path;
 }
+
+/**
+ * The server's reason for one field in Chinese where its wording is a known one (zod's and the
+ * domain's common messages); anything else is shown as the server wrote it.
+ */
+const reasonPatterns: [RegExp, (...groups: string[]) => string][] = [
+  [/^Invalid input: expected \w+, received undefined$|^Required$/, () => '必填'],
+  [/^Must not be empty\.?$/, () => '不能为空'],
+  [/^Too big: expected string to have <=(\d+) characters$/, (n) => `最多 ${n} 个字`],
+  [/^Too small: expected string to have >=(\d+) characters?$/, (n) => `至少 ${n} 个字`],
+  [/^Too big: expected array to have <=(\d+) items$/, (n) => `最多 ${n} 项`],
+  [/^Too big: expected number to be <=?(-?[\d.]+)$/, (n) => `不能大于 ${n}`],
+  [/^Too small: expected number to be >=?(-?[\d.]+)$/, (n) => `不能小于 ${n}`],
+  [/^Invalid input: expected int, received number$/, () => '须为整数'],
+  [/^Invalid input: expected (number|string|boolean|array|object), received \w+$/, () => '格式不对'],
+  [/^Invalid option: expected one of .*$/, () => '不是可选的值'],
+  [/^Unrecognized keys?: (.*)$/, (keys) => `含有不认识的字段 ${keys}`],
+  [/^Must not contain control characters.*$/, () => '不能含有换行、制表等控制字符'],
+  [/^Must not contain bidirectional control characters.*$/, () => '含有不可见的文字方向控制字符，请删去后重新输入'],
+  [/^A mainland mobile or landline number\.?$/, () => '须为大陆手机号或固定电话（如 13812345678、023-12345678）'],
+  [/^A date that is not in the future\.?$|cannot be in the future\.?$|in the future\.?$/, () => '不能晚于现在'],
+  [/^A date from 1900 on\.?$/, () => '不能早于1900年'],
+  [/^The birth year contradicts the birth date\.?$/, () => '与出生日期不一致'],
+  [/^Give both lat and lng, or neither\.?$/, () => '经纬度须同时填写或同时留空'],
+  [/repeat\.?$/, () => '有重复'],
+  [/^Invalid (ISO )?(date|datetime).*|^A calendar date.*|^An instant.*/i, () => '日期或时间格式不对'],
+  [/^An http\(s\) URL\.?$/, () => '须为 http(s) 网址'],
+  [/^Send at least one field to change\.?$/, () => '没有要修改的内容'],
+];
+
+export function reasonText(message: string): string {
+  for (const [pattern, say] of reasonPatterns) {
+    const found = pattern.exec(message);
+    if (found) return say(...found.slice(1));
+  }
+  return message;
+}
+
+/** Refusals named by the problem's type (https://…/problems/<slug>) where the status alone says too little. */
+const typeSummary: Record<string, string> = {
+  idempotency_mismatch: '同一提交编号已用于不同内容，请刷新后重新填写',
+  idempotency_in_flight: '上一次提交仍在处理中，请稍候',
+  unprocessable: '不符合规定',
+  precondition_failed: '记录已被他人修改，请刷新后重试',
+  precondition_required: '缺少版本信息，请刷新后重试',
+  unavailable: '服务繁忙，未作任何更改，请稍后重试',
+};
 
 const statusSummary: Record<number, string> = {
   400: '填写有误',
@@ -141,12 +216,24 @@ const statusSummary: Record<number, string> = {
   429: '操作过于频繁，请稍后再试',
 };
 
-export type Problem = { status: number; title?: string; detail?: string; errors?: { path: string; message: string }[] };
+export type Problem = { status: number; type?: string; title?: string; detail?: string; errors?: { path: string; message: string }[] };
 
-/** A problem in Chinese: what kind of refusal, then each field named, with the server's own reason. */
-export function describeProblem(problem: Problem): string {
-  const head = statusSummary[problem.status] ?? (problem.status >= 500 ? '服务器暂时出错，稍后会自动重试' : `请求被拒绝（${problem.status}）`);
-  const fields = (problem.errors ?? []).map((error) => `「${fieldName(error.path)}」（${error.path}）：${error.message}`);
-  if (fields.length) return `${head}：${fields.join('；')}`;
-  return problem.detail ? `${head}：${problem.detail}` : head;
+/** The problem's reason for one body field (`reporter.phone` for `body.reporter.phone`), in Chinese; for showing under that control. */
+export function fieldProblem(problem: Problem | undefined, field: string): string | undefined {
+  const found = problem?.errors?.find((error) => error.path === `body.${field}` || error.path.startsWith(`body.${field}.`));
+  return found ? reasonText(found.message) : undefined;
 }
+
+/**
+ * A problem+json refusal in Chinese: what kind of refusal (by its type, else its status), then each
+ * field named with its reason. The one place the app turns an API error into words.
+ */
+export function describeProblem(problem: Problem): string {
+  const slug = problem.type?.split('/').pop() ?? '';
+  const head =
+    typeSummary[slug] ?? statusSummary[problem.status] ?? (problem.status >= 500 ? '服务器暂时出错，稍后会自动重试' : `请求被拒绝（${problem.status}）`);
+  const fields = (problem.errors ?? []).map((error) => `「${fieldName(error.path)}」${reasonText(error.message)}`);
+  if (fields.length) return `${head}：${fields.join('；')}`;
+  return problem.detail ? `${head}：${reasonText(problem.detail)}` : head;
+}
+

@@ -28,9 +28,25 @@ export class ApiError extends Error {
   }
 }
 
-/** The data of a call, or an ApiError with the server's reason. */
+/** The request never reached the server (no signal, server down): said in Chinese, not as the browser's TypeError. */
+export class NetworkError extends Error {
+  constructor() {
+    super(navigator.onLine ? '连不上服务器，请稍后重试。' : '无网络，请在有信号处重试。');
+  }
+}
+
+/** Any error of a call in Chinese: the API's refusal with the field named, or the network's failure. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError || error instanceof NetworkError) return error.message;
+  if (error instanceof TypeError) return new NetworkError().message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The data of a call, or an ApiError with the server's reason (a NetworkError when there was no answer). */
 export async function must<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  const { data, error, response } = await call;
+  const { data, error, response } = await call.catch((failure: unknown) => {
+    throw failure instanceof TypeError ? new NetworkError() : failure;
+  });
   if (error !== undefined || !response.ok) {
     const problem = (error && typeof error === 'object' ? error : {}) as Partial<Problem>;
     throw new ApiError({ ...problem, status: response.status });

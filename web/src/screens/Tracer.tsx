@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, must, type Schemas } from '../api/client';
+import { api, ApiError, errorText, must, type Schemas } from '../api/client';
 import { session } from '../auth';
 import { formatDateTime } from '../time';
+import { CaseSteps, channelLabel, leadSourceLabel } from './tracing/CaseSteps';
+import { MatchReview } from './tracing/MatchReview';
+import { ReportForm, ReportList, ReportPage } from './tracing/MissingReports';
+import './tracing/tracing.css';
 
 type Row = Schemas['TracingCaseRow'];
 type Case = Schemas['TracingCase'];
@@ -17,8 +21,6 @@ const deadlineLabel: Record<Case['deadlines'][number]['name'], string> = {
   long_term: '转为长期滞留',
 };
 const stateLabel: Record<Case['deadlines'][number]['state'], string> = { due: '待办', done: '已完成', overdue: '已逾期', waiting: '未开始', void: '不适用' };
-const channelLabel = { national_tracing_site: '全国寻亲网', social_media: '社交媒体', newspaper: '报纸', television: '电视', police: '公安', other: '其他' } as const;
-type Channel = keyof typeof channelLabel;
 
 /** Timeline steps in Chinese. */
 const timelineLabel: Record<string, string> = {
@@ -34,6 +36,17 @@ const timelineLabel: Record<string, string> = {
   case_closed: '结案',
 };
 
+/** What a timeline step says beyond its kind: the lead, the note, the channel. */
+function stepDetails(details: Record<string, string> | undefined): string {
+  if (!details) return '';
+  const parts: string[] = [];
+  if (details['source']) parts.push(`来源：${leadSourceLabel[details['source'] as keyof typeof leadSourceLabel] ?? details['source']}`);
+  if (details['channel']) parts.push(channelLabel[details['channel'] as keyof typeof channelLabel] ?? details['channel']);
+  if (details['stage']) parts.push(stageLabel[details['stage'] as Case['stage']] ?? details['stage']);
+  for (const key of ['summary', 'text', 'note', 'name', 'url']) if (details[key]) parts.push(details[key]!);
+  return parts.join(' · ');
+}
+
 function WorkList(props: { onOpen: (personId: string) => void }) {
   const [stage, setStage] = useState<Stage | ''>('');
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -43,7 +56,7 @@ function WorkList(props: { onOpen: (personId: string) => void }) {
     setError('');
     must(api.GET('/v1/tracing/cases', { params: { query: stage ? { stage } : {} } }))
       .then((page) => setRows(page.items))
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(errorText(e)));
   }, [stage]);
   return (
     <section class="card">
@@ -80,36 +93,22 @@ function WorkList(props: { onOpen: (personId: string) => void }) {
 function CaseView(props: { personId: string; onBack: () => void }) {
   const [found, setFound] = useState<Case | null>(null);
   const [error, setError] = useState('');
-  const [channel, setChannel] = useState<Channel>('national_tracing_site');
-  const [busy, setBusy] = useState(false);
   const load = () =>
     must(api.GET('/v1/persons/{id}/tracing', { params: { path: { id: props.personId } } }))
       .then(setFound)
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(errorText(e)));
   useEffect(() => void load(), [props.personId]);
-  const record = async (body: { kind: 'notice_published'; channel: Channel } | { kind: 'dna_requested' } | { kind: 'dna_sampled' }) => {
-    setBusy(true);
+  const openNotice = async () => {
     setError('');
     try {
-      await must(
-        api.POST('/v1/persons/{id}/tracing/events', {
-          params: { path: { id: props.personId }, header: { 'idempotency-key': crypto.randomUUID() } },
-          body,
-        }),
-      );
-      await load();
+      const response = await fetch(`/v1/persons/${encodeURIComponent(props.personId)}/notice?format=html`, {
+        headers: { authorization: `Bearer ${session.value?.token ?? ''}` },
+      });
+      if (!response.ok) throw new ApiError({ ...(await response.json().catch(() => ({}))), status: response.status });
+      window.open(URL.createObjectURL(await response.blob()), '_blank');
     } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
+      setError(`无法生成寻亲公告：${errorText(e)}`);
     }
-  };
-  const openNotice = async () => {
-    const response = await fetch(`/v1/persons/${encodeURIComponent(props.personId)}/notice?format=html`, {
-      headers: { authorization: `Bearer ${session.value?.token ?? ''}` },
-    });
-    if (!response.ok) return setError('无法生成寻亲公告，请稍后再试。');
-    window.open(URL.createObjectURL(await response.blob()), '_blank');
   };
   return (
     <section class="card">
@@ -131,26 +130,19 @@ function CaseView(props: { personId: string; onBack: () => void }) {
               </li>
             ))}
           </ul>
-          <h3>记录进展</h3>
-          <label>
-            公告渠道
-            <select value={channel} onChange={(event) => setChannel(event.currentTarget.value as Channel)}>
-              {(Object.keys(channelLabel) as Channel[]).map((c) => (
-                <option key={c} value={c}>{channelLabel[c]}</option>
-              ))}
-            </select>
-          </label>
-          <div class="row">
-            <button type="button" disabled={busy} onClick={() => record({ kind: 'notice_published', channel })}>已发布公告</button>
-            <button type="button" disabled={busy} onClick={() => record({ kind: 'dna_requested' })}>已申请DNA比对</button>
-            <button type="button" disabled={busy} onClick={() => record({ kind: 'dna_sampled' })}>已完成DNA采样</button>
-            <button type="button" class="link" onClick={() => void openNotice()}>打印寻亲公告</button>
-          </div>
+          <button type="button" class="link" onClick={() => void openNotice()}>打印寻亲公告</button>
+          {found.status === 'open' && (
+            <>
+              <h3>记录进展</h3>
+              <CaseSteps personId={props.personId} identified={found.stage === 'identified'} onRecorded={() => void load()} />
+            </>
+          )}
           <h3>时间线</h3>
-          <ol class="list" data-testid="timeline">
-            {found.timeline.map((entry) => (
+          <ol class="list timeline" data-testid="timeline">
+            {[...found.timeline].reverse().map((entry) => (
               <li key={entry.id}>
-                <span class="muted small">{formatDateTime(entry.at)}</span> {timelineLabel[entry.kind] ?? entry.kind}
+                <span class="muted small">{formatDateTime(entry.at)}</span> <strong>{timelineLabel[entry.kind] ?? entry.kind}</strong>
+                {stepDetails(entry.details) && <div class="small">{stepDetails(entry.details)}</div>}
               </li>
             ))}
           </ol>
@@ -162,90 +154,6 @@ function CaseView(props: { personId: string; onBack: () => void }) {
 }
 
 type Candidate = Schemas['MatchCandidate'];
-type Report = Schemas['MissingReport'];
-const fieldLabel: Record<Candidate['reasons'][number]['field'], string> = {
-  sex: '性别', age: '年龄', height: '身高', name: '姓名', dialect: '方言', home_region: '籍贯', marks: '体貌特征', clothing: '衣着', time: '时间', place: '地点', conditions: '身心状况',
-};
-const agreeLabel = { agree: '相符', disagree: '不符', unknown: '不明' } as const;
-
-function MatchCard(props: { personId: string; candidate: Candidate; onDecided: () => void }) {
-  const { candidate } = props;
-  const [report, setReport] = useState<Report | null>(null);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (candidate.reportId)
-      must(api.GET('/v1/missing-reports/{id}', { params: { path: { id: candidate.reportId } } }))
-        .then(setReport)
-        .catch((e: Error) => setError(e.message));
-  }, [candidate.reportId]);
-  const decide = async (decision: 'confirmed' | 'rejected') => {
-    if (!candidate.reportId) return;
-    if (!note.trim()) return setError('请填写“审核说明”。');
-    setBusy(true);
-    setError('');
-    try {
-      await must(
-        api.POST('/v1/matches/{personId}/{reportId}/decision', {
-          params: { path: { personId: props.personId, reportId: candidate.reportId } },
-          body: { decision, note: note.trim() },
-        }),
-      );
-      props.onDecided();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div class="card" data-testid="match">
-      <h4>
-        {report ? `${report.name}（${report.sex === 'male' ? '男' : report.sex === 'female' ? '女' : '不详'}）` : candidate.reportId} · 得分 {candidate.score}
-      </h4>
-      {report && (
-        <p class="small">
-          走失于 {formatDateTime(report.lastSeen.at)} · {report.lastSeen.place}
-          {report.heightCm ? ` · 身高 ${report.heightCm} 厘米` : ''}
-          {report.marks ? ` · ${report.marks}` : ''}
-        </p>
-      )}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr><th>项目</th><th>判断</th><th>权重</th><th>依据</th></tr>
-          </thead>
-          <tbody>
-            {candidate.reasons.map((r) => (
-              <tr key={r.field}>
-                <td>{fieldLabel[r.field]}</td>
-                <td class={r.state === 'disagree' ? 'error' : undefined}>{agreeLabel[r.state]}</td>
-                <td>{r.weight}</td>
-                <td class="small">{r.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {candidate.decision ? (
-        <p>已{candidate.decision.decision === 'confirmed' ? '确认' : '排除'}：{candidate.decision.note}</p>
-      ) : (
-        <>
-          <label class="field">
-            审核说明
-            <textarea value={note} maxLength={1000} onInput={(event) => setNote(event.currentTarget.value)} />
-          </label>
-          {error && <p class="error" role="alert">{error}</p>}
-          <div class="actions">
-            <button type="button" disabled={busy} onClick={() => void decide('confirmed')}>确认是同一人</button>
-            <button type="button" disabled={busy} onClick={() => void decide('rejected')}>排除</button>
-          </div>
-        </>
-      )}
-    </div>
-  );
-}
 
 function Matches(props: { personId: string; onDecided: () => void }) {
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
@@ -253,22 +161,49 @@ function Matches(props: { personId: string; onDecided: () => void }) {
   const load = () =>
     must(api.GET('/v1/persons/{id}/matches', { params: { path: { id: props.personId } } }))
       .then((result) => setCandidates(result.candidates))
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(errorText(e)));
   useEffect(() => void load(), [props.personId]);
   return (
     <>
       <h3>比对候选</h3>
       {error && <p class="error" role="alert">{error}</p>}
       {candidates && candidates.length === 0 && <p class="muted">暂无比对候选。</p>}
-      {candidates?.map((c) => (
-        <MatchCard key={c.reportId} personId={props.personId} candidate={c} onDecided={() => { void load(); props.onDecided(); }} />
-      ))}
+      {candidates?.map((c) =>
+        c.reportId ? (
+          <MatchReview key={c.reportId} personId={props.personId} reportId={c.reportId} candidate={c} onDecided={() => { void load(); props.onDecided(); }} />
+        ) : null,
+      )}
     </>
   );
 }
 
-/** The tracer's screens: the work list of open tracing cases and one person's case. */
+type View =
+  | { tab: 'cases'; personId?: string }
+  | { tab: 'reports'; reportId?: string; creating?: boolean };
+
+/** The tracer's screens: open cases and one person's case; the district's missing reports, entering one, and one report. */
 export function Tracer() {
-  const [personId, setPersonId] = useState<string | null>(null);
-  return personId ? <CaseView personId={personId} onBack={() => setPersonId(null)} /> : <WorkList onOpen={setPersonId} />;
+  const [view, setView] = useState<View>({ tab: 'cases' });
+  return (
+    <>
+      <nav class="tabs" role="tablist" aria-label="寻亲功能">
+        <button type="button" role="tab" aria-selected={view.tab === 'cases'} onClick={() => setView({ tab: 'cases' })}>寻亲个案</button>
+        <button type="button" role="tab" aria-selected={view.tab === 'reports'} onClick={() => setView({ tab: 'reports' })}>走失人员报告</button>
+      </nav>
+      {view.tab === 'cases' &&
+        (view.personId ? (
+          <CaseView personId={view.personId} onBack={() => setView({ tab: 'cases' })} />
+        ) : (
+          <WorkList onOpen={(personId) => setView({ tab: 'cases', personId })} />
+        ))}
+      {view.tab === 'reports' &&
+        (view.creating ? (
+          <ReportForm onSaved={(report) => setView({ tab: 'reports', reportId: report.id })} onCancel={() => setView({ tab: 'reports' })} />
+        ) : view.reportId ? (
+          <ReportPage reportId={view.reportId} onBack={() => setView({ tab: 'reports' })} onOpenCase={(personId) => setView({ tab: 'cases', personId })} />
+        ) : (
+          <ReportList onOpen={(reportId) => setView({ tab: 'reports', reportId })} onNew={() => setView({ tab: 'reports', creating: true })} />
+        ))}
+    </>
+  );
 }

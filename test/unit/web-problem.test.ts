@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { describeProblem, fieldName, fieldProblem, reasonText } from '../../web/src/i18n.js';
+
+describe('API refusals in Chinese (the browser app)', () => {
+  it('names each field in Chinese, with the reason in Chinese where the wording is known', () => {
+    const problem = {
+      status: 400,
+      type: 'https://outreach.example.gov.cn/problems/validation',
+      errors: [
+        { path: 'body.reporter.phone', message: 'A mainland mobile or landline number.' },
+        { path: 'body.name', message: 'Too big: expected string to have <=50 characters' },
+        { path: 'body.lastSeen.at', message: 'A person cannot be last seen in the future.' },
+      ],
+    };
+    expect(describeProblem(problem)).toBe(
+      '填写有误：「报告人·电话」须为大陆手机号或固定电话（如 13812345678、023-12345678）；「姓名」最多 50 个字；「最后出现·时间」不能晚于现在',
+    );
+    expect(fieldProblem(problem, 'name')).toBe('最多 50 个字');
+    expect(fieldProblem(problem, 'reporter')).toMatch(/^须为大陆手机号/);
+    expect(fieldProblem(problem, 'reporter.name')).toBeUndefined();
+  });
+
+  it('says what kind of refusal by the problem type before the status', () => {
+    expect(describeProblem({ status: 422, type: 'https://outreach.example.gov.cn/problems/idempotency_mismatch' })).toMatch(/^同一提交编号已用于不同内容/);
+    expect(describeProblem({ status: 409, type: 'https://outreach.example.gov.cn/problems/conflict', detail: 'The bed is taken.' })).toBe('与现有记录冲突：The bed is taken.');
+    expect(describeProblem({ status: 503 })).toMatch(/^服务器暂时出错/);
+  });
+
+  it('keeps an unknown field path and an unknown reason as the server wrote them', () => {
+    expect(fieldName('body.somethingNew')).toBe('body.somethingNew');
+    expect(fieldName('body')).toBe('请求内容');
+    expect(reasonText('A reason nobody translated.')).toBe('A reason nobody translated.');
+  });
+});
