@@ -79,6 +79,12 @@ describe('campaigns in the browser', { timeout: 60_000 }, () => {
     await form.getByLabel('名称').fill('草街街道');
     await form.getByRole('button', { name: '新建区域' }).click();
     await page.getByTestId('areas').getByText('草街街道').waitFor();
+    // Edit it: the altitude (heat signals limited to 海拔400米以下 skip areas above it).
+    await page.getByRole('button', { name: '修改区域：草街街道' }).click();
+    const edit = page.getByRole('form', { name: '修改区域：草街街道' });
+    await edit.getByLabel('海拔').fill('230');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByTestId('areas').getByText(/海拔 230 米/).waitFor();
     await screenshot(page, 'office-areas');
 
     await openTab(page, '专项行动');
@@ -151,9 +157,19 @@ describe('campaigns in the browser', { timeout: 60_000 }, () => {
       const map = page.getByTestId('map');
       await map.waitFor();
       await expect.poll(() => map.locator('img.tile').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0);
-      expect(await map.locator('.marker').count()).toBeGreaterThanOrEqual(3);
-      await page.getByRole('button', { name: '放大' }).click();
+      // Every visit and the phone, in view at the zoom that fits them.
+      const inView = await map.evaluate((box) => {
+        const frame = box.getBoundingClientRect();
+        return [...box.querySelectorAll('.marker')].filter((marker) => {
+          const at = marker.getBoundingClientRect();
+          return at.left >= frame.left && at.right <= frame.right && at.top >= frame.top && at.bottom <= frame.bottom;
+        }).length;
+      });
+      expect(inView).toBe(await map.locator('.marker').count());
+      expect(inView).toBeGreaterThanOrEqual(4);
       await screenshot(page, 'patrol-map');
+      await page.getByRole('button', { name: '放大' }).click();
+      await expect.poll(() => map.locator('img.tile').first().getAttribute('src')).toMatch(/\/tiles\/1[4-9]\//);
 
       // The service worker holds the app (and the map's chunk) before the signal goes.
       await page.evaluate('navigator.serviceWorker.ready.then(() => true)');

@@ -245,19 +245,19 @@ function AreaForm(props: { area?: Area; onSaved: () => void; onCancel?: () => vo
       <fieldset>
         <legend>边界（WGS-84）</legend>
         <div class="row wrap">
-          <label class="choice">
+          <label class={`choice ${mode === 'rectangle' ? 'on' : ''}`}>
             <input type="radio" name="boundary-mode" checked={mode === 'rectangle'} onChange={() => setMode('rectangle')} /> 矩形
           </label>
-          <label class="choice">
+          <label class={`choice ${mode === 'geojson' ? 'on' : ''}`}>
             <input type="radio" name="boundary-mode" checked={mode === 'geojson'} onChange={() => setMode('geojson')} /> GeoJSON 多边形
           </label>
         </div>
         {mode === 'rectangle' ? (
           <div class="row wrap">
-            {corner('south', '南纬线（纬度）')}
-            {corner('north', '北纬线（纬度）')}
-            {corner('west', '西经线（经度）')}
-            {corner('east', '东经线（经度）')}
+            {corner('south', '南边界（纬度）')}
+            {corner('north', '北边界（纬度）')}
+            {corner('west', '西边界（经度）')}
+            {corner('east', '东边界（经度）')}
           </div>
         ) : (
           <label class="field">

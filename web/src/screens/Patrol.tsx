@@ -72,7 +72,7 @@ function VisitRow(props: { visit: Visit; here: Point | null; onVisit: (subject: 
           {visit.kind === 'person' && visit.outdoors ? ' 露宿' : ''}
         </div>
         <div class="muted small">
-          <Direction here={props.here} where={visit} suffix={visit.kind === 'person' ? '（最近一次遇见处）' : ''} /> · 最近 {formatDate(visit.lastSeenAt.slice(0, 10))}
+          <Direction here={props.here} where={visit} /> · 上次遇见 {formatDate(visit.lastSeenAt)}
         </div>
       </div>
       <button
