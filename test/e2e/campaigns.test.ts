@@ -156,7 +156,7 @@ describe('campaigns in the browser', { timeout: 60_000 }, () => {
       await page.getByRole('button', { name: '地图' }).click();
       const map = page.getByTestId('map');
       await map.waitFor();
-      await expect.poll(() => map.locator('img.tile').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0);
+      await expect.poll(() => map.locator('img.tile').evaluateAll((images) => images.filter((image) => (image as unknown as { naturalWidth: number }).naturalWidth > 0).length)).toBeGreaterThan(0);
       // Every visit and the phone, in view at the zoom that fits them.
       const inView = await map.evaluate((box) => {
         const frame = box.getBoundingClientRect();

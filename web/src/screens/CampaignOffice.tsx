@@ -71,6 +71,22 @@ async function downloadCsv(campaign: Campaign) {
   URL.revokeObjectURL(link.href);
 }
 
+/** A labelled drop-down of [value, text] options. */
+function Choice(props: { label: string; value: string; options: [string, string][]; onChange: (value: string) => void }) {
+  return (
+    <label class="field">
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * Campaigns start from official warnings (or the forecast, hourly). The office enters a warning it
  * received (e.g. by phone or fax from the 气象台) and the evaluation runs at once; 解除 sends the Cancel.
@@ -118,36 +134,9 @@ function WarningForm(props: { areas: Area[]; onDone: () => void }) {
   return (
     <form class="stack" onSubmit={submit} aria-label="录入预警信号">
       <div class="row wrap">
-        <label class="field">
-          区域
-          <select value={area} onChange={(e) => setArea(e.currentTarget.value)}>
-            {props.areas.map((item) => (
-              <option key={item.id} value={item.name}>
-                {item.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          预警类型
-          <select value={hazard} onChange={(e) => setHazard(e.currentTarget.value as keyof typeof hazardLabel)}>
-            {Object.entries(hazardLabel).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          级别
-          <select value={level} onChange={(e) => setLevel(e.currentTarget.value as keyof typeof levelLabel)}>
-            {Object.entries(levelLabel).map(([value, text]) => (
-              <option key={value} value={value}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="区域" value={area} options={props.areas.map((item) => [item.name, item.name])} onChange={setArea} />
+        <Choice label="预警类型" value={hazard} options={Object.entries(hazardLabel)} onChange={(value) => setHazard(value as keyof typeof hazardLabel)} />
+        <Choice label="级别" value={level} options={Object.entries(levelLabel)} onChange={(value) => setLevel(value as keyof typeof levelLabel)} />
         <label class="field">
           有效（小时）
           <input type="number" min={1} max={240} value={hours} onInput={(e) => setHours(e.currentTarget.value)} />

@@ -281,6 +281,7 @@ export function Patrol() {
   const [form, setForm] = useState<{ subject: Subject; campaignId?: string; correcting?: OutboxEntry } | null>(null);
   const [result, setResult] = useState<OutboxEntry | null>(null);
   useEffect(watchPosition, []);
+  const [openedAt] = useState(Date.now);
 
   const submit = async (input: EncounterInput, label: string) => {
     // A campaign visit carries the campaign's id: the visit list counts it as reached.
@@ -295,7 +296,8 @@ export function Patrol() {
     return <EncounterForm key={form.campaignId ?? ''} campaign={form.campaignId !== undefined} subject={form.subject} initial={form.correcting?.body} onSubmit={submit} onCancel={() => setForm(null)} />;
   }
 
-  const sent = outbox.value.filter((entry) => entry.state === 'sent').length;
+  // Encounters of this visit to the screen that reached the server (those sent earlier do not count: they would read the list twice at start).
+  const sent = outbox.value.filter((entry) => entry.state === 'sent' && Date.parse(entry.sentAt ?? entry.createdAt) >= openedAt).length;
   const latest = result ? outbox.value.find((entry) => entry.key === result.key) ?? result : null;
   return (
     <>
