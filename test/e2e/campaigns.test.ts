@@ -98,6 +98,12 @@ describe('campaigns in the browser', { timeout: 60_000 }, () => {
     await coverage.getByText(/已走访 0 \/ [1-9]/).waitFor();
     expect(await smallTargets(page)).toEqual([]);
     await screenshot(page, 'office-campaigns');
+    await page.setViewportSize({ width: 360, height: 780 });
+    await screenshot(page, 'office-campaigns');
+    await openTab(page, '区域');
+    await page.getByTestId('areas').getByText('草街街道').waitFor();
+    await screenshot(page, 'office-areas');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await openTab(page, '概览');
     await page.getByTestId('dashboard').getByTestId('campaign-coverage').getByText('【寒冬送温暖】草街街道 寒潮橙色预警').waitFor();
@@ -127,6 +133,9 @@ describe('campaigns in the browser', { timeout: 60_000 }, () => {
     expect(rows[at('王秀英')]).toMatch(/[北南东西]+ \d+ 米/);
     expect(await smallTargets(page)).toEqual([]);
     await screenshot(page, 'patrol-campaign');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'patrol-campaign');
+    await page.setViewportSize({ width: 360, height: 780 });
 
     await page.getByRole('button', { name: '记录走访：王秀英' }).click();
     await page.getByText('专项行动走访：保存即记为已走访。').waitFor();
@@ -206,6 +215,9 @@ describe('campaigns in the browser', { timeout: 60_000 }, () => {
     await rule.getByText('已保存为第 1 版，30 秒内各处生效。').waitFor();
     await rule.getByTestId('rule-version').getByText('第 1 版').waitFor();
     await screenshot(page, 'office-rules');
+    await page.setViewportSize({ width: 360, height: 780 });
+    await screenshot(page, 'office-rules');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.reload();
     await openTab(page, '规则');

@@ -165,7 +165,7 @@ function WorkList(props: { onVisit: (subject: Subject, campaignId?: string) => v
           <MapView points={mapPoints} here={here} />
         </Suspense>
       )}
-      {rows && rows.length === 0 && open.length === 0 && <p class="muted">暂无专项走访和到期回访。</p>}
+      {rows && rows.length === 0 && open.length === 0 && <p class="muted">{visits.length ? '专项走访已全部完成；' : ''}暂无到期回访。</p>}
       <ul class="list" data-testid="worklist">
         {open.map((visit) => (
           <VisitRow key={`${visit.kind}#${visit.id}`} visit={visit} here={here} onVisit={props.onVisit} />
