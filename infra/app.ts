@@ -41,6 +41,10 @@ try {
   const oidcRolesClaim = context('oidcRolesClaim');
   const oidcWebClientId = context('oidcWebClientId');
   const cognitoDomainPrefix = context('cognitoDomainPrefix');
+  // The browser app's map tiles (see shared/web/map-config.ts): tianditu | amap | custom, key, template.
+  const mapTiles = Object.fromEntries(
+    ([['MAP_TILES', 'mapTiles'], ['MAP_TILE_KEY', 'mapTileKey'], ['MAP_TILE_URL', 'mapTileUrl']] as const).flatMap(([name, key]) => (context(key) ? [[name, context(key)!]] : [])),
+  );
 
   new OutreachStack(app, `Outreach-${stage}`, {
     stage,
@@ -63,6 +67,7 @@ try {
     callbackUrls: list('callbackUrls'),
     webOrigins: list('webOrigins'),
     ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
+    mapTiles,
     alarmEmails: list('alarmEmail'),
     alarmSmsNumbers: list('alarmSms'),
     logRetentionDays: wholeNumber('logRetentionDays'),

@@ -23,6 +23,7 @@ import type { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table.js';
 import { matchingItemActions, OnFailureQueue, OutreachFunction, sweepItemActions, useBucket, useSecret, useTable, useTopic } from './lambda.js';
 import { outreachRules } from '../shared/domain/rules.js';
+import { mapTilesFromEnv } from '../shared/web/map-config.js';
 
 /** Cognito groups; a user's groups are their roles (`cognito:groups`). */
 export const roleGroups = ['patrol', 'shelter', 'tracer', 'admin'] as const;
@@ -52,6 +53,8 @@ export interface OutreachStackProps extends StackProps {
   readonly oidc?: { issuer: string; audience: string[]; jwksUrl?: string; rolesClaim?: string; webClientId?: string };
   /** Cognito only: the prefix of the hosted sign-in domain the browser app sends users to. */
   readonly cognitoDomainPrefix?: string;
+  /** The browser app's map tiles as MAP_TILES / MAP_TILE_KEY / MAP_TILE_URL (shared/web/map-config.ts). */
+  readonly mapTiles?: Record<string, string>;
   /** OAuth callback URLs of the web client (Cognito only). */
   readonly callbackUrls?: string[];
   /**
@@ -352,6 +355,7 @@ export class OutreachStack extends Stack {
         WEB_OIDC_CLIENT_ID: props.oidc ? (props.oidc.webClientId ?? audience[0]!) : audience[0]!,
         ...(props.oidc?.rolesClaim ? { ROLES_CLAIM: props.oidc.rolesClaim } : {}),
         ...(signInOrigin ? { WEB_CONNECT_ORIGINS: signInOrigin } : {}),
+        ...(mapTilesFromEnv(props.mapTiles ?? {}) ? props.mapTiles : {}),
       },
       afterBundling: (inputDir, outputDir) => [
         `cd "${inputDir}" && node node_modules/vite/bin/vite.js build --config web/vite.config.ts --outDir "${outputDir}/site" --emptyOutDir --logLevel warn`,

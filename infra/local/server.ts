@@ -31,6 +31,7 @@ import { startSweepTimer } from '../../shared/sweep/sweep.js';
 import { ruleBookSource } from '../../shared/services/rules.js';
 import { openMeteo } from '../../shared/weather/forecast.js';
 import { createStaticSite } from '../../shared/web/static-site.js';
+import { mapTilesFromEnv } from '../../shared/web/map-config.js';
 import { ensureWebBuild, webDistDir } from './web-build.js';
 
 const started = Date.now();
@@ -169,7 +170,8 @@ async function main(): Promise<void> {
   );
 
   await webBuild;
-  const site = createStaticSite(webDistDir, { mode: 'local' });
+  const map = mapTilesFromEnv(process.env);
+  const site = createStaticSite(webDistDir, { mode: 'local', ...(map ? { map } : {}) });
 
   // A listen error (port taken, no permission) rejects here; later server errors reach uncaughtException.
   server = await new Promise<ServerType>((resolve, reject) => {

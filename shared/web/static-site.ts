@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { tileOrigins, type MapTiles } from './map-config.js';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,15 +28,15 @@ export const isApiPath = (path: string) =>
 type Asset = { body: Uint8Array; gzip?: Uint8Array; type: string; cache: string };
 
 /** What the app reads at start: how to sign in (local dev tokens, or an OIDC issuer with PKCE). */
-export type WebAppConfig = { mode: 'local' } | { mode: 'oidc'; issuer: string; clientId: string; scope?: string; rolesClaim?: string };
+export type WebAppConfig = ({ mode: 'local' } | { mode: 'oidc'; issuer: string; clientId: string; scope?: string; rolesClaim?: string }) & { map?: MapTiles };
 
 const security = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   // Same-origin only; the OIDC issuer is reached by navigation and by the token exchange (connect-src).
-  'content-security-policy': (connect: string) =>
-    `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'${connect}; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+  'content-security-policy': (connect: string, images: string) =>
+    `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:${images}; connect-src 'self'${connect}; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
 };
 
 function readAssets(distDir: string): Map<string, Asset> {
@@ -71,6 +72,8 @@ export function createStaticSite(distDir: string, config: WebAppConfig, connectO
   const assets = readAssets(distDir);
   const origins = config.mode === 'oidc' ? [new URL(config.issuer).origin, ...connectOrigins.map((origin) => new URL(origin).origin)] : [];
   const connect = origins.map((origin) => ` ${origin}`).join('');
+  // Map tiles (天地图 or 高德) are images from the configured source's hosts.
+  const images = tileOrigins(config.map).map((origin) => ` ${origin}`).join('');
   const configBody = new TextEncoder().encode(JSON.stringify(config));
   return {
     /** How many files are served (0 when the app was not built). */
@@ -96,7 +99,7 @@ export function createStaticSite(distDir: string, config: WebAppConfig, connectO
           'x-content-type-options': security['x-content-type-options'],
           'referrer-policy': security['referrer-policy'],
           'x-frame-options': security['x-frame-options'],
-          ...(asset.type.startsWith('text/html') ? { 'content-security-policy': security['content-security-policy'](connect) } : {}),
+          ...(asset.type.startsWith('text/html') ? { 'content-security-policy': security['content-security-policy'](connect, images) } : {}),
         },
       });
     },

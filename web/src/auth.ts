@@ -8,7 +8,9 @@ import { api, must } from './api/client';
 
 export type Role = 'patrol' | 'shelter' | 'tracer' | 'admin';
 export type Session = { token: string; role: Role; sub: string; district?: string; facility?: string; expiresAt: number };
-export type AppConfig = { mode: 'local' } | { mode: 'oidc'; issuer: string; clientId: string; scope?: string; rolesClaim?: string };
+import type { MapTiles } from '../../shared/web/map-config';
+
+export type AppConfig = ({ mode: 'local' } | { mode: 'oidc'; issuer: string; clientId: string; scope?: string; rolesClaim?: string }) & { map?: MapTiles };
 
 const SESSION_KEY = 'outreach.session';
 const CONFIG_KEY = 'outreach.config';

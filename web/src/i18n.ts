@@ -145,6 +145,41 @@ const fieldLabel: Record<string, string> = {
   month: '月份',
   q: '检索词',
   'idempotency-key': '幂等键',
+  // Areas and rules (the office's campaign screens)
+  boundary: '边界',
+  altitudeM: '海拔',
+  value: '规则值',
+  refusalFollowUpDays: '拒绝救助后回访天数',
+  resurveyMonths: '复核间隔（月）',
+  visitMonths: '走访月份',
+  thresholdSet: '阈值标准',
+  windows: '行动窗口',
+  startAt: '启动级别',
+  quietHoursToEnd: '解除后结束（小时）',
+  patrolsPerDay: '每日巡查次数',
+  sleepingSpots: '露宿点',
+  spotVisitRadiusM: '露宿点走访半径（米）',
+  visitsPerChunk: '每页走访数',
+  weatherStaleHours: '天气数据过期（小时）',
+  forecastDays: '预报天数',
+  noticeWithinHours: '发布寻亲公告时限（小时）',
+  dnaRequestWorkingDays: 'DNA 采样申请时限（工作日）',
+  dnaSamplingMonths: 'DNA 采样时限（月）',
+  noticeRefreshMonths: '公告更新间隔（月）',
+  warnHoursBefore: '提前提醒（小时）',
+  heat: '高温',
+  cold_wave: '寒潮',
+  cold: '寒冬',
+  road_icing: '道路结冰',
+  blue: '蓝色',
+  yellow: '黄色',
+  orange: '橙色',
+  red: '红色',
+  from: '起',
+  to: '止',
+  months: '月数',
+  cellDegrees: '网格（度）',
+  minEncounters: '最少遇见次数',
 };
 
 /** "body.location.lat" → "位置·纬度"; a bare "body" (the whole request) → "请求内容". */
@@ -237,3 +272,11 @@ export function describeProblem(problem: Problem): string {
   return problem.detail ? `${head}：${reasonText(problem.detail)}` : head;
 }
 
+export const hazardLabel = { heat: '高温', cold_wave: '寒潮', road_icing: '道路结冰' } as const;
+export const levelLabel = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const;
+export const campaignKindLabel = { heat: '夏季送清凉', cold: '寒冬送温暖' } as const;
+export const priorityLabel = { minor: '未成年人', elderly: '老人', ill: '患病', disabled: '残疾' } as const;
+
+/** "【寒冬送温暖】草街街道 寒潮橙色预警". */
+export const campaignTitle = (campaign: { kind: keyof typeof campaignKindLabel; areaName: string; hazard: keyof typeof hazardLabel; level: keyof typeof levelLabel }) =>
+  `【${campaignKindLabel[campaign.kind]}】${campaign.areaName} ${hazardLabel[campaign.hazard]}${levelLabel[campaign.level]}预警`;

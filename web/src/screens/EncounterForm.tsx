@@ -22,7 +22,7 @@ function Toggle<T extends string>(props: { value: T; on: boolean; label: string;
 }
 
 /** One screen, big targets, sensible defaults: a known person is three taps and a save. */
-export function EncounterForm(props: { subject: Subject; initial?: EncounterInput; onSubmit: (body: EncounterInput, label: string) => Promise<void>; onCancel: () => void }) {
+export function EncounterForm(props: { subject: Subject; campaign?: boolean; initial?: EncounterInput; onSubmit: (body: EncounterInput, label: string) => Promise<void>; onCancel: () => void }) {
   const initial = props.initial;
   const [sex, setSex] = useState<Sex>((initial?.newPerson?.sex as Sex) ?? 'unknown');
   const [age, setAge] = useState(initial?.newPerson?.estimatedAge ? String(initial.newPerson.estimatedAge) : '');
@@ -79,6 +79,7 @@ export function EncounterForm(props: { subject: Subject; initial?: EncounterInpu
   return (
     <form class="card encounter" onSubmit={submit} aria-label="记录遇见">
       <h2>记录遇见：{props.subject ? props.subject.label : '新人员'}</h2>
+      {props.campaign && <p class="notice small">专项行动走访：保存即记为已走访。</p>}
 
       {!props.subject && (
         <fieldset>

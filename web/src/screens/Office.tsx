@@ -4,12 +4,13 @@ import { session } from '../auth';
 import { dischargeLabel, facilityTypeLabel, statusLabel, viaLabel } from '../i18n';
 import { cstDate, cstDateIn, formatDateTime } from '../time';
 import { BarChart } from './BarChart';
+import { Areas, CampaignCoverage, Campaigns, Rules } from './CampaignOffice';
 import { PersonSearch, personLabel, type PersonRow } from './PersonSearch';
 
 type Facility = Schemas['Facility'];
 type Occupancy = Schemas['Occupancy'];
 type Report = Schemas['MonthlyReport'];
-type Tab = 'dashboard' | 'facilities' | 'audit' | 'report' | 'campaigns';
+type Tab = 'dashboard' | 'facilities' | 'audit' | 'report' | 'campaigns' | 'areas' | 'rules';
 
 const tabs: [Tab, string][] = [
   ['dashboard', '概览'],
@@ -17,6 +18,8 @@ const tabs: [Tab, string][] = [
   ['audit', '审计记录'],
   ['report', '统计月报'],
   ['campaigns', '专项行动'],
+  ['areas', '区域'],
+  ['rules', '规则'],
 ];
 
 const label = (labels: Record<string, string>, key: string) => labels[key] ?? key;
@@ -103,7 +106,7 @@ function Dashboard() {
           </ul>
         </section>
       </div>
-      <p class="muted small">专项行动覆盖率：即将上线（随寒潮等专项行动模块开放）。</p>
+      <CampaignCoverage />
     </div>
   );
 }
@@ -336,7 +339,9 @@ export function Office() {
       {tab === 'facilities' && <Facilities />}
       {tab === 'audit' && <Audit />}
       {tab === 'report' && <MonthlyReport />}
-      {tab === 'campaigns' && <p class="card muted">即将上线：专项行动、区域与规则管理将随专项行动模块开放。</p>}
+      {tab === 'campaigns' && <Campaigns />}
+      {tab === 'areas' && <Areas />}
+      {tab === 'rules' && <Rules />}
     </>
   );
 }
