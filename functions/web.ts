@@ -12,7 +12,8 @@ const rolesClaim = process.env['ROLES_CLAIM'];
 const map = mapTilesFromEnv(process.env);
 const config: WebAppConfig = { mode: 'oidc', issuer, clientId, ...(rolesClaim ? { rolesClaim } : {}), ...(map ? { map } : {}) };
 const connectOrigins = (process.env['WEB_CONNECT_ORIGINS'] ?? '').split(',').filter(Boolean);
-const site = createStaticSite(fileURLToPath(new URL('./site', import.meta.url)), config, connectOrigins);
+const imageOrigins = (process.env['WEB_IMAGE_ORIGINS'] ?? '').split(',').filter(Boolean);
+const site = createStaticSite(fileURLToPath(new URL('./site', import.meta.url)), config, connectOrigins, imageOrigins);
 
 const app = new Hono();
 app.get('*', (c) => site.handle(c.req.raw) ?? c.text('Not found', 404));

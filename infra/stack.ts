@@ -355,6 +355,8 @@ export class OutreachStack extends Stack {
         WEB_OIDC_CLIENT_ID: props.oidc ? (props.oidc.webClientId ?? audience[0]!) : audience[0]!,
         ...(props.oidc?.rolesClaim ? { ROLES_CLAIM: props.oidc.rolesClaim } : {}),
         ...(signInOrigin ? { WEB_CONNECT_ORIGINS: signInOrigin } : {}),
+        // Photos are shown from presigned URLs of the photo bucket (virtual-hosted, regional).
+        WEB_IMAGE_ORIGINS: `https://${photosBucket.bucketRegionalDomainName}`,
         ...(mapTilesFromEnv(props.mapTiles ?? {}) ? props.mapTiles : {}),
       },
       afterBundling: (inputDir, outputDir) => [

@@ -66,14 +66,15 @@ function readAssets(distDir: string): Map<string, Asset> {
 /**
  * A fetch-style handler for the app's files; `undefined` for API paths and for methods other than
  * GET/HEAD. `connectOrigins` are origins besides the issuer's that the sign-in calls (a token
- * endpoint on another host, such as Cognito's hosted domain).
+ * endpoint on another host, such as Cognito's hosted domain); `imageOrigins`, where images come from
+ * besides the app and the map tiles (the photo bucket's presigned URLs).
  */
-export function createStaticSite(distDir: string, config: WebAppConfig, connectOrigins: string[] = []) {
+export function createStaticSite(distDir: string, config: WebAppConfig, connectOrigins: string[] = [], imageOrigins: string[] = []) {
   const assets = readAssets(distDir);
   const origins = config.mode === 'oidc' ? [new URL(config.issuer).origin, ...connectOrigins.map((origin) => new URL(origin).origin)] : [];
   const connect = origins.map((origin) => ` ${origin}`).join('');
-  // Map tiles (天地图 or 高德) are images from the configured source's hosts.
-  const images = tileOrigins(config.map).map((origin) => ` ${origin}`).join('');
+  // Map tiles (天地图 or 高德) are images from the configured source's hosts; photos, from the photo bucket (presigned URLs).
+  const images = [...tileOrigins(config.map), ...imageOrigins.map((origin) => new URL(origin).origin)].map((origin) => ` ${origin}`).join('');
   const configBody = new TextEncoder().encode(JSON.stringify(config));
   return {
     /** How many files are served (0 when the app was not built). */

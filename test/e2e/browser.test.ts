@@ -279,7 +279,7 @@ describe('the browser app', { timeout: 60_000 }, () => {
       await signIn(page, 'tracer', district);
       await page.getByRole('button', { name: personId }).click();
       await expect.poll(() => page.getByText(`${name}（男）`).count()).toBeGreaterThan(0);
-      await expect.poll(() => page.getByText('体貌特征相似', { exact: false }).count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('体貌特征相同', { exact: false }).count()).toBeGreaterThan(0);
       await screenshot(page, 'tracer-case');
       if (width === 1280) {
         await page.getByLabel('审核说明').fill('照片与体貌特征一致，家属电话确认');

@@ -7,16 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '../../infra/local/dynamo.js';
 import { mapTilesFromEnv } from '../../shared/web/map-config.js';
-import { testApp, uniqueDistrict } from '../support/app.js';
+import { uniqueDistrict } from '../support/app.js';
 import { registeredPerson } from '../support/persons.js';
-import { listen, screenshot, smallTargets, startBrowser } from './support.js';
+import { harness, listen, newPage, screenshot, signIn, smallTargets, useBrowserApp } from './harness.js';
 
-let harness: Awaited<ReturnType<typeof testApp>>;
-let web: Awaited<ReturnType<typeof startBrowser>>;
-let tiles: Awaited<ReturnType<typeof listen>>;
 const district = uniqueDistrict();
 let admin: Record<string, string>;
 
@@ -27,14 +24,21 @@ const tile = (path: string) =>
     { headers: { 'content-type': 'image/svg+xml', 'access-control-allow-origin': '*' } },
   );
 
+useBrowserApp({
+  // A table of its own: the file changes a rule.
+  app: async () => {
+    const tableName = `outreach-e2e-campaigns-${randomUUID().slice(0, 8)}`;
+    await ensureTable(inject('dynamoEndpoint'), tableName);
+    return { tableName, editableRules: true };
+  },
+  site: async () => {
+    const tiles = await listen((request) => tile(new URL(request.url).pathname));
+    return { mode: 'local', map: mapTilesFromEnv({ MAP_TILES: 'custom', MAP_TILE_URL: `${tiles}/tiles/{z}/{x}/{y}.svg`, MAP_TILE_ATTRIBUTION: '测试底图' })! };
+  },
+});
+
 beforeAll(async () => {
-  const tableName = `outreach-e2e-campaigns-${randomUUID().slice(0, 8)}`;
-  await ensureTable(inject('dynamoEndpoint'), tableName);
-  harness = await testApp({ tableName, editableRules: true });
   admin = await harness.as('admin', { district });
-  tiles = await listen((request) => tile(new URL(request.url).pathname));
-  const map = mapTilesFromEnv({ MAP_TILES: 'custom', MAP_TILE_URL: `${tiles.url}/tiles/{z}/{x}/{y}.svg`, MAP_TILE_ATTRIBUTION: '测试底图' })!;
-  web = await startBrowser(harness.app, { mode: 'local', map });
 
   // The register: an elderly woman and a younger repeat rough sleeper met in 草街 yesterday; one more due a visit, never met.
   const register = async (overrides: Record<string, unknown>) => {
@@ -54,10 +58,6 @@ beforeAll(async () => {
   await register({ name: '陈桂芳', sex: 'female', birthYear: 1950, lastSurveyAt: new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10) });
 }, 120_000);
 
-afterAll(async () => {
-  await web?.close();
-  await tiles?.close();
-});
 
 const activeCampaign = async () => {
   const response = await harness.app.request(`/v1/campaigns?status=active&district=${district}`, { headers: admin });
@@ -70,8 +70,8 @@ async function openTab(page: Page, name: string) {
 
 describe('campaigns in the browser', { timeout: 60_000 }, () => {
   it('the office draws an area, enters a cold-wave warning, and the campaign starts with its coverage', async () => {
-    const { context, page } = await web.newPage(1280);
-    await web.signIn(page, 'admin', district);
+    const { context, page } = await newPage(1280);
+    await signIn(page, 'admin', district);
     await openTab(page, '区域');
     await page.getByText('尚未划定区域。').waitFor();
     // The rectangle's default corners are 草街's square; the name is what warnings call it.
@@ -115,8 +115,8 @@ describe('campaigns in the browser', { timeout: 60_000 }, () => {
   it('a patrol worker sees the campaign visits first, most vulnerable first, and records one', async () => {
     const [campaign] = await activeCampaign();
     expect(campaign).toBeDefined();
-    const { context, page } = await web.newPage(360);
-    await web.signIn(page, 'patrol', district);
+    const { context, page } = await newPage(360);
+    await signIn(page, 'patrol', district);
     const list = page.getByTestId('worklist');
     await page.getByTestId('active-campaign').getByText('【寒冬送温暖】草街街道 寒潮橙色预警').waitFor();
     await list.getByText('陈桂芳').waitFor();
@@ -159,8 +159,8 @@ describe('campaigns in the browser', { timeout: 60_000 }, () => {
 
   it('the map shows the visits on the configured tiles, and without signal a list with distance and direction', async () => {
     for (const width of [360, 1280]) {
-      const { context, page } = await web.newPage(width);
-      await web.signIn(page, 'patrol', district);
+      const { context, page } = await newPage(width);
+      await signIn(page, 'patrol', district);
       await page.getByTestId('active-campaign').waitFor();
       await page.getByRole('button', { name: '地图' }).click();
       const map = page.getByTestId('map');
@@ -195,8 +195,8 @@ describe('campaigns in the browser', { timeout: 60_000 }, () => {
   });
 
   it('the office changes a rule: a bad value is refused with the field named in Chinese, a good one becomes version 1', async () => {
-    const { context, page } = await web.newPage(1280);
-    await web.signIn(page, 'admin', district);
+    const { context, page } = await newPage(1280);
+    await signIn(page, 'admin', district);
     await openTab(page, '规则');
     const rule = page.locator('[data-rule="followUps"]');
     await rule.getByText('第 0 版（默认）').waitFor();

@@ -11,7 +11,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureWebBuild, webDir, webDistDir } from '../../infra/local/web-build.js';
-import { createStaticSite } from '../../shared/web/static-site.js';
+import { createStaticSite, type WebAppConfig } from '../../shared/web/static-site.js';
 import { testApp } from '../support/app.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -63,15 +63,20 @@ async function buildOnce() {
   }
 }
 
-/** Builds the app if needed, serves it with the API, and starts Chromium for the file's tests. */
-export function useBrowserApp() {
+type TestAppOptions = NonNullable<Parameters<typeof testApp>[0]>;
+
+/**
+ * Builds the app if needed, serves it with the API, and starts Chromium for the file's tests. A file
+ * may give the API app's options (its own table, editable rules) and the site's configuration (map tiles).
+ */
+export function useBrowserApp(options: { app?: () => Promise<TestAppOptions>; site?: () => Promise<WebAppConfig> } = {}) {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
     mkdirSync(shots, { recursive: true });
     await buildOnce();
     // Photo URLs name the app's own origin, as under `npm start`.
-    harness = await testApp({ filesOrigin: () => base });
-    const site = createStaticSite(webDistDir, { mode: 'local' });
+    harness = await testApp({ ...(await options.app?.()), filesOrigin: () => base });
+    const site = createStaticSite(webDistDir, (await options.site?.()) ?? { mode: 'local' });
     base = await listen((request, env) => site.handle(request) ?? harness.app.fetch(request, env as never));
     // Playwright starts Chromium with a new, empty --user-data-dir of its own for each launch.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: flags, headless: true });
@@ -126,4 +131,11 @@ export async function matchNow(personId: string, reportId: string) {
     const item = (await harness.db.doc.send(new GetCommand({ TableName: harness.db.tableName, Key: key, ConsistentRead: true }))).Item as Record<string, unknown>;
     await matchFromStream({ db: harness.db, rules: outreachRules, now: () => new Date() }, [{ eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } }]);
   }
+}
+
+/** The buttons on the page smaller than a 44 px touch target (their text); empty when all are large enough. */
+export async function smallTargets(page: Page): Promise<(string | null)[]> {
+  return page.evaluate<(string | null)[]>(
+    `[...document.querySelectorAll('button, .choice')].filter((target) => { const box = target.getBoundingClientRect(); return box.width > 0 && (box.height < 44 || box.width < 44); }).map((target) => target.textContent)`,
+  );
 }

@@ -608,6 +608,8 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
           POWERTOOLS_SERVICE_NAME: 'outreach-web',
           WEB_OIDC_ISSUER: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: Match.stringLikeRegexp('^Users') }]] },
           WEB_OIDC_CLIENT_ID: { Ref: Match.stringLikeRegexp('^UsersWebClient') },
+          // The page may show photos from the photo bucket's presigned URLs.
+          WEB_IMAGE_ORIGINS: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^Photos'), 'RegionalDomainName'] }]] },
         }),
       },
     });

@@ -36,5 +36,8 @@ describe('the map tile source', () => {
     expect(page.headers.get('content-security-policy')).toContain("img-src 'self' data: blob: https://tiles.example.cn;");
     const plain = createStaticSite(dist, { mode: 'local' }).handle(new Request('http://localhost/'))!;
     expect(plain.headers.get('content-security-policy')).toContain("img-src 'self' data: blob:;");
+    // In the cloud, photos come from the photo bucket's presigned URLs.
+    const cloud = createStaticSite(dist, { mode: 'local', map }, [], ['https://photos-bucket.s3.cn-northwest-1.amazonaws.com.cn']).handle(new Request('http://localhost/'))!;
+    expect(cloud.headers.get('content-security-policy')).toContain("img-src 'self' data: blob: https://tiles.example.cn https://photos-bucket.s3.cn-northwest-1.amazonaws.com.cn;");
   });
 });
