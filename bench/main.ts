@@ -21,8 +21,12 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const heading = (title: string) => print(`\n== ${title} ${'='.repeat(Math.max(0, 76 - title.length))}`);
 
+/** `npm run bench -- matching load`: only the sections named (keys below); the README and results.json are then left as they are. */
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+
 /** Runs one section; a failure is printed and remembered, and the next section still runs. */
 async function section(key: string, title: string, run: () => Promise<void>) {
+  if (only.length && !only.includes(key)) return;
   heading(title);
   const started = performance.now();
   try {
@@ -130,18 +134,18 @@ failures.push(...loadFailures, ...matchingFailures);
 const seconds = (performance.now() - startedAt) / 1000;
 results['durationSeconds'] = Math.round(seconds * 10) / 10;
 results['failures'] = failures;
-writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (!only.length) writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 // The README shows the latest run's tables (between its bench markers).
 const readmePath = join(projectRoot, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 const [start, end] = ['<!-- bench: written by npm run bench -->', '<!-- /bench -->'];
-if (readme.includes(start) && readme.includes(end) && readmeTables.length) {
+if (!only.length && readme.includes(start) && readme.includes(end) && readmeTables.length) {
   const block = [`Run of ${String(results['startedAt']).slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${failures.length ? `failing: ${failures.join('; ')}` : 'every budget holds'}.`, '', '```text', readmeTables.join('\n\n'), '```'].join('\n');
   writeFileSync(readmePath, `${readme.slice(0, readme.indexOf(start) + start.length)}\n${block}\n${readme.slice(readme.indexOf(end))}`);
 }
 
 heading('Summary');
 print(failures.length ? failures.map((failure) => `FAIL  ${failure}`).join('\n') : 'all budgets given as ratios hold; no Scan');
-print(`total ${seconds.toFixed(1)} s; results in bench/results.json`);
+print(`total ${seconds.toFixed(1)} s; ${only.length ? `sections ${only.join(', ')} only: results.json and the README left as they were` : 'results in bench/results.json'}`);
 process.exit(failures.length ? 1 : 0);
