@@ -207,10 +207,66 @@ async function main() {
     }, 2);
   }
 
+  // Family tracing: people who cannot say who they are, admitted to the station (each opens a tracing
+  // case), and families' missing-person reports, three of them describing a person here (the local
+  // stream poller matches them within seconds of the seed).
+  type Found = { name?: string; sex: 'male' | 'female'; age: number; heightCm: number; marks?: string; dialect?: string; province?: string; county?: string; daysAgo: number };
+  const found: Found[] = [
+    { name: '周德贵', sex: 'male', age: 78, heightCm: 163, marks: '左手背有烫伤疤痕', dialect: '四川口音', province: '四川省', county: '广安区', daysAgo: 6 },
+    { name: '李秀英', sex: 'female', age: 81, heightCm: 151, marks: '右眉有痣', dialect: '重庆口音', province: '重庆市', county: '铜梁区', daysAgo: 12 },
+    { name: '张小军', sex: 'male', age: 15, heightCm: 160, marks: '额头有旧伤疤', dialect: '贵州口音', province: '贵州省', county: '遵义市', daysAgo: 3 },
+    { sex: 'male', age: 55, heightCm: 170, marks: '右小腿有刺青', daysAgo: 20 },
+    { sex: 'female', age: 40, heightCm: 158, daysAgo: 9 },
+    { sex: 'male', age: 68, heightCm: 166, marks: '脖子左侧有胎记', dialect: '河南口音', daysAgo: 15 },
+  ];
+  const unidentified: string[] = [];
+  await each('unidentified people', found, async (person, index) => {
+    const at = new Date(now - person.daysAgo * DAY);
+    const created = await call('POST', '/v1/persons', 'admin', {
+      aliases: [], sex: person.sex, estimatedAge: person.age, estimatedAt: at.toISOString().slice(0, 10), heightCm: person.heightCm,
+      ...(person.marks ? { marks: person.marks } : {}), ...(person.dialect ? { dialect: person.dialect } : {}),
+      riskFactors: person.age >= 60 ? ['dementia'] : person.age < 18 ? ['minor_in_difficulty'] : [], status: 'on_street', identityStatus: 'unidentified', registrationSource: 'patrol', district,
+    }, `unidentified:${index}`);
+    const personId = String((created.body['person'] as Json | undefined)?.['id'] ?? '');
+    unidentified[index] = personId;
+    if (station && personId) await call('POST', '/v1/admissions', 'admin', { personId, facilityId: station, at: new Date(at.getTime() + 3_600_000).toISOString(), via: 'escorted_by_patrol' }, `unidentified-admission:${index}`);
+  }, 2);
+  const reports = [
+    // The families of the first three, filed where they live.
+    ...found.slice(0, 3).map((person) => ({
+      name: person.name as string, sex: person.sex, birthYear: new Date(now).getUTCFullYear() - person.age, heightCm: person.heightCm + 1, marks: person.marks,
+      dialect: person.dialect?.replace('口音', '话'), homeRegion: { province: person.province as string, county: person.county }, daysAgo: person.daysAgo + 4,
+    })),
+    // Others no one here matches.
+    { name: '王桂兰', sex: 'female', birthYear: 1950, heightCm: 155, marks: '左耳佩戴助听器', dialect: '四川话', homeRegion: { province: '四川省' }, daysAgo: 40 },
+    { name: '陈大勇', sex: 'male', birthYear: 1992, heightCm: 175, dialect: '湖南话', homeRegion: { province: '湖南省' }, daysAgo: 70 },
+    { name: '刘春梅', sex: 'female', birthYear: 2011, heightCm: 150, marks: '右手背有胎记', homeRegion: { province: '重庆市', county: '北碚区' }, daysAgo: 18 },
+  ];
+  await each('missing-person reports', reports, async (report, index) => {
+    const { daysAgo, ...body } = report;
+    await call('POST', '/v1/missing-reports', 'tracer', {
+      ...body, aliases: [], conditions: [],
+      lastSeen: { at: new Date(now - daysAgo * DAY).toISOString(), place: `${body.homeRegion.province}${body.homeRegion.county ?? ''}` },
+      reporter: { name: `${body.name.slice(0, 1)}${pick(givenFemale)}`, relation: pick(relations), phone: `139${String(10000000 + index * 1234567).slice(0, 8)}` },
+    }, `report:${index}`);
+  }, 2);
+
+  // An active campaign: 草街街道 as an area, and today's cold-wave warning (orange) for it; the
+  // campaign evaluation starts 寒冬送温暖 at once, and the patrol screen lists its visits.
+  await call('POST', '/v1/areas', 'admin', { name: '草街街道', district, altitudeM: 230, boundary: {
+    type: 'Polygon', coordinates: [[[106.33, 29.97], [106.37, 29.97], [106.37, 30.0], [106.33, 30.0], [106.33, 29.97]]],
+  } }, 'area:草街街道');
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const sent = new Date(`${today}T08:00:00+08:00`);
+  await call('POST', '/v1/weather/warnings', 'admin', {
+    identifier: `seed-cold-wave-${today}`, sender: `office:${district}`, sent: sent.toISOString(), msgType: 'Alert', event: '寒潮', level: 'orange',
+    onset: sent.toISOString(), expires: new Date(sent.getTime() + 48 * 3_600_000).toISOString(), areas: ['草街街道'],
+  });
+
   process.stdout.write(
     [
       `Done: ${tally.created} created, ${tally.replayed} already there (replayed), ${tally.skipped} refused.`,
-      `Open ${base}/ and sign in: patrol or admin with district ${district}; shelter staff with facility ${station ?? '(see the office\'s 机构 page)'}.`,
+      `Open ${base}/ and sign in: patrol, tracer or admin with district ${district}; shelter staff with facility ${station ?? '(see the office\'s 机构 page)'}.`,
       '',
     ].join('\n'),
   );
