@@ -282,8 +282,10 @@ describe('the browser app', { timeout: 60_000 }, () => {
       await expect.poll(() => page.getByText('体貌特征相同', { exact: false }).count()).toBeGreaterThan(0);
       await screenshot(page, 'tracer-case');
       if (width === 1280) {
-        await page.getByLabel('审核说明').fill('照片与体貌特征一致，家属电话确认');
-        await page.getByRole('button', { name: '确认是同一人' }).click();
+        // Other files' reports share the table: review the best candidate naming this family's person.
+        const review = page.getByTestId('match').filter({ hasText: `${name}（男）` }).first();
+        await review.getByLabel('审核说明').fill('照片与体貌特征一致，家属电话确认');
+        await review.getByRole('button', { name: '确认是同一人' }).click();
         await expect.poll(async () => (await (await harness.app.request(`/v1/missing-reports/${reportId}`, { headers: familyTracer })).json() as { status: string }).status).toBe('closed');
         const person = (await (await harness.app.request(`/v1/persons/${personId}`, { headers: admin })).json()) as { name?: string; identityStatus: string };
         expect(person).toMatchObject({ name, identityStatus: 'identified' });
