@@ -10,6 +10,8 @@ export type BundleResult = {
   /** The bundle file (index.mjs) in `outDir`. */
   file: string;
   bytes: number;
+  /** Chunks index.mjs imports on first use (route modules and what only they need). */
+  chunkBytes: number;
   gzipBytes: number;
   sourceMapBytes: number;
   /** Files shipped beside the bundle and loaded on first use (the pinyin dictionary, the holiday table). */

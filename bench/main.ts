@@ -21,8 +21,12 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const heading = (title: string) => print(`\n== ${title} ${'='.repeat(Math.max(0, 76 - title.length))}`);
 
+/** BENCH_SECTIONS=coldStart,load runs only those sections (keys as in results.json); the README is then left alone. */
+const only = process.env['BENCH_SECTIONS']?.split(',').map((key) => key.trim()).filter(Boolean);
+
 /** Runs one section; a failure is printed and remembered, and the next section still runs. */
 async function section(key: string, title: string, run: () => Promise<void>) {
+  if (only && !only.includes(key)) return;
   heading(title);
   const started = performance.now();
   try {
@@ -136,7 +140,7 @@ writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(resu
 const readmePath = join(projectRoot, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 const [start, end] = ['<!-- bench: written by npm run bench -->', '<!-- /bench -->'];
-if (readme.includes(start) && readme.includes(end) && readmeTables.length) {
+if (!only && readme.includes(start) && readme.includes(end) && readmeTables.length) {
   const block = [`Run of ${String(results['startedAt']).slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${failures.length ? `failing: ${failures.join('; ')}` : 'every budget holds'}.`, '', '```text', readmeTables.join('\n\n'), '```'].join('\n');
   writeFileSync(readmePath, `${readme.slice(0, readme.indexOf(start) + start.length)}\n${block}\n${readme.slice(readme.indexOf(end))}`);
 }
