@@ -29,7 +29,7 @@ function errorProblem(error: Error, c: Context<AppEnv>) {
  * (shared/http/route-table.ts). That app runs the request with the context the middleware above
  * made (request id, caller, dependencies) and answers with the same problem responses.
  */
-function lazyRouter(deps: Deps) {
+function lazyRouter() {
   const parents = new WeakMap<Request, Context<AppEnv>>();
   return {
     mount(app: Hono<AppEnv>, resource: string, selected: readonly Mount[]) {
@@ -38,12 +38,13 @@ function lazyRouter(deps: Deps) {
         const resourceApp = new OpenAPIHono<AppEnv>();
         resourceApp.use(async (c, next) => {
           const parent = parents.get(c.req.raw);
-          c.set('requestId', parent?.var.requestId ?? randomUUID());
-          c.set('deps', parent?.var.deps ?? deps);
-          if (parent?.var.actor) c.set('actor', parent.var.actor);
-          c.header('X-Request-Id', c.var.requestId);
+          if (!parent) throw new Error('A resource app answers only requests the API passes on.');
+          c.set('requestId', parent.var.requestId);
+          c.set('deps', parent.var.deps);
+          if (parent.var.actor) c.set('actor', parent.var.actor);
+          c.header('X-Request-Id', parent.var.requestId);
           await next();
-          parent?.set('routePath', c.req.routePath);
+          parent.set('routePath', c.req.routePath);
         });
         await mountAll(resourceApp, selected);
         resourceApp.notFound(notFoundProblem);
@@ -120,7 +121,7 @@ export function createApp(deps: Deps) {
 
   const local = deps.stage === 'local' && deps.devTokens !== undefined;
   const devMount: Mount = { path: '/v1/dev', serves: ['dev'], load: () => import('./routes/dev.js').then((m) => m.devRoutes) };
-  const lazy = lazyRouter(deps);
+  const lazy = lazyRouter();
   if (local) lazy.mount(app, 'dev', [devMount]);
   if (localFiles) app.route(LOCAL_FILES_PATH, localFileRoutes(localFiles, deps.rules.photos.maxBytes));
   app.use('/v1/*', authenticate);
