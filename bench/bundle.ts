@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Metafile } from 'esbuild';
 import { bundleFunction, bundleSizes, projectRoot } from '../infra/bundle.js';
@@ -9,7 +9,13 @@ export { projectRoot };
 export type BundleResult = {
   /** The bundle file (index.mjs) in `outDir`. */
   file: string;
+  /** index.mjs alone. */
   bytes: number;
+  /** index.mjs and the chunks it imports statically: the code every cold start reads. */
+  startBytes: number;
+  /** Every chunk (those read at start included). */
+  chunkBytes: number;
+  /** index.mjs and every chunk, gzipped one by one. */
   gzipBytes: number;
   sourceMapBytes: number;
   /** Files shipped beside the bundle and loaded on first use (the pinyin dictionary, the holiday table). */
@@ -20,34 +26,54 @@ export type BundleResult = {
 /** Bundles an entry exactly as the CDK stack does (infra/bundle.ts), and measures it. */
 export async function bundleLikeProduction(entry: string, outDir: string): Promise<BundleResult> {
   const bundle = await bundleFunction(entry, outDir);
+  const files = [bundle.file, ...bundle.chunks.map((chunk) => join(outDir, chunk))];
   return {
     file: bundle.file,
     ...bundleSizes(bundle),
-    gzipBytes: gzipSync(readFileSync(bundle.file), { level: 9 }).byteLength,
+    startBytes: [...staticClosure(bundle.metafile)].reduce((sum, output) => sum + (bundle.metafile.outputs[output]?.bytes ?? 0), 0),
+    gzipBytes: files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).byteLength, 0),
     metafile: bundle.metafile,
   };
 }
 
+/** The outputs a cold start reads: the entry's and those it imports statically, transitively. */
+function staticClosure(metafile: Metafile): Set<string> {
+  const entry = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint !== undefined)?.[0];
+  const seen = new Set<string>();
+  const visit = (output: string) => {
+    if (seen.has(output) || !metafile.outputs[output]) return;
+    seen.add(output);
+    for (const imported of metafile.outputs[output].imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  if (entry) visit(entry);
+  return seen;
+}
+
+/** Output bytes of every input over all of a function's files (index.mjs and its chunks). */
+function inputBytes(metafile: Metafile): [string, number][] {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) totals.set(input, (totals.get(input) ?? 0) + bytesInOutput);
+  }
+  return [...totals];
+}
+
 export type InputWeight = { input: string; bytes: number };
 
-/** The inputs that contribute most bytes to the (minified) output. */
+/** The inputs that contribute most bytes to the (minified) output, chunks included. */
 export function heaviestInputs(metafile: Metafile, count: number): InputWeight[] {
-  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined) ?? Object.values(metafile.outputs)[0];
-  if (!output) return [];
-  return Object.entries(output.inputs)
-    .map(([input, { bytesInOutput }]) => ({ input: shorten(input), bytes: bytesInOutput }))
+  return inputBytes(metafile)
+    .map(([input, bytes]) => ({ input: shorten(input), bytes }))
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, count);
 }
 
 /** Output bytes per npm package (the project's own files as `(project)`). */
 export function heaviestPackages(metafile: Metafile, count: number): InputWeight[] {
-  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
-  if (!output) return [];
   const totals = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+  for (const [input, bytes] of inputBytes(metafile)) {
     const name = packageOf(input);
-    totals.set(name, (totals.get(name) ?? 0) + bytesInOutput);
+    totals.set(name, (totals.get(name) ?? 0) + bytes);
   }
   return [...totals]
     .map(([input, bytes]) => ({ input, bytes }))

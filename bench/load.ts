@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DevTokenIssuer } from '../shared/http/dev-tokens.js';
 import { registeredPerson } from '../test/support/persons.js';
 import { benchApp } from './harness.js';
@@ -12,6 +12,45 @@ export const LOAD_SECONDS = 5;
 export const LOAD_CONNECTIONS = [10, 50] as const;
 /** Budget: encounter writes at least this share of raw TransactWriteItems at the same concurrency. */
 export const LOAD_BUDGET_SHARE = 0.5;
+/** Seconds of untimed requests before the first timed scenario: DynamoDB Local's JVM and Node compile their hot paths. */
+export const LOAD_WARMUP_SECONDS = 3;
+
+const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * The DynamoDB requests of one encounter, to replay raw with fresh ids: the same read (its keys,
+ * with `personId` standing for the person read) and the same transaction (every item, size and
+ * index key, the shared sleeping-spot cell included), each id replaced by a new one. The person's
+ * update loses its version condition, which only the app can satisfy; it then writes a new item.
+ */
+function rawEncounterWork(read: BatchGetCommandInput, write: TransactWriteCommandInput) {
+  const capturedPerson = /PERSON#([0-9a-f-]{36})/.exec(JSON.stringify(read))?.[1];
+  return (person: string) => {
+    const fresh = new Map<string, string>();
+    const renew = <T>(value: T, keepPerson: boolean): T => {
+      const id = (found: string) => (keepPerson && found === capturedPerson ? person : (fresh.get(found) ?? (fresh.set(found, randomUUID()), fresh.get(found) as string)));
+      const walk = (v: unknown): unknown =>
+        typeof v === 'string' ? v.replace(uuidPattern, id)
+        : v instanceof Set ? new Set([...v].map(walk))
+        : Array.isArray(v) ? v.map(walk)
+        : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+        : v;
+      return walk(value) as T;
+    };
+    const batch = renew(read, true);
+    const transaction = renew(write, false);
+    for (const item of transaction.TransactItems ?? []) {
+      const update = item.Update;
+      if (!update?.ConditionExpression?.includes(':version')) continue;
+      delete update.ConditionExpression;
+      const used = (name: string) => update.UpdateExpression?.includes(name) ?? false;
+      update.ExpressionAttributeNames = Object.fromEntries(Object.entries(update.ExpressionAttributeNames ?? {}).filter(([name]) => used(name)));
+      update.ExpressionAttributeValues = Object.fromEntries(Object.entries(update.ExpressionAttributeValues ?? {}).filter(([name]) => used(name)));
+      if (!Object.keys(update.ExpressionAttributeNames).length) delete update.ExpressionAttributeNames;
+    }
+    return { batch, transaction };
+  };
+}
 
 type Sample = { ms: number; status: number };
 type Row = { scenario: string; connections: number; requests: number; rps: number; p50: number; p99: number; statuses: Record<string, number> };
@@ -93,11 +132,59 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
     }),
   );
 
+  // One encounter's DynamoDB requests, captured to be replayed raw (the same work without the app).
+  const captured: { read?: BatchGetCommandInput; write?: TransactWriteCommandInput } = {};
+  harness.db.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'BatchGetItemCommand' && !captured.write) captured.read = structuredClone(args.input as BatchGetCommandInput);
+      if (context.commandName === 'TransactWriteItemsCommand' && !captured.write) captured.write = structuredClone(args.input as TransactWriteCommandInput);
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCaptureEncounter' },
+  );
+  await post(encounter(personIds[11] ?? ''), randomUUID());
+  harness.db.doc.middlewareStack.remove('benchCaptureEncounter');
+  if (!captured.read || !captured.write) throw new Error('the encounter did not read and write as expected');
+  const encounterWork = rawEncounterWork(captured.read, captured.write);
+  const itemCount = captured.write.TransactItems?.length ?? 0;
+
   const rows: Row[] = [];
   const raw = harness.db;
+  const newEncounter = (w: number, i: number) => post(encounter(personIds[(w * 7 + i) % personIds.length] ?? ''), randomUUID());
+  const rawTransaction = async () => {
+    const id = randomUUID();
+    await raw.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName, Item: { pk: `RAW#${id}`, sk: 'RAW', at: Date.now() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: tableName, Item: { pk: `RAWIDEM#${id}`, sk: 'IDEM', at: Date.now() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    }));
+    return 200;
+  };
+  // As the app does (shared/store/idempotency.ts): a transaction cancelled by a concurrent one (the
+  // shared sleeping-spot cell) is read and sent again after 20, 40, 80… ms, at most five times.
+  const rawEncounter = async (w: number, i: number) => {
+    const { batch, transaction } = encounterWork(personIds[(w * 7 + i) % personIds.length] ?? '');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await raw.doc.send(new BatchGetCommand(batch));
+      try {
+        await raw.doc.send(new TransactWriteCommand(transaction));
+        return 200;
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      }
+    }
+    return 409;
+  };
+  // Warm-up, untimed, so that the first timed scenario does not pay for a cold JVM and cold code.
+  options.log(`  warm-up (${LOAD_WARMUP_SECONDS} s)`);
+  await drive(LOAD_CONNECTIONS[0], LOAD_WARMUP_SECONDS, newEncounter);
+  await drive(LOAD_CONNECTIONS[0], LOAD_WARMUP_SECONDS, rawTransaction);
+  await drive(LOAD_CONNECTIONS[0], LOAD_WARMUP_SECONDS, rawEncounter);
   for (const connections of LOAD_CONNECTIONS) {
     options.log(`  load at ${connections} connections`);
-    rows.push(summarize('POST /v1/encounters (new keys)', connections, await drive(connections, LOAD_SECONDS, (w, i) => post(encounter(personIds[(w * 7 + i) % personIds.length] ?? ''), randomUUID()))));
+    rows.push(summarize('POST /v1/encounters (new keys)', connections, await drive(connections, LOAD_SECONDS, newEncounter)));
     rows.push(summarize('POST /v1/encounters (replay)', connections, await drive(connections, LOAD_SECONDS, (w, i) => {
       const replay = replays[(w + i) % replays.length];
       return replay ? post(replay.body, replay.key) : Promise.resolve(0);
@@ -107,16 +194,8 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
       await response.arrayBuffer();
       return response.status;
     })));
-    rows.push(summarize('raw TransactWriteItems (2 puts)', connections, await drive(connections, LOAD_SECONDS, async () => {
-      const id = randomUUID();
-      await raw.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: tableName, Item: { pk: `RAW#${id}`, sk: 'RAW', at: Date.now() }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: tableName, Item: { pk: `RAWIDEM#${id}`, sk: 'IDEM', at: Date.now() }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      }));
-      return 200;
-    })));
+    rows.push(summarize('raw TransactWriteItems (2 puts)', connections, await drive(connections, LOAD_SECONDS, rawTransaction)));
+    rows.push(summarize(`raw encounter work (read + ${itemCount} items)`, connections, await drive(connections, LOAD_SECONDS, rawEncounter)));
     rows.push(summarize('raw PutItem', connections, await drive(connections, LOAD_SECONDS, async () => {
       await raw.doc.send(new PutCommand({ TableName: tableName, Item: { pk: `RAWPUT#${randomUUID()}`, sk: 'RAW', at: Date.now() } }));
       return 200;
@@ -146,7 +225,8 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
   const shares = LOAD_CONNECTIONS.map((connections) => {
     const api = rows.find((r) => r.connections === connections && r.scenario.includes('new keys'));
     const rawRow = rows.find((r) => r.connections === connections && r.scenario.startsWith('raw Transact'));
-    return { connections, share: (api?.rps ?? 0) / (rawRow?.rps ?? Number.NaN) };
+    const sameWork = rows.find((r) => r.connections === connections && r.scenario.startsWith('raw encounter work'));
+    return { connections, share: (api?.rps ?? 0) / (rawRow?.rps ?? Number.NaN), ofSameWork: (api?.rps ?? 0) / (sameWork?.rps ?? Number.NaN) };
   });
   const failures = [
     ...(serverErrors > 0 ? [`${serverErrors} 5xx or failed requests under load`] : []),
@@ -159,8 +239,9 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
       rows.map((r) => [r.scenario, r.connections, r.requests, r.rps.toFixed(0), ms(r.p50), ms(r.p99), Object.entries(r.statuses).map(([s, n]) => `${s}:${n}`).join(' ')]),
     ),
     '',
-    `${LOAD_SECONDS} s per scenario and concurrency, HTTP keep-alive to the app on Node, DynamoDB Local in the same run.`,
-    ...shares.map((s) => `  encounter writes / raw TransactWriteItems at ${s.connections} connections: ${ratio(s.share)} (budget ≥ ${LOAD_BUDGET_SHARE}×)`),
+    `${LOAD_SECONDS} s per scenario and concurrency after a ${LOAD_WARMUP_SECONDS} s warm-up, HTTP keep-alive to the app on Node, DynamoDB Local in the same run.`,
+    `An encounter is one BatchGetItem (${captured.read.RequestItems?.[tableName]?.Keys?.length ?? 0} keys) and one TransactWriteItems of ${itemCount} items; "raw encounter work" sends the same two requests with fresh ids.`,
+    ...shares.map((s) => `  encounter writes / raw TransactWriteItems at ${s.connections} connections: ${ratio(s.share)} (budget ≥ ${LOAD_BUDGET_SHARE}×); / raw encounter work: ${ratio(s.ofSameWork)}`),
     `  encounters answered 201: ${created.size}; stored: ${stored}; stored twice: ${duplicated}; 5xx: ${serverErrors}`,
   ].join('\n');
   return { rows, shares, stored, answered: created.size, serverErrors, failures, text };

@@ -8,6 +8,10 @@
  * - **Large data loads on first use.** The packages in `LAZY_PACKAGES` (the pinyin dictionary, the
  *   holiday table) are not in index.mjs; their files are copied to node_modules/ beside it and
  *   required the first time a route needs them.
+ * - **Route modules load per resource.** The API imports each resource's route module on its first
+ *   request (shared/http/route-table.ts); with code splitting those modules and what only they use
+ *   are chunks under `chunks/`, read from disk when first imported, so a cold start parses and
+ *   evaluates only what its first request needs. Each chunk has its own map beside it.
  * - **Only zod's English messages.** zod's namespace export pulls in all its locales (about 260 KiB);
  *   the API speaks English problem details, so the locale index is replaced by `en` alone.
  *
@@ -36,6 +40,8 @@ export const FUNCTION_NODE_OPTIONS: string = '';
 export type FunctionBundle = {
   /** index.mjs in the output directory. */
   file: string;
+  /** The chunks index.mjs imports on first use (paths relative to the output directory). */
+  chunks: string[];
   /** Files copied beside it (paths relative to the output directory), loaded on first use. */
   lazyFiles: string[];
   metafile: Metafile;
@@ -75,7 +81,8 @@ function shipLazyPackages(outDir: string): string[] {
 }
 
 /** Bundles a function entry (relative to the repository root) into `outDir/index.mjs`. */
-export async function bundleFunction(entry: string, outDir: string): Promise<FunctionBundle> {
+export async function bundleFunction(entry: string, outputDir: string): Promise<FunctionBundle> {
+  const outDir = resolve(outputDir);
   const file = join(outDir, 'index.mjs');
   const result = await build({
     entryPoints: [join(projectRoot, entry)],
@@ -83,7 +90,11 @@ export async function bundleFunction(entry: string, outDir: string): Promise<Fun
     platform: 'node',
     target: 'node22',
     format: 'esm',
-    outfile: file,
+    outdir: outDir,
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
     minify: true,
     sourcemap: 'linked',
     // The map resolves to paths in this repository; the sources themselves stay in git.
@@ -96,15 +107,20 @@ export async function bundleFunction(entry: string, outDir: string): Promise<Fun
     logLevel: 'error',
     absWorkingDir: projectRoot,
   });
-  return { file, lazyFiles: shipLazyPackages(outDir), metafile: result.metafile };
+  const chunks = Object.keys(result.metafile.outputs)
+    .filter((output) => output.endsWith('.mjs') && resolve(projectRoot, output) !== file)
+    .map((output) => relative(outDir, resolve(projectRoot, output)));
+  return { file, chunks, lazyFiles: shipLazyPackages(outDir), metafile: result.metafile };
 }
 
 /** The bytes of the bundle and of each file shipped beside it. */
 export function bundleSizes(bundle: FunctionBundle) {
   const outDir = dirname(bundle.file);
+  const size = (file: string) => readFileSync(join(outDir, file)).byteLength;
   return {
     bytes: readFileSync(bundle.file).byteLength,
-    sourceMapBytes: readFileSync(`${bundle.file}.map`).byteLength,
+    chunkBytes: bundle.chunks.reduce((sum, chunk) => sum + size(chunk), 0),
+    sourceMapBytes: ['index.mjs', ...bundle.chunks].reduce((sum, output) => sum + size(`${output}.map`), 0),
     lazyBytes: bundle.lazyFiles.reduce((sum, f) => sum + readFileSync(join(outDir, f)).byteLength, 0),
   };
 }

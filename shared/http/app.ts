@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../domain/errors.js';
 import { logger } from '../logger.js';
@@ -7,35 +8,66 @@ import { authenticate } from './auth.js';
 import type { AppEnv, Deps } from './context.js';
 import { docsPage } from './docs-page.js';
 import { problemResponse, toProblem } from './problem.js';
-import { auditRoutes } from './routes/audit.js';
-import { devRoutes } from './routes/dev.js';
 import { LOCAL_FILES_PATH, LocalPhotoStore } from '../files/photo-store.js';
 import { localFileRoutes } from './routes/local-files.js';
-import { photosRoutes } from './routes/photos.js';
-import { facilitiesRoutes } from './routes/facilities.js';
-import { personsRoutes } from './routes/persons.js';
-import { encountersRoutes } from './routes/encounters.js';
-import { aidCasesRoutes } from './routes/aid-cases.js';
-import { admissionsRoutes } from './routes/admissions.js';
-import { staysRoutes } from './routes/stays.js';
-import { placementsRoutes } from './routes/placements.js';
-import { personTracingRoutes, tracingRoutes } from './routes/tracing.js';
-import { missingReportsRoutes } from './routes/missing-reports.js';
-import { matchesRoutes, personMatchesRoutes } from './routes/matches.js';
-import { reunionRoutes } from './routes/reunion.js';
-import { noticeRoutes } from './routes/notice.js';
-import { areasRoutes } from './routes/areas.js';
-import { weatherRoutes } from './routes/weather.js';
-import { campaignsRoutes } from './routes/campaigns.js';
-import { rulesRoutes } from './routes/rules.js';
-import { reportsRoutes } from './routes/reports.js';
+import { mountAll, mounts, resources, type Mount } from './route-table.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+const notFoundProblem = (c: Context<AppEnv>) => problemResponse(c, toProblem(new DomainError('not_found', 'No such route.'), c.req.path).problem);
+
+function errorProblem(error: Error, c: Context<AppEnv>) {
+  const { problem, headers } = toProblem(error, c.req.path);
+  if (problem.status === 503) logger.warn('Database busy; answered 503 with Retry-After', { requestId: c.var.requestId, error });
+  else if (problem.status >= 500) logger.error('Unhandled error', { requestId: c.var.requestId, error });
+  return problemResponse(c, problem, headers);
+}
+
+/**
+ * Routes each resource to an app of its own route modules, built on the first request for it
+ * (shared/http/route-table.ts). That app runs the request with the context the middleware above
+ * made (request id, caller, dependencies) and answers with the same problem responses.
+ */
+function lazyRouter() {
+  const parents = new WeakMap<Request, Context<AppEnv>>();
+  return {
+    mount(app: Hono<AppEnv>, resource: string, selected: readonly Mount[]) {
+      let built: Promise<OpenAPIHono<AppEnv>> | undefined;
+      const build = async () => {
+        const resourceApp = new OpenAPIHono<AppEnv>();
+        resourceApp.use(async (c, next) => {
+          const parent = parents.get(c.req.raw);
+          if (!parent) throw new Error('A resource app answers only requests the API passes on.');
+          c.set('requestId', parent.var.requestId);
+          c.set('deps', parent.var.deps);
+          if (parent.var.actor) c.set('actor', parent.var.actor);
+          c.header('X-Request-Id', parent.var.requestId);
+          await next();
+          parent.set('routePath', c.req.routePath);
+        });
+        await mountAll(resourceApp, selected);
+        resourceApp.notFound(notFoundProblem);
+        resourceApp.onError(errorProblem);
+        return resourceApp;
+      };
+      const serve = async (c: Context<AppEnv>) => {
+        const resourceApp = await (built ??= build().catch((error: unknown) => {
+          built = undefined;
+          throw error;
+        }));
+        parents.set(c.req.raw, c);
+        return resourceApp.fetch(c.req.raw, c.env);
+      };
+      app.all(`/v1/${resource}`, serve);
+      app.all(`/v1/${resource}/*`, serve);
+    },
+  };
+}
+
 /** Builds the HTTP API on its dependencies; the same app runs in Lambda and on Node. */
 export function createApp(deps: Deps) {
-  const app = new OpenAPIHono<AppEnv>();
+  const app = new Hono<AppEnv>();
 
   // The request id is the server's: API Gateway's in Lambda (hono/aws-lambda passes the event as env),
   // else a fresh UUID. A client's X-Request-Id is never taken: the audit log files writes under this id.
@@ -55,7 +87,7 @@ export function createApp(deps: Deps) {
     logger.info('request', {
       requestId: c.var.requestId,
       method: c.req.method,
-      route: c.req.routePath,
+      route: c.var.routePath ?? c.req.routePath,
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     });
@@ -87,7 +119,10 @@ export function createApp(deps: Deps) {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/docs', (c) => c.html(docsPage));
 
-  if (deps.stage === 'local' && deps.devTokens) app.route('/v1/dev', devRoutes);
+  const local = deps.stage === 'local' && deps.devTokens !== undefined;
+  const devMount: Mount = { path: '/v1/dev', serves: ['dev'], load: () => import('./routes/dev.js').then((m) => m.devRoutes) };
+  const lazy = lazyRouter();
+  if (local) lazy.mount(app, 'dev', [devMount]);
   if (localFiles) app.route(LOCAL_FILES_PATH, localFileRoutes(localFiles, deps.rules.photos.maxBytes));
   app.use('/v1/*', authenticate);
   // The editable rules in force (short cache): follow-up intervals and the calendar apply to every request.
@@ -98,53 +133,45 @@ export function createApp(deps: Deps) {
     }
     await next();
   });
-  app.route('/v1/facilities', facilitiesRoutes);
-  app.route('/v1/persons', personsRoutes);
-  app.route('/v1/persons', photosRoutes);
-  app.route('/v1/persons', personTracingRoutes);
-  app.route('/v1/persons', personMatchesRoutes);
-  app.route('/v1/persons', reunionRoutes);
-  app.route('/v1/persons', noticeRoutes);
-  app.route('/v1/tracing', tracingRoutes);
-  app.route('/v1/missing-reports', missingReportsRoutes);
-  app.route('/v1/matches', matchesRoutes);
-  app.route('/v1', encountersRoutes);
-  app.route('/v1/aid-cases', aidCasesRoutes);
-  app.route('/v1/admissions', admissionsRoutes);
-  app.route('/v1/stays', staysRoutes);
-  app.route('/v1/placements', placementsRoutes);
-  app.route('/v1/audit', auditRoutes);
-  app.route('/v1/areas', areasRoutes);
-  app.route('/v1/weather', weatherRoutes);
-  app.route('/v1/campaigns', campaignsRoutes);
-  app.route('/v1/rules', rulesRoutes);
-  app.route('/v1/reports', reportsRoutes);
+  for (const resource of resources) lazy.mount(app, resource, mounts.filter((mount) => mount.serves.includes(resource)));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'RS256 token of the OIDC issuer; roles in `cognito:groups`, jurisdiction in `custom:district`.',
-  });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Street outreach and family tracing API',
-      version: '1',
-      description:
-        'Street encounters, the at-risk register (易流浪走失人员数据库), facilities and the audit log. ' +
-        'Errors are application/problem+json (RFC 9457). Every create needs an Idempotency-Key.',
-    },
+  /** Every route on one OpenAPIHono, in the document's order: /openapi.json and the contract tests. */
+  let contract: Promise<OpenAPIHono<AppEnv>> | undefined;
+  const loadContract = () =>
+    (contract ??= (async () => {
+      const whole = new OpenAPIHono<AppEnv>();
+      if (local) await mountAll(whole, [devMount]);
+      if (localFiles) whole.route(LOCAL_FILES_PATH, localFileRoutes(localFiles, deps.rules.photos.maxBytes));
+      await mountAll(whole, mounts);
+      whole.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'RS256 token of the OIDC issuer; roles in `cognito:groups`, jurisdiction in `custom:district`.',
+      });
+      return whole;
+    })()).catch((error: unknown) => {
+      contract = undefined;
+      throw error;
+    });
+  let document: object | undefined;
+  app.get('/openapi.json', async (c) => {
+    document ??= (await loadContract()).getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Street outreach and family tracing API',
+        version: '1',
+        description:
+          'Street encounters, the at-risk register (易流浪走失人员数据库), facilities and the audit log. ' +
+          'Errors are application/problem+json (RFC 9457). Every create needs an Idempotency-Key.',
+      },
+    });
+    return c.json(document);
   });
 
-  app.notFound((c) => problemResponse(c, toProblem(new DomainError('not_found', 'No such route.'), c.req.path).problem));
-  app.onError((error, c) => {
-    const { problem, headers } = toProblem(error, c.req.path);
-    if (problem.status === 503) logger.warn('Database busy; answered 503 with Retry-After', { requestId: c.var.requestId, error });
-    else if (problem.status >= 500) logger.error('Unhandled error', { requestId: c.var.requestId, error });
-    return problemResponse(c, problem, headers);
-  });
-  return app;
+  app.notFound(notFoundProblem);
+  app.onError(errorProblem);
+  return Object.assign(app, { contract: loadContract });
 }
 
 export type App = ReturnType<typeof createApp>;

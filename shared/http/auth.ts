@@ -16,6 +16,10 @@ export const MAX_SUBJECT_LENGTH = 256;
 /** How far an issuer's clock may run ahead of ours (`iat`). */
 const CLOCK_SKEW_SECONDS = 60;
 const districtClaim = /^\d{6}$/;
+/** How long a verified token is taken on trust again without checking its signature (at most until it expires). */
+export const VERIFIED_TOKEN_CACHE_SECONDS = 300;
+/** How many verified tokens are remembered per process (the oldest is forgotten first). */
+const VERIFIED_TOKEN_CACHE_SIZE = 2_000;
 /** A facility id: bounded, printable, no spaces. */
 const facilityClaim = /^[\x21-\x7e]{1,128}$/;
 
@@ -34,7 +38,12 @@ export function createTokenVerifier(options: {
 }): TokenVerifier {
   const rolesClaim = options.rolesClaim ?? 'cognito:groups';
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS;
-  return async (token) => {
+  // A phone sends the same token with every request of a shift: a token that passed every check
+  // below is remembered (by its whole text, signature included) until it expires or for
+  // VERIFIED_TOKEN_CACHE_SECONDS, whichever comes first, so a key withdrawn from the issuer's set
+  // stops a remembered token within that time. Failures are never remembered.
+  const verified = new Map<string, { actor: Actor; until: number }>();
+  const verify = async (token: string): Promise<{ actor: Actor; exp: number }> => {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, options.keys, { issuer: options.issuer, algorithms: ['RS256'], requiredClaims: ['exp'] }));
@@ -64,12 +73,24 @@ export function createTokenVerifier(options: {
     if (facility !== undefined && facility !== '' && !(typeof facility === 'string' && facilityClaim.test(facility))) {
       throw forbidden('Your account’s facility (custom:facility) is not a facility id (1 to 128 printable characters); ask an administrator to correct it.');
     }
-    return {
+    const actor: Actor = {
       sub: payload.sub,
       roles: [...new Set(groups.filter((group): group is Role => (roles as readonly string[]).includes(group)))],
       ...(typeof district === 'string' && district ? { district } : {}),
       ...(typeof facility === 'string' && facility ? { facility } : {}),
     };
+    Object.freeze(actor.roles);
+    return { actor: Object.freeze(actor), exp: payload.exp as number };
+  };
+  return async (token) => {
+    const now = Date.now();
+    const remembered = verified.get(token);
+    if (remembered && now < remembered.until) return remembered.actor;
+    if (remembered) verified.delete(token);
+    const { actor, exp } = await verify(token);
+    if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { actor, until: Math.min(exp * 1000, now + VERIFIED_TOKEN_CACHE_SECONDS * 1000) });
+    return actor;
   };
 }
 

@@ -40,5 +40,7 @@ export type AppEnv = {
     deps: Deps;
     actor: Actor;
     requestId: string;
+    /** The matched route's pattern, for the request log (set by the resource's app, shared/http/app.ts). */
+    routePath?: string;
   };
 };

@@ -30,7 +30,7 @@ beforeAll(async () => {
   world = await buildWorld(harness);
   const doc = (await (await harness.app.request('/openapi.json')).json()) as OpenApiDocument;
   operations = operationsOf(doc).map((op) => op.key);
-  schemas = responseSchemas(harness.app);
+  schemas = responseSchemas(await harness.app.contract());
 }, 120_000);
 
 type Claims = { district?: string; facility?: string };

@@ -8,7 +8,8 @@
  */
 import fc from 'fast-check';
 import type { ZodType } from 'zod';
-import type { App } from '../../shared/http/app.js';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../shared/http/context.js';
 import { makeIdNumber } from './persons.js';
 
 export type JsonSchema = {
@@ -275,7 +276,7 @@ type RouteDefinition = {
 };
 
 /** The zod schema a route declares for a status's JSON body, from the app's OpenAPI registry. */
-export function responseSchemas(app: App): Map<string, Map<number, ZodType>> {
+export function responseSchemas(app: OpenAPIHono<AppEnv>): Map<string, Map<number, ZodType>> {
   const byRoute = new Map<string, Map<number, ZodType>>();
   for (const definition of app.openAPIRegistry.definitions as RouteDefinition[]) {
     if (definition.type !== 'route' || !definition.route) continue;

@@ -2,3 +2,6 @@
 import { createWorkingDayCalendar } from '../../shared/domain/calendar.js';
 
 export const handler = async () => createWorkingDayCalendar().addWorkingDays('not an instant', 1);
+
+/** Fails inside a module loaded on first use (a chunk under chunks/, as route modules are). */
+export const chunkHandler = async () => (await import('./stack-chunk.js')).refuse();

@@ -1,9 +1,9 @@
 import { importJWK, SignJWT, type JWTPayload } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadTokenMaxLifetime } from '../../shared/config.js';
 import { instant, text } from '../../shared/domain/common.js';
 import { DomainError } from '../../shared/domain/errors.js';
-import { createTokenVerifier, issuerKeys } from '../../shared/http/auth.js';
+import { createTokenVerifier, issuerKeys, VERIFIED_TOKEN_CACHE_SECONDS } from '../../shared/http/auth.js';
 import { createDevTokenIssuer } from '../../shared/http/dev-tokens.js';
 import { versionFromIfMatch } from '../../shared/http/respond.js';
 import { openText, sealText } from '../../shared/sealing.js';
@@ -189,6 +189,41 @@ describe('the token verifier', async () => {
     const exp = nowSeconds() + 60;
     await expect(verify()(await sign({ exp, 'cognito:groups': ['patrol', 'patrol', 'viewers'] }))).resolves.toMatchObject({ roles: ['patrol'] });
     await expect(verify()(await sign({ exp, 'cognito:groups': ['admin', 'tracer'] }))).resolves.toMatchObject({ roles: ['admin', 'tracer'] });
+  });
+
+  it('checks a token\'s signature once while it is remembered, never past its expiry or the cache time, and never remembers a refusal', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      let keyLookups = 0;
+      const localKeys = issuerKeys({ jwks: issuer.jwks });
+      const verifier = createTokenVerifier({
+        issuer: issuer.issuer,
+        audience: [issuer.audience],
+        keys: async (header, token) => ((keyLookups += 1), localKeys(header, token)),
+      });
+      const now = nowSeconds();
+      const token = await sign({ iat: now, exp: now + 3600 });
+      await verifier(token);
+      await verifier(token);
+      expect(keyLookups).toBe(1);
+      // After the cache time, the signature is checked again.
+      vi.setSystemTime(Date.now() + (VERIFIED_TOKEN_CACHE_SECONDS + 1) * 1000);
+      await verifier(token);
+      expect(keyLookups).toBe(2);
+      // A remembered token is refused once it expires.
+      const shortLived = await sign({ iat: nowSeconds(), exp: nowSeconds() + 30 });
+      await verifier(shortLived);
+      vi.setSystemTime(Date.now() + 31_000);
+      expect(await refusal(shortLived, verifier)).toMatchObject({ kind: 'unauthenticated' });
+      // A refused token is checked again each time (and refused again).
+      const lookupsBefore = keyLookups;
+      const tooLong = await sign({ iat: nowSeconds(), exp: nowSeconds() + 13 * 3600 });
+      expect(await refusal(tooLong, verifier)).toMatchObject({ kind: 'unauthenticated' });
+      expect(await refusal(tooLong, verifier)).toMatchObject({ kind: 'unauthenticated' });
+      expect(keyLookups).toBe(lookupsBefore + 2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

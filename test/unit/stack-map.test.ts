@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundleFunction } from '../../infra/bundle.js';
-import { mapStackTrace } from '../../infra/map-stack.js';
+import { assetSourceMaps, mapStackTrace } from '../../infra/map-stack.js';
 
 const outDir = mkdtempSync(join(tmpdir(), 'outreach-stack-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -22,10 +21,24 @@ describe('stack traces of a bundle run without --enable-source-maps', () => {
     expect(stack).toMatch(/index\.mjs:\d+:\d+/);
     expect(stack).not.toContain('calendar.ts');
 
-    const mapped = mapStackTrace(stack, new SourceMap(JSON.parse(readFileSync(`${bundle.file}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]));
+    const mapped = mapStackTrace(stack, assetSourceMaps(outDir));
     const source = readFileSync('shared/domain/calendar.ts', 'utf8').split('\n');
     const throwLine = source.findIndex((line) => line.includes('invalid instant')) + 1;
     expect(mapped).toContain(`shared/domain/calendar.ts:${throwLine}:`);
     expect(mapped).toContain('test/support/stack-entry.ts:4:');
+  });
+
+  it('map back from a chunk loaded on first use', async () => {
+    const bundle = await bundleFunction('test/support/stack-entry.ts', outDir);
+    expect(bundle.chunks.some((chunk) => chunk.startsWith('chunks/stack-chunk-'))).toBe(true);
+    const stack = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle.file)}); await m.chunkHandler().catch((e) => console.log(e.stack));`],
+      { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } },
+    );
+    expect(stack).toMatch(/chunks\/stack-chunk-\w+\.mjs:\d+:\d+/);
+
+    const mapped = mapStackTrace(stack, assetSourceMaps(outDir));
+    expect(mapped).toContain('test/support/stack-chunk.ts:3:');
   });
 });
