@@ -72,7 +72,8 @@ function readAssets(distDir: string): Map<string, Asset> {
 export function createStaticSite(distDir: string, config: WebAppConfig, connectOrigins: string[] = [], imageOrigins: string[] = []) {
   const assets = readAssets(distDir);
   const origins = config.mode === 'oidc' ? [new URL(config.issuer).origin, ...connectOrigins.map((origin) => new URL(origin).origin)] : [];
-  const connect = origins.map((origin) => ` ${origin}`).join('');
+  // Photos are PUT to the photo bucket's presigned URLs, and shown from them.
+  const connect = [...origins, ...imageOrigins.map((origin) => new URL(origin).origin)].map((origin) => ` ${origin}`).join('');
   // Map tiles (天地图 or 高德) are images from the configured source's hosts; photos, from the photo bucket (presigned URLs).
   const images = [...tileOrigins(config.map), ...imageOrigins.map((origin) => new URL(origin).origin)].map((origin) => ` ${origin}`).join('');
   const configBody = new TextEncoder().encode(JSON.stringify(config));

@@ -64,6 +64,8 @@ describe('the browser app', { timeout: 60_000 }, () => {
     await result.getByText('已记录').waitFor();
     await result.getByText('护送至救助管理站').waitFor();
     process.stdout.write(`cold page load (sign-in included) to a recorded encounter: ${((Date.now() - started) / 1000).toFixed(2)} s\n`);
+    // While the person is still there: a photo for the tracing notice, from the camera.
+    expect(await page.getByTestId('photo-input').getAttribute('capture')).toBe('environment');
     await screenshot(page, 'patrol-recorded');
     await page.getByRole('button', { name: '关闭' }).click();
     await screenshot(page, 'patrol');

@@ -138,6 +138,31 @@ describe('the tracer screens', { timeout: 60_000 }, () => {
     expect(tracingCase.timeline.filter((entry) => entry.kind === 'lead').map((entry) => entry.details?.['source'])).toEqual(['public', 'public']);
   });
 
+  it('a tracer takes a photo for the notice on a case page; a file that is not a picture is refused and nothing kept', async () => {
+    const district = uniqueDistrict();
+    const { personId } = await personInCare(district);
+    const tracer = await harness.as('tracer', { district });
+    const photos = async () => ((await (await harness.app.request(`/v1/persons/${personId}/photos`, { headers: tracer })).json()) as { items: { status: string }[] }).items;
+    for (const width of [360, 1280]) {
+      const { context, page } = await newPage(width);
+      await signIn(page, 'tracer', district);
+      await page.getByRole('button', { name: personId }).click();
+      await page.getByTestId('timeline').getByText('入站立案').waitFor();
+      if (width === 360) {
+        // Text named .png: announced as a PNG, judged by its content on completion, refused.
+        await page.getByTestId('photo-input').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
+        await page.getByRole('alert').waitFor();
+        expect(await page.getByRole('alert').textContent()).toMatch(/[\u4e00-\u9fff]/u);
+        expect(await photos(), await page.getByRole('alert').textContent() ?? '').toEqual([]);
+      }
+      await page.getByTestId('photo-input').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(plainPng()) });
+      await expect.poll(() => page.getByTestId('photo-taken').evaluate((image) => (image as unknown as { complete: boolean; naturalWidth: number }).complete && (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+      await screenshot(page, 'tracer-photo');
+      await context.close();
+    }
+    expect((await photos()).map((photo) => photo.status)).toEqual(['ready', 'ready']);
+  });
+
   it('a report page shows the matched person side by side, with their photo', async () => {
     const district = uniqueDistrict();
     const { personId, shelter } = await personInCare(district);

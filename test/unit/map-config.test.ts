@@ -39,5 +39,7 @@ describe('the map tile source', () => {
     // In the cloud, photos come from the photo bucket's presigned URLs.
     const cloud = createStaticSite(dist, { mode: 'local', map }, [], ['https://photos-bucket.s3.cn-northwest-1.amazonaws.com.cn']).handle(new Request('http://localhost/'))!;
     expect(cloud.headers.get('content-security-policy')).toContain("img-src 'self' data: blob: https://tiles.example.cn https://photos-bucket.s3.cn-northwest-1.amazonaws.com.cn;");
+    // …and the browser PUTs the files there.
+    expect(cloud.headers.get('content-security-policy')).toContain("connect-src 'self' https://photos-bucket.s3.cn-northwest-1.amazonaws.com.cn;");
   });
 });

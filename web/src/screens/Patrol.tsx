@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'preact/compat';
+import { PhotoCapture } from './PhotoCapture';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, must } from '../api/client';
 import { WORKLIST_KEY } from '../auth';
@@ -309,6 +310,8 @@ export function Patrol() {
           {latest.state === 'rejected' && <p class="error">{latest.reason}</p>}
           {latest.state === 'waiting' && <p class="muted">恢复网络后自动发送，不会重复记录。</p>}
           {latest.state === 'sent' && <NextSteps entry={latest} />}
+          {/* A photo for the tracing notice, while the person is still there (needs the network). */}
+          {latest.state === 'sent' && latest.personId && <PhotoCapture key={latest.personId} personId={latest.personId} />}
           <button type="button" class="link" onClick={() => setResult(null)}>
             关闭
           </button>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, errorText, must, type Schemas } from '../api/client';
 import { session } from '../auth';
 import { formatDateTime } from '../time';
+import { PhotoCapture } from './PhotoCapture';
 import { CaseSteps, channelLabel, leadSourceLabel } from './tracing/CaseSteps';
 import { MatchReview } from './tracing/MatchReview';
 import { ReportForm, ReportList, ReportPage } from './tracing/MissingReports';
@@ -133,6 +134,8 @@ function CaseView(props: { personId: string; onBack: () => void }) {
           <button type="button" class="link" onClick={() => void openNotice()}>打印寻亲公告</button>
           {found.status === 'open' && (
             <>
+              <h3>寻亲照片</h3>
+              <PhotoCapture personId={props.personId} />
               <h3>记录进展</h3>
               <CaseSteps personId={props.personId} identified={found.stage === 'identified'} onRecorded={() => void load()} />
             </>
