@@ -104,6 +104,16 @@ export function compareMarks(a: string, b: string): { agreement: 'same' | 'kind'
   return kindOnly ? { agreement: 'kind', mark: kindOnly } : { agreement: 'differ' };
 }
 
+/**
+ * The index keys of a description's marks: kind and part (a side may be left out by either
+ * writer), or the kind alone for a mark of the whole body. A mark with no part has no key: "a mole"
+ * somewhere is too common to look anyone up by.
+ */
+export function markKeys(text: string): string[] {
+  const keys = parseMarks(text).flatMap((mark) => (WHOLE_BODY.has(mark.kind) ? [mark.kind] : mark.part ? [`${mark.kind}.${mark.part}`] : []));
+  return [...new Set(keys)];
+}
+
 const KIND_ZH: Record<string, string> = {
   burn: '烫伤', birthmark: '胎记', mole: '痣', tattoo: '刺青', age_spot: '老年斑', scar: '疤痕', missing_digit: '缺指', extra_digit: '六指',
   limp: '跛行', cleft_lip: '唇裂', lazy_eye: '斜视', bald: '秃顶',

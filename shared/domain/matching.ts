@@ -1,5 +1,5 @@
 import { cstYear } from './cst.js';
-import { compareMarks, markInWords, type Mark } from './marks.js';
+import { compareMarks, markInWords, markKeys, type Mark } from './marks.js';
 import { distanceMeters } from './geo.js';
 import type { MissingReport } from './missing-report.js';
 import { nameQueryKey, nameSimilarity, surnameOf } from './names.js';
@@ -188,6 +188,7 @@ const year4 = (year: number) => String(Math.min(9999, Math.max(0, year))).padSta
 const decadeOf = (year: number | undefined) => (year === undefined ? 'x' : String(Math.floor(year / 10)));
 /** Surname keys of a profile's names (pinyin): a surname alone is evidence, and an index. */
 const surnamesOf = (profile: MatchProfile) => [...new Set(profile.names.map((name) => surnameOf(name)).filter((key): key is string => Boolean(key)))];
+const markKeysOf = (profile: MatchProfile) => (profile.marks ? markKeys(profile.marks) : []);
 const nameKeysOf = (profile: MatchProfile) => [...new Set(profile.names.map((name) => nameQueryKey(name)).filter((key): key is string => Boolean(key)))];
 
 /** The city (地级, the first 4 digits of the district code) where a record was found or last seen. */
@@ -198,7 +199,8 @@ export type BlockingEntry = { pk: string; sk: string };
 
 /**
  * The index entries of a record: its full-name pinyin (homophones collide on purpose), surname ×
- * sex by birth year, dialect group × sex by birth year, and sex × birth decade by birth year.
+ * sex, dialect group × sex, city × sex and each placed mark × sex by birth year, and sex × birth
+ * decade by birth year.
  */
 export function blockingEntries(profile: MatchProfile): BlockingEntry[] {
   const side = profile.side;
@@ -210,18 +212,18 @@ export function blockingEntries(profile: MatchProfile): BlockingEntry[] {
     ...surnamesOf(profile).map((surname) => ({ pk: `MB#${side}#F#${sex}#${surname}`, sk: sortKey })),
     ...(profile.dialectGroup ? [{ pk: `MB#${side}#D#${sex}#${profile.dialectGroup}`, sk: sortKey }] : []),
     ...(cityOf(profile) ? [{ pk: `MB#${side}#C#${sex}#${cityOf(profile)}`, sk: sortKey }] : []),
+    ...markKeysOf(profile).map((mark) => ({ pk: `MB#${side}#K#${sex}#${mark}`, sk: sortKey })),
     { pk: `MB#${side}#Y#${sex}#${decadeOf(year)}`, sk: sortKey },
   ];
 }
 
 /** A query of the blocking index: a partition, optionally a range of sort keys. */
-export type BlockingQuery = { pk: string; from?: string; to?: string; pass: 'name' | 'surname' | 'dialect' | 'place' | 'age' };
+export type BlockingQuery = { pk: string; from?: string; to?: string; pass: 'name' | 'surname' | 'dialect' | 'place' | 'mark' | 'age' };
 
 /**
  * The queries that find a profile's candidates on another side, in passes from the most selective:
- * names, then surname and dialect group within the age window. The wide age pass (sex × birth
- * years) is `agePass`, run only when the narrow passes find nobody credible or the profile has
- * neither a name nor an accent.
+ * names, then surname, dialect group, city and placed marks within the age window. The wide age
+ * pass (sex × birth years) runs only when the narrow passes find nobody credible.
  */
 export function blockingQueries(profile: MatchProfile, other: MatchSide, rules: MatchRules, now: Date): { narrow: BlockingQuery[]; wide: BlockingQuery[] } {
   const { matching } = rules;
@@ -246,6 +248,8 @@ export function blockingQueries(profile: MatchProfile, other: MatchSide, rules: 
     ...(cityOf(profile)
       ? sexes.flatMap((sex) => [ranged(`MB#${other}#C#${sex}#${cityOf(profile)}`, window(0), 'place'), unknownAge(`MB#${other}#C#${sex}#${cityOf(profile)}`, 'place')])
       : []),
+    // A mark of the body on the same part (a scar on the left hand): how a nameless person is found far from home.
+    ...markKeysOf(profile).flatMap((mark) => sexes.flatMap((sex) => [ranged(`MB#${other}#K#${sex}#${mark}`, window(0), 'mark'), unknownAge(`MB#${other}#K#${sex}#${mark}`, 'mark')])),
   ];
   const [lo, hi] = window(0);
   const decades: string[] = [];
@@ -277,14 +281,14 @@ function bigrams(text: string): Set<string> {
   for (let i = 0; i + 1 < chars.length; i += 1) grams.add(`${chars[i]}${chars[i + 1]}`);
   return grams;
 }
-/** Overlap of two descriptions: shared bigrams over the shorter one's. */
-export function tokenOverlap(a: string, b: string): number {
+/** Overlap of two descriptions: shared bigrams over the shorter one's (`whole`: over the longer one's, the two as wholes). */
+export function tokenOverlap(a: string, b: string, whole = false): number {
   const ga = bigrams(a);
   const gb = bigrams(b);
   if (ga.size === 0 || gb.size === 0) return 0;
   let shared = 0;
   for (const gram of ga) if (gb.has(gram)) shared += 1;
-  return shared / Math.min(ga.size, gb.size);
+  return shared / (whole ? Math.max(ga.size, gb.size) : Math.min(ga.size, gb.size));
 }
 
 const SEX_ZH: Record<string, string> = { male: '男', female: '女', unknown: '不详' };
@@ -323,7 +327,8 @@ export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: M
     if (daysAfter < -rules.matching.foundBeforeMissingDays) {
       add('time', 'disagree', 'hardDisagree', `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
       hardNo = true;
-    } else if (daysAfter <= rules.matching.recentDays) add('time', 'agree', 'timeRecent', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
+    } else if (daysAfter <= rules.matching.daysDays) add('time', 'agree', 'timeDays', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
+    else if (daysAfter <= rules.matching.recentDays) add('time', 'agree', 'timeRecent', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
     else if (daysAfter <= rules.matching.monthsDays) add('time', 'agree', 'timeMonths', `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
     else add('time', 'agree', 'timeLate', `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
   } else add('time', 'unknown', null, '时间无法比较');
@@ -411,7 +416,9 @@ export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: M
   } else add('marks', 'unknown', null, '体貌特征不详');
   if (found.clothing && sought.clothing) {
     const overlap = tokenOverlap(found.clothing, sought.clothing);
-    if (overlap >= rules.matching.marksOverlap) add('clothing', 'agree', 'clothingAgree', `衣着相似（重合 ${Math.round(overlap * 100)}%）`, Math.min(1, overlap / 0.8));
+    // The same clothes: the two descriptions as wholes (a blue jacket alone is not the blue jacket and black cloth shoes).
+    if (tokenOverlap(found.clothing, sought.clothing, true) >= rules.matching.clothingSame) add('clothing', 'agree', 'clothingSame', '衣着与走失时描述相同');
+    else if (overlap >= rules.matching.marksOverlap) add('clothing', 'agree', 'clothingAgree', `衣着相似（重合 ${Math.round(overlap * 100)}%）`, Math.min(1, overlap / 0.8));
     else add('clothing', 'unknown', null, '衣着不同（衣着常会更换）');
   } else add('clothing', 'unknown', null, '衣着不详');
 

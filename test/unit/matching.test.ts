@@ -54,6 +54,20 @@ describe('scorePair', () => {
     expect(blockingEntries({ ...sought, place: { district: '510106' } }).map((entry) => entry.pk)).toContain('MB#report#C#m#5101');
   });
 
+  it('weighs being found within days, and in the clothes they left in, above a looser agreement', () => {
+    const w = outreachRules.matching.weights;
+    expect(field({ ...found, at: '2026-11-13T00:00:00Z' }, sought, 'time')).toMatchObject({ state: 'agree', weight: w.timeDays });
+    expect(field({ ...found, at: '2026-11-30T00:00:00Z' }, sought, 'time')).toMatchObject({ state: 'agree', weight: w.timeRecent });
+    expect(w.timeDays).toBeGreaterThan(w.timeRecent);
+    const dressed = { ...sought, clothing: '蓝色棉袄，黑色布鞋' };
+    expect(field({ ...found, clothing: '蓝色棉袄，黑色布鞋' }, dressed, 'clothing')).toMatchObject({ state: 'agree', weight: w.clothingSame, reason: '衣着与走失时描述相同' });
+    const alike = field({ ...found, clothing: '蓝色棉袄，灰色运动鞋' }, dressed, 'clothing');
+    expect(alike?.state).toBe('agree');
+    expect(alike?.weight).toBeLessThan(w.clothingSame);
+    // Half of what the family described is not the same clothes, however well that half agrees.
+    expect(field({ ...found, clothing: '蓝色棉袄' }, dressed, 'clothing')).toMatchObject({ state: 'agree', weight: w.clothingAgree });
+  });
+
   it('never names a health condition in a reason', () => {
     expect(JSON.stringify(scorePair(found, sought, outreachRules).reasons)).not.toContain('dementia');
   });
@@ -62,10 +76,22 @@ describe('scorePair', () => {
 describe('blocking', () => {
   it('indexes a record under its name sound, surname, dialect group and birth decade; queries stay within the age window', () => {
     const entries = blockingEntries(sought);
-    expect(entries.map((entry) => entry.pk)).toEqual(['MB#report#N#wangxiaoming', 'MB#report#F#m#wang', 'MB#report#D#m#southwest', 'MB#report#Y#m#195']);
+    expect(entries.map((entry) => entry.pk)).toEqual(['MB#report#N#wangxiaoming', 'MB#report#F#m#wang', 'MB#report#D#m#southwest', 'MB#report#K#m#burn.back_of_hand', 'MB#report#Y#m#195']);
     const { narrow, wide } = blockingQueries(found, 'report', outreachRules, new Date('2026-11-28T00:00:00Z'));
     expect(narrow.map((query) => query.pk)).toContain('MB#report#D#m#southwest');
     expect(wide.every((query) => !query.from || (query.from >= '1940' && (query.to ?? '') <= '1980'))).toBe(true);
+  });
+
+  it('finds a nameless person far from home by a placed mark, whatever side either writer gave; a mark with no part is no key', () => {
+    const nameless: MatchProfile = { ...found, dialectGroup: undefined, place: { district: '440305' }, marks: '右手背烫伤' };
+    const { narrow } = blockingQueries(nameless, 'report', outreachRules, new Date('2026-11-28T00:00:00Z'));
+    const markQuery = narrow.find((query) => query.pass === 'mark' && query.from !== 'xxxx#');
+    expect(markQuery?.pk).toBe('MB#report#K#m#burn.back_of_hand');
+    const entry = blockingEntries(sought).find((candidate) => candidate.pk === markQuery?.pk);
+    expect(entry && entry.sk >= (markQuery?.from ?? '') && entry.sk <= (markQuery?.to ?? '')).toBe(true);
+    expect(blockingEntries({ ...sought, marks: '有一颗痣' }).some((candidate) => candidate.pk.includes('#K#'))).toBe(false);
+    expect(blockingEntries({ ...sought, marks: '走路跛，左臂有刺青' }).filter((candidate) => candidate.pk.includes('#K#')).map((candidate) => candidate.pk))
+      .toEqual(['MB#report#K#m#limp', 'MB#report#K#m#tattoo.arm']);
   });
 
   it('places accents in dialect groups', () => {
