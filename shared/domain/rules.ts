@@ -128,15 +128,21 @@ export const outreachRules = {
    * seeded evaluation set of `npm run bench` (version below); the threshold is what the lists show.
    */
   matching: {
-    version: '2026-11-29.1',
-    source: 'DOMAIN.md "Family tracing: what counts as evidence"; weights adjusted on a training set of the bench/matching generator (seed 1), checked on the bench evaluation (seed 20261128)',
-    /** Candidates at or above this score are listed, best first. */
-    threshold: 0.5,
-    /** A candidate this likely ends the search: the wide age pass runs only when the narrow passes find none. */
-    confidentScore: 0.9,
+    version: '2026-11-29.2',
+    source:
+      'DOMAIN.md "Family tracing: what counts as evidence"; weights and prior fitted by conditional logistic regression (`npm run fit:matching`) on a training set of the bench/matching generator (seed 1), within the domain\'s signs and order, checked on the bench evaluation (seed 20261128)',
+    /**
+     * Candidates at or above this score are listed, best first. The score is a calibrated probability
+     * among some 100,000 open reports: a 2% candidate is worth a volunteer's look (a true pair is
+     * listed for about 87% of found persons, about 3 candidates each).
+     */
+    threshold: 0.02,
+    /** A candidate more likely than not ends the search: the wide age pass runs only when the narrow passes find none. */
+    confidentScore: 0.5,
     /** At most this many candidates are kept per record. */
     maxCandidates: 20,
-    priorLogOdds: -6,
+    /** Log-odds that two records picked at random are one person, before any field is read (fitted). */
+    priorLogOdds: -12.5,
     /** Estimated ages: ± years around the estimate (children are read closer; older faces less so). */
     estimate: { minorYears: 2, adultMinYears: 3, adultFraction: 0.1 },
     /** Birth-year gaps beyond the estimate: within `ageNearYears` is near, within `ageFarYears` apart, beyond far. */
@@ -145,50 +151,55 @@ export const outreachRules = {
     heightCm: { close: 3, near: 6, apart: 10 },
     /** A person found more than this many days before they went missing is not them. */
     foundBeforeMissingDays: 2,
-    /** Found within this many days of going missing: the time agrees strongly; within `monthsDays`, somewhat. */
+    /** Found within `daysDays` of going missing: the time agrees strongly (most who wander off are found within days); within `recentDays`, well; within `monthsDays`, somewhat. */
+    daysDays: 7,
     recentDays: 30,
     monthsDays: 180,
     /** Found within `close` km of where they went missing is the same county's reach; within `region`, the same city's. */
     placeKm: { close: 20, region: 100 },
     /** Shared character pairs (over the shorter description) for marks or clothing to agree. */
     marksOverlap: 0.3,
+    /** Clothing descriptions this alike as wholes (shared character pairs over the longer one's) are the same clothes: still in what they left in. */
+    clothingSame: 0.9,
     /** The blocking index: how far each side's stored birth year may sit from the truth, and the extra years a surname pass allows. */
     blocking: { reportYears: 1, personYears: 8, surnameSlackYears: 10, maxCandidatesRead: 5000 },
     weights: {
       hardDisagree: -20,
       sexAgree: 0.7,
-      timeRecent: 1.0,
-      timeMonths: 0.4,
+      timeDays: 2.3,
+      timeRecent: 1.6,
+      timeMonths: 1.5,
       timeLate: 0,
-      ageAgree: 3.5,
+      ageAgree: 3.7,
       ageNear: 1.0,
-      ageApart: -2.0,
+      ageApart: -1.9,
       ageFar: -5.0,
-      heightClose: 1.5,
-      heightNear: 0.7,
-      heightApart: -1.0,
-      heightFar: -3.0,
-      nameExact: 5.0,
-      nameHomophone: 3.5,
-      nameSurnameInitials: 2.5,
-      nameSurname: 1.2,
-      nameDiffer: -1.5,
-      dialectAgree: 1.2,
-      dialectDiffer: -0.8,
+      heightClose: 1.3,
+      heightNear: 0.1,
+      heightApart: -1.6,
+      heightFar: -3.2,
+      nameExact: 5.5,
+      nameHomophone: 4.8,
+      nameSurnameInitials: 2.9,
+      nameSurname: 0.8,
+      nameDiffer: -3.3,
+      dialectAgree: 2.2,
+      dialectDiffer: -1.8,
       provinceAgree: 0.8,
       countyAgree: 1.5,
       regionDiffer: -0.8,
       /** The same mark (kind, part, side), the same kind where one side names no part, overlapping free text. */
-      marksSame: 3.5,
+      marksSame: 4.2,
       marksKind: 1.0,
       marksAgree: 2.5,
-      marksDiffer: -1.5,
-      clothingAgree: 1.0,
+      marksDiffer: -2.3,
+      clothingSame: 1.8,
+      clothingAgree: 0.4,
       conditionAgree: 0.8,
-      placeCounty: 2.0,
-      placeCity: 1.7,
-      placeProvince: 0.4,
-      placeFar: -0.5,
+      placeCounty: 3.2,
+      placeCity: 3.0,
+      placeProvince: 0,
+      placeFar: -2.2,
     },
   },
 } as const;
