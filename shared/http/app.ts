@@ -134,18 +134,12 @@ export function createApp(deps: Deps) {
   const lazy = lazyRouter();
   if (local) lazy.mount(app, 'dev', [devMount]);
   if (localFiles) app.route(LOCAL_FILES_PATH, localFileRoutes(localFiles, deps.rules.photos.maxBytes));
-  // The rule book's read (one BatchGetItem, cached) and the resource's route modules (read and
-  // compiled on its first request) start together here, so the token check and the module load run
-  // while the read is on the wire instead of one after another. Nothing is answered or written
-  // before the caller is authenticated below.
-  app.use('/v1/*', async (c, next) => {
-    deps.ruleBook?.current().catch(() => undefined);
-    lazy.prepare(c.req.path);
-    await next();
-  });
   app.use('/v1/*', authenticate);
   // The editable rules in force (short cache): follow-up intervals and the calendar apply to every request.
   app.use('/v1/*', async (c, next) => {
+    // The resource's route modules (read and compiled on its first request) start loading first,
+    // so that the load runs while the rule book's read is on the wire, not after it.
+    lazy.prepare(c.req.path);
     if (deps.ruleBook) {
       const book = await deps.ruleBook.current();
       c.set('deps', { ...deps, rules: book.outreach, calendar: book.calendar });
