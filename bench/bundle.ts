@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Metafile } from 'esbuild';
 import { bundleFunction, bundleSizes, projectRoot } from '../infra/bundle.js';
@@ -30,22 +30,26 @@ export async function bundleLikeProduction(entry: string, outDir: string): Promi
   return {
     file: bundle.file,
     ...bundleSizes(bundle),
-    startBytes: [...staticClosure(bundle.metafile)].reduce((sum, output) => sum + (bundle.metafile.outputs[output]?.bytes ?? 0), 0),
+    startBytes: [...staticClosure(bundle.metafile, relative(projectRoot, bundle.file))].reduce((sum, output) => sum + (bundle.metafile.outputs[output]?.bytes ?? 0), 0),
     gzipBytes: files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).byteLength, 0),
     metafile: bundle.metafile,
   };
 }
 
-/** The outputs a cold start reads: the entry's and those it imports statically, transitively. */
-function staticClosure(metafile: Metafile): Set<string> {
-  const entry = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint !== undefined)?.[0];
+/**
+ * The outputs a cold start reads: index.mjs (`entry`, as the metafile names it) and those it imports
+ * statically, transitively. Not "the first output with an entry point": each dynamically imported
+ * route module is an entry point of its own chunk.
+ */
+function staticClosure(metafile: Metafile, entry: string): Set<string> {
   const seen = new Set<string>();
   const visit = (output: string) => {
     if (seen.has(output) || !metafile.outputs[output]) return;
     seen.add(output);
     for (const imported of metafile.outputs[output].imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
   };
-  if (entry) visit(entry);
+  visit(entry.split(sep).join('/'));
+  if (!seen.size) throw new Error(`${entry} is not an output of this build`);
   return seen;
 }
 

@@ -7,14 +7,18 @@
  *   editableRule('tracing.caseClock', tracingRules.caseClock, tracingRules.source),
  *
  * (the schema is derived from the default's shape: same keys, same types, numbers finite and not
- * negative; pass a schema as the fourth argument for anything stricter).
+ * negative; pass a function building a schema as the fourth argument for anything stricter).
+ *
+ * Every request reads the registry (its names and defaults) through the rule book, but only a change
+ * of a rule validates a value: a rule's schema is built the first time it is asked for, not when
+ * this module loads, which keeps about a hundred zod schemas out of every cold start.
  */
 import { z } from 'zod';
 import { yearArrangementSchema, type YearArrangement } from './calendar.js';
 import { campaignRules, outreachRules, weatherThresholds } from './rules.js';
 import { levels } from './weather.js';
 
-export type EditableRule<T = unknown> = { name: string; schema: z.ZodType<T>; defaultValue: T; source: string };
+export type EditableRule<T = unknown> = { name: string; readonly schema: z.ZodType<T>; defaultValue: T; source: string };
 
 /** A schema of the default's shape: the same keys (no others), the same types, numbers finite and ≥ 0 unless negative already. */
 export function schemaOf(value: unknown): z.ZodType {
@@ -34,73 +38,87 @@ export function schemaOf(value: unknown): z.ZodType {
   }
 }
 
-/** One registry entry; the schema defaults to the default value's shape. */
-export function editableRule<T>(name: string, defaultValue: T, source: string, schema?: z.ZodType<T>): EditableRule<T> {
-  return { name, defaultValue, source, schema: schema ?? (schemaOf(defaultValue) as z.ZodType<T>) };
+/** One registry entry; the schema (built on first use) defaults to the default value's shape. */
+export function editableRule<T>(name: string, defaultValue: T, source: string, schema?: () => z.ZodType<T>): EditableRule<T> {
+  let built: z.ZodType<T> | undefined;
+  return {
+    name,
+    defaultValue,
+    source,
+    get schema() {
+      return (built ??= schema ? schema() : (schemaOf(defaultValue) as z.ZodType<T>));
+    },
+  };
 }
 
-const coldWaveLevel = z.strictObject({
-  drop: z.number().min(1).max(40),
-  hours: z.union([z.literal(24), z.literal(48)]),
-  minAtMost: z.number().min(-40).max(20).optional(),
-  windAtLeast: z.number().int().min(0).max(12).optional(),
-});
-const thresholdSet = z
-  .strictObject({
+const thresholdSet = () => {
+  const coldWaveLevel = z.strictObject({
+    drop: z.number().min(1).max(40),
+    hours: z.union([z.literal(24), z.literal(48)]),
+    minAtMost: z.number().min(-40).max(20).optional(),
+    windAtLeast: z.number().int().min(0).max(12).optional(),
+  });
+  return z
+    .strictObject({
+      version: z.string().min(1).max(50),
+      source: z.string().min(1).max(1000),
+      heat: z.strictObject({
+        yellow: z.strictObject({ maxAtLeast: z.number().min(25).max(50), days: z.number().int().min(1).max(10) }),
+        orange: z.strictObject({ maxAtLeast: z.number().min(25).max(50) }),
+        red: z.strictObject({ maxAtLeast: z.number().min(25).max(50) }),
+      }),
+      coldWave: z.strictObject({ measure: z.enum(['daily_min', 'daily_mean']), blue: coldWaveLevel, yellow: coldWaveLevel, orange: coldWaveLevel, red: coldWaveLevel.nullable() }),
+      roadIcing: z.strictObject({ yellowWithinHours: z.number().min(0).max(72), orangeWithinHours: z.number().min(0).max(72), redWithinHours: z.number().min(0).max(72) }),
+    })
+    .refine((set) => set.heat.yellow.maxAtLeast <= set.heat.orange.maxAtLeast && set.heat.orange.maxAtLeast <= set.heat.red.maxAtLeast, {
+      path: ['heat'],
+      message: 'Heat thresholds rise from yellow to red.',
+    }) as unknown as z.ZodType<typeof weatherThresholds.national>;
+};
+
+const campaignSchema = () => {
+  const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A day of the year as MM-DD.');
+  const level = z.enum(levels);
+  return z.strictObject({
     version: z.string().min(1).max(50),
     source: z.string().min(1).max(1000),
-    heat: z.strictObject({
-      yellow: z.strictObject({ maxAtLeast: z.number().min(25).max(50), days: z.number().int().min(1).max(10) }),
-      orange: z.strictObject({ maxAtLeast: z.number().min(25).max(50) }),
-      red: z.strictObject({ maxAtLeast: z.number().min(25).max(50) }),
-    }),
-    coldWave: z.strictObject({ measure: z.enum(['daily_min', 'daily_mean']), blue: coldWaveLevel, yellow: coldWaveLevel, orange: coldWaveLevel, red: coldWaveLevel.nullable() }),
-    roadIcing: z.strictObject({ yellowWithinHours: z.number().min(0).max(72), orangeWithinHours: z.number().min(0).max(72), redWithinHours: z.number().min(0).max(72) }),
-  })
-  .refine((set) => set.heat.yellow.maxAtLeast <= set.heat.orange.maxAtLeast && set.heat.orange.maxAtLeast <= set.heat.red.maxAtLeast, {
-    path: ['heat'],
-    message: 'Heat thresholds rise from yellow to red.',
-  }) as unknown as z.ZodType<typeof weatherThresholds.national>;
-
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A day of the year as MM-DD.');
-const level = z.enum(levels);
-const campaignSchema = z.strictObject({
-  version: z.string().min(1).max(50),
-  source: z.string().min(1).max(1000),
-  thresholdSet: z.enum(['national', 'chongqing']),
-  windows: z.strictObject({ cold: z.strictObject({ from: monthDay, to: monthDay }), heat: z.strictObject({ from: monthDay, to: monthDay }) }),
-  startAt: z.strictObject({ heat: level, cold_wave: level, road_icing: level }),
-  quietHoursToEnd: z.number().int().min(1).max(240),
-  patrolsPerDay: z.strictObject({ blue: z.number().int().min(1).max(12), yellow: z.number().int().min(1).max(12), orange: z.number().int().min(1).max(12), red: z.number().int().min(1).max(12) }),
-  sleepingSpots: z.strictObject({ months: z.number().int().min(1).max(36), cellDegrees: z.number().min(0.0001).max(0.05), minEncounters: z.number().int().min(1).max(100) }),
-  spotVisitRadiusM: z.number().min(10).max(2000),
-  visitsPerChunk: z.number().int().min(10).max(500),
-  weatherStaleHours: z.number().int().min(1).max(168),
-  forecastDays: z.number().int().min(2).max(16),
-}) as unknown as z.ZodType<typeof campaignRules>;
+    thresholdSet: z.enum(['national', 'chongqing']),
+    windows: z.strictObject({ cold: z.strictObject({ from: monthDay, to: monthDay }), heat: z.strictObject({ from: monthDay, to: monthDay }) }),
+    startAt: z.strictObject({ heat: level, cold_wave: level, road_icing: level }),
+    quietHoursToEnd: z.number().int().min(1).max(240),
+    patrolsPerDay: z.strictObject({ blue: z.number().int().min(1).max(12), yellow: z.number().int().min(1).max(12), orange: z.number().int().min(1).max(12), red: z.number().int().min(1).max(12) }),
+    sleepingSpots: z.strictObject({ months: z.number().int().min(1).max(36), cellDegrees: z.number().min(0.0001).max(0.05), minEncounters: z.number().int().min(1).max(100) }),
+    spotVisitRadiusM: z.number().min(10).max(2000),
+    visitsPerChunk: z.number().int().min(10).max(500),
+    weatherStaleHours: z.number().int().min(1).max(168),
+    forecastDays: z.number().int().min(2).max(16),
+  }) as unknown as z.ZodType<typeof campaignRules>;
+};
 
 const followUps = {
   refusalFollowUpDays: outreachRules.refusalFollowUpDays as number,
   resurveyMonths: outreachRules.resurveyMonths as number,
   visitMonths: [...outreachRules.visitMonths] as number[],
 };
-const followUpSchema = z.strictObject({
-  refusalFollowUpDays: z.number().int().min(1).max(90),
-  resurveyMonths: z.number().int().min(1).max(24),
-  visitMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12),
-});
+const followUpSchema = () =>
+  z.strictObject({
+    refusalFollowUpDays: z.number().int().min(1).max(90),
+    resurveyMonths: z.number().int().min(1).max(24),
+    visitMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12),
+  });
 
 /** The working-day arrangements loaded by the office (one entry a year, with its notice as source). */
-const arrangements = z.array(yearArrangementSchema).max(50) as unknown as z.ZodType<YearArrangement[]>;
+const arrangements = () => z.array(yearArrangementSchema).max(50) as unknown as z.ZodType<YearArrangement[]>;
 
 /** Rules 3, 4 and 6: the tracing case clock (hours, working days, months; the sweep's warning window). */
-const tracingClock = z.strictObject({
-  noticeWithinHours: z.number().int().min(1).max(168),
-  dnaRequestWorkingDays: z.number().int().min(1).max(30),
-  dnaSamplingMonths: z.number().int().min(1).max(6),
-  noticeRefreshMonths: z.number().int().min(1).max(6),
-  warnHoursBefore: z.number().int().min(1).max(168),
-});
+const tracingClock = () =>
+  z.strictObject({
+    noticeWithinHours: z.number().int().min(1).max(168),
+    dnaRequestWorkingDays: z.number().int().min(1).max(30),
+    dnaSamplingMonths: z.number().int().min(1).max(6),
+    noticeRefreshMonths: z.number().int().min(1).max(6),
+    warnHoursBefore: z.number().int().min(1).max(168),
+  });
 
 /** The registry. */
 export const editableRules = [

@@ -10,7 +10,7 @@ import { docsPage } from './docs-page.js';
 import { problemResponse, toProblem } from './problem.js';
 import { LOCAL_FILES_PATH, LocalPhotoStore } from '../files/photo-store.js';
 import { localFileRoutes } from './routes/local-files.js';
-import { mountAll, mounts, resources, type Mount } from './route-table.js';
+import { mountAll, mounts, resourceOf, resources, type Mount } from './route-table.js';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -31,7 +31,14 @@ function errorProblem(error: Error, c: Context<AppEnv>) {
  */
 function lazyRouter() {
   const parents = new WeakMap<Request, Context<AppEnv>>();
+  const loaders = new Map<string, () => Promise<unknown>>();
   return {
+    /** Starts loading the route modules of the resource `path` names, if any, without waiting for them. */
+    prepare(path: string) {
+      const resource = resourceOf(path);
+      // A failure here is the request's to report, when it awaits the same load.
+      if (resource) loaders.get(resource)?.().catch(() => undefined);
+    },
     mount(app: Hono<AppEnv>, resource: string, selected: readonly Mount[]) {
       let built: Promise<OpenAPIHono<AppEnv>> | undefined;
       const build = async () => {
@@ -51,11 +58,14 @@ function lazyRouter() {
         resourceApp.onError(errorProblem);
         return resourceApp;
       };
-      const serve = async (c: Context<AppEnv>) => {
-        const resourceApp = await (built ??= build().catch((error: unknown) => {
+      const load = () =>
+        (built ??= build().catch((error: unknown) => {
           built = undefined;
           throw error;
         }));
+      loaders.set(resource, load);
+      const serve = async (c: Context<AppEnv>) => {
+        const resourceApp = await load();
         parents.set(c.req.raw, c);
         return resourceApp.fetch(c.req.raw, c.env);
       };
@@ -127,6 +137,9 @@ export function createApp(deps: Deps) {
   app.use('/v1/*', authenticate);
   // The editable rules in force (short cache): follow-up intervals and the calendar apply to every request.
   app.use('/v1/*', async (c, next) => {
+    // The resource's route modules (read and compiled on its first request) start loading first,
+    // so that the load runs while the rule book's read is on the wire, not after it.
+    lazy.prepare(c.req.path);
     if (deps.ruleBook) {
       const book = await deps.ruleBook.current();
       c.set('deps', { ...deps, rules: book.outreach, calendar: book.calendar });

@@ -1,4 +1,4 @@
-import { createWorkingDayCalendar, yearArrangementSchema } from '../domain/calendar.js';
+import { createWorkingDayCalendar } from '../domain/calendar.js';
 import arrangements from './working-day-arrangements.json' with { type: 'json' };
 
 /**
@@ -6,4 +6,5 @@ import arrangements from './working-day-arrangements.json' with { type: 'json' }
  * (国务院办公厅 holiday notices) loaded in `working-day-arrangements.json`. Add a year there when its
  * notice is published; until then its deadlines are computed Monday–Friday and marked provisional.
  */
-export const officialCalendar = createWorkingDayCalendar(yearArrangementSchema.array().parse(arrangements));
+// createWorkingDayCalendar validates each year against yearArrangementSchema.
+export const officialCalendar = createWorkingDayCalendar(arrangements);

@@ -2,8 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { facility, facilityInput, facilityPatch, facilityTypes } from '../../domain/facility.js';
 import { districtCode } from '../../domain/common.js';
 import { DomainError } from '../../domain/errors.js';
-import { occupancy } from '../../services/care.js';
-import { joinWaitlist, leaveWaitlist, readWaitlist } from '../../services/waitlist.js';
 import { waitlistEntryView, waitlistInput } from '../../domain/placement.js';
 import { createFacility, findFacilities, readFacility, updateFacility } from '../../services/facilities.js';
 import { allow } from '../auth.js';
@@ -15,6 +13,12 @@ import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse,
   pageQuery, preconditionResponses, problem, problemSchema,
 } from '../schemas.js';
+
+// The care services (occupancy, the waitlist) and the persons, stays and tracing code they import are
+// loaded on their routes' first call, not with this module: a request for a facility itself, often
+// a function's first, needs none of them.
+const careServices = () => import('../../services/care.js');
+const waitlistServices = () => import('../../services/waitlist.js');
 
 const facilityView = facility.openapi('Facility');
 const idParam = z.object({ id: z.uuid({ error: 'A facility id is a UUID.' }) });
@@ -165,16 +169,16 @@ export const facilitiesRoutes = newRouter()
     const found = await readFacility(facilityContext(c), c.req.valid('param').id);
     return c.json(facilityView.parse(found), 200, { etag: etagOf(found.version) });
   })
-  .openapi(occupancyRoute, async (c) => c.json(await occupancy(careContext(c), c.req.valid('param').id), 200))
+  .openapi(occupancyRoute, async (c) => c.json(await (await careServices()).occupancy(careContext(c), c.req.valid('param').id), 200))
   .openapi(joinWaitlistRoute, async (c) => {
     const body = c.req.valid('json');
     const request = idempotentRequest(c, c.req.valid('header')['idempotency-key'], body);
-    return sendStored(c, await joinWaitlist(careContext(c), request, c.req.valid('param').id, body));
+    return sendStored(c, await (await waitlistServices()).joinWaitlist(careContext(c), request, c.req.valid('param').id, body));
   })
-  .openapi(readWaitlistRoute, async (c) => c.json(await readWaitlist(careContext(c), c.req.valid('param').id), 200))
+  .openapi(readWaitlistRoute, async (c) => c.json(await (await waitlistServices()).readWaitlist(careContext(c), c.req.valid('param').id), 200))
   .openapi(leaveWaitlistRoute, async (c) => {
     const { id, personId } = c.req.valid('param');
-    await leaveWaitlist(careContext(c), id, personId);
+    await (await waitlistServices()).leaveWaitlist(careContext(c), id, personId);
     return c.body(null, 204);
   })
   .openapi(update, async (c) => {
