@@ -3,6 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DevTokenIssuer } from '../shared/http/dev-tokens.js';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { addMonths, cstDate } from '../shared/domain/cst.js';
+import { campaignRules } from '../shared/domain/rules.js';
+import { publishStreamEvents, type StreamRecord } from '../shared/events/events.js';
+import { keys } from '../shared/store/keys.js';
+import { queryAll } from '../shared/store/pagination.js';
+import { spotCellsFromStream, spotCellsOf } from '../shared/store/positions.js';
+import { localCredentials, localRegion } from '../infra/local/dynamo.js';
 import { registeredPerson } from '../test/support/persons.js';
 import { benchApp } from './harness.js';
 import { ms, percentile, ratio, table } from './stats.js';
@@ -20,8 +29,8 @@ const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 /**
  * The DynamoDB requests of one encounter, to replay raw with fresh ids: the same read (its keys,
  * with `personId` standing for the person read) and the same transaction (every item, size and
- * index key, the shared sleeping-spot cell included), each id replaced by a new one. The person's
- * update loses its version condition, which only the app can satisfy; it then writes a new item.
+ * index key), each id replaced by a new one. The person's update loses its version condition,
+ * which only the app can satisfy; it then writes a new item.
  */
 function rawEncounterWork(read: BatchGetCommandInput, write: TransactWriteCommandInput) {
   const capturedPerson = /PERSON#([0-9a-f-]{36})/.exec(JSON.stringify(read))?.[1];
@@ -50,6 +59,31 @@ function rawEncounterWork(read: BatchGetCommandInput, write: TransactWriteComman
     }
     return { batch, transaction };
   };
+}
+
+/** Every record of a table's stream so far, shard by shard from its start (DynamoDB Local). */
+async function wholeStream(endpoint: string, tableName: string): Promise<StreamRecord[]> {
+  const options = { endpoint, region: localRegion, credentials: localCredentials };
+  const table = new DynamoDBClient(options);
+  const streams = new DynamoDBStreamsClient(options);
+  try {
+    const streamArn = (await table.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn;
+    if (!streamArn) throw new Error(`${tableName} has no stream`);
+    const records: StreamRecord[] = [];
+    for (const shard of (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription?.Shards ?? []) {
+      let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      while (iterator) {
+        const batch = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        records.push(...((batch.Records ?? []) as StreamRecord[]));
+        // An open shard has no end: stop once it has nothing more.
+        iterator = batch.Records?.length ? batch.NextShardIterator : undefined;
+      }
+    }
+    return records;
+  } finally {
+    table.destroy();
+    streams.destroy();
+  }
 }
 
 type Sample = { ms: number; status: number };
@@ -89,7 +123,9 @@ function summarize(scenario: string, connections: number, run: { samples: Sample
  * document-client TransactWriteItems, PutItem and Query at the same concurrency in the same run.
  * Scenarios: POST /v1/encounters (a fresh Idempotency-Key each, spread over 50 persons), a replay of
  * earlier encounters (same key and body), a register search by pinyin. Afterwards every encounter
- * answered 201 is counted back through the API: none lost, none twice.
+ * answered 201 is counted back through the API (none lost, none twice) with its audit entry, and
+ * the table's stream is handed to the events consumer twice, as a redelivering stream would: the
+ * sleeping-spot cells must then count every stored encounter exactly once.
  */
 export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIssuer; log: (line: string) => void }) {
   const tableName = 'outreach-bench-load';
@@ -161,8 +197,8 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
     }));
     return 200;
   };
-  // As the app does (shared/store/idempotency.ts): a transaction cancelled by a concurrent one (the
-  // shared sleeping-spot cell) is read and sent again after 20, 40, 80… ms, at most five times.
+  // As the app does (shared/store/idempotency.ts): a transaction cancelled by a concurrent one is
+  // read and sent again after 20, 40, 80… ms, at most five times.
   const rawEncounter = async (w: number, i: number) => {
     const { batch, transaction } = encounterWork(personIds[(w * 7 + i) % personIds.length] ?? '');
     for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -219,6 +255,37 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
     } while (cursor);
   }
   const duplicated = [...created.values()].filter((n) => n > 1).length;
+  // Each stored encounter's audit entry, written in its transaction.
+  let audited = 0;
+  for (const personId of personIds) {
+    const entries = await queryAll(harness.db, {
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#action = :create',
+      ExpressionAttributeNames: { '#action': 'action' },
+      ExpressionAttributeValues: { ':pk': keys.auditOf(personId), ':create': 'encounter.create' },
+    });
+    audited += entries.length;
+  }
+  // The spot cells, as the events consumer keeps them: the whole stream, then all of it again.
+  options.log('  stream: spot cells from the run\'s encounters (delivered twice)');
+  // The app's encounters only: the raw rows wrote encounter-shaped items of persons that do not exist.
+  const partitions = new Set(personIds.map((personId) => keys.person(personId).pk));
+  const attribute = (record: StreamRecord, name: string) => (record.dynamodb?.NewImage?.[name] as { S?: string } | undefined)?.S;
+  const encounterRecords = (await wholeStream(options.dynamoEndpoint, tableName)).filter(
+    (record) => record.eventName === 'INSERT' && attribute(record, 'type') === 'encounter' && partitions.has(attribute(record, 'pk') ?? ''),
+  );
+  const countCells = spotCellsFromStream(harness.db, campaignRules);
+  const deliver = async () => {
+    const outcome = await publishStreamEvents(encounterRecords, { publish: async () => undefined }, countCells);
+    if (outcome.failedSequenceNumber) throw outcome.error;
+  };
+  const streamStarted = performance.now();
+  await deliver();
+  const firstPassSeconds = (performance.now() - streamStarted) / 1000;
+  await deliver();
+  const month = cstDate(new Date()).slice(0, 7);
+  const cells = await spotCellsOf(harness.db, district, addMonths(`${month}-01`, -1).slice(0, 7), month);
+  const counted = cells.reduce((sum, cell) => sum + cell.count, 0);
   harness.destroy();
 
   const serverErrors = rows.reduce((sum, row) => sum + Object.entries(row.statuses).filter(([s]) => Number(s) >= 500 || s === '0').reduce((a, [, n]) => a + n, 0), 0);
@@ -231,6 +298,8 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
   const failures = [
     ...(serverErrors > 0 ? [`${serverErrors} 5xx or failed requests under load`] : []),
     ...(stored !== created.size || duplicated > 0 ? [`encounters: ${created.size} answered 201, ${stored} stored, ${duplicated} twice`] : []),
+    ...(audited !== stored ? [`encounters: ${stored} stored, ${audited} audit entries`] : []),
+    ...(counted !== stored ? [`spot cells count ${counted} encounters of ${stored} stored (stream delivered twice)`] : []),
     ...shares.filter((s) => !(s.share >= LOAD_BUDGET_SHARE)).map((s) => `encounter writes at ${s.connections} connections are ${ratio(s.share)} of raw TransactWriteItems (budget ≥ ${LOAD_BUDGET_SHARE}×)`),
   ];
   const text = [
@@ -242,7 +311,8 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
     `${LOAD_SECONDS} s per scenario and concurrency after a ${LOAD_WARMUP_SECONDS} s warm-up, HTTP keep-alive to the app on Node, DynamoDB Local in the same run.`,
     `An encounter is one BatchGetItem (${captured.read.RequestItems?.[tableName]?.Keys?.length ?? 0} keys) and one TransactWriteItems of ${itemCount} items; "raw encounter work" sends the same two requests with fresh ids.`,
     ...shares.map((s) => `  encounter writes / raw TransactWriteItems at ${s.connections} connections: ${ratio(s.share)} (budget ≥ ${LOAD_BUDGET_SHARE}×); / raw encounter work: ${ratio(s.ofSameWork)}`),
-    `  encounters answered 201: ${created.size}; stored: ${stored}; stored twice: ${duplicated}; 5xx: ${serverErrors}`,
+    `  encounters answered 201: ${created.size}; stored: ${stored}; stored twice: ${duplicated}; audit entries: ${audited}; 5xx: ${serverErrors}`,
+    `  spot cells from the stream (every record delivered twice): ${counted} encounters counted of ${stored} stored; first pass ${(encounterRecords.length / firstPassSeconds).toFixed(0)} encounters/s (one consumer, in order)`,
   ].join('\n');
-  return { rows, shares, stored, answered: created.size, serverErrors, failures, text };
+  return { rows, shares, stored, answered: created.size, audited, spotCellCount: counted, serverErrors, failures, text };
 }
