@@ -18,6 +18,8 @@ import { ms, percentile, ratio, table } from './stats.js';
 
 /** Seconds each scenario runs, per concurrency. */
 export const LOAD_SECONDS = 5;
+/** The budget's scenarios run in this many rounds of alternating slices (each LOAD_SECONDS / 2), so 10 s each. */
+export const LOAD_ROUNDS = 4;
 export const LOAD_CONNECTIONS = [10, 50] as const;
 /** Budget: encounter writes at least this share of raw TransactWriteItems at the same concurrency. */
 export const LOAD_BUDGET_SHARE = 0.5;
@@ -87,11 +89,13 @@ async function wholeStream(endpoint: string, tableName: string): Promise<StreamR
 }
 
 type Sample = { ms: number; status: number };
-type Row = { scenario: string; connections: number; requests: number; rps: number; p50: number; p99: number; statuses: Record<string, number> };
+type Run = { samples: Sample[]; elapsed: number; cpuMs: number };
+type Row = { scenario: string; connections: number; requests: number; rps: number; p50: number; p99: number; statuses: Record<string, number>; meanMs: number; cpuMs: number };
 
 /** Runs `task` on `connections` loops for `seconds`; returns each call's latency and status. */
-async function drive(connections: number, seconds: number, task: (worker: number, i: number) => Promise<number>): Promise<{ samples: Sample[]; elapsed: number }> {
+async function drive(connections: number, seconds: number, task: (worker: number, i: number) => Promise<number>): Promise<Run> {
   const samples: Sample[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
@@ -108,14 +112,37 @@ async function drive(connections: number, seconds: number, task: (worker: number
       }
     }),
   );
-  return { samples, elapsed: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { samples, elapsed: (performance.now() - started) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function summarize(scenario: string, connections: number, run: { samples: Sample[]; elapsed: number }): Row {
+/**
+ * Runs several tasks in turn, `rounds` slices of `sliceSeconds` each, the order rotated every round,
+ * and merges each task's slices: the tasks a ratio compares meet the same background load (the
+ * machine is shared), not one quiet and one busy stretch. `onSlice` names the task about to run.
+ */
+async function alternate(connections: number, rounds: number, sliceSeconds: number, tasks: ((worker: number, i: number) => Promise<number>)[], onSlice: (index: number | undefined) => void = () => undefined): Promise<Run[]> {
+  const runs: Run[] = tasks.map(() => ({ samples: [], elapsed: 0, cpuMs: 0 }));
+  for (let round = 0; round < rounds; round += 1) {
+    for (let k = 0; k < tasks.length; k += 1) {
+      const index = (round + k) % tasks.length;
+      onSlice(index);
+      const slice = await drive(connections, sliceSeconds, tasks[index] as (typeof tasks)[number]);
+      onSlice(undefined);
+      const run = runs[index] as Run;
+      run.samples.push(...slice.samples);
+      run.elapsed += slice.elapsed;
+      run.cpuMs += slice.cpuMs;
+    }
+  }
+  return runs;
+}
+
+function summarize(scenario: string, connections: number, run: Run): Row {
   const statuses: Record<string, number> = {};
   for (const s of run.samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
   const latencies = run.samples.map((s) => s.ms);
-  return { scenario, connections, requests: run.samples.length, rps: run.samples.length / run.elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+  return { scenario, connections, requests: run.samples.length, rps: run.samples.length / run.elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses, meanMs: latencies.reduce((sum, t) => sum + t, 0) / Math.max(1, latencies.length), cpuMs: run.cpuMs / Math.max(1, run.samples.length) };
 }
 
 /**
@@ -184,6 +211,24 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
   const encounterWork = rawEncounterWork(captured.read, captured.write);
   const itemCount = captured.write.TransactItems?.length ?? 0;
 
+  // Where an encounter's time goes: the app's DynamoDB calls, timed in the new-keys slices.
+  const dynamoTime = { on: false, byCommand: new Map<string, { calls: number; ms: number }>() };
+  harness.db.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!dynamoTime.on) return next(args);
+      const started = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        const name = String(context.commandName).replace(/Command$/, '');
+        const seen = dynamoTime.byCommand.get(name) ?? { calls: 0, ms: 0 };
+        dynamoTime.byCommand.set(name, { calls: seen.calls + 1, ms: seen.ms + performance.now() - started });
+      }
+    },
+    { step: 'initialize', name: 'benchDynamoTime' },
+  );
+  const whereTimeGoes: { connections: number; perEncounter: Record<string, { calls: number; ms: number }> }[] = [];
+
   const rows: Row[] = [];
   const raw = harness.db;
   const newEncounter = (w: number, i: number) => post(encounter(personIds[(w * 7 + i) % personIds.length] ?? ''), randomUUID());
@@ -220,7 +265,16 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
   await drive(LOAD_CONNECTIONS[0], LOAD_WARMUP_SECONDS, rawEncounter);
   for (const connections of LOAD_CONNECTIONS) {
     options.log(`  load at ${connections} connections`);
-    rows.push(summarize('POST /v1/encounters (new keys)', connections, await drive(connections, LOAD_SECONDS, newEncounter)));
+    // The budget's three rows in alternating slices: the app, its baseline, and its own raw work.
+    dynamoTime.byCommand.clear();
+    const [api, baseline, sameWork] = (await alternate(connections, LOAD_ROUNDS, LOAD_SECONDS / 2, [newEncounter, rawTransaction, rawEncounter], (index) => {
+      dynamoTime.on = index === 0;
+    })) as [Run, Run, Run];
+    const n = Math.max(1, api.samples.length);
+    whereTimeGoes.push({ connections, perEncounter: Object.fromEntries([...dynamoTime.byCommand].map(([name, t]) => [name, { calls: t.calls / n, ms: t.ms / n }])) });
+    rows.push(summarize('POST /v1/encounters (new keys)', connections, api));
+    rows.push(summarize('raw TransactWriteItems (2 puts)', connections, baseline));
+    rows.push(summarize(`raw encounter work (read + ${itemCount} items)`, connections, sameWork));
     rows.push(summarize('POST /v1/encounters (replay)', connections, await drive(connections, LOAD_SECONDS, (w, i) => {
       const replay = replays[(w + i) % replays.length];
       return replay ? post(replay.body, replay.key) : Promise.resolve(0);
@@ -230,8 +284,6 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
       await response.arrayBuffer();
       return response.status;
     })));
-    rows.push(summarize('raw TransactWriteItems (2 puts)', connections, await drive(connections, LOAD_SECONDS, rawTransaction)));
-    rows.push(summarize(`raw encounter work (read + ${itemCount} items)`, connections, await drive(connections, LOAD_SECONDS, rawEncounter)));
     rows.push(summarize('raw PutItem', connections, await drive(connections, LOAD_SECONDS, async () => {
       await raw.doc.send(new PutCommand({ TableName: tableName, Item: { pk: `RAWPUT#${randomUUID()}`, sk: 'RAW', at: Date.now() } }));
       return 200;
@@ -308,9 +360,17 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
       rows.map((r) => [r.scenario, r.connections, r.requests, r.rps.toFixed(0), ms(r.p50), ms(r.p99), Object.entries(r.statuses).map(([s, n]) => `${s}:${n}`).join(' ')]),
     ),
     '',
-    `${LOAD_SECONDS} s per scenario and concurrency after a ${LOAD_WARMUP_SECONDS} s warm-up, HTTP keep-alive to the app on Node, DynamoDB Local in the same run.`,
+    `${LOAD_SECONDS} s per scenario and concurrency after a ${LOAD_WARMUP_SECONDS} s warm-up, HTTP keep-alive to the app on Node, DynamoDB Local in the same run;`,
+    `new keys, raw TransactWriteItems and raw encounter work in ${LOAD_ROUNDS} rounds of alternating ${LOAD_SECONDS / 2} s slices (${(LOAD_ROUNDS * LOAD_SECONDS) / 2} s each), so that the ratios compare the same background load.`,
     `An encounter is one BatchGetItem (${captured.read.RequestItems?.[tableName]?.Keys?.length ?? 0} keys) and one TransactWriteItems of ${itemCount} items; "raw encounter work" sends the same two requests with fresh ids.`,
     ...shares.map((s) => `  encounter writes / raw TransactWriteItems at ${s.connections} connections: ${ratio(s.share)} (budget ≥ ${LOAD_BUDGET_SHARE}×); / raw encounter work: ${ratio(s.ofSameWork)}`),
+    ...whereTimeGoes.map(({ connections, perEncounter }) => {
+      const api = rows.find((r) => r.connections === connections && r.scenario.includes('new keys'));
+      const rawRow = rows.find((r) => r.connections === connections && r.scenario.startsWith('raw Transact'));
+      const inDynamo = Object.values(perEncounter).reduce((sum, t) => sum + t.ms, 0);
+      const calls = Object.entries(perEncounter).map(([name, t]) => `${name} ${t.calls.toFixed(2)}× ${ms(t.ms)}`).join(' + ');
+      return `  where an encounter's time goes at ${connections} connections: ${ms(api?.meanMs ?? 0)} on average, ${ms(inDynamo)} of it in DynamoDB calls (${calls}); Node CPU ${ms(api?.cpuMs ?? 0)} an encounter (app and load client, one process) against ${ms(rawRow?.cpuMs ?? 0)} a raw 2-put transaction`;
+    }),
     `  encounters answered 201: ${created.size}; stored: ${stored}; stored twice: ${duplicated}; audit entries: ${audited}; 5xx: ${serverErrors}`,
     `  spot cells from the stream (every record delivered twice): ${counted} encounters counted of ${stored} stored; first pass ${(encounterRecords.length / firstPassSeconds).toFixed(0)} encounters/s (one consumer, in order)`,
   ].join('\n');
