@@ -68,7 +68,8 @@ async function lastPositionsOf(db: Db, personIds: string[]): Promise<LastPositio
  * (the events consumer), not in the encounter's own transaction: every encounter at a spot updates
  * the same cell, and campaign visit lists read the cells only when a campaign starts or is rebuilt.
  * The encounter item records the cell it was counted in (guard `spotUncounted`), in the same
- * transaction as the count, so a stream record delivered twice counts once. Returns whether it counted.
+ * transaction as the count, so a stream record delivered twice counts once; an encounter no longer
+ * in the table is not counted. Returns whether it counted.
  */
 export async function countInSpotCell(db: Db, encounter: Encounter, rules: Pick<CampaignRules, 'sleepingSpots'>): Promise<boolean> {
   const { lat, lng } = encounter.location;
@@ -102,7 +103,7 @@ export async function countInSpotCell(db: Db, encounter: Encounter, rules: Pick<
     } catch (error) {
       if (!(error instanceof TransactionCancelled)) throw error;
       if (error.failed('spotUncounted')) return false;
-      // Two cells' counts racing (two consumers, or a retried batch beside a live one): read nothing, send again.
+      // Counts of one cell racing (encounters of one spot in two shards): nothing was written, send again.
       if (!error.collided() || attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
     }
