@@ -3,12 +3,23 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DevTokenIssuer } from '../shared/http/dev-tokens.js';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { addMonths, cstDate } from '../shared/domain/cst.js';
+import { campaignRules } from '../shared/domain/rules.js';
+import { publishStreamEvents, type StreamRecord } from '../shared/events/events.js';
+import { keys } from '../shared/store/keys.js';
+import { queryAll } from '../shared/store/pagination.js';
+import { spotCellsFromStream, spotCellsOf } from '../shared/store/positions.js';
+import { localCredentials, localRegion } from '../infra/local/dynamo.js';
 import { registeredPerson } from '../test/support/persons.js';
 import { benchApp } from './harness.js';
 import { ms, percentile, ratio, table } from './stats.js';
 
 /** Seconds each scenario runs, per concurrency. */
 export const LOAD_SECONDS = 5;
+/** The budget's scenarios run in this many rounds of alternating slices (each LOAD_SECONDS / 2), so 10 s each. */
+export const LOAD_ROUNDS = 4;
 export const LOAD_CONNECTIONS = [10, 50] as const;
 /** Budget: encounter writes at least this share of raw TransactWriteItems at the same concurrency. */
 export const LOAD_BUDGET_SHARE = 0.5;
@@ -20,8 +31,8 @@ const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 /**
  * The DynamoDB requests of one encounter, to replay raw with fresh ids: the same read (its keys,
  * with `personId` standing for the person read) and the same transaction (every item, size and
- * index key, the shared sleeping-spot cell included), each id replaced by a new one. The person's
- * update loses its version condition, which only the app can satisfy; it then writes a new item.
+ * index key), each id replaced by a new one. The person's update loses its version condition,
+ * which only the app can satisfy; it then writes a new item.
  */
 function rawEncounterWork(read: BatchGetCommandInput, write: TransactWriteCommandInput) {
   const capturedPerson = /PERSON#([0-9a-f-]{36})/.exec(JSON.stringify(read))?.[1];
@@ -52,12 +63,39 @@ function rawEncounterWork(read: BatchGetCommandInput, write: TransactWriteComman
   };
 }
 
+/** Every record of a table's stream so far, shard by shard from its start (DynamoDB Local). */
+async function wholeStream(endpoint: string, tableName: string): Promise<StreamRecord[]> {
+  const options = { endpoint, region: localRegion, credentials: localCredentials };
+  const table = new DynamoDBClient(options);
+  const streams = new DynamoDBStreamsClient(options);
+  try {
+    const streamArn = (await table.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn;
+    if (!streamArn) throw new Error(`${tableName} has no stream`);
+    const records: StreamRecord[] = [];
+    for (const shard of (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription?.Shards ?? []) {
+      let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      while (iterator) {
+        const batch = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        records.push(...((batch.Records ?? []) as StreamRecord[]));
+        // An open shard has no end: stop once it has nothing more.
+        iterator = batch.Records?.length ? batch.NextShardIterator : undefined;
+      }
+    }
+    return records;
+  } finally {
+    table.destroy();
+    streams.destroy();
+  }
+}
+
 type Sample = { ms: number; status: number };
-type Row = { scenario: string; connections: number; requests: number; rps: number; p50: number; p99: number; statuses: Record<string, number> };
+type Run = { samples: Sample[]; elapsed: number; cpuMs: number };
+type Row = { scenario: string; connections: number; requests: number; rps: number; p50: number; p99: number; statuses: Record<string, number>; meanMs: number; cpuMs: number };
 
 /** Runs `task` on `connections` loops for `seconds`; returns each call's latency and status. */
-async function drive(connections: number, seconds: number, task: (worker: number, i: number) => Promise<number>): Promise<{ samples: Sample[]; elapsed: number }> {
+async function drive(connections: number, seconds: number, task: (worker: number, i: number) => Promise<number>): Promise<Run> {
   const samples: Sample[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
@@ -74,14 +112,37 @@ async function drive(connections: number, seconds: number, task: (worker: number
       }
     }),
   );
-  return { samples, elapsed: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { samples, elapsed: (performance.now() - started) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function summarize(scenario: string, connections: number, run: { samples: Sample[]; elapsed: number }): Row {
+/**
+ * Runs several tasks in turn, `rounds` slices of `sliceSeconds` each, the order rotated every round,
+ * and merges each task's slices: the tasks a ratio compares meet the same background load (the
+ * machine is shared), not one quiet and one busy stretch. `onSlice` names the task about to run.
+ */
+async function alternate(connections: number, rounds: number, sliceSeconds: number, tasks: ((worker: number, i: number) => Promise<number>)[], onSlice: (index: number | undefined) => void = () => undefined): Promise<Run[]> {
+  const runs: Run[] = tasks.map(() => ({ samples: [], elapsed: 0, cpuMs: 0 }));
+  for (let round = 0; round < rounds; round += 1) {
+    for (let k = 0; k < tasks.length; k += 1) {
+      const index = (round + k) % tasks.length;
+      onSlice(index);
+      const slice = await drive(connections, sliceSeconds, tasks[index] as (typeof tasks)[number]);
+      onSlice(undefined);
+      const run = runs[index] as Run;
+      run.samples.push(...slice.samples);
+      run.elapsed += slice.elapsed;
+      run.cpuMs += slice.cpuMs;
+    }
+  }
+  return runs;
+}
+
+function summarize(scenario: string, connections: number, run: Run): Row {
   const statuses: Record<string, number> = {};
   for (const s of run.samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
   const latencies = run.samples.map((s) => s.ms);
-  return { scenario, connections, requests: run.samples.length, rps: run.samples.length / run.elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+  return { scenario, connections, requests: run.samples.length, rps: run.samples.length / run.elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses, meanMs: latencies.reduce((sum, t) => sum + t, 0) / Math.max(1, latencies.length), cpuMs: run.cpuMs / Math.max(1, run.samples.length) };
 }
 
 /**
@@ -89,7 +150,9 @@ function summarize(scenario: string, connections: number, run: { samples: Sample
  * document-client TransactWriteItems, PutItem and Query at the same concurrency in the same run.
  * Scenarios: POST /v1/encounters (a fresh Idempotency-Key each, spread over 50 persons), a replay of
  * earlier encounters (same key and body), a register search by pinyin. Afterwards every encounter
- * answered 201 is counted back through the API: none lost, none twice.
+ * answered 201 is counted back through the API (none lost, none twice) with its audit entry, and
+ * the table's stream is handed to the events consumer twice, as a redelivering stream would: the
+ * sleeping-spot cells must then count every stored encounter exactly once.
  */
 export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIssuer; log: (line: string) => void }) {
   const tableName = 'outreach-bench-load';
@@ -148,6 +211,24 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
   const encounterWork = rawEncounterWork(captured.read, captured.write);
   const itemCount = captured.write.TransactItems?.length ?? 0;
 
+  // Where an encounter's time goes: the app's DynamoDB calls, timed in the new-keys slices.
+  const dynamoTime = { on: false, byCommand: new Map<string, { calls: number; ms: number }>() };
+  harness.db.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!dynamoTime.on) return next(args);
+      const started = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        const name = String(context.commandName).replace(/Command$/, '');
+        const seen = dynamoTime.byCommand.get(name) ?? { calls: 0, ms: 0 };
+        dynamoTime.byCommand.set(name, { calls: seen.calls + 1, ms: seen.ms + performance.now() - started });
+      }
+    },
+    { step: 'initialize', name: 'benchDynamoTime' },
+  );
+  const whereTimeGoes: { connections: number; perEncounter: Record<string, { calls: number; ms: number }> }[] = [];
+
   const rows: Row[] = [];
   const raw = harness.db;
   const newEncounter = (w: number, i: number) => post(encounter(personIds[(w * 7 + i) % personIds.length] ?? ''), randomUUID());
@@ -161,8 +242,8 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
     }));
     return 200;
   };
-  // As the app does (shared/store/idempotency.ts): a transaction cancelled by a concurrent one (the
-  // shared sleeping-spot cell) is read and sent again after 20, 40, 80… ms, at most five times.
+  // As the app does (shared/store/idempotency.ts): a transaction cancelled by a concurrent one is
+  // read and sent again after 20, 40, 80… ms, at most five times.
   const rawEncounter = async (w: number, i: number) => {
     const { batch, transaction } = encounterWork(personIds[(w * 7 + i) % personIds.length] ?? '');
     for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -184,7 +265,16 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
   await drive(LOAD_CONNECTIONS[0], LOAD_WARMUP_SECONDS, rawEncounter);
   for (const connections of LOAD_CONNECTIONS) {
     options.log(`  load at ${connections} connections`);
-    rows.push(summarize('POST /v1/encounters (new keys)', connections, await drive(connections, LOAD_SECONDS, newEncounter)));
+    // The budget's three rows in alternating slices: the app, its baseline, and its own raw work.
+    dynamoTime.byCommand.clear();
+    const [api, baseline, sameWork] = (await alternate(connections, LOAD_ROUNDS, LOAD_SECONDS / 2, [newEncounter, rawTransaction, rawEncounter], (index) => {
+      dynamoTime.on = index === 0;
+    })) as [Run, Run, Run];
+    const n = Math.max(1, api.samples.length);
+    whereTimeGoes.push({ connections, perEncounter: Object.fromEntries([...dynamoTime.byCommand].map(([name, t]) => [name, { calls: t.calls / n, ms: t.ms / n }])) });
+    rows.push(summarize('POST /v1/encounters (new keys)', connections, api));
+    rows.push(summarize('raw TransactWriteItems (2 puts)', connections, baseline));
+    rows.push(summarize(`raw encounter work (read + ${itemCount} items)`, connections, sameWork));
     rows.push(summarize('POST /v1/encounters (replay)', connections, await drive(connections, LOAD_SECONDS, (w, i) => {
       const replay = replays[(w + i) % replays.length];
       return replay ? post(replay.body, replay.key) : Promise.resolve(0);
@@ -194,8 +284,6 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
       await response.arrayBuffer();
       return response.status;
     })));
-    rows.push(summarize('raw TransactWriteItems (2 puts)', connections, await drive(connections, LOAD_SECONDS, rawTransaction)));
-    rows.push(summarize(`raw encounter work (read + ${itemCount} items)`, connections, await drive(connections, LOAD_SECONDS, rawEncounter)));
     rows.push(summarize('raw PutItem', connections, await drive(connections, LOAD_SECONDS, async () => {
       await raw.doc.send(new PutCommand({ TableName: tableName, Item: { pk: `RAWPUT#${randomUUID()}`, sk: 'RAW', at: Date.now() } }));
       return 200;
@@ -219,6 +307,37 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
     } while (cursor);
   }
   const duplicated = [...created.values()].filter((n) => n > 1).length;
+  // Each stored encounter's audit entry, written in its transaction.
+  let audited = 0;
+  for (const personId of personIds) {
+    const entries = await queryAll(harness.db, {
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#action = :create',
+      ExpressionAttributeNames: { '#action': 'action' },
+      ExpressionAttributeValues: { ':pk': keys.auditOf(personId), ':create': 'encounter.create' },
+    });
+    audited += entries.length;
+  }
+  // The spot cells, as the events consumer keeps them: the whole stream, then all of it again.
+  options.log('  stream: spot cells from the run\'s encounters (delivered twice)');
+  // The app's encounters only: the raw rows wrote encounter-shaped items of persons that do not exist.
+  const partitions = new Set(personIds.map((personId) => keys.person(personId).pk));
+  const attribute = (record: StreamRecord, name: string) => (record.dynamodb?.NewImage?.[name] as { S?: string } | undefined)?.S;
+  const encounterRecords = (await wholeStream(options.dynamoEndpoint, tableName)).filter(
+    (record) => record.eventName === 'INSERT' && attribute(record, 'type') === 'encounter' && partitions.has(attribute(record, 'pk') ?? ''),
+  );
+  const countCells = spotCellsFromStream(harness.db, campaignRules);
+  const deliver = async () => {
+    const outcome = await publishStreamEvents(encounterRecords, { publish: async () => undefined }, countCells);
+    if (outcome.failedSequenceNumber) throw outcome.error;
+  };
+  const streamStarted = performance.now();
+  await deliver();
+  const firstPassSeconds = (performance.now() - streamStarted) / 1000;
+  await deliver();
+  const month = cstDate(new Date()).slice(0, 7);
+  const cells = await spotCellsOf(harness.db, district, addMonths(`${month}-01`, -1).slice(0, 7), month);
+  const counted = cells.reduce((sum, cell) => sum + cell.count, 0);
   harness.destroy();
 
   const serverErrors = rows.reduce((sum, row) => sum + Object.entries(row.statuses).filter(([s]) => Number(s) >= 500 || s === '0').reduce((a, [, n]) => a + n, 0), 0);
@@ -231,6 +350,8 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
   const failures = [
     ...(serverErrors > 0 ? [`${serverErrors} 5xx or failed requests under load`] : []),
     ...(stored !== created.size || duplicated > 0 ? [`encounters: ${created.size} answered 201, ${stored} stored, ${duplicated} twice`] : []),
+    ...(audited !== stored ? [`encounters: ${stored} stored, ${audited} audit entries`] : []),
+    ...(counted !== stored ? [`spot cells count ${counted} encounters of ${stored} stored (stream delivered twice)`] : []),
     ...shares.filter((s) => !(s.share >= LOAD_BUDGET_SHARE)).map((s) => `encounter writes at ${s.connections} connections are ${ratio(s.share)} of raw TransactWriteItems (budget ≥ ${LOAD_BUDGET_SHARE}×)`),
   ];
   const text = [
@@ -239,10 +360,19 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
       rows.map((r) => [r.scenario, r.connections, r.requests, r.rps.toFixed(0), ms(r.p50), ms(r.p99), Object.entries(r.statuses).map(([s, n]) => `${s}:${n}`).join(' ')]),
     ),
     '',
-    `${LOAD_SECONDS} s per scenario and concurrency after a ${LOAD_WARMUP_SECONDS} s warm-up, HTTP keep-alive to the app on Node, DynamoDB Local in the same run.`,
+    `${LOAD_SECONDS} s per scenario and concurrency after a ${LOAD_WARMUP_SECONDS} s warm-up, HTTP keep-alive to the app on Node, DynamoDB Local in the same run;`,
+    `new keys, raw TransactWriteItems and raw encounter work in ${LOAD_ROUNDS} rounds of alternating ${LOAD_SECONDS / 2} s slices (${(LOAD_ROUNDS * LOAD_SECONDS) / 2} s each), so that the ratios compare the same background load.`,
     `An encounter is one BatchGetItem (${captured.read.RequestItems?.[tableName]?.Keys?.length ?? 0} keys) and one TransactWriteItems of ${itemCount} items; "raw encounter work" sends the same two requests with fresh ids.`,
     ...shares.map((s) => `  encounter writes / raw TransactWriteItems at ${s.connections} connections: ${ratio(s.share)} (budget ≥ ${LOAD_BUDGET_SHARE}×); / raw encounter work: ${ratio(s.ofSameWork)}`),
-    `  encounters answered 201: ${created.size}; stored: ${stored}; stored twice: ${duplicated}; 5xx: ${serverErrors}`,
+    ...whereTimeGoes.map(({ connections, perEncounter }) => {
+      const api = rows.find((r) => r.connections === connections && r.scenario.includes('new keys'));
+      const rawRow = rows.find((r) => r.connections === connections && r.scenario.startsWith('raw Transact'));
+      const inDynamo = Object.values(perEncounter).reduce((sum, t) => sum + t.ms, 0);
+      const calls = Object.entries(perEncounter).map(([name, t]) => `${name} ${t.calls.toFixed(2)}× ${ms(t.ms)}`).join(' + ');
+      return `  where an encounter's time goes at ${connections} connections: ${ms(api?.meanMs ?? 0)} on average, ${ms(inDynamo)} of it in DynamoDB calls (${calls}); Node CPU ${ms(api?.cpuMs ?? 0)} an encounter (app and load client, one process) against ${ms(rawRow?.cpuMs ?? 0)} a raw 2-put transaction`;
+    }),
+    `  encounters answered 201: ${created.size}; stored: ${stored}; stored twice: ${duplicated}; audit entries: ${audited}; 5xx: ${serverErrors}`,
+    `  spot cells from the stream (every record delivered twice): ${counted} encounters counted of ${stored} stored; first pass ${(encounterRecords.length / firstPassSeconds).toFixed(0)} encounters/s (one consumer, in order)`,
   ].join('\n');
-  return { rows, shares, stored, answered: created.size, serverErrors, failures, text };
+  return { rows, shares, stored, answered: created.size, audited, spotCellCount: counted, serverErrors, failures, text };
 }

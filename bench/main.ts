@@ -110,7 +110,7 @@ try {
 
   await section('load', '7. Local load (HTTP to the app on Node, DynamoDB Local)', async () => {
     const outcome = await load({ dynamoEndpoint: (await needDynamo()).endpoint, tokens, log });
-    results['load'] = { rows: outcome.rows, shares: outcome.shares, answered: outcome.answered, stored: outcome.stored, serverErrors: outcome.serverErrors };
+    results['load'] = { rows: outcome.rows, shares: outcome.shares, answered: outcome.answered, stored: outcome.stored, audited: outcome.audited, spotCellCount: outcome.spotCellCount, serverErrors: outcome.serverErrors };
     loadFailures.push(...outcome.failures);
     readmeTables.push(outcome.text);
     print(outcome.text);

@@ -140,6 +140,9 @@ const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:G
  * mark stages, store proposals and events, and pass on or free held beds (Put, Update, Delete,
  * ConditionCheck). No Scan, no BatchWriteItem.
  */
+/** The events function: counts each new encounter into its sleeping-spot cell (two updates in one transaction). */
+export const eventsItemActions = ['dynamodb:UpdateItem'] as const;
+
 /** The matching function: reads records and candidates, rewrites blocking entries and candidate pairs in batches. */
 export const matchingItemActions = ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'] as const;
 

@@ -21,7 +21,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table.js';
-import { matchingItemActions, OnFailureQueue, OutreachFunction, sweepItemActions, useBucket, useSecret, useTable, useTopic } from './lambda.js';
+import { eventsItemActions, matchingItemActions, OnFailureQueue, OutreachFunction, sweepItemActions, useBucket, useSecret, useTable, useTopic } from './lambda.js';
 import { outreachRules } from '../shared/domain/rules.js';
 import { mapTilesFromEnv } from '../shared/web/map-config.js';
 
@@ -397,9 +397,11 @@ export class OutreachStack extends Stack {
       // Lambda runs one batch per stream shard at a time and a small table has few shards; the
       // ceiling keeps a stream backlog from taking concurrency the API needs.
       reservedConcurrentExecutions: 5,
-      description: `Outreach ${stage}: table stream to SNS`,
+      description: `Outreach ${stage}: table stream to SNS, and the sleeping-spot cells`,
     });
     useTopic(eventsFunction.fn, this.eventsTopic);
+    // New encounters are counted into their sleeping-spot cells here (a transaction of two updates).
+    useTable(eventsFunction.fn, this.table, eventsItemActions);
     // Grants the stream reads (GetRecords, GetShardIterator, DescribeStream, ListStreams on the stream)
     // and kms:Decrypt/DescribeKey on the table key; the DLQ gets SendMessage only.
     eventsFunction.fn.addEventSource(
@@ -414,7 +416,7 @@ export class OutreachStack extends Stack {
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('event') } } },
+            dynamodb: { NewImage: { type: { S: lambda.FilterRule.or('event', 'encounter') } } },
           }),
         ],
       }),

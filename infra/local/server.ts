@@ -22,10 +22,11 @@ import { matchFromStream, type MatchingStreamRecord } from '../../shared/service
 import { logger } from '../../shared/logger.js';
 import { LocalPhotoStore } from '../../shared/files/photo-store.js';
 import { createDb } from '../../shared/store/client.js';
+import { spotCellsFromStream } from '../../shared/store/positions.js';
 import { ensureTable, javaAvailable, localCredentials, localRegion, startDynamoLocal, type DynamoLocal } from './dynamo.js';
 import { localNotifier } from './notifier.js';
 import { pollStream } from './stream-poller.js';
-import { outreachRules } from '../../shared/domain/rules.js';
+import { campaignRules, outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
 import { startSweepTimer } from '../../shared/sweep/sweep.js';
 import { ruleBookSource } from '../../shared/services/rules.js';
@@ -145,13 +146,15 @@ async function main(): Promise<void> {
   });
 
   const notifier = localNotifier();
+  const spotCells = spotCellsFromStream(db, campaignRules);
   // The checkpoint under .data/ lets a restart deliver, once, the events written while it was stopped.
   poller = await pollStream(
     dynamo.endpoint,
     tableName,
     async (records) => {
-      const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier);
-      if (failedSequenceNumber) logger.warn('Event publish failed; retrying from it', { failedSequenceNumber, error });
+      // As the events Lambda: events published, new encounters counted into their sleeping-spot cells.
+      const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier, spotCells);
+      if (failedSequenceNumber) logger.warn('Stream record failed; retrying from it', { failedSequenceNumber, error });
       // The matching consumer of the same stream, as the matching Lambda in the cloud (idempotent: a resent batch is harmless).
       await matchFromStream({ db, rules: outreachRules, now: () => new Date() }, records as MatchingStreamRecord[]).catch((failure: unknown) =>
         logger.warn('Matching failed for a stream batch', { error: failure }),

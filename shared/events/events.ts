@@ -89,26 +89,39 @@ export type StreamRecord = {
 };
 
 /**
- * Publishes the domain events among stream records (new `event` items), in order; everything else is
- * ignored. Stops at the first record that fails and returns its sequence number, so that Lambda
- * resends the batch from that record on (partial batch response) instead of all of it. A failing
- * record without a sequence number cannot be reported, so the failure is thrown: the batch is retried.
+ * What the stream consumer keeps besides publishing events: a derived index updated from a new item
+ * (the sleeping-spot cells from new encounters). It must be idempotent: a record may come twice.
+ */
+export type StreamDerivation = (item: Record<string, unknown>) => Promise<void>;
+
+/**
+ * Publishes the domain events among stream records (new `event` items), in order, and hands every
+ * other new item to `derive` if given; everything else is ignored. Stops at the first record that
+ * fails and returns its sequence number, so that Lambda resends the batch from that record on
+ * (partial batch response) instead of all of it. A failing record without a sequence number cannot
+ * be reported, so the failure is thrown: the batch is retried.
  */
 export async function publishStreamEvents(
   records: StreamRecord[],
   publisher: EventPublisher,
-): Promise<{ published: number; failedSequenceNumber?: string; error?: unknown }> {
+  derive?: StreamDerivation,
+): Promise<{ published: number; failedSequenceNumber?: string; error?: unknown; failedStep?: 'publish' | 'derive' }> {
   let published = 0;
   for (const record of records) {
+    let step: 'publish' | 'derive' = 'publish';
     try {
       if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
       const item = unmarshallStreamImage(record.dynamodb.NewImage);
-      if (item['type'] !== 'event') continue;
+      if (item['type'] !== 'event') {
+        step = 'derive';
+        await derive?.(item);
+        continue;
+      }
       await publisher.publish(item['event'] as DomainEvent);
     } catch (error) {
       const failedSequenceNumber = record.dynamodb?.SequenceNumber;
       if (!failedSequenceNumber) throw error;
-      return { published, failedSequenceNumber, error };
+      return { published, failedSequenceNumber, error, failedStep: step };
     }
     published += 1;
   }

@@ -20,8 +20,7 @@ import { encountersOfDistrict } from '../store/encounters.js';
 import type { Encounter } from '../domain/encounter.js';
 import { keys } from '../store/keys.js';
 import type { PageRequest } from '../store/pagination.js';
-import { personSummaries } from '../store/persons.js';
-import { batchPut, positionsOf, spotCellsOf } from '../store/positions.js';
+import { batchPut, lastSeenIn, spotCellsOf, type MembersLastSeen } from '../store/positions.js';
 import { transactWrite, TransactionCancelled, type TransactItem } from '../store/transact.js';
 import { officialSignalsOf } from '../store/warnings.js';
 import type { ForecastProvider } from '../weather/forecast.js';
@@ -51,7 +50,7 @@ export type EvaluationReport = {
 };
 
 /** Per-district inputs of a visit list, read once per run and only when a campaign starts. */
-type DistrictCache = Map<string, Promise<{ positions: Awaited<ReturnType<typeof positionsOf>>; spots: ReturnType<typeof clusterSpots>; persons: Awaited<ReturnType<typeof personSummaries>> }>>;
+type DistrictCache = Map<string, Promise<MembersLastSeen & { spots: ReturnType<typeof clusterSpots> }>>;
 
 /**
  * The campaign evaluation (hourly, and on demand): for every area and hazard, the signal in force
@@ -106,7 +105,7 @@ export async function evaluateCampaigns(deps: EvaluationDeps): Promise<Evaluatio
   return report;
 }
 
-/** The visit list of an area now: positions and spot cells of its district, the persons' summaries. */
+/** The visit list of an area now: the persons last seen in its district (positions, summaries) and its spot cells. */
 async function targetsFor(deps: EvaluationDeps, cache: DistrictCache, area: Area, now: Date): Promise<VisitTarget[]> {
   const { db, rules } = deps;
   let inputs = cache.get(area.district);
@@ -114,26 +113,13 @@ async function targetsFor(deps: EvaluationDeps, cache: DistrictCache, area: Area
     inputs = (async () => {
       const toMonth = cstDate(now).slice(0, 7);
       const fromMonth = addMonths(`${toMonth}-01`, -rules.campaign.sleepingSpots.months).slice(0, 7);
-      const [positions, cells] = await Promise.all([positionsOf(db, area.district), spotCellsOf(db, area.district, fromMonth, toMonth)]);
-      const persons = await summariesInParallel(db, positions.map((position) => position.personId));
-      return { positions, spots: clusterSpots(cells, rules.campaign), persons };
+      const [members, cells] = await Promise.all([lastSeenIn(db, area.district), spotCellsOf(db, area.district, fromMonth, toMonth)]);
+      return { ...members, spots: clusterSpots(cells, rules.campaign) };
     })();
     cache.set(area.district, inputs);
   }
-  const { positions, spots, persons } = await inputs;
-  return visitList(area, positions, persons, spots, now, rules.outreach);
-}
-
-/** Persons' summaries, 100 a BatchGetItem, eight requests in flight: a district's 5,000 members in 50 requests, not 50 round trips in a row. */
-async function summariesInParallel(db: Db, ids: string[]) {
-  const groups: string[][] = [];
-  for (let start = 0; start < ids.length; start += 100) groups.push(ids.slice(start, start + 100));
-  const found = new Map<string, Awaited<ReturnType<typeof personSummaries>> extends Map<string, infer S> ? S : never>();
-  for (let start = 0; start < groups.length; start += 8) {
-    const maps = await Promise.all(groups.slice(start, start + 8).map((group) => personSummaries(db, group)));
-    for (const map of maps) for (const [id, summary] of map) found.set(id, summary);
-  }
-  return found;
+  const { positions, summaries, spots } = await inputs;
+  return visitList(area, positions, summaries, spots, now, rules.outreach);
 }
 
 /** Stores a campaign's visit list in chunks (BatchWriteItem, 25 chunks a request) and marks it built. */

@@ -17,8 +17,7 @@ import type { PageRequest } from '../store/pagination.js';
 import { idempotentWrite, type IdempotentRequest, type WritePlan } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import { grantInForce } from '../store/lookups.js';
-import { encounterPositionItems } from '../store/positions.js';
-import { campaignRules } from '../domain/rules.js';
+import { lastPositionAttributes } from '../store/positions.js';
 import { fromPersonItem, personCreateItems, sightingUpdate } from '../store/persons.js';
 import type { TransactItem } from '../store/transact.js';
 import {
@@ -35,6 +34,9 @@ export const viewEncounter = (context: PersonContext, encounter: Encounter) =>
 
 /** The person met and what meeting them writes. */
 type PersonMet = { sighting: Sighting; items: TransactItem[]; possibleDuplicates?: PersonSummary[] };
+
+/** The person's place in the position index if this encounter is their newest (the campaign visit lists read it). */
+type PositionAt = (personId: string) => ReturnType<typeof lastPositionAttributes>;
 
 /**
  * The district where the encounter happened, which owns the encounter and any aid case (rule 11:
@@ -56,14 +58,14 @@ function districtMetIn(actor: Actor, input: EncounterInput): string {
  * A known person met: one of the caller's district, or one the caller found by ID number a short
  * while ago (the grant). Anyone else does not exist for the caller: 404, nothing written.
  */
-function knownPersonMet(context: PersonContext, prefetched: Map<string, Record<string, unknown>>, personId: string, meeting: Meeting): PersonMet {
+function knownPersonMet(context: PersonContext, prefetched: Map<string, Record<string, unknown>>, personId: string, meeting: Meeting, positionAt: PositionAt): PersonMet {
   const { actor, now } = context.audit;
   const stored = fromPersonItem(prefetched.get(keys.person(personId).pk));
   const granted = grantInForce(prefetched.get(keys.foundPersonGrant(callerKey(actor, context.idIndexKey), personId).pk), now);
   if (!stored || !(mayActIn(actor, stored.person.district) || granted)) throw notFound('The person');
   const person = openPerson(context, stored);
   const sighting = sightingOf(person, meeting, { isNew: false, ...(stored.foundNoticeAt ? { lastNoticeAt: stored.foundNoticeAt } : {}) }, context.rules);
-  return { sighting, items: changesAnything(sighting.change) ? [sightingUpdate(context.db, person, sighting.change)] : [] };
+  return { sighting, items: changesAnything(sighting.change) ? [sightingUpdate(context.db, person, sighting.change, positionAt(person.id))] : [] };
 }
 
 /** A person the register does not know yet, registered by the encounter (with its sighting). */
@@ -72,11 +74,12 @@ async function newPersonMet(
   prefetched: Map<string, Record<string, unknown>>,
   input: NewPersonInput & { district: string },
   meeting: Meeting,
+  positionAt: PositionAt,
 ): Promise<PersonMet> {
   const registration = registrationFor(context.audit.actor, { ...input, registrationSource: 'patrol' }, input, 'body.newPerson');
   const plan = await planRegistration(context, registration, prefetched);
   const sighting = sightingOf(plan.person, meeting, { isNew: true }, context.rules);
-  return { sighting, items: personCreateItems(context.db, sighting.person, plan.secrets), possibleDuplicates: plan.possibleDuplicates };
+  return { sighting, items: personCreateItems(context.db, sighting.person, plan.secrets, positionAt(sighting.person.id)), possibleDuplicates: plan.possibleDuplicates };
 }
 
 /** The events an encounter sets off: the guardians' notice (rule 12) and the police report (rule 2), each once. */
@@ -125,8 +128,9 @@ function encounterOf(input: EncounterInput, meeting: Meeting, district: string, 
 /**
  * Records a street encounter at most once per Idempotency-Key (phones resend hours later). One
  * read (the key's record with the person and the caller's grant, or the ID-number holder of a new
- * person) and one transaction: the encounter, the person's sighting or the new person, an aid case
- * for an `emergency_aid` referral, the events it sets off, the audit entry.
+ * person) and one transaction: the encounter, the person's sighting (with their last position for
+ * the campaign visit lists) or the new person, an aid case for an `emergency_aid` referral, the
+ * events it sets off, the audit entry. The sleeping-spot cells follow from the stream.
  */
 export async function recordEncounter(context: EncounterContext, request: IdempotentRequest, input: EncounterInput) {
   const { db, audit, rules } = context;
@@ -153,9 +157,11 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
         concerns: input.concerns,
         recordedBy: actor.sub,
       };
+      const positionAt: PositionAt = (personId) =>
+        lastPositionAttributes({ personId, at: meeting.occurredAt, lat: meeting.point.lat, lng: meeting.point.lng, health: input.condition.health }, district);
       const met = input.personId
-        ? knownPersonMet(context, prefetched, input.personId, meeting)
-        : await newPersonMet(context, prefetched, newPerson as NonNullable<typeof newPerson>, meeting);
+        ? knownPersonMet(context, prefetched, input.personId, meeting, positionAt)
+        : await newPersonMet(context, prefetched, newPerson as NonNullable<typeof newPerson>, meeting, positionAt);
       const person = met.sighting.person;
       const aidCase = input.referrals.some((referral) => referral.kind === 'emergency_aid')
         ? openAidCase({ id: randomUUID(), personId: person.id, encounterId: meeting.encounterId, district, discoveredAt: meeting.occurredAt, now }, context.calendar, rules)
@@ -165,9 +171,8 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
       return {
         items: [
           ...met.items,
+          // The sleeping-spot cells are counted from the stream (functions/events.ts), off this request.
           encounterCreate(db, encounter),
-          // The campaign indexes: the person's last position and the sleeping-spot cell (weather campaigns' visit lists).
-          ...encounterPositionItems(db, encounter, Boolean(met.sighting.change.lastSeen), campaignRules),
           ...(aidCase ? [aidCaseCreate(db, aidCase)] : []),
           ...eventsOf(context, person, met.sighting, encounter),
           auditPut(db, audit, { action: 'encounter.create', subjectType: 'person', subjectId: person.id, reason: `encounter ${encounter.id}${elsewhere}` }),

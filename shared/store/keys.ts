@@ -103,10 +103,9 @@ export const keys = {
   /** One chunk of a campaign's visit list, in rank order. */
   visitChunk: (campaignId: string, index: number) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `VISITS#${String(index).padStart(5, '0')}` }),
   visitChunkPrefix: () => 'VISITS#',
-  /** Where a person was last seen (one item a person), listed by the district it was in (GSI2). */
-  position: (personId: string) => ({ pk: `POSITION#${personId}`, sk: 'POSITION' }),
+  /** Persons by the district they were last seen in (GSI1 of the person items, which carry `lastPosition`). */
   positionsOf: (district: string) => `POSITIONS#${district}`,
-  /** Encounter positions of a district by month and grid cell: the sleeping-spot index. */
+  /** Encounter positions of a district by month and grid cell: the sleeping-spot index (kept from the stream). */
   spotCell: (district: string, month: string, cell: string) => ({ pk: `SPOTS#${district}`, sk: `${month}#${cell}` }),
   spotsOf: (district: string) => `SPOTS#${district}`,
   /** Forecast freshness of an area (for the one `weather_stale` alert). */

@@ -8,12 +8,17 @@ import type { Db } from './client.js';
 import { canonicalJson } from './idempotency.js';
 import { keys } from './keys.js';
 import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
+import type { lastPositionAttributes } from './positions.js';
 import { putNew, type TransactItem } from './transact.js';
+
+/** A person item's place in the position index (see `lastPositionAttributes`). */
+type PositionIndex = ReturnType<typeof lastPositionAttributes>;
 
 /**
  * A person is one item: the record (`person`, with the ID number sealed apart), its `summary` for
  * the list indexes, and what encounters keep beside the record (`lastSeen`, `concernFlag`,
- * `refusalFollowUp`, `nextFollowUp`), so that sightings and edits never overwrite each other. Beside
+ * `refusalFollowUp`, `nextFollowUp`, and `lastPosition` with its place in the position index, GSI1),
+ * so that sightings and edits never overwrite each other. Beside
  * it: an ID-number item under the blind index (uniqueness), and one name-key item per search key
  * (the name-search index, each carrying the summary).
  */
@@ -83,11 +88,14 @@ function nameKeyItem(person: Person, searchKey: string) {
 /** The uniqueness item of an ID number: who holds it, and in which district (for who may be told). */
 const idNumberItem = (idIndex: string, person: Person) => ({ ...keys.idNumber(idIndex), type: 'idNumber', personId: person.id, district: person.district });
 
-/** The transaction items that register a new person (with what its first encounter keeps beside it). */
-export function personCreateItems(db: Db, person: Person, secrets: IdNumberSecrets): TransactItem[] {
+/**
+ * The transaction items that register a new person (with what its first encounter keeps beside it,
+ * and that encounter's place in the position index).
+ */
+export function personCreateItems(db: Db, person: Person, secrets: IdNumberSecrets, position?: PositionIndex): TransactItem[] {
   const sighting = Object.fromEntries(sightingFields.filter((field) => person[field] !== undefined).map((field) => [field, person[field]]));
   return [
-    putNew(db, { ...personItem(person, secrets), ...sighting, ...followUpKeys(person, person.nextFollowUp) }),
+    putNew(db, { ...personItem(person, secrets), ...sighting, ...followUpKeys(person, person.nextFollowUp), ...position }),
     ...(secrets ? [putNew(db, idNumberItem(secrets.idIndex, person), 'idNumberUnique')] : []),
     ...personSearchKeys(person).map((key) => putNew(db, nameKeyItem(person, key))),
   ];
@@ -178,9 +186,10 @@ export function personUpdateItems(
 /**
  * The transaction item that writes an encounter's change beside a person's record, guarded
  * (`personSighting`): the record must still be at the version the change was planned on, no newer
- * sighting may have got there first, two notices or flags racing cannot both go out.
+ * sighting may have got there first, two notices or flags racing cannot both go out. A newest
+ * sighting also moves the person in the position index (`position`).
  */
-export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 'version' | 'lastSeen'>, change: SightingChange): TransactItem {
+export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 'version' | 'lastSeen'>, change: SightingChange, position?: PositionIndex): TransactItem {
   const set: string[] = [];
   const remove: string[] = [];
   const conditions = ['attribute_exists(pk)', '#person.#version = :version'];
@@ -190,6 +199,10 @@ export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 
     set.push('lastSeen = :seen');
     conditions.push(person.lastSeen ? 'lastSeen.encounterId = :seenBefore' : 'attribute_not_exists(lastSeen)');
     Object.assign(values, { ':seen': change.lastSeen, ...(person.lastSeen ? { ':seenBefore': person.lastSeen.encounterId } : {}) });
+    if (position) {
+      set.push('lastPosition = :position', 'gsi1pk = :positions', 'gsi1sk = :positionKey');
+      Object.assign(values, { ':position': position.lastPosition, ':positions': position.gsi1pk, ':positionKey': position.gsi1sk });
+    }
   }
   if (change.notice) {
     set.push('foundNoticeAt = :notice');

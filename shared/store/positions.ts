@@ -1,43 +1,121 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { cellOf, type LastPosition, type SpotCell } from '../domain/campaign.js';
 import { cstDate } from '../domain/cst.js';
 import type { Encounter } from '../domain/encounter.js';
+import type { PersonSummary } from '../domain/person-views.js';
 import type { CampaignRules } from '../domain/rules.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryAll } from './pagination.js';
-import { put, type TransactItem } from './transact.js';
+import { transactWrite, TransactionCancelled, type TransactItem } from './transact.js';
 
 /**
- * What an encounter adds to the campaign indexes, in its own transaction: the person's last
- * position (only when this is their newest sighting; one item a person, listed by the district
- * it lies in) and the encounter's place in the sleeping-spot cells of its month.
+ * The person item's place in the position index, written with the sighting that makes an encounter
+ * the person's newest: where and how they were last seen (`lastPosition`), listed under the district
+ * it lies in (GSI1). No item of its own, so an encounter writes no more than its sighting.
  */
-export function encounterPositionItems(db: Db, encounter: Encounter, isNewest: boolean, rules: Pick<CampaignRules, 'sleepingSpots'>): TransactItem[] {
-  const { lat, lng } = encounter.location;
-  const items: TransactItem[] = [];
-  if (isNewest) {
-    const position: LastPosition = { personId: encounter.personId, at: encounter.occurredAt, lat, lng, health: encounter.condition.health };
-    items.push(put(db, { ...keys.position(encounter.personId), type: 'position', summary: position, gsi2pk: keys.positionsOf(encounter.district), gsi2sk: encounter.personId }));
-  }
-  const cell = cellOf({ lat, lng }, rules.sleepingSpots.cellDegrees);
-  items.push({
-    Update: {
-      TableName: db.tableName,
-      Key: keys.spotCell(encounter.district, cstDate(encounter.occurredAt).slice(0, 7), cell),
-      UpdateExpression: 'SET #type = :type, cell = :cell, lastAt = :at ADD #count :one, sumLat :lat, sumLng :lng, people :person',
-      ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
-      ExpressionAttributeValues: { ':type': 'spotCell', ':cell': cell, ':at': encounter.occurredAt, ':one': 1, ':lat': lat, ':lng': lng, ':person': new Set([encounter.personId]) },
-    },
-  });
-  return items;
+export function lastPositionAttributes(lastPosition: LastPosition, district: string) {
+  return { lastPosition, gsi1pk: keys.positionsOf(district), gsi1sk: lastPosition.personId };
 }
 
-/** The last positions of a district's persons: one index partition, paged (about 5,000 a megabyte page). */
-export async function positionsOf(db: Db, district: string): Promise<LastPosition[]> {
-  const items = await queryAll(db, { IndexName: 'GSI2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.positionsOf(district) } });
-  return items.map((item) => item['summary'] as LastPosition);
+/** The persons last seen in a district: their positions and summaries (the visit list's register members). */
+export type MembersLastSeen = { positions: LastPosition[]; summaries: Map<string, PersonSummary> };
+
+/**
+ * The persons last seen in a district: one index partition read page by page (the summaries, which
+ * the index projects), then their positions (one BatchGetItem per 100, eight in flight: a
+ * district's 5,000 members in 50 requests, not 50 round trips in a row).
+ */
+export async function lastSeenIn(db: Db, district: string): Promise<MembersLastSeen> {
+  const listed = await queryAll(db, {
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.positionsOf(district) },
+    ProjectionExpression: 'summary',
+  });
+  const summaries = new Map<string, PersonSummary>();
+  for (const item of listed) {
+    const summary = item['summary'] as PersonSummary | undefined;
+    if (summary) summaries.set(summary.id, summary);
+  }
+  const groups: string[][] = [];
+  const ids = [...summaries.keys()];
+  for (let start = 0; start < ids.length; start += 100) groups.push(ids.slice(start, start + 100));
+  const positions: LastPosition[] = [];
+  for (let start = 0; start < groups.length; start += 8) {
+    const read = await Promise.all(groups.slice(start, start + 8).map((group) => lastPositionsOf(db, group)));
+    positions.push(...read.flat());
+  }
+  return { positions, summaries };
 }
+
+/** The last positions of up to 100 persons (one BatchGetItem, unprocessed keys read again). */
+async function lastPositionsOf(db: Db, personIds: string[]): Promise<LastPosition[]> {
+  const positions: LastPosition[] = [];
+  let pending: Record<string, unknown>[] = personIds.map((id) => keys.person(id));
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt > 5) throw new Error('Reads were left unprocessed.');
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const result = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ProjectionExpression: 'lastPosition' } } }));
+    for (const item of result.Responses?.[db.tableName] ?? []) if (item['lastPosition']) positions.push(item['lastPosition'] as LastPosition);
+    pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
+  }
+  return positions;
+}
+
+/**
+ * Counts an encounter in the sleeping-spot cell of its month, once. Cells are kept from the stream
+ * (the events consumer), not in the encounter's own transaction: every encounter at a spot updates
+ * the same cell, and campaign visit lists read the cells only when a campaign starts or is rebuilt.
+ * The encounter item records the cell it was counted in (guard `spotUncounted`), in the same
+ * transaction as the count, so a stream record delivered twice counts once; an encounter no longer
+ * in the table is not counted. Returns whether it counted.
+ */
+export async function countInSpotCell(db: Db, encounter: Encounter, rules: Pick<CampaignRules, 'sleepingSpots'>): Promise<boolean> {
+  const { lat, lng } = encounter.location;
+  const cell = cellOf({ lat, lng }, rules.sleepingSpots.cellDegrees);
+  const cellKey = keys.spotCell(encounter.district, cstDate(encounter.occurredAt).slice(0, 7), cell);
+  const items: TransactItem[] = [
+    {
+      guard: 'spotUncounted',
+      Update: {
+        TableName: db.tableName,
+        Key: keys.encounter(encounter.personId, encounter.occurredAt, encounter.id),
+        UpdateExpression: 'SET spotCell = :cell',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(spotCell)',
+        ExpressionAttributeValues: { ':cell': cellKey.sk },
+      },
+    },
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: cellKey,
+        UpdateExpression: 'SET #type = :type, cell = :cell, lastAt = :at ADD #count :one, sumLat :lat, sumLng :lng, people :person',
+        ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
+        ExpressionAttributeValues: { ':type': 'spotCell', ':cell': cell, ':at': encounter.occurredAt, ':one': 1, ':lat': lat, ':lng': lng, ':person': new Set([encounter.personId]) },
+      },
+    },
+  ];
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await transactWrite(db, items);
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionCancelled)) throw error;
+      if (error.failed('spotUncounted')) return false;
+      // Counts of one cell racing (encounters of one spot in two shards): nothing was written, send again.
+      if (!error.collided() || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    }
+  }
+}
+
+/** The stream's part in the spot cells: each new encounter item counted once in its cell. */
+export const spotCellsFromStream =
+  (db: Db, rules: Pick<CampaignRules, 'sleepingSpots'>) =>
+  async (item: Record<string, unknown>): Promise<void> => {
+    if (item['type'] === 'encounter') await countInSpotCell(db, item['encounter'] as Encounter, rules);
+  };
 
 /** A district's spot cells from `fromMonth` to `toMonth` (YYYY-MM, inclusive): one range query, paged. */
 export async function spotCellsOf(db: Db, district: string, fromMonth: string, toMonth: string): Promise<SpotCell[]> {

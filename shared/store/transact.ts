@@ -43,7 +43,9 @@ export type Guard =
   /** An official signal is not newer than the warning being applied (out-of-order delivery). */
   | 'signalOlder'
   /** An editable rule is still at the version read (If-Match). */
-  | 'ruleVersion';
+  | 'ruleVersion'
+  /** An encounter is not yet counted in its sleeping-spot cell (a stream record delivered twice counts once). */
+  | 'spotUncounted';
 
 /** One item of a TransactWriteItems request, optionally naming the rule its condition guards. */
 export type TransactItem = SdkTransactItem & { guard?: Guard };

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '../../infra/local/dynamo.js';
 import { mapTilesFromEnv } from '../../shared/web/map-config.js';
 import { uniqueDistrict } from '../support/app.js';
+import { encounterStream } from '../support/campaigns.js';
 import { registeredPerson } from '../support/persons.js';
 import { harness, listen, newPage, screenshot, signIn, smallTargets, useBrowserApp } from './harness.js';
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
     return ((await response.json()) as { person: { id: string } }).person.id;
   };
   const patrol = await harness.as('patrol', { district });
+  const stream = encounterStream(harness.db);
   const meet = async (personId: string, lat: number, lng: number) => {
     const occurredAt = new Date(Date.now() - 20 * 3600_000).toISOString();
     const response = await harness.send('POST', '/v1/encounters', patrol, { personId, occurredAt, location: { lat, lng, crs: 'WGS84', place: '草街客运站' } });
@@ -54,6 +56,8 @@ beforeAll(async () => {
   };
   await meet(await register({ name: '王秀英', sex: 'female', birthYear: 1944 }), 29.981, 106.351);
   await meet(await register({ name: '刘建军', birthYear: 1980, riskFactors: ['repeat_rough_sleeper'], status: 'on_street', guardians: [], healthNotes: undefined }), 29.986, 106.352);
+  // Their sleeping spots are counted from the stream, as the events consumer does under `npm start`.
+  await stream.deliver();
   // Surveyed ten months ago: the six-monthly re-survey is overdue.
   await register({ name: '陈桂芳', sex: 'female', birthYear: 1950, lastSurveyAt: new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10) });
 }, 120_000);

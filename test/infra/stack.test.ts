@@ -250,16 +250,22 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       });
     });
 
-    it('lets the events function read the stream, publish to its topic and park failures in the DLQ, nothing else', () => {
+    it('lets the events function read the stream, update spot cells, publish to its topic and park failures in the DLQ, nothing else', () => {
       expect(actionsOf(events)).toEqual([
         ...streamActions,
+        'dynamodb:UpdateItem',
         'kms:Decrypt',
         'kms:DescribeKey',
+        'kms:Encrypt',
         'kms:GenerateDataKey*',
         'sns:Publish',
         'sqs:SendMessage',
       ]);
       for (const statement of byService(events, 'dynamodb')) {
+        if ([statement.Action].flat().includes('dynamodb:UpdateItem')) {
+          expect(statement.Action).toEqual('dynamodb:UpdateItem');
+          continue;
+        }
         expect(statement.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'StreamArn'] });
       }
       expect(byService(events, 'sns').map((statement) => statement.Resource)).toEqual([{ Ref: expect.stringMatching(/^Events/) }]);
@@ -396,7 +402,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([{ dynamodb: { NewImage: { type: { S: ['person', 'missingReport'] } } } }]);
   });
 
-  it('feeds the events function only inserted event items from the stream, failures to the DLQ', () => {
+  it('feeds the events function only inserted event and encounter items from the stream, failures to the DLQ', () => {
     const mapping = propertiesOf(template, 'AWS::Lambda::EventSourceMapping').find((candidate) => JSON.stringify(candidate.FunctionName).includes('EventsPublisher')) as Record<string, unknown>;
     expect(mapping).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'StreamArn'] },
@@ -409,7 +415,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     });
     const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
     expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
-      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['event'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['event', 'encounter'] } } } },
     ]);
   });
 

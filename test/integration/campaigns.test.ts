@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { testApp, uniqueDistrict } from '../support/app.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { runSweep } from '../../shared/sweep/sweep.js';
-import { caojieBoundary, capFixture, captureEvents } from '../support/campaigns.js';
+import { caojieBoundary, capFixture, captureEvents, encounterStream } from '../support/campaigns.js';
 import { registeredPerson } from '../support/persons.js';
 
 type Campaign = { id: string; level: string; status: string; patrolsPerDay: number; visits: { persons: number; spots: number; built: boolean }; escalations: unknown[]; quietSince?: string };
@@ -19,6 +19,7 @@ async function setup(start: string) {
   const area = await harness.send('POST', '/v1/areas', admin, { name: '草街街道', district, boundary: caojieBoundary, altitudeM: 230 });
   expect(area.status).toBe(201);
   const areaId = ((await area.json()) as { id: string }).id;
+  const stream = encounterStream(harness.db);
   const register = async (overrides: Record<string, unknown>) => {
     const response = await harness.send('POST', '/v1/persons', admin, registeredPerson(district, overrides));
     expect(response.status).toBe(201);
@@ -36,6 +37,8 @@ async function setup(start: string) {
   await meet(elder, dayBefore, 29.981, 106.351);
   await meet(adult, dayBefore, 29.985, 106.355);
   await meet(away, dayBefore, 30.5, 106.35);
+  // The sleeping-spot cells count encounters from the stream.
+  expect(await stream.deliver()).toBe(3);
   const events = captureEvents(harness.db);
   const postCap = (xml: string) =>
     harness.app.request('/v1/weather/warnings', { method: 'POST', headers: { ...admin, 'content-type': 'application/cap+xml' }, body: xml });

@@ -5,7 +5,7 @@
  * district's office, so every object is as real as production makes it.
  */
 import { randomUUID } from 'node:crypto';
-import type { testApp } from './app.js';
+import { uniqueDistrict, type testApp } from './app.js';
 import { station } from './facilities.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -179,12 +179,11 @@ async function uploaded(harness: Harness, who: Record<string, string>, personId:
 }
 
 let sides = 0;
-const districtCode = () => String(100000 + Math.floor(Math.random() * 899999));
 
 /** One fresh district with its objects (a fresh district code, so its lists hold only these). */
 export function buildSide(harness: Harness, foundSex: 'male' | 'female' = 'male'): Promise<Side> {
   sides += 1;
-  return side(harness, districtCode(), sides, foundSex);
+  return side(harness, uniqueDistrict(), sides, foundSex);
 }
 
 /** Two fresh districts with their objects. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -20,8 +21,22 @@ export const TEST_SECRET = 'test-id-index-key-0123456789abcdef';
 let issuerPromise: Promise<DevTokenIssuer> | undefined;
 const issuer = () => (issuerPromise ??= createDevTokenIssuer());
 
-/** A fresh 6-digit district code, so each test's lists hold only its own records. */
-export const uniqueDistrict = () => String(100000 + Math.floor(Math.random() * 899999));
+/**
+ * A fresh 6-digit district code, so each test's lists hold only its own records: drawn at random
+ * and claimed for the run (a file created only if absent, across the run's workers), since a few
+ * hundred random codes of 900,000 meet each other in about one run in ten.
+ */
+export function uniqueDistrict(): string {
+  for (;;) {
+    const code = String(100000 + Math.floor(Math.random() * 899999));
+    try {
+      closeSync(openSync(join(inject('districtClaims'), code), 'wx'));
+      return code;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
 
 /** The app on the run's DynamoDB Local, with a request counter and a token minter. */
 export async function testApp(

@@ -57,6 +57,27 @@ describe('publishStreamEvents: partial batch results', () => {
     expect(sns.commandCalls(PublishCommand)).toHaveLength(3);
   });
 
+  it('hands other new items to the derivation in order, and a failed one stops the batch there like a failed publish', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    const encounterRecord = (n: number, eventName = 'INSERT'): StreamRecord => ({
+      eventName,
+      dynamodb: { SequenceNumber: `11100000000000000000000${n}`, NewImage: marshall({ pk: 'PERSON#p', sk: `ENCOUNTER#${n}`, type: 'encounter', encounter: { id: `e-${n}` } }) as Record<string, unknown> },
+    });
+    const derived: string[] = [];
+    const derive = async (item: Record<string, unknown>) => {
+      const id = (item['encounter'] as { id: string }).id;
+      if (id === 'e-4') throw new Error('TransactionConflict');
+      derived.push(id);
+    };
+
+    const result = await publishStreamEvents([eventRecord(1), encounterRecord(2), encounterRecord(3, 'MODIFY'), encounterRecord(4), eventRecord(5)], snsPublisher(new SNSClient({ region: 'cn-northwest-1' }), topicArn), derive);
+
+    expect(result).toMatchObject({ published: 1, failedSequenceNumber: '111000000000000000000004', failedStep: 'derive' });
+    // A modified item is not new: only the inserted encounter before the failure was derived, and nothing after it was sent.
+    expect(derived).toEqual(['e-2']);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+
   it('fails the whole batch when the failed record carries no sequence number to report', async () => {
     sns.on(PublishCommand).rejects(new Error('Service Unavailable'));
     const { dynamodb, ...record } = eventRecord(1);
@@ -72,6 +93,7 @@ describe('events Lambda handler', () => {
   let handler: (event: DynamoDBStreamEvent) => Promise<unknown>;
   beforeAll(async () => {
     process.env['TOPIC_ARN'] = topicArn;
+    process.env['TABLE_NAME'] ??= 'outreach-test';
     process.env['AWS_REGION'] ??= 'cn-northwest-1';
     ({ handler } = await import('../../functions/events.js'));
   });

@@ -15,6 +15,7 @@ let handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
 beforeAll(async () => {
   process.env['TOPIC_ARN'] = 'arn:aws-cn:sns:cn-northwest-1:123456789012:outreach-events';
+  process.env['TABLE_NAME'] ??= 'outreach-test';
   ({ handler } = (await import('../../functions/events.js')) as unknown as { handler: typeof handler });
 });
 afterAll(() => sns.restore());
