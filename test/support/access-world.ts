@@ -181,16 +181,18 @@ async function uploaded(harness: Harness, who: Record<string, string>, personId:
 let sides = 0;
 
 /** One fresh district with its objects (a fresh district code, so its lists hold only these). */
-export function buildSide(harness: Harness, foundSex: 'male' | 'female' = 'male'): Promise<Side> {
+export function buildSide(harness: Harness, foundSex: 'male' | 'female' = 'male', district = uniqueDistrict()): Promise<Side> {
   sides += 1;
-  return side(harness, uniqueDistrict(), sides, foundSex);
+  return side(harness, district, sides, foundSex);
 }
 
 /** Two fresh districts with their objects. */
 export async function buildWorld(harness: Harness): Promise<World> {
   // The home side's found person and report are a woman's, every other side's a man's: another district's report
   // never matches a home person, so it stays out of the home district's sight (a candidate would show it there).
-  const [home, away] = await Promise.all([buildSide(harness, 'female'), buildSide(harness)]);
+  // The two districts lie in different provinces: placement looks for welfare homes across the province.
+  const homeDistrict = uniqueDistrict();
+  const [home, away] = await Promise.all([buildSide(harness, 'female', homeDistrict), buildSide(harness, 'male', uniqueDistrict(homeDistrict))]);
   return { home, away };
 }
 

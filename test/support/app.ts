@@ -24,11 +24,14 @@ const issuer = () => (issuerPromise ??= createDevTokenIssuer());
 /**
  * A fresh 6-digit district code, so each test's lists hold only its own records: drawn at random
  * and claimed for the run (a file created only if absent, across the run's workers), since a few
- * hundred random codes of 900,000 meet each other in about one run in ten.
+ * hundred random codes of 900,000 meet each other in about one run in ten. `apartFrom`: a code in
+ * another province (the first two digits), for tests where a province in common would let one
+ * district's facilities serve the other's people.
  */
-export function uniqueDistrict(): string {
+export function uniqueDistrict(apartFrom?: string): string {
   for (;;) {
     const code = String(100000 + Math.floor(Math.random() * 899999));
+    if (apartFrom && code.slice(0, 2) === apartFrom.slice(0, 2)) continue;
     try {
       closeSync(openSync(join(inject('districtClaims'), code), 'wx'));
       return code;
