@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { FollowUp, RefusalFollowUp } from '../domain/follow-ups.js';
 import { nameSearchKeys } from '../domain/names.js';
 import { sightingFields, type ConcernFlag, type Person, type RiskFactor } from '../domain/person.js';
@@ -7,7 +7,7 @@ import { summarize, type PersonSummary } from '../domain/person-views.js';
 import type { Db } from './client.js';
 import { canonicalJson } from './idempotency.js';
 import { keys } from './keys.js';
-import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
+import { batchGetAll, queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import type { lastPositionAttributes } from './positions.js';
 import { putNew, type TransactItem } from './transact.js';
 
@@ -288,18 +288,13 @@ export async function personSummaries(db: Db, ids: string[]): Promise<Map<string
   const found = new Map<string, PersonSummary>();
   const unique = [...new Set(ids)];
   for (let start = 0; start < unique.length; start += 100) {
-    let pending: Record<string, unknown>[] = unique.slice(start, start + 100).map((id) => keys.person(id));
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt > 5) throw new Error('Reads were left unprocessed.');
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-      const result = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ProjectionExpression: '#person, summary', ExpressionAttributeNames: { '#person': 'person' } } } }),
-      );
-      for (const item of result.Responses?.[db.tableName] ?? []) {
-        const summary = summaryOf(item);
-        if (summary) found.set(summary.id, summary);
-      }
-      pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
+    const items = await batchGetAll(db, unique.slice(start, start + 100).map((id) => keys.person(id)), {
+      ProjectionExpression: '#person, summary',
+      ExpressionAttributeNames: { '#person': 'person' },
+    });
+    for (const item of items) {
+      const summary = summaryOf(item);
+      if (summary) found.set(summary.id, summary);
     }
   }
   return found;

@@ -1,8 +1,8 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Photo } from '../domain/photo.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { queryPage, type Page, type PageRequest } from './pagination.js';
+import { batchGetAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import { fromPersonItem, type StoredPerson } from './persons.js';
 import { putNew, type TransactItem } from './transact.js';
 
@@ -51,15 +51,9 @@ export async function getPersonAndPhoto(
   consistent = false,
 ): Promise<{ person: StoredPerson | undefined; photo: Photo | undefined }> {
   const found = new Map<string, Record<string, unknown>>();
-  let pending: Record<string, unknown>[] = [keys.person(personId), keys.photo(personId, photoId)];
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt > 5) throw new Error('Reads were left unprocessed.');
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    const result = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: consistent } } }));
-    // Both items share the person's partition: told apart by sort key.
-    for (const item of result.Responses?.[db.tableName] ?? []) found.set(String(item['sk']), item);
-    pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
-  }
+  const items = await batchGetAll(db, [keys.person(personId), keys.photo(personId, photoId)], { ConsistentRead: consistent });
+  // Both items share the person's partition: told apart by sort key.
+  for (const item of items) found.set(String(item['sk']), item);
   const photoItem = found.get(keys.photo(personId, photoId).sk);
   return { person: fromPersonItem(found.get(keys.person(personId).sk)), photo: photoItem && live(photoItem, now) ? (photoItem['photo'] as Photo) : undefined };
 }

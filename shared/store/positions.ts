@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { cellOf, type LastPosition, type SpotCell } from '../domain/campaign.js';
 import { cstDate } from '../domain/cst.js';
 import type { Encounter } from '../domain/encounter.js';
@@ -6,7 +6,7 @@ import type { PersonSummary } from '../domain/person-views.js';
 import type { CampaignRules } from '../domain/rules.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { queryAll } from './pagination.js';
+import { batchGetAll, queryAll } from './pagination.js';
 import { transactWrite, TransactionCancelled, type TransactItem } from './transact.js';
 
 /**
@@ -49,18 +49,10 @@ export async function lastSeenIn(db: Db, district: string): Promise<MembersLastS
   return { positions, summaries };
 }
 
-/** The last positions of up to 100 persons (one BatchGetItem, unprocessed keys read again). */
+/** The last positions of up to 100 persons (one BatchGetItem). */
 async function lastPositionsOf(db: Db, personIds: string[]): Promise<LastPosition[]> {
-  const positions: LastPosition[] = [];
-  let pending: Record<string, unknown>[] = personIds.map((id) => keys.person(id));
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt > 5) throw new Error('Reads were left unprocessed.');
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    const result = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ProjectionExpression: 'lastPosition' } } }));
-    for (const item of result.Responses?.[db.tableName] ?? []) if (item['lastPosition']) positions.push(item['lastPosition'] as LastPosition);
-    pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
-  }
-  return positions;
+  const items = await batchGetAll(db, personIds.map((id) => keys.person(id)), { ProjectionExpression: 'lastPosition' });
+  return items.flatMap((item) => (item['lastPosition'] ? [item['lastPosition'] as LastPosition] : []));
 }
 
 /**
