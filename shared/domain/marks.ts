@@ -3,6 +3,7 @@
  * kind (痣, 胎记, 疤, 刺青…) on a part of the body, often with a side. Two descriptions of the same
  * mark agree on all three; a birthmark somewhere else is another mark, not half of this one. Pure.
  */
+import { remembered } from './remembered.js';
 
 /** Kinds of mark, each with the words that name it (longest first wins: 烫伤疤痕 is a burn scar, not a scar). */
 const KINDS: [kind: string, words: string[]][] = [
@@ -68,7 +69,7 @@ function find(table: [string, string[]][], text: string): string | undefined {
 }
 
 /** The marks a description names; a phrase naming no known kind is left out (free text still compares by overlap). */
-export function parseMarks(text: string): Mark[] {
+export const parseMarks = remembered((text: string): readonly Mark[] => {
   const marks: Mark[] = [];
   for (const phrase of text.split(/[，,。.;；、\n]+/u)) {
     const kind = find(KINDS, phrase);
@@ -78,7 +79,7 @@ export function parseMarks(text: string): Mark[] {
     marks.push({ kind, ...(part ? { part } : {}), ...(side ? { side } : {}) });
   }
   return marks;
-}
+});
 
 /**
  * How well two descriptions' marks agree: `same` when a mark of one is a mark of the other (kind,

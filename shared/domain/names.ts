@@ -20,6 +20,7 @@
  */
 import type * as PinyinPro from 'pinyin-pro';
 import { LAZY_PACKAGES, onFirstUse } from './on-first-use.js';
+import { remembered } from './remembered.js';
 
 // The dictionary is large: read on the first name key, not at cold start (see on-first-use.ts).
 const pinyinPro = onFirstUse<typeof PinyinPro>(LAZY_PACKAGES.pinyinPro);
@@ -28,13 +29,13 @@ const HAN = /\p{Script=Han}/u;
 const SEPARATORS = /[\s·•・‧．.'’\-_]+/gu;
 
 /** Toneless pinyin syllables of a name (surname mode, ü as `v`); a Latin run is one item, tone marks dropped. */
-function syllables(name: string): string[] {
+const syllables = remembered((name: string): readonly string[] => {
   const cleaned = name.normalize('NFKC').replace(SEPARATORS, ' ').trim();
   if (!cleaned) return [];
   return pinyinPro().pinyin(cleaned, { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'consecutive' })
     .map((s) => s.toLowerCase().normalize('NFD').replace(/u\u0308|u:/g, 'v').replace(/[^a-z]/g, ''))
     .filter((s) => s.length > 0);
-}
+});
 
 const UMLAUT = /^([nl])v(.*)$/;
 
@@ -43,7 +44,7 @@ const UMLAUT = /^([nl])v(.*)$/;
  * has ü after n/l, with every such ü as `u` and as `yu`. One convention per key, never a mix, so a
  * name has at most three spellings however many ü it holds.
  */
-function spellings(parts: string[]): string[] {
+function spellings(parts: readonly string[]): string[] {
   if (!parts.some((part) => UMLAUT.test(part))) return [parts.join('')];
   const respell = (to: string) => parts.map((part) => part.replace(UMLAUT, `$1${to}$2`)).join('');
   return [parts.join(''), respell('u'), respell('yu')];
@@ -55,7 +56,7 @@ const SURNAME_ALTERNATES: Record<string, string> = {
 };
 
 /** Syllable readings of a name: pinyin-pro's, plus one with the alternate surname reading if any. */
-function readings(name: string): string[][] {
+function readings(name: string): (readonly string[])[] {
   const parts = syllables(name);
   const first = [...name.normalize('NFKC').trim()][0] ?? '';
   const alternate = SURNAME_ALTERNATES[first];

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { remembered } from '../../shared/domain/remembered.js';
+
+describe('remembered', () => {
+  it('works a value out once per input and gives the same result again', () => {
+    const seen: string[] = [];
+    const length = remembered((text: string) => {
+      seen.push(text);
+      return { length: [...text].length };
+    });
+    const first = length('王小明');
+    expect(length('王小明')).toBe(first);
+    expect(length('李')).toEqual({ length: 1 });
+    expect(seen).toEqual(['王小明', '李']);
+  });
+
+  it('remembers an undefined result too', () => {
+    let calls = 0;
+    const nothing = remembered(() => {
+      calls += 1;
+      return undefined;
+    });
+    nothing('a');
+    nothing('a');
+    expect(calls).toBe(1);
+  });
+
+  it('holds at most `size` inputs: a full cache is dropped and filled again', () => {
+    let calls = 0;
+    const upper = remembered((text: string) => {
+      calls += 1;
+      return text.toUpperCase();
+    }, 2);
+    upper('a');
+    upper('b');
+    upper('c'); // drops a and b
+    expect(calls).toBe(3);
+    upper('c');
+    expect(calls).toBe(3);
+    expect(upper('a')).toBe('A');
+    expect(calls).toBe(4);
+  });
+});
