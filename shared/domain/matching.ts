@@ -4,6 +4,7 @@ import { distanceMeters } from './geo.js';
 import type { MissingReport } from './missing-report.js';
 import { nameQueryKey, nameSimilarity, surnameOf } from './names.js';
 import type { Person } from './person.js';
+import { remembered } from './remembered.js';
 import type { OutreachRules } from './rules.js';
 
 /**
@@ -275,12 +276,12 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Character bigrams of a description, for overlap (Chinese has no spaces to split on). */
-function bigrams(text: string): Set<string> {
+const bigrams = remembered((text: string): ReadonlySet<string> => {
   const chars = [...text.replace(/[\s，。、,.;；:：!！?？()（）]/gu, '')];
   const grams = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i += 1) grams.add(`${chars[i]}${chars[i + 1]}`);
   return grams;
-}
+});
 /** Overlap of two descriptions: shared bigrams over the shorter one's (`whole`: over the longer one's, the two as wholes). */
 export function tokenOverlap(a: string, b: string, whole = false): number {
   const ga = bigrams(a);
