@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 // The app first: it extends zod with OpenAPI metadata before any domain schema is built.
 import { testApp, uniqueDistrict } from '../support/app.js';
 import type { Facility } from '../../shared/domain/facility.js';
+import { blockingEntries, reportProfile } from '../../shared/domain/matching.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { matchFromStream } from '../../shared/services/matching.js';
 import type { Db } from '../../shared/store/client.js';
 import { keys } from '../../shared/store/keys.js';
+import { fromReportItem } from '../../shared/store/missing-reports.js';
 import { station } from '../support/facilities.js';
 
 type Candidate = { personId?: string; reportId?: string; registeredPersonId?: string; score: number; reasons: { field: string; state: string; weight: number; reason: string }[] };
@@ -228,5 +230,21 @@ describe('matching', () => {
     expect(Object.keys(requests.byCommand())).not.toContain('Scan');
     expect(requests.byCommand()['Query']).toBeGreaterThan(0);
     expect(db.tableName).toBeTruthy();
+  });
+
+  it('still reads blocking entries that hold the profile as a map (as written before it was one string)', async () => {
+    const { db, found, reported, matchesOf } = await setup();
+    const reportId = await reported();
+    const report = fromReportItem((await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.missingReport(reportId) }))).Item);
+    if (!report) throw new Error('the report was not stored');
+    const profile = reportProfile(report);
+    const entries = blockingEntries(profile);
+    await db.doc.send(
+      new BatchWriteCommand({ RequestItems: { [db.tableName]: entries.map((entry) => ({ PutRequest: { Item: { ...entry, type: 'blocking', profile } } })) } }),
+    );
+    const stored = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: entries[0] }));
+    expect(typeof stored.Item?.['profile']).toBe('object');
+    const personId = await found({ name: '王小明' });
+    expect((await matchesOf(personId)).map((candidate) => candidate.reportId)).toContain(reportId);
   });
 });
