@@ -126,6 +126,7 @@ try {
     results['matching'] = evaluation;
     if (evaluation.recallAt5 < 0.95) matchingFailures.push(`matching recall@5 ${(100 * evaluation.recallAt5).toFixed(1)}% is under 95%`);
     if (evaluation.medianScoredShare > 0.02) matchingFailures.push(`matching scores ${(100 * evaluation.medianScoredShare).toFixed(1)}% of reports per person (budget 2%)`);
+    if (evaluation.medianMs > 100) matchingFailures.push(`matching one person takes ${evaluation.medianMs.toFixed(1)} ms at the median (budget 100 ms)`);
     readmeTables.push(text);
     print(text);
   });
