@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -70,11 +70,17 @@ export function httpApiEvent(method: string, path: string, headers: Record<strin
   };
 }
 
+/**
+ * The Node binary the cold children run on: this process's, or `BENCH_NODE` (a path), to measure on
+ * the functions' own runtime when this machine's Node is another major version.
+ */
+const childNode = process.env['BENCH_NODE'] || process.execPath;
+
 /** Spawns one fresh Node process that imports `bundle` and answers the events; returns its timings. */
 function runChild(childScript: string, variant: Variant, env: Record<string, string>): Promise<ChildTimings> {
   return new Promise((resolve, reject) => {
     const spawnAt = performance.timeOrigin + performance.now();
-    const child = spawn(process.execPath, [childScript, variant.bundle], {
+    const child = spawn(childNode, [childScript, variant.bundle], {
       env: { ...env, BENCH_SPAWN_AT: String(spawnAt), BENCH_EVENTS: JSON.stringify(variant.events), ...(variant.nodeOptions ? { NODE_OPTIONS: variant.nodeOptions } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -238,7 +244,7 @@ export async function coldStart(options: {
       ]),
     ),
     '',
-    `Medians of ${COLD_RUNS} alternating runs, ms from spawn; production NODE_OPTIONS: ${production || '(none)'}.`,
+    `Medians of ${COLD_RUNS} alternating runs, ms from spawn, on Node ${execFileSync(childNode, ['--version']).toString().trim()}; production NODE_OPTIONS: ${production || '(none)'}.`,
     `  API first authenticated DynamoDB answer / floor:  ${ratio(ratioToFloor)}  (budget ≤ ${COLD_BUDGET_RATIO}×: ${result.withinBudget ? 'ok' : 'BROKEN'})`,
     `  samples, API:   ${api.samplesFirstAnswerMs.join(', ')}`,
     `  samples, floor: ${floor.samplesFirstAnswerMs.join(', ')}`,
