@@ -25,19 +25,25 @@ describe('remembered', () => {
     expect(calls).toBe(1);
   });
 
-  it('holds at most `size` inputs: a full cache is dropped and filled again', () => {
+  it('holds inputs of at most `maxChars` characters in all: a full cache is dropped and filled again', () => {
     let calls = 0;
     const upper = remembered((text: string) => {
       calls += 1;
       return text.toUpperCase();
-    }, 2);
-    upper('a');
-    upper('b');
-    upper('c'); // drops a and b
+    }, 4);
+    upper('ab');
+    upper('cd');
+    upper('e'); // 5 characters: drops ab and cd
     expect(calls).toBe(3);
-    upper('c');
+    upper('e');
     expect(calls).toBe(3);
-    expect(upper('a')).toBe('A');
+    expect(upper('ab')).toBe('AB');
     expect(calls).toBe(4);
+    // An input longer than the whole cache is worked out every time, never kept.
+    upper('abcdef');
+    upper('abcdef');
+    expect(calls).toBe(6);
+    upper('e');
+    expect(calls).toBe(6);
   });
 });
