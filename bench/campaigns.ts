@@ -8,7 +8,8 @@ import { evaluateCampaigns } from '../shared/services/campaigns.js';
 import { ruleBookOf } from '../shared/services/rules.js';
 import { areaCreate } from '../shared/store/areas.js';
 import { keys } from '../shared/store/keys.js';
-import { batchPut, lastPositionAttributes } from '../shared/store/positions.js';
+import { batchWrite } from '../shared/store/batch.js';
+import { lastPositionAttributes } from '../shared/store/positions.js';
 import { transactWrite } from '../shared/store/transact.js';
 import { officialSignalPut } from '../shared/store/warnings.js';
 import { benchApp } from './harness.js';
@@ -54,7 +55,7 @@ export async function campaignBench(options: { dynamoEndpoint: string; tokens: D
     const cell = cellOf(point, size);
     cells.push({ ...keys.spotCell(district, '2026-11', cell), type: 'spotCell', cell, count: 2, sumLat: point.lat * 2, sumLng: point.lng * 2, people: new Set([`p-${i}`]), lastAt: '2026-11-20T12:00:00.000Z' });
   }
-  await batchPut(db, [...people, ...cells]);
+  await batchWrite(db, [...people, ...cells]);
 
   // Baseline: the two partitions read raw, page by page.
   const rawRead = async () => {

@@ -5,7 +5,8 @@ import type { Person } from '../shared/domain/person.js';
 import { outreachRules } from '../shared/domain/rules.js';
 import { findCandidates } from '../shared/services/matching.js';
 import { createDb } from '../shared/store/client.js';
-import { batchWrite, blockingItems } from '../shared/store/matching.js';
+import { batchWrite } from '../shared/store/batch.js';
+import { blockingItems } from '../shared/store/matching.js';
 import { ensureTable, localCredentials, localRegion } from '../infra/local/dynamo.js';
 import { seededRandom } from './names.js';
 import { mapConcurrent, median, ms, percentile, ratio, table } from './stats.js';
@@ -236,7 +237,7 @@ export async function matchingEvaluation(options: { dynamoEndpoint: string; log:
   for (let start = 0; start < items.length; start += 250) chunks.push(items.slice(start, start + 250));
   let done = 0;
   await mapConcurrent(chunks, 16, async (chunk) => {
-    await batchWrite(db, chunk, []);
+    await batchWrite(db, chunk);
     done += chunk.length;
     if (done % 50_000 < chunk.length) options.log(`  loaded ${done} of ${items.length} index entries`);
   });

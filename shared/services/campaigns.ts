@@ -20,7 +20,8 @@ import { encountersOfDistrict } from '../store/encounters.js';
 import type { Encounter } from '../domain/encounter.js';
 import { keys } from '../store/keys.js';
 import type { PageRequest } from '../store/pagination.js';
-import { batchPut, lastSeenIn, spotCellsOf, type MembersLastSeen } from '../store/positions.js';
+import { batchWrite } from '../store/batch.js';
+import { lastSeenIn, spotCellsOf, type MembersLastSeen } from '../store/positions.js';
 import { transactWrite, TransactionCancelled, type TransactItem } from '../store/transact.js';
 import { officialSignalsOf } from '../store/warnings.js';
 import type { ForecastProvider } from '../weather/forecast.js';
@@ -126,7 +127,7 @@ async function targetsFor(deps: EvaluationDeps, cache: DistrictCache, area: Area
 async function buildVisits(deps: EvaluationDeps, cache: DistrictCache, area: Area, campaign: Campaign, now: Date, targets?: VisitTarget[]): Promise<number> {
   const list = targets ?? (await targetsFor(deps, cache, area, now));
   const chunks = visitChunkItems(campaign.id, list, deps.rules.campaign.visitsPerChunk);
-  await batchPut(deps.db, chunks);
+  await batchWrite(deps.db, chunks);
   await deps.db.doc.send(
     new UpdateCommand({
       TableName: deps.db.tableName,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/access.js';
 import { primaryRole } from '../domain/access.js';
+import { batchWrite } from './batch.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { put, type TransactItem } from './transact.js';
@@ -46,16 +46,7 @@ export const auditPut = (db: Db, context: AuditContext, fact: AuditFact): Transa
  * retried), with any items that go with the read (a grant it gives) in the same batches.
  */
 export async function appendAudit(db: Db, context: AuditContext, facts: AuditFact[], alongside: Record<string, unknown>[] = []): Promise<void> {
-  const items = [...facts.map((fact) => auditItem(auditEntry(context, fact))), ...alongside];
-  for (let start = 0; start < items.length; start += 25) {
-    let requests = items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: item } }));
-    for (let attempt = 0; requests.length > 0; attempt += 1) {
-      if (attempt > 5) throw new Error('Audit entries could not be written.');
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
-      requests = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
-    }
-  }
+  await batchWrite(db, [...facts.map((fact) => auditItem(auditEntry(context, fact))), ...alongside]);
 }
 
 /** The audit trail of one subject, newest first. */

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.js';
+import { batchGetAll } from './batch.js';
 import type { Db } from './client.js';
 import { expiresInDays, keys } from './keys.js';
 import { putNew, transactWrite, TransactionCancelled, type Guard, type TransactItem } from './transact.js';
@@ -128,16 +129,7 @@ export async function readConsistently(db: Db, wanted: Key[]): Promise<Map<strin
     if (result.Item) found.set(String(result.Item['pk']), result.Item);
     return found;
   }
-  let pending: Key[] = wanted;
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt > 5) throw new Error('Reads were left unprocessed.');
-    if (attempt > 0) await sleep(20 * 2 ** attempt);
-    const result = await db.doc.send(
-      new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: true } } }),
-    );
-    for (const item of result.Responses?.[db.tableName] ?? []) found.set(String(item['pk']), item);
-    pending = (result.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Key[];
-  }
+  for (const item of await batchGetAll(db, wanted, { ConsistentRead: true })) found.set(String(item['pk']), item);
   return found;
 }
 

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { BlockingEntry, BlockingQuery, FieldReason, MatchProfile, MatchSide } from '../domain/matching.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
@@ -24,25 +24,6 @@ export type CandidateItem = {
   previouslyRejected?: boolean;
   scoredAt: string;
 };
-
-const BATCH = 25;
-
-/** Puts and deletes in BatchWriteItem requests of 25, retrying what DynamoDB leaves unprocessed. */
-export async function batchWrite(db: Db, puts: Record<string, unknown>[], deletes: { pk: string; sk: string }[]): Promise<number> {
-  const requests = [...puts.map((Item) => ({ PutRequest: { Item } })), ...deletes.map((Key) => ({ DeleteRequest: { Key } }))];
-  let sent = 0;
-  for (let start = 0; start < requests.length; start += BATCH) {
-    let pending: unknown[] = requests.slice(start, start + BATCH);
-    for (let attempt = 0; pending.length; attempt += 1) {
-      if (attempt > 6) throw new Error('Index writes were left unprocessed.');
-      if (attempt) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending as never } }));
-      sent += 1;
-      pending = result.UnprocessedItems?.[db.tableName] ?? [];
-    }
-  }
-  return sent;
-}
 
 /**
  * The blocking items of a profile. The profile rides along as one JSON string: a candidate read is

@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand, type BatchGetCommandInput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { validationError } from '../domain/errors.js';
 import { openText, sealText } from '../sealing.js';
 import type { Db } from './client.js';
@@ -117,25 +117,4 @@ export async function queryAll(
     startKey = result.LastEvaluatedKey;
   } while (startKey && items.length < max);
   return items.slice(0, max);
-}
-
-/**
- * The items of one BatchGetItem (at most 100 keys), keys DynamoDB left unprocessed read again with
- * backoff; items that do not exist are simply absent.
- */
-export async function batchGetAll(
-  db: Db,
-  keyList: Record<string, unknown>[],
-  options: Omit<NonNullable<BatchGetCommandInput['RequestItems']>[string], 'Keys'> = {},
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let pending = keyList;
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt > 5) throw new Error('Reads were left unprocessed.');
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    const result = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { ...options, Keys: pending } } }));
-    items.push(...(result.Responses?.[db.tableName] ?? []));
-    pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
-  }
-  return items;
 }

@@ -7,7 +7,8 @@ import { summarize, type PersonSummary } from '../domain/person-views.js';
 import type { Db } from './client.js';
 import { canonicalJson } from './idempotency.js';
 import { keys } from './keys.js';
-import { batchGetAll, queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
+import { batchGetAll } from './batch.js';
+import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import type { lastPositionAttributes } from './positions.js';
 import { putNew, type TransactItem } from './transact.js';
 

@@ -2,7 +2,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Photo } from '../domain/photo.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { batchGetAll, queryPage, type Page, type PageRequest } from './pagination.js';
+import { batchGetAll } from './batch.js';
+import { queryPage, type Page, type PageRequest } from './pagination.js';
 import { fromPersonItem, type StoredPerson } from './persons.js';
 import { putNew, type TransactItem } from './transact.js';
 

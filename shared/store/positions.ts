@@ -1,4 +1,3 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { cellOf, type LastPosition, type SpotCell } from '../domain/campaign.js';
 import { cstDate } from '../domain/cst.js';
 import type { Encounter } from '../domain/encounter.js';
@@ -6,7 +5,8 @@ import type { PersonSummary } from '../domain/person-views.js';
 import type { CampaignRules } from '../domain/rules.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { batchGetAll, queryAll } from './pagination.js';
+import { batchGetAll } from './batch.js';
+import { queryAll } from './pagination.js';
 import { transactWrite, TransactionCancelled, type TransactItem } from './transact.js';
 
 /**
@@ -124,20 +124,4 @@ export async function spotCellsOf(db: Db, district: string, fromMonth: string, t
     people: [...((item['people'] as Set<string> | undefined) ?? [])],
     lastAt: String(item['lastAt']),
   }));
-}
-
-/** Writes items 25 to a request (BatchWriteItem), unprocessed ones retried; returns the requests made. */
-export async function batchPut(db: Db, items: Record<string, unknown>[]): Promise<number> {
-  let requests = 0;
-  for (let start = 0; start < items.length; start += 25) {
-    let pending = items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: item } }));
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt > 5) throw new Error('Items were left unprocessed.');
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } }));
-      requests += 1;
-      pending = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof pending;
-    }
-  }
-  return requests;
 }

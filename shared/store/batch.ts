@@ -1,0 +1,47 @@
+import { BatchGetCommand, BatchWriteCommand, type BatchGetCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+
+/** Tries of one batch request before giving up on what DynamoDB keeps leaving unprocessed. */
+const MAX_TRIES = 6;
+const backoff = (attempt: number, baseMs: number) => new Promise((resolve) => setTimeout(resolve, baseMs * 2 ** attempt));
+
+/**
+ * The items of one BatchGetItem (at most 100 keys), keys DynamoDB left unprocessed read again with
+ * backoff; items that do not exist are simply absent.
+ */
+export async function batchGetAll(
+  db: Db,
+  keyList: Record<string, unknown>[],
+  options: Omit<NonNullable<BatchGetCommandInput['RequestItems']>[string], 'Keys'> = {},
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let pending = keyList;
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt >= MAX_TRIES) throw new Error('Reads were left unprocessed.');
+    if (attempt > 0) await backoff(attempt, 20);
+    const result = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { ...options, Keys: pending } } }));
+    items.push(...(result.Responses?.[db.tableName] ?? []));
+    pending = result.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
+  }
+  return items;
+}
+
+/**
+ * Puts and deletes in BatchWriteItem requests of 25, what DynamoDB leaves unprocessed sent again
+ * with backoff; returns the requests made. Not a transaction: for items each whole on its own.
+ */
+export async function batchWrite(db: Db, puts: Record<string, unknown>[], deletes: { pk: string; sk: string }[] = []): Promise<number> {
+  const requests = [...puts.map((Item) => ({ PutRequest: { Item } })), ...deletes.map((Key) => ({ DeleteRequest: { Key } }))];
+  let sent = 0;
+  for (let start = 0; start < requests.length; start += 25) {
+    let pending: unknown[] = requests.slice(start, start + 25);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt >= MAX_TRIES) throw new Error('Writes were left unprocessed.');
+      if (attempt > 0) await backoff(attempt, 25);
+      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending as never } }));
+      sent += 1;
+      pending = result.UnprocessedItems?.[db.tableName] ?? [];
+    }
+  }
+  return sent;
+}
