@@ -1,7 +1,10 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { ConfigurationError, OutreachStack } from './stack.js';
 
 const app = new App();
+// AWS's rule packs run at every synth: a finding neither fixed nor acknowledged in the stack stops it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 
 /** A context value (`-c name=value` or cdk.json) as trimmed text; blank counts as absent. */
 const context = (name: string): string | undefined => {
@@ -28,6 +31,12 @@ const flag = (name: string): boolean | undefined => {
   if (text === undefined) return undefined;
   if (text !== 'true' && text !== 'false') throw new ConfigurationError(`${name} must be true or false; got "${text}"`);
   return text === 'true';
+};
+
+const mfaSetting = (): 'required' | 'optional' | undefined => {
+  const text = context('mfa');
+  if (text === undefined || text === 'required' || text === 'optional') return text;
+  throw new ConfigurationError(`mfa must be required or optional; got "${text}"`);
 };
 
 try {
@@ -73,6 +82,8 @@ try {
     logRetentionDays: wholeNumber('logRetentionDays'),
     apiReservedConcurrency: wholeNumber('apiReservedConcurrency'),
     publicRoutes: flag('publicRoutes'),
+    tracing: flag('tracing'),
+    mfa: mfaSetting(),
     tags: { project: 'street-outreach', stage },
   });
 } catch (error) {

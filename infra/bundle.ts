@@ -1,6 +1,6 @@
 /**
  * How every Lambda function is bundled, in the cloud (infra/lambda.ts) and in `npm run bench`:
- * esbuild, Node 22, ESM, minified, with three choices for a short cold start.
+ * esbuild, Node 24 (the functions' runtime), ESM, minified, with three choices for a short cold start.
  *
  * - **Source maps are shipped, not loaded.** `index.mjs.map` sits beside the bundle, but the function
  *   runs without `--enable-source-maps` (parsing a multi-megabyte map costs every cold start 45–80 ms).
@@ -36,6 +36,13 @@ export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const
  * start; stack traces are mapped offline instead (`npm run stack`).
  */
 export const FUNCTION_NODE_OPTIONS: string = '';
+
+/**
+ * The esbuild target: the Node.js of the functions' Lambda runtime (infra/lambda.ts), so that nothing
+ * is lowered that the runtime runs natively. The sources stay valid on Node 20, where the tests and
+ * the bench import the same bundles, because esbuild only keeps what the sources already wrote.
+ */
+export const FUNCTION_NODE_TARGET = 'node24';
 
 export type FunctionBundle = {
   /** index.mjs in the output directory. */
@@ -88,7 +95,7 @@ export async function bundleFunction(entry: string, outputDir: string): Promise<
     entryPoints: [join(projectRoot, entry)],
     bundle: true,
     platform: 'node',
-    target: 'node22',
+    target: FUNCTION_NODE_TARGET,
     format: 'esm',
     outdir: outDir,
     entryNames: 'index',

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination, type CfnStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -74,6 +74,13 @@ export interface OutreachStackProps extends StackProps {
   readonly apiReservedConcurrency?: number;
   /** Route /health, /docs and /openapi.json through API Gateway. Default true. */
   readonly publicRoutes?: boolean;
+  /** X-Ray active tracing of the API, events, matching and sweep functions. Default true. */
+  readonly tracing?: boolean;
+  /**
+   * Cognito only: `required` (default) asks every user for a TOTP code at each sign-in (set up at the
+   * first); `optional` lets each user choose. A user pool sets MFA for all its users, not per group.
+   */
+  readonly mfa?: 'required' | 'optional';
 }
 
 /** A deployment setting the stack refuses; the app prints the message alone, as one line. */
@@ -144,6 +151,11 @@ export class OutreachStack extends Stack {
       'origins (scheme, host and optional port, e.g. https://outreach.example.gov.cn)',
     );
     const alarmSmsNumbers = checkAll('alarmSms', props.alarmSmsNumbers ?? [], /^\+[1-9]\d{6,14}$/, 'E.164 phone numbers (+8613800000000)');
+    const tracing = (props.tracing ?? true)
+      ? ({ active: true } as const)
+      : ({ active: false, because: 'X-Ray tracing is turned off for this deployment (-c tracing=false); the function logs and metrics remain.' } as const);
+    const mfa = props.mfa ?? 'required';
+    if (mfa !== 'required' && mfa !== 'optional') throw new ConfigurationError(`mfa must be required or optional; got "${String(mfa)}"`);
     if (isChinaRegion(this.region)) {
       if (!props.oidc) {
         throw new ConfigurationError(
@@ -190,6 +202,29 @@ export class OutreachStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    Validations.of(idIndexSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The key is an HMAC blind index (and the seal) of every stored ID number: an automatic rotation would orphan every index entry and sealed number at once. ' +
+        'It is rotated as a re-keying instead: add the new key as a second secret version, re-seal and re-index every person with it (each person and its ID-number item in one transaction, ' +
+        'lookups trying both keys meanwhile), then retire the old version.',
+    });
+
+    // Server access logs of the photo bucket (who fetched or uploaded which photo object, when). S3
+    // delivers them only into a bucket with S3-managed keys; kept as long as the other logs.
+    const photoAccessLogs = new s3.Bucket(this, 'PhotoAccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(retention) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(photoAccessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket of the photo bucket: logging it too would need a third bucket for the logs of the logs, and it holds no personal records.',
+    });
 
     // Person photos for tracing notices: private, encrypted with the stack's key, reached only through
     // URLs the API presigns. Uploads wait under uploads/ until checked and stripped of metadata (the
@@ -209,6 +244,8 @@ export class OutreachStack extends Stack {
       ],
       // The browser PUTs the file itself, to the presigned URL, from the web app's origin.
       cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: [...webOrigins], allowedHeaders: ['content-type'], maxAge: 3600 }],
+      serverAccessLogsBucket: photoAccessLogs,
+      serverAccessLogsPrefix: 'photos/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -225,8 +262,14 @@ export class OutreachStack extends Stack {
       userPool = new cognito.UserPool(this, 'Users', {
         selfSignUpEnabled: false,
         signInAliases: { username: true, email: true },
-        mfa: cognito.Mfa.OPTIONAL,
+        // TOTP only: SMS codes are phishable, cost per message and do not reach a phone without signal.
+        mfa: mfa === 'required' ? cognito.Mfa.REQUIRED : cognito.Mfa.OPTIONAL,
         mfaSecondFactor: { otp: true, sms: false },
+        // Plus: threat protection checks each sign-in against leaked credentials and scores its risk,
+        // and acts on it (full function, not audit only), for the accounts that open a register of
+        // sensitive personal data; for a staff pool of tens of users its per-user price is small.
+        featurePlan: cognito.FeaturePlan.PLUS,
+        standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
         passwordPolicy: {
           minLength: 12,
           requireLowercase: true,
@@ -243,6 +286,12 @@ export class OutreachStack extends Stack {
         deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      if (mfa === 'optional') {
+        Validations.of(userPool).acknowledge({
+          id: 'AwsSolutions-COG2',
+          reason: 'The office chose optional MFA for this deployment (-c mfa=optional): each user, admins included, chooses TOTP; a user pool cannot require it for one group only.',
+        });
+      }
       userPoolClient = userPool.addClient('WebClient', {
         generateSecret: false,
         authFlows: { userSrp: true },
@@ -279,6 +328,8 @@ export class OutreachStack extends Stack {
       bundle,
       logRetention: retention,
       reservedConcurrentExecutions: apiReservedConcurrency,
+      invocation: { by: 'api-gateway' },
+      tracing,
       environment: {
         JWT_ISSUER: issuer,
         JWT_AUDIENCE: audience.join(','),
@@ -327,17 +378,28 @@ export class OutreachStack extends Stack {
     });
     // Every route gets its own throttle on the stage (RouteSettings are keyed by route key).
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
-    const addRoute = (method: HttpMethod, path: string, throttle: Throttle, routeAuthorizer?: IHttpRouteAuthorizer) => {
-      for (const route of this.api.addRoutes({ path, methods: [method], integration, authorizer: routeAuthorizer })) {
+    const addRoute = (
+      method: HttpMethod,
+      path: string,
+      throttle: Throttle,
+      access: { authorizer: IHttpRouteAuthorizer } | { public: string },
+      routeIntegration: HttpLambdaIntegration = integration,
+    ) => {
+      const authorizer = 'authorizer' in access ? access.authorizer : undefined;
+      for (const route of this.api.addRoutes({ path, methods: [method], integration: routeIntegration, authorizer })) {
         // The stage names the route in its settings, so the route must exist first.
         apiStage.node.addDependency(route);
+        if ('public' in access) Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: access.public });
       }
       routeSettings[`${method} ${path}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
     };
+    const docsArePublic = {
+      public: 'Public on purpose: health, the OpenAPI document and its viewer carry no personal data and are read before anyone signs in; every /v1 route has the JWT authorizer.',
+    };
     if (publicRoutes) {
-      for (const publicPath of publicPaths) addRoute(HttpMethod.GET, publicPath, throttles.public);
+      for (const publicPath of publicPaths) addRoute(HttpMethod.GET, publicPath, throttles.public, docsArePublic);
     }
-    addRoute(HttpMethod.ANY, '/v1/{proxy+}', throttles.api, authorizer);
+    addRoute(HttpMethod.ANY, '/v1/{proxy+}', throttles.api, { authorizer });
 
     // The browser app from the API's own origin: one ICP-filed domain for app and API, no CORS, and
     // nothing CloudFront-specific (CloudFront in the China regions needs its own filed domain).
@@ -350,6 +412,11 @@ export class OutreachStack extends Stack {
       timeout: Duration.seconds(5),
       bundle,
       logRetention: retention,
+      invocation: { by: 'api-gateway' },
+      tracing: {
+        active: false,
+        because: 'Serves the built browser app from its own bundle and calls no other service: a trace would only repeat the duration its log and metrics already show.',
+      },
       environment: {
         WEB_OIDC_ISSUER: issuer,
         WEB_OIDC_CLIENT_ID: props.oidc ? (props.oidc.webClientId ?? audience[0]!) : audience[0]!,
@@ -366,13 +433,13 @@ export class OutreachStack extends Stack {
     });
     if (publicRoutes) {
       const webIntegration = new HttpLambdaIntegration('WebIntegration', webFunction.fn);
-      for (const path of ['/', '/{proxy+}']) {
-        for (const route of this.api.addRoutes({ path, methods: [HttpMethod.GET], integration: webIntegration })) apiStage.node.addDependency(route);
-        routeSettings[`GET ${path}`] = { ThrottlingRateLimit: throttles.web.rateLimit, ThrottlingBurstLimit: throttles.web.burstLimit };
-      }
+      const appIsPublic = {
+        public: 'Public on purpose: the browser app\'s static files, loaded before sign-in; they hold no data, which the app then fetches from /v1 with a token.',
+      };
+      for (const path of ['/', '/{proxy+}']) addRoute(HttpMethod.GET, path, throttles.web, appIsPublic, webIntegration);
     }
     // The same app behind its own route key, so that the gateway can hold lookups to a tighter limit.
-    addRoute(HttpMethod.POST, '/v1/persons/lookup', throttles.lookup, authorizer);
+    addRoute(HttpMethod.POST, '/v1/persons/lookup', throttles.lookup, { authorizer });
     (apiStage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     // ---- Events -----------------------------------------------------------------------------
@@ -381,12 +448,20 @@ export class OutreachStack extends Stack {
       masterKey: key,
       enforceSSL: true,
     });
-    const eventsDlq = new sqs.Queue(this, 'EventsDlq', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-    });
+    /** A dead-letter queue: encrypted with the stack key, messages kept 14 days (SQS's longest). */
+    const deadLetterQueue = (id: string, holds: string) => {
+      const queue = new sqs.Queue(this, id, {
+        encryption: sqs.QueueEncryption.KMS,
+        encryptionMasterKey: key,
+        retentionPeriod: Duration.days(14),
+        enforceSSL: true,
+      });
+      // cdk-nag recognizes a DLQ only as the target of another queue's redrive policy.
+      const isTheDlq = `This queue is itself the dead-letter queue (${holds}), alarmed on its first message; a dead-letter queue of it would only move the same messages.`;
+      Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: isTheDlq }, { id: 'Serverless-SQSRedrivePolicy', reason: isTheDlq });
+      return queue;
+    };
+    const eventsDlq = deadLetterQueue('EventsDlq', 'the stream batches the events and matching functions gave up on');
     const eventsFunction = new OutreachFunction(this, 'EventsPublisher', {
       entry: 'functions/events.ts',
       stage,
@@ -397,6 +472,8 @@ export class OutreachStack extends Stack {
       // Lambda runs one batch per stream shard at a time and a small table has few shards; the
       // ceiling keeps a stream backlog from taking concurrency the API needs.
       reservedConcurrentExecutions: 5,
+      invocation: { by: 'stream' },
+      tracing,
       description: `Outreach ${stage}: table stream to SNS, and the sleeping-spot cells`,
     });
     useTopic(eventsFunction.fn, this.eventsTopic);
@@ -434,6 +511,8 @@ export class OutreachStack extends Stack {
       bundle,
       logRetention: retention,
       reservedConcurrentExecutions: 5,
+      invocation: { by: 'stream' },
+      tracing,
       description: `Outreach ${stage}: match unidentified persons and missing-person reports`,
     });
     useTable(matchingFunction.fn, this.table, matchingItemActions);
@@ -453,6 +532,7 @@ export class OutreachStack extends Stack {
     // ---- Hourly sweep -----------------------------------------------------------------------
     // Care stages (rules 5 and 7), expired waitlist offers and the weather-campaign evaluation
     // (forecasts from Open-Meteo over HTTPS: the function runs outside a VPC, with internet egress).
+    const sweepDlq = deadLetterQueue('SweepDlq', 'the hourly sweeps that failed after their retries');
     const sweepFunction = new OutreachFunction(this, 'Sweep', {
       entry: 'functions/sweep.ts',
       stage,
@@ -462,15 +542,13 @@ export class OutreachStack extends Stack {
       logRetention: retention,
       // One run at a time: a slow run is never overtaken by the next hour's.
       reservedConcurrentExecutions: 1,
+      // EventBridge invokes it asynchronously: Lambda retries a failed run twice, within the hour,
+      // then parks it in the DLQ (EventBridge's own DLQ below takes only runs it could not deliver).
+      invocation: { by: 'schedule', onFailure: sweepDlq, retryAttempts: 2, maxEventAge: Duration.minutes(50) },
+      tracing,
       description: `Outreach ${stage}: hourly sweep (care stages, waitlist offers, weather campaigns)`,
     });
     useTable(sweepFunction.fn, this.table, sweepItemActions);
-    const sweepDlq = new sqs.Queue(this, 'SweepDlq', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-    });
     // EventBridge sends a run it gave up on to the encrypted DLQ, so it needs the key for that queue.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -493,12 +571,26 @@ export class OutreachStack extends Stack {
       masterKey: key,
       enforceSSL: true,
     });
-    for (const email of alarmEmails) alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
-    for (const phone of alarmSmsNumbers) alarmTopic.addSubscription(new subscriptions.SmsSubscription(phone));
-    // CloudWatch publishes to the encrypted alarm topic, so it needs the key.
+    // An alarm SNS could not deliver to an address (a bounce, a mailbox gone) is kept, and its own
+    // alarm reaches the other subscribers.
+    const alarmDeliveryDlq =
+      alarmEmails.length + alarmSmsNumbers.length > 0
+        ? deadLetterQueue('AlarmDeliveryDlq', 'alarm messages SNS could not deliver to an e-mail address')
+        : undefined;
+    const alarmSubscription = { ...(alarmDeliveryDlq ? { deadLetterQueue: alarmDeliveryDlq } : {}) };
+    for (const email of alarmEmails) alarmTopic.addSubscription(new subscriptions.EmailSubscription(email, alarmSubscription));
+    for (const phone of alarmSmsNumbers) {
+      const subscription = alarmTopic.addSubscription(new subscriptions.SmsSubscription(phone));
+      Validations.of(subscription).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason: 'CDK\'s SMS subscription takes no dead-letter queue; a text SNS could not deliver counts in the topic\'s NumberOfNotificationsFailed, whose alarm reaches the other subscribers.',
+      });
+    }
+    // CloudWatch publishes to the encrypted alarm topic, and SNS to the encrypted delivery DLQ, so both need the key.
+    const servicesUsingKey = ['cloudwatch.amazonaws.com', ...(alarmDeliveryDlq ? ['sns.amazonaws.com'] : [])];
     key.addToResourcePolicy(
       new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        principals: servicesUsingKey.map((service) => new iam.ServicePrincipal(service)),
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
@@ -594,6 +686,19 @@ export class OutreachStack extends Stack {
       );
     dlqDepthAlarm('EventsDlqDepthAlarm', 'Stream records that the events function could not publish', eventsDlq);
     dlqDepthAlarm('SweepDlqDepthAlarm', 'Hourly sweeps that failed after their retries (proposals, offers and deadlines not processed)', sweepDlq);
+    if (alarmDeliveryDlq) {
+      dlqDepthAlarm('AlarmDeliveryDlqDepthAlarm', 'Alarms SNS could not deliver to a subscribed e-mail address', alarmDeliveryDlq);
+      raise(
+        new cloudwatch.Alarm(this, 'AlarmDeliveryFailuresAlarm', {
+          alarmDescription: 'Alarms SNS could not deliver to a subscriber (e-mail or SMS)',
+          metric: alarmTopic.metricNumberOfNotificationsFailed(sum),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
 
     // ---- Outputs ----------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url });

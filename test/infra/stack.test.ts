@@ -4,9 +4,12 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_NODE_TARGET } from '../../infra/bundle.js';
 import { projectRoot } from '../../infra/lambda.js';
 import { ConfigurationError, OutreachStack, type OutreachStackProps } from '../../infra/stack.js';
 import { createTableInput, tableDefinition } from '../../shared/store/table.js';
@@ -28,6 +31,13 @@ function onlyResource(template: Template, type: string): Record<string, unknown>
   const found = Object.values(template.findResources(type) as Resources);
   expect(found).toHaveLength(1);
   return found[0]!.Properties;
+}
+
+/** The properties of the one resource of this type whose logical id matches. */
+function resourceNamed(template: Template, type: string, logicalId: RegExp): Record<string, unknown> {
+  const found = Object.entries(template.findResources(type) as Resources).filter(([id]) => logicalId.test(id));
+  expect(found).toHaveLength(1);
+  return found[0]![1].Properties;
 }
 
 function propertiesOf(template: Template, type: string): Record<string, unknown>[] {
@@ -61,6 +71,12 @@ function statementsOfRole(template: Template, rolePattern: RegExp): Statement[] 
 const actionsOf = (statements: Statement[]): string[] => [...new Set(statements.flatMap((statement) => [statement.Action].flat()))].sort();
 const byService = (statements: Statement[], service: string) =>
   statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith(`${service}:`)));
+
+/** The table and each of its indexes by name (no `index/*`). */
+const tableAndIndexes = (table: unknown) => [
+  table,
+  ...tableDefinition.globalSecondaryIndexes.map((index) => ({ 'Fn::Join': ['', [table, `/index/${index.indexName}`]] })),
+];
 
 const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
 
@@ -127,13 +143,14 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     expect(stageResource?.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
-  it('runs the four functions on Node.js 22, arm64, with explicit log groups and reserved concurrency', () => {
+  it('runs the five functions on Node.js 24 (the runtime the bundle targets), arm64, with explicit log groups and reserved concurrency', () => {
+    expect(FUNCTION_NODE_TARGET).toBe('node24');
     const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources);
     expect(functions).toHaveLength(5);
     for (const fn of functions) {
       const service = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME;
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: `nodejs${FUNCTION_NODE_TARGET.replace(/^node/, '')}.x`,
         Architectures: ['arm64'],
         // Scoring candidates is CPU work (more memory is more CPU on Lambda); serving files is not.
         MemorySize: service === 'outreach-matching' ? 1024 : service === 'outreach-web' ? 256 : 512,
@@ -170,10 +187,13 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
   });
 
   describe('least privilege', () => {
-    const api = statementsOfRole(template, /^ApiFunctionServiceRole/);
-    const events = statementsOfRole(template, /^EventsPublisherFunctionServiceRole/);
-    const sweep = statementsOfRole(template, /^SweepFunctionServiceRole/);
-    const matching = statementsOfRole(template, /^MatchingFunctionServiceRole/);
+    let api: Statement[], events: Statement[], sweep: Statement[], matching: Statement[];
+    beforeAll(() => {
+      api = statementsOfRole(template, /^ApiServiceRole/);
+      events = statementsOfRole(template, /^EventsPublisherServiceRole/);
+      sweep = statementsOfRole(template, /^SweepServiceRole/);
+      matching = statementsOfRole(template, /^MatchingServiceRole/);
+    });
 
     it('lets the matching function read the stream, query and batch-read and -write items, and park failures in the DLQ: no transactions, no Scan', () => {
       expect(actionsOf(matching)).toEqual([
@@ -188,11 +208,15 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         'kms:DescribeKey',
         'kms:Encrypt',
         'kms:GenerateDataKey*',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         'sqs:SendMessage',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
       ]);
     });
 
-    it('lets the sweep query, read and write items (transactions, visit-list chunks in batches) on the table and its indexes, and use the key: no Scan, no stream', () => {
+    it('lets the sweep query, read and write items (transactions, visit-list chunks in batches) on the table and its indexes, use the key, and park a failed run in its DLQ: no Scan, no stream', () => {
       expect(actionsOf(sweep)).toEqual([
         'dynamodb:BatchGetItem',
         'dynamodb:BatchWriteItem',
@@ -206,11 +230,15 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         'kms:DescribeKey',
         'kms:Encrypt',
         'kms:GenerateDataKey*',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:SendMessage',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
       ]);
       const table = { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] };
-      for (const statement of byService(sweep, 'dynamodb')) {
-        expect(statement.Resource).toEqual([table, { 'Fn::Join': ['', [table, '/index/*']] }]);
-      }
+      for (const statement of byService(sweep, 'dynamodb')) expect(statement.Resource).toEqual(tableAndIndexes(table));
+      expect(byService(sweep, 'sqs').map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^SweepDlq/), 'Arn'] }]);
     });
 
     it('lets the API do exactly its item reads, writes and transactions, use the key, and read its secret', () => {
@@ -227,19 +255,21 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         'kms:DescribeKey',
         'kms:Encrypt',
         'kms:GenerateDataKey*',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         's3:DeleteObject',
         's3:GetObject',
         's3:PutObject',
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
       ]);
       // Photo objects only: no listing, no bucket settings, no ACLs.
       const photoObjects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Photos/), 'Arn'] }, '/*']] };
       expect(byService(api, 's3').map((statement) => statement.Resource)).toEqual([photoObjects]);
       const table = { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] };
-      for (const statement of byService(api, 'dynamodb')) {
-        expect(statement.Resource).toEqual([table, { 'Fn::Join': ['', [table, '/index/*']] }]);
-      }
+      for (const statement of byService(api, 'dynamodb')) expect(statement.Resource).toEqual(tableAndIndexes(table));
       // The table key through IAM; the secret's Decrypt only via Secrets Manager.
       const [identityKms, secretKms, ...moreKms] = byService(api, 'kms');
       expect(moreKms).toEqual([]);
@@ -258,8 +288,12 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         'kms:DescribeKey',
         'kms:Encrypt',
         'kms:GenerateDataKey*',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         'sns:Publish',
         'sqs:SendMessage',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
       ]);
       for (const statement of byService(events, 'dynamodb')) {
         if ([statement.Action].flat().includes('dynamodb:UpdateItem')) {
@@ -287,15 +321,24 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       expect(actionsOf(api).filter((action) => streamActions.includes(action))).toEqual([]);
     });
 
-    it('attaches no managed policy beyond basic execution (CloudWatch Logs)', () => {
-      const roles = propertiesOf(template, 'AWS::IAM::Role').filter((role) =>
-        same((role.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement[0]?.Principal, { Service: 'lambda.amazonaws.com' }),
+    it('attaches no managed policy: each function writes logs to its own log group only, and traces to X-Ray', () => {
+      const roles = Object.entries(template.findResources('AWS::IAM::Role') as Resources).filter(([, role]) =>
+        same((role.Properties.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement[0]?.Principal, { Service: 'lambda.amazonaws.com' }),
       );
       expect(roles).toHaveLength(5);
-      for (const role of roles) {
-        expect(role.ManagedPolicyArns).toEqual([
-          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']] },
+      const functions = template.findResources('AWS::Lambda::Function') as Resources;
+      for (const [roleId, role] of roles) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+        const [fn] = Object.values(functions).filter((candidate) => same(candidate.Properties.Role, { 'Fn::GetAtt': [roleId, 'Arn'] }));
+        const logGroup = (fn?.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+        const logStatements = byService(statementsOfRole(template, new RegExp(`^${roleId}$`)), 'logs');
+        expect(logStatements).toEqual([
+          { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] } },
         ]);
+      }
+      // X-Ray's write actions take no resource, so that statement names none; it grants nothing to read.
+      for (const statement of byService([...api, ...events, ...sweep, ...matching], 'xray')) {
+        expect(statement).toEqual({ Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' });
       }
     });
   });
@@ -315,7 +358,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
           }),
         ]),
       },
-      Roles: [{ Ref: Match.stringLikeRegexp('^ApiFunctionServiceRole') }],
+      Roles: [{ Ref: Match.stringLikeRegexp('^ApiServiceRole') }],
     });
   });
 
@@ -345,7 +388,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
   });
 
   it('keeps photos in a private bucket: the stack key, no public access, TLS only, uploads expire after a day, PUT from the web app', () => {
-    const bucket = onlyResource(template, 'AWS::S3::Bucket');
+    const bucket = resourceNamed(template, 'AWS::S3::Bucket', /^Photos[0-9A-F]{8}$/);
     expect(bucket.BucketEncryption).toEqual({
       ServerSideEncryptionConfiguration: [
         { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] } } },
@@ -364,12 +407,35 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     expect(bucket.CorsConfiguration).toEqual({
       CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: ['http://localhost:3000'], AllowedHeaders: ['content-type'], MaxAge: 3600 }],
     });
-    const policy = onlyResource(template, 'AWS::S3::BucketPolicy').PolicyDocument as { Statement: Statement[] };
+    const policy = resourceNamed(template, 'AWS::S3::BucketPolicy', /^PhotosPolicy/).PolicyDocument as { Statement: Statement[] };
     expect(policy.Statement.map((statement) => [statement.Effect, statement.Action, statement.Condition])).toEqual([
       ['Deny', 's3:*', { Bool: { 'aws:SecureTransport': 'false' } }],
       ['Deny', 's3:*', { NumericLessThan: { 's3:TlsVersion': 1.2 } }],
     ]);
-    expect(template.findResources('AWS::S3::Bucket', { DeletionPolicy: 'Retain' })).not.toEqual({});
+    expect(Object.keys(template.findResources('AWS::S3::Bucket', { DeletionPolicy: 'Retain' }))).toEqual(expect.arrayContaining([expect.stringMatching(/^Photos[0-9A-F]{8}$/)]));
+  });
+
+  it('logs every request to the photo bucket into an access-log bucket that keeps them as long as the other logs, then expires them', () => {
+    const photos = resourceNamed(template, 'AWS::S3::Bucket', /^Photos[0-9A-F]{8}$/);
+    expect(photos.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: expect.stringMatching(/^PhotoAccessLogs/) }, LogFilePrefix: 'photos/' });
+    const accessLogs = resourceNamed(template, 'AWS::S3::Bucket', /^PhotoAccessLogs/);
+    expect(accessLogs).toMatchObject({
+      // S3 delivers access logs only into a bucket with S3-managed keys.
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LifecycleConfiguration: { Rules: [{ Id: 'expire-access-logs', ExpirationInDays: 180, Status: 'Enabled' }] },
+    });
+    expect(accessLogs.LoggingConfiguration).toBeUndefined();
+    // Only the S3 logging service may write there, for the photo bucket of this account; and TLS only.
+    const policy = resourceNamed(template, 'AWS::S3::BucketPolicy', /^PhotoAccessLogsPolicy/).PolicyDocument as { Statement: Statement[] };
+    expect(policy.Statement.map((statement) => [statement.Effect, statement.Action, statement.Principal])).toEqual(
+      expect.arrayContaining([
+        ['Deny', 's3:*', { AWS: '*' }],
+        ['Allow', 's3:PutObject', { Service: 'logging.s3.amazonaws.com' }],
+      ]),
+    );
+    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ LifecycleConfiguration: Match.objectLike({ Rules: [Match.objectLike({ Id: 'expire-access-logs' })] }) }) });
   });
 
   it('tells the API function its photo bucket, with the grant', () => {
@@ -434,7 +500,12 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     const pool = onlyResource(template, 'AWS::Cognito::UserPool');
     expect(pool).toMatchObject({
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      MfaConfiguration: 'OPTIONAL',
+      // TOTP at every sign-in, set up at the first one; no SMS codes.
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      // Plus: compromised credentials and risky sign-ins are blocked, not only logged.
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       Policies: { PasswordPolicy: { MinimumLength: 12, RequireSymbols: true } },
     });
     expect(pool.Schema).toEqual(
@@ -597,6 +668,36 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     });
   });
 
+  it('traces the API, events, matching and sweep functions with X-Ray; not the web function, which serves files', () => {
+    const tracing = Object.fromEntries(
+      Object.values(template.findResources('AWS::Lambda::Function') as Resources).map((fn) => [
+        (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME,
+        fn.Properties.TracingConfig,
+      ]),
+    );
+    expect(tracing).toEqual({
+      'outreach-api': { Mode: 'Active' },
+      'outreach-events': { Mode: 'Active' },
+      'outreach-matching': { Mode: 'Active' },
+      'outreach-sweep': { Mode: 'Active' },
+      'outreach-web': undefined,
+    });
+  });
+
+  it('parks a sweep run that failed inside the function (after Lambda’s two retries) in the sweep DLQ, not only one EventBridge could not deliver', () => {
+    const sweep = Object.values(template.findResources('AWS::Lambda::Function') as Resources).find(
+      (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_SERVICE_NAME === 'outreach-sweep',
+    );
+    expect(sweep).toBeDefined();
+    expect(onlyResource(template, 'AWS::Lambda::EventInvokeConfig')).toEqual({
+      FunctionName: { Ref: expect.stringMatching(/^SweepFunction/) },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3000,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^SweepDlq/), 'Arn'] } } },
+    });
+  });
+
   it('exports the API URL, table name and topic ARN', () => {
     for (const name of ['ApiUrl', 'AppUrl', 'TableName', 'TopicArn']) template.hasOutput(name, {});
   });
@@ -619,8 +720,8 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         }),
       },
     });
-    const statements = statementsOfRole(template, /^WebFunctionServiceRole/);
-    expect(actionsOf(statements)).toEqual([]);
+    const statements = statementsOfRole(template, /^WebServiceRole/);
+    expect(actionsOf(statements)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
   });
 
@@ -688,7 +789,7 @@ describe('OutreachStack configured for a deployment', () => {
   });
 
   it('lets the web app’s origin, and no other, PUT photos', () => {
-    const bucket = onlyResource(template, 'AWS::S3::Bucket');
+    const bucket = resourceNamed(template, 'AWS::S3::Bucket', /^Photos[0-9A-F]{8}$/);
     expect((bucket.CorsConfiguration as { CorsRules: { AllowedOrigins: string[] }[] }).CorsRules[0]?.AllowedOrigins).toEqual(['https://outreach.example.gov.cn']);
   });
 
@@ -707,6 +808,9 @@ describe('OutreachStack configured for a deployment', () => {
 
   it('keeps logs as long as asked and reserves the API concurrency asked', () => {
     for (const group of propertiesOf(template, 'AWS::Logs::LogGroup')) expect(group.RetentionInDays).toBe(365);
+    expect(resourceNamed(template, 'AWS::S3::Bucket', /^PhotoAccessLogs/).LifecycleConfiguration).toEqual({
+      Rules: [{ Id: 'expire-access-logs', ExpirationInDays: 365, Status: 'Enabled' }],
+    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       ReservedConcurrentExecutions: 20,
       Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-api' }) },
@@ -721,6 +825,109 @@ describe('OutreachStack configured for a deployment', () => {
       'ANY /v1/{proxy+}',
       'POST /v1/persons/lookup',
     ]);
+  });
+});
+
+/** Every acknowledgement in the tree: rule id (without the annotation prefix) → construct paths, and the reasons given. */
+function acknowledgementsOf(root: IConstruct): { byRule: Record<string, string[]>; reasons: string[] } {
+  const byRule: Record<string, string[]> = {};
+  const reasons: string[] = [];
+  for (const construct of root.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        (byRule[id.replace(/^annotation::/i, '')] ??= []).push(construct.node.path);
+        reasons.push(reason);
+      }
+    }
+  }
+  return { byRule, reasons };
+}
+
+describe('OutreachStack against AWS’s rule packs (cdk-nag AwsSolutions and Serverless)', () => {
+  const oidc = { issuer: 'https://idp.example.cn', audience: ['outreach-api'] };
+  const configurations: Record<string, Omit<OutreachStackProps, 'bundle' | 'stage'>> = {
+    'Cognito, commercial partition': { env: { account, region: 'eu-west-1' } },
+    'AWS China, external OIDC issuer, no public routes': { env: { account, region: 'cn-northwest-1' }, oidc, publicRoutes: false },
+    'a deployment with alarm subscribers and longer logs': {
+      env: { account, region: 'eu-west-1' },
+      alarmEmails: ['duty@example.org'],
+      alarmSmsNumbers: ['+8613800000000'],
+      logRetentionDays: 365,
+      publicRoutes: false,
+    },
+    'tracing off and MFA optional': { env: { account, region: 'eu-west-1' }, tracing: false, mfa: 'optional' },
+  };
+
+  function checked(props: Omit<OutreachStackProps, 'bundle' | 'stage'>) {
+    const app = new App({ context: cdkContext });
+    new OutreachStack(app, 'Outreach-nag', { stage: 'nag', ...props, bundle: false });
+    const packs = [new AwsSolutionsChecks(app), new ServerlessChecks(app)];
+    const findings = packs.flatMap((pack) =>
+      pack.validateScope(app).violations.flatMap((violation) =>
+        violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath} (${violation.severity})`),
+      ),
+    );
+    return { app, packs, findings };
+  }
+
+  it.each(Object.keys(configurations))('leaves no finding, warning or error, that is neither fixed nor acknowledged: %s', (name) => {
+    const { app, packs, findings } = checked(configurations[name]!);
+    expect(findings).toEqual([]);
+    // The same packs as synthesis plugins, as the CDK app runs them: an error stops the synth.
+    Validations.of(app).addPlugins(...packs);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('acknowledges these findings only, each where it arises, with a reason', () => {
+    const { app } = checked(configurations['Cognito, commercial partition']!);
+    const { byRule, reasons } = acknowledgementsOf(app);
+    const traced = ['Api', 'EventsPublisher', 'Matching', 'Sweep'];
+    const photosBucket = /<Photos[0-9A-F]{8}\.Arn>/;
+    expect(Object.keys(byRule).map((rule) => rule.replace(photosBucket, '<photo bucket>')).sort()).toEqual(
+      [
+        'AwsSolutions-APIG4',
+        'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Resource::<photo bucket>/*]',
+        'AwsSolutions-S1',
+        'AwsSolutions-SMG4',
+        'AwsSolutions-SQS3',
+        'Serverless-LambdaDLQ',
+        'Serverless-LambdaTracing',
+        'Serverless-SQSRedrivePolicy',
+      ].sort(),
+    );
+    const at = (rule: string) => [...(byRule[rule] ?? [])].map((path) => path.replace(/^Outreach-nag\//, '')).sort();
+    // The public routes only; every /v1 route has the JWT authorizer.
+    expect(at('AwsSolutions-APIG4')).toEqual(['HttpApi/GET--', 'HttpApi/GET--docs', 'HttpApi/GET--health', 'HttpApi/GET--openapi.json', 'HttpApi/GET--{proxy+}'].sort());
+    expect(at('AwsSolutions-IAM5[Resource::*]')).toEqual(traced.map((fn) => `${fn}/ServiceRole`).sort());
+    expect(at('AwsSolutions-S1')).toEqual(['PhotoAccessLogs']);
+    expect(at('AwsSolutions-SMG4')).toEqual(['IdIndexKey']);
+    expect(at('AwsSolutions-SQS3')).toEqual(['EventsDlq', 'SweepDlq']);
+    expect(at('Serverless-SQSRedrivePolicy')).toEqual(['EventsDlq', 'SweepDlq']);
+    // Synchronous (API Gateway) and stream-fed functions need none; the sweep has an on-failure destination instead.
+    expect(at('Serverless-LambdaDLQ')).toEqual(['Api', 'EventsPublisher', 'Matching', 'Sweep', 'Web'].map((fn) => `${fn}/Function`));
+    const photoObjects = Object.keys(byRule).find((rule) => photosBucket.test(rule))!;
+    expect(at(photoObjects)).toEqual(['Api/ServiceRole']);
+    expect(at('AwsSolutions-IAM5[Action::kms:GenerateDataKey*]')).toEqual(traced.map((fn) => `${fn}/ServiceRole`).sort());
+    expect(at('Serverless-LambdaTracing')).toEqual(['Web/Function']);
+    for (const reason of reasons) expect(reason.length).toBeGreaterThan(40);
+  });
+
+  it('turns tracing off and MFA to optional by context, acknowledging those findings only then', () => {
+    const { app } = checked(configurations['tracing off and MFA optional']!);
+    const template = Template.fromStack(app.node.findChild('Outreach-nag') as OutreachStack);
+    for (const fn of propertiesOf(template, 'AWS::Lambda::Function')) expect(fn.TracingConfig).toBeUndefined();
+    expect(JSON.stringify(template.toJSON())).not.toContain('xray:');
+    // Each user chooses; still TOTP only, no SMS codes.
+    expect(onlyResource(template, 'AWS::Cognito::UserPool')).toMatchObject({ MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    const { byRule } = acknowledgementsOf(app);
+    expect(byRule['Serverless-LambdaTracing']?.map((path) => path.replace(/^Outreach-nag\//, '')).sort()).toEqual(
+      ['Api', 'EventsPublisher', 'Matching', 'Sweep', 'Web'].map((fn) => `${fn}/Function`),
+    );
+    expect(byRule['AwsSolutions-COG2']).toEqual(['Outreach-nag/Users']);
+    expect(byRule['AwsSolutions-IAM5[Resource::*]']).toBeUndefined();
   });
 });
 
