@@ -138,6 +138,30 @@ const isStartOfFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && m
  */
 const isImageSegment = (marker: number) => marker >= 0xc0 && marker <= 0xdf && marker !== 0xc8;
 
+/**
+ * Whether a kept segment's payload is exactly its fields (T.81 B.2.2–B.3.2, B.2.4): quantisation and
+ * Huffman tables sized by their own counts, frame and scan headers by their component counts,
+ * restart interval, DNL and EXP fixed. A decoder reads no byte beyond them, so bytes there could
+ * only carry something else: such a file is refused rather than passed on.
+ */
+function fieldsFit(bytes: Uint8Array, marker: number, start: number, end: number): boolean {
+  const size = end - start;
+  if (marker === 0xdb || marker === 0xc4) {
+    let at = start;
+    while (at < end) {
+      const table = marker === 0xdb ? 1 + 64 * (((bytes[at] as number) >> 4) + 1) : at + 17 <= end ? 17 + bytes.subarray(at + 1, at + 17).reduce((sum, count) => sum + count, 0) : Infinity;
+      at += table;
+    }
+    return at === end && size > 0;
+  }
+  if (isStartOfFrame(marker) || marker === 0xde) return size >= 6 && size === 6 + 3 * (bytes[start + 5] as number);
+  if (marker === 0xda) return size >= 1 && size === 4 + 2 * (bytes[start] as number);
+  if (marker === 0xdd || marker === 0xdc) return size === 2;
+  if (marker === 0xdf) return size === 1;
+  if (marker === 0xcc) return size > 0 && size % 2 === 0;
+  return true;
+}
+
 /** A segment rebuilt from its first `fields` payload bytes, when it has them all (anything after them dropped). */
 function fieldsOnly(bytes: Uint8Array, marker: number, start: number, end: number, fields: number): Uint8Array | undefined {
   if (end - (start + 4) < fields) return undefined;
@@ -219,6 +243,7 @@ function walkJpeg(bytes: Uint8Array): Walked {
     if (marker === 0xe1 && orientation === undefined) orientation = exifOrientation(bytes, markerStart, end);
     const identifier = ascii(bytes, markerStart + 4, Math.min(end, markerStart + 16));
     if (isImageSegment(marker)) {
+      if (!fieldsFit(bytes, marker, at + 2, end)) return reject('malformed', `A JPEG segment at byte ${markerStart} does not fit its fields.`);
       kept.push([markerStart, end]);
     } else if (marker === 0xe0 && !jfif && identifier.startsWith('JFIF\0')) {
       const header = jfifHeader(bytes, markerStart, end);

@@ -174,6 +174,25 @@ describe('stripMetadata: the copy anyone may download', () => {
     }
   });
 
+  it('refuses a JPEG whose tables, frame or scan header carry bytes beyond their fields (nowhere for a planted marker to hide)', () => {
+    const p = plainJpegParts();
+    const padded = (part: Uint8Array) => {
+      const body = joinBytes(part.subarray(4), PLANTED);
+      return joinBytes(part.subarray(0, 2), be16(body.length + 2), body);
+    };
+    const dht = [p.dht.subarray(0, 22), p.dht.subarray(22)] as const;
+    const cases: [string, Uint8Array][] = [
+      ['DQT', joinBytes(p.soi, p.jfif, padded(p.dqt), p.sof, p.dht, p.sos, p.scan, p.eoi)],
+      ['SOF', joinBytes(p.soi, p.jfif, p.dqt, padded(p.sof), p.dht, p.sos, p.scan, p.eoi)],
+      ['DHT', joinBytes(p.soi, p.jfif, p.dqt, p.sof, padded(dht[0]), dht[1], p.sos, p.scan, p.eoi)],
+      ['SOS', joinBytes(p.soi, p.jfif, p.dqt, p.sof, p.dht, padded(p.sos), p.scan, p.eoi)],
+      ['DRI', joinBytes(p.soi, p.jfif, p.dqt, p.sof, p.dht, segment(0xdd, joinBytes(be16(0), PLANTED)), p.sos, p.scan, p.eoi)],
+    ];
+    for (const [what, file] of cases) expect(inspectImage(file), what).toMatchObject({ ok: false, reason: 'malformed' });
+    // The same segments at their exact length pass, a restart interval too.
+    expect(inspectImage(joinBytes(p.soi, p.jfif, p.dqt, p.sof, p.dht, segment(0xdd, be16(0)), p.sos, p.scan, p.eoi))).toMatchObject({ ok: true });
+  });
+
   it('keeps only what a PNG needs: iCCP’s name and unknown profiles, sPLT, misfit colour chunks and private chunks lose their planted markers', () => {
     const knownProfile = iccProfileOf(fixture('Canon_40D.jpg'))!;
     const iccp = (name: string, profile: Uint8Array | string) => pngChunk('iCCP', joinBytes(name, [0, 0], deflateSync(joinBytes(profile))));
