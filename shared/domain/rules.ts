@@ -91,14 +91,16 @@ export const outreachRules = {
    * takes JPEG or PNG up to 5 MB, checked by content; 5 MB is read as 5 MiB, the generous reading.
    */
   photos: {
-    version: '2026-11-28.1',
-    source: 'Family-tracing specification (issue 8, section 2): JPEG or PNG up to 5 MB, downloads short-lived; DOMAIN.md (PIPL art. 28)',
+    version: '2026-12-07.1',
+    source: 'Family-tracing specification (issue 8, section 2): JPEG or PNG up to 5 MB, downloads short-lived; DOMAIN.md (PIPL art. 28); phone camera sensor sizes (Sony IMX586 48 MP, IMX766 50 MP datasheets) for the pixel budget',
     maxBytes: 5 * 1024 * 1024,
     /**
-     * Pixels a photo may have: Pillow's decompression-bomb limit (PIL.Image.MAX_IMAGE_PIXELS, 89,478,485),
-     * so a small file cannot ask a viewer to decode a gigapixel image.
+     * Pixels a photo may have: the full-size picture of a 50 MP phone camera (8192×6144 =
+     * 50,331,648; Sony IMX766 datasheet), so every 12 MP (4032×3024) and 48 MP (8000×6000, Sony
+     * IMX586) phone photo passes, while a small file cannot ask a viewer to decode more (a 9000×9000
+     * PNG deflates to 78 KB). A 200 MP camera shoots 12 or 50 MP unless set to its full size.
      */
-    maxPixels: 89_478_485,
+    maxPixels: 8192 * 6144,
     /** How long an upload URL is valid: long enough for a phone on a slow network. */
     uploadSeconds: 15 * 60,
     /** How long a download URL is valid: short, since anyone holding the URL can fetch the photo. */

@@ -28,7 +28,7 @@ export const noticeView = z.strictObject({
 });
 export type Notice = z.infer<typeof noticeView>;
 
-/** The notice of a person with a tracing case (with its newest photo, when `photoOf` finds one), for the tracers, staff and office of its district; audited. */
+/** The notice of a person with a tracing case (with the portrait staff chose for it, when `photoOf` finds one), for the tracers, staff and office of its district; audited. */
 export async function tracingNotice(context: TracingContext, personId: string, photoOf?: () => Promise<Notice['photo'] | undefined>): Promise<Notice> {
   const { db, audit } = context;
   const { now } = audit;
@@ -41,7 +41,7 @@ export async function tracingNotice(context: TracingContext, personId: string, p
   // Where they were found: the street sighting before intake, else the station that took them in.
   const sighting = person.lastSeen && person.lastSeen.at <= tracing.openedAt ? person.lastSeen : undefined;
   const age = ageRange(person, now);
-  // The newest photo, linked for a short while (only once the caller is known to see the case).
+  // The chosen portrait, linked for a short while (only once the caller is known to see the case).
   const photo = photoOf ? await photoOf() : undefined;
   await appendAudit(db, audit, [{ action: 'tracing.notice', subjectType: 'person', subjectId: personId }]);
   return noticeView.parse({

@@ -1,6 +1,5 @@
-import { mayActIn } from '../domain/access.js';
-import { conflict, notFound, validationError } from '../domain/errors.js';
-import { timeOrderedId, type Photo, type PhotoContentType } from '../domain/photo.js';
+import { conflict, DomainError, notFound, unprocessable } from '../domain/errors.js';
+import { mayHandlePhotos, portraitRefusal, timeOrderedId, type NoticePortrait, type Photo, type PhotoContentType, type PhotoPurpose } from '../domain/photo.js';
 import type { OutreachRules } from '../domain/rules.js';
 import { inspectImage, stripMetadata, type ImageInspection } from '../files/images.js';
 import type { DownloadUrl, PhotoStore, UploadTarget } from '../files/photo-store.js';
@@ -10,16 +9,24 @@ import { idempotentWrite, type IdempotentRequest, type StoredResponse } from '..
 import type { Page, PageRequest } from '../store/pagination.js';
 import { keys } from '../store/keys.js';
 import { fromPersonItem, type StoredPerson } from '../store/persons.js';
-import { getPersonAndPhoto, getPhoto, listPhotos, pendingPhotoDelete, pendingPhotoPut, photoReadyPut } from '../store/photos.js';
+import { getNoticePortrait, getPersonAndPhoto, getPhoto, listPhotos, noticePortraitItems, pendingPhotoDelete, pendingPhotoPut, photoReadyPut } from '../store/photos.js';
 import { transactWrite, TransactionCancelled } from '../store/transact.js';
-import { visiblePerson, type PersonContext } from './persons.js';
+import { getPerson } from '../store/persons.js';
+import type { PersonContext } from './persons.js';
 
 /** What a photo operation needs: a person operation's context and the file store. */
 export type PhotoContext = PersonContext & { photos: PhotoStore };
 
-/** 404 unless the caller may see the person, as `visiblePerson` decides, for a person read alongside something else. */
+/** 404 unless the caller has a reason to handle the person's photos (`mayHandlePhotos`): for them the person does not exist. */
 function assertVisible(context: PhotoContext, stored: StoredPerson | undefined): asserts stored is StoredPerson {
-  if (!stored || !mayActIn(context.audit.actor, stored.person.district)) throw notFound('The person');
+  if (!stored || !mayHandlePhotos(context.audit.actor, stored.person, stored.openStay)) throw notFound('The person');
+}
+
+/** The person whose photos the caller may handle, or 404. */
+async function photoPerson(context: PhotoContext, personId: string): Promise<StoredPerson> {
+  const stored = await getPerson(context.db, personId);
+  assertVisible(context, stored);
+  return stored;
 }
 
 /** A person's photo for a caller who may see the person (one read for both), or 404. */
@@ -45,7 +52,7 @@ export async function requestPhotoUpload(
   context: PhotoContext,
   request: IdempotentRequest,
   personId: string,
-  input: { contentType: PhotoContentType; sizeBytes: number },
+  input: { contentType: PhotoContentType; sizeBytes: number; purpose: PhotoPurpose },
 ): Promise<StoredResponse & { replayed: boolean; body: { photoId: string; upload: UploadTarget } }> {
   const { db, audit, rules } = context;
   let checked = false;
@@ -58,6 +65,7 @@ export async function requestPhotoUpload(
       id: timeOrderedId(audit.now),
       personId,
       status: 'pending',
+      purpose: input.purpose,
       contentType: input.contentType,
       bytes: input.sizeBytes,
       uploadedBy: audit.actor.sub,
@@ -69,7 +77,7 @@ export async function requestPhotoUpload(
       response: { status: 201, body: { photoId: photo.id }, headers: { location: `/v1/persons/${personId}/photos/${photo.id}` } },
     };
   }, [keys.person(personId)]);
-  if (!checked) await visiblePerson(context, personId);
+  if (!checked) await photoPerson(context, personId);
   const { photoId } = written.body as { photoId: string };
   const upload = await context.photos.uploadTarget(photoFiles(personId, photoId).upload, input.contentType, input.sizeBytes, rules.photos.uploadSeconds);
   return { ...written, body: { photoId, upload } };
@@ -100,7 +108,7 @@ export async function completePhoto(context: PhotoContext, personId: string, pho
   const checked = checkPhoto(upload, rules.photos);
   if (!checked.ok) {
     await forgetRefusedPhoto(context, personId, photoId, checked.reason);
-    throw validationError([{ path: 'file', message: checked.detail }], `The file was refused (${checked.reason}); nothing of it was kept.`);
+    throw new DomainError('validation', `The file was refused (${checked.reason}); nothing of it was kept.`, { errors: [{ path: 'file', message: checked.detail }], reason: checked.reason });
   }
 
   const clean = stripMetadata(upload, checked.contentType);
@@ -145,14 +153,46 @@ async function forgetRefusedPhoto(context: PhotoContext, personId: string, photo
   await photos.remove(photoFiles(personId, photoId).upload);
 }
 
-/** A person's photos, newest first, for a caller who may see the person; audited as a read of the person. */
-export async function personPhotos(context: PhotoContext, personId: string, page: PageRequest): Promise<Page<Photo>> {
+/** A person's photos, newest first, and which is the notice's portrait, for a caller who may handle them; audited as a read of the person. */
+export async function personPhotos(context: PhotoContext, personId: string, page: PageRequest): Promise<Page<Photo> & { noticePhotoId: string | undefined }> {
   const { db, audit } = context;
-  await visiblePerson(context, personId);
-  const found = await listPhotos(db, personId, audit.now, page);
+  await photoPerson(context, personId);
+  const [found, portrait] = await Promise.all([listPhotos(db, personId, audit.now, page), getNoticePortrait(db, personId)]);
   await appendAudit(db, audit, [{ action: 'person.photo.list', subjectType: 'person', subjectId: personId }]);
-  return found;
+  return { ...found, noticePhotoId: portrait?.photoId };
 }
+
+/**
+ * Chooses a ready portrait of a person as the photo of their tracing notice (POST
+ * …/photos/{photoId}/notice-portrait), audited; it replaces an earlier choice, and choosing the
+ * same photo again changes nothing. A photo that is not a ready portrait is a 422 with its reason.
+ */
+export async function choosePortrait(context: PhotoContext, personId: string, photoId: string): Promise<NoticePortrait> {
+  const { db, audit, rules } = context;
+  const photo = await visiblePhoto(context, personId, photoId, true);
+  const refusal = portraitRefusal(photo);
+  if (refusal) throw notAPortrait(refusal);
+  const choice: NoticePortrait = { personId, photoId, chosenBy: audit.actor.sub, chosenAt: audit.now.toISOString(), rulesVersion: rules.photos.version };
+  try {
+    await transactWrite(db, [
+      ...noticePortraitItems(db, choice),
+      auditPut(db, audit, { action: 'person.photo.portrait', subjectType: 'person', subjectId: personId, reason: `photo ${photoId} chosen for the notice` }),
+    ]);
+  } catch (error) {
+    if (error instanceof TransactionCancelled && error.failed('photoPortrait')) throw notAPortrait('photo_not_portrait');
+    if (error instanceof TransactionCancelled) throw conflict('The photo changed meanwhile; read it again.');
+    throw error;
+  }
+  return choice;
+}
+
+const notAPortrait = (reason: 'photo_not_ready' | 'photo_not_portrait') =>
+  unprocessable(
+    reason === 'photo_not_ready'
+      ? 'Only a completed photo can be the notice’s portrait.'
+      : 'Only a photo taken as a portrait (purpose portrait) can be published in the tracing notice.',
+    { reason, errors: [{ path: 'photoId', message: reason === 'photo_not_ready' ? 'The photo is not completed yet.' : 'The photo is not a portrait.' }] },
+  );
 
 /** A short-lived URL of a ready photo's clean copy, for a caller who may see the person; audited as a read of personal data. */
 export async function photoDownload(context: PhotoContext, personId: string, photoId: string): Promise<DownloadUrl> {
@@ -164,11 +204,11 @@ export async function photoDownload(context: PhotoContext, personId: string, pho
 }
 
 /**
- * The photo of a tracing notice: a short-lived URL of the person's newest ready photo, or undefined.
- * The caller has already checked that the notice may be shown and audits its own read.
+ * The photo of a tracing notice: a short-lived URL of the portrait staff chose for it, or undefined
+ * when none has been chosen (never simply the newest photo: a mark or a document must not be
+ * published). The caller has already checked that the notice may be shown and audits its own read.
  */
-export async function noticePhoto(context: { db: Db; photos: PhotoStore; rules: OutreachRules; audit: { now: Date } }, personId: string): Promise<DownloadUrl | undefined> {
-  const { items } = await listPhotos(context.db, personId, context.audit.now, { limit: 1 }, true);
-  const newest = items[0];
-  return newest ? context.photos.downloadUrl(photoFiles(personId, newest.id).clean, context.rules.photos.downloadSeconds) : undefined;
+export async function noticePhoto(context: { db: Db; photos: PhotoStore; rules: OutreachRules }, personId: string): Promise<DownloadUrl | undefined> {
+  const portrait = await getNoticePortrait(context.db, personId);
+  return portrait ? context.photos.downloadUrl(photoFiles(personId, portrait.photoId).clean, context.rules.photos.downloadSeconds) : undefined;
 }

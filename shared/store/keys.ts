@@ -62,6 +62,8 @@ export const keys = {
   /** A photo of a person, beside the person; photo ids are time-ordered (UUIDv7), so the sort key sorts by upload. */
   photo: (personId: string, photoId: string) => ({ pk: `PERSON#${personId}`, sk: `PHOTO#${photoId}` }),
   photoPrefix: () => 'PHOTO#',
+  /** The portrait chosen for a person's tracing notice, beside the person (outside the PHOTO# range). */
+  noticePortrait: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'NOTICE#PORTRAIT' }),
 
   /** A person's tracing case (one item; a new cycle replaces a closed one). */
   tracingCase: (personId: string) => ({ pk: `TRACING#${personId}`, sk: 'TRACING' }),

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Photo } from '../domain/photo.js';
+import type { NoticePortrait, Photo } from '../domain/photo.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { batchGetAll } from './batch.js';
@@ -12,6 +12,9 @@ import { putNew, type TransactItem } from './transact.js';
  * so an upload never completed is forgotten (its file expires by the bucket's lifecycle as well).
  */
 const photoItem = (photo: Photo) => ({ ...keys.photo(photo.personId, photo.id), type: 'photo', photo });
+
+/** A stored photo; one stored before purposes were recorded is `other` (never published by default). */
+const photoOf = (item: Record<string, unknown>): Photo => ({ purpose: 'other', ...(item['photo'] as Omit<Photo, 'purpose'> & { purpose?: Photo['purpose'] }) }) as Photo;
 
 const pendingCondition = {
   ConditionExpression: '#photo.#status = :pending',
@@ -37,7 +40,7 @@ export const pendingPhotoDelete = (db: Db, personId: string, photoId: string): T
 /** A photo of a person, or undefined; a pending one past its TTL counts as gone. */
 export async function getPhoto(db: Db, personId: string, photoId: string, now: Date, consistent = false): Promise<Photo | undefined> {
   const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.photo(personId, photoId), ConsistentRead: consistent }));
-  return result.Item && live(result.Item, now) ? (result.Item['photo'] as Photo) : undefined;
+  return result.Item && live(result.Item, now) ? photoOf(result.Item) : undefined;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function getPersonAndPhoto(
   // Both items share the person's partition: told apart by sort key.
   for (const item of items) found.set(String(item['sk']), item);
   const photoItem = found.get(keys.photo(personId, photoId).sk);
-  return { person: fromPersonItem(found.get(keys.person(personId).sk)), photo: photoItem && live(photoItem, now) ? (photoItem['photo'] as Photo) : undefined };
+  return { person: fromPersonItem(found.get(keys.person(personId).sk)), photo: photoItem && live(photoItem, now) ? photoOf(photoItem) : undefined };
 }
 
 /** DynamoDB deletes expired items within days, not at once: an expired pending photo is already gone for readers. */
@@ -78,5 +81,30 @@ export async function listPhotos(db: Db, personId: string, now: Date, page: Page
     page,
     { partition: { pk }, sortKeyWithin: (sortKey) => sortKey.startsWith(prefix) },
   );
-  return { items: items.map((item) => item['photo'] as Photo), nextCursor };
+  return { items: items.map(photoOf), nextCursor };
+}
+
+/**
+ * The transaction items that choose a portrait for a person's notice: the photo still a ready
+ * portrait (guard `photoPortrait`), and the one choice item beside the person replaced (a repeat
+ * writes the same choice again, never a second one).
+ */
+export const noticePortraitItems = (db: Db, choice: NoticePortrait): TransactItem[] => [
+  {
+    guard: 'photoPortrait',
+    ConditionCheck: {
+      TableName: db.tableName,
+      Key: keys.photo(choice.personId, choice.photoId),
+      ConditionExpression: '#photo.#status = :ready AND #photo.#purpose = :portrait',
+      ExpressionAttributeNames: { '#photo': 'photo', '#status': 'status', '#purpose': 'purpose' },
+      ExpressionAttributeValues: { ':ready': 'ready', ':portrait': 'portrait' },
+    },
+  },
+  { Put: { TableName: db.tableName, Item: { ...keys.noticePortrait(choice.personId), type: 'noticePortrait', choice } } },
+];
+
+/** The portrait chosen for a person's notice, or undefined when staff have chosen none. */
+export async function getNoticePortrait(db: Db, personId: string, consistent = false): Promise<NoticePortrait | undefined> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.noticePortrait(personId), ConsistentRead: consistent }));
+  return result.Item ? (result.Item['choice'] as NoticePortrait) : undefined;
 }

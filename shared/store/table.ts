@@ -39,6 +39,7 @@
  * | waitlist offers of a district by expiry   | gsi3pk = OFFERS_DUE#district, gsi3sk <= instant#~           | GSI3  |
  * | photos of a person, newest first          | pk = PERSON#id, sk begins_with PHOTO# (ids are UUIDv7)      | table |
  * | photo by id                               | pk = PERSON#personId, sk = PHOTO#photoId                    | table |
+ * | portrait chosen for a person's notice     | pk = PERSON#personId, sk = NOTICE#PORTRAIT                  | table |
  * | tracing case of a person                  | pk = TRACING#personId, sk = TRACING                         | table |
  * | open tracing cases by nearest deadline    | gsi2pk = TRACING_CASES#district#open, gsi2sk <= dueAt#~     | GSI2  |
  * | closed tracing cases by closing time      | gsi2pk = TRACING_CASES#district#closed, gsi2sk = at#id      | GSI2  |

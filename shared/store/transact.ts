@@ -34,6 +34,8 @@ export type Guard =
   | 'waitlistEntry'
   /** A photo is still pending (not completed or refused meanwhile). */
   | 'photoPending'
+  /** A photo is a ready portrait (the only kind a tracing notice publishes). */
+  | 'photoPortrait'
   /** No other area of the district has this name (warnings name areas by it). */
   | 'areaNameUnique'
   /** No campaign is active for this area and hazard (one at a time). */

@@ -138,11 +138,11 @@ describe('the tracer screens', { timeout: 60_000 }, () => {
     expect(tracingCase.timeline.filter((entry) => entry.kind === 'lead').map((entry) => entry.details?.['source'])).toEqual(['public', 'public']);
   });
 
-  it('a tracer takes a photo for the notice on a case page; a file that is not a picture is refused and nothing kept', async () => {
+  it('a tracer takes a photo for the notice on a case page, says what it shows and chooses the notice’s portrait; a file that is not a picture is refused and nothing kept', async () => {
     const district = uniqueDistrict();
     const { personId } = await personInCare(district);
     const tracer = await harness.as('tracer', { district });
-    const photos = async () => ((await (await harness.app.request(`/v1/persons/${personId}/photos`, { headers: tracer })).json()) as { items: { status: string }[] }).items;
+    const photos = async () => ((await (await harness.app.request(`/v1/persons/${personId}/photos`, { headers: tracer })).json()) as { items: { status: string; purpose: string }[] }).items;
     for (const width of [360, 1280]) {
       const { context, page } = await newPage(width);
       await signIn(page, 'tracer', district);
@@ -157,10 +157,24 @@ describe('the tracer screens', { timeout: 60_000 }, () => {
       }
       await page.getByTestId('photo-input').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(plainPng()) });
       await expect.poll(() => page.getByTestId('photo-taken').evaluate((image) => (image as unknown as { complete: boolean; naturalWidth: number }).complete && (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+      if (width === 1280) {
+        // Two portraits, none chosen: the notice has no photo until the tracer picks one.
+        expect(((await (await harness.app.request(`/v1/persons/${personId}/notice`, { headers: tracer })).json()) as { photo?: unknown }).photo).toBeUndefined();
+        await page.getByTestId('portraits').getByRole('button', { name: '设为寻亲公告照片' }).first().click();
+        await page.getByTestId('portraits').getByText('当前寻亲公告照片').waitFor();
+      }
       await screenshot(page, 'tracer-photo');
       await context.close();
     }
-    expect((await photos()).map((photo) => photo.status)).toEqual(['ready', 'ready']);
+    expect((await photos()).map((photo) => [photo.status, photo.purpose])).toEqual([['ready', 'portrait'], ['ready', 'portrait']]);
+    expect(((await (await harness.app.request(`/v1/persons/${personId}/notice`, { headers: tracer })).json()) as { photo?: { url: string } }).photo?.url).toContain('/photos/');
+    // The other uses of a photo are offered too, in Chinese.
+    const { context, page } = await newPage(360);
+    await signIn(page, 'tracer', district);
+    await page.getByRole('button', { name: personId }).click();
+    await page.getByTestId('photo-purpose').selectOption('mark');
+    expect(await page.getByTestId('photo-purpose').locator('option:checked').textContent()).toMatch(/体貌特征/u);
+    await context.close();
   });
 
   it('a report page shows the matched person side by side, with their photo', async () => {
@@ -168,7 +182,7 @@ describe('the tracer screens', { timeout: 60_000 }, () => {
     const { personId, shelter } = await personInCare(district);
     // The station's photo of the person, through the upload and completion routes.
     const file = plainPng();
-    const offered = (await (await harness.send('POST', `/v1/persons/${personId}/photos`, shelter, { contentType: 'image/png', sizeBytes: file.length })).json()) as {
+    const offered = (await (await harness.send('POST', `/v1/persons/${personId}/photos`, shelter, { contentType: 'image/png', sizeBytes: file.length, purpose: 'portrait' })).json()) as {
       photoId: string;
       upload: { url: string; headers: Headers };
     };

@@ -207,7 +207,7 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'POST /v1/persons/{id}/photos': {
     mutates: true,
-    request: (s) => ({ path: `/v1/persons/${s.foundId}/photos`, body: { contentType: 'image/jpeg', sizeBytes: 1000 } }),
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/photos`, body: { contentType: 'image/jpeg', sizeBytes: 1000, purpose: 'portrait' } }),
     expect: { own: [201, 201, 201, 201], other: [404, 404, 404, 201], noClaim: [404, 404, 404, 201] },
   },
   'GET /v1/persons/{id}/photos': {
@@ -222,6 +222,11 @@ export const accessTable: Record<string, RouteAccess> = {
   'GET /v1/persons/{id}/photos/{photoId}': {
     request: (s) => ({ path: `/v1/persons/${s.foundId}/photos/${s.photoId}` }),
     expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+  },
+  'POST /v1/persons/{id}/photos/{photoId}/notice-portrait': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/photos/${s.photoId}/notice-portrait` }),
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
   },
   'GET /v1/persons/{id}/tracing': {
     request: (s) => ({ path: `/v1/persons/${s.foundId}/tracing` }),

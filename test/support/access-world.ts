@@ -40,7 +40,7 @@ export type Side = {
   foundId: string;
   /** A missing-person report filed by the district's tracer, matched with the found person. */
   reportId: string;
-  /** A ready photo of the found person, and one uploaded but not yet completed. */
+  /** A ready portrait of the found person, and one uploaded but not yet completed. */
   photoId: string;
   pendingPhotoId: string;
   /** An area of the district, under a cold-wave warning that started a campaign. */
@@ -169,7 +169,7 @@ async function streamed(harness: Harness, key: { pk: string; sk: string }) {
 async function uploaded(harness: Harness, who: Record<string, string>, personId: string, complete: boolean): Promise<string> {
   const file = phoneJpeg();
   const offered = await created<{ photoId: string; upload: unknown }>(
-    await harness.send('POST', `/v1/persons/${personId}/photos`, who, { contentType: 'image/jpeg', sizeBytes: file.length }),
+    await harness.send('POST', `/v1/persons/${personId}/photos`, who, { contentType: 'image/jpeg', sizeBytes: file.length, purpose: 'portrait' }),
     'photo',
   );
   // The deployed stage has no local upload route: the file lands in the store as the client's PUT would leave it.

@@ -43,7 +43,8 @@ export function exifTiff(orientation?: number): Uint8Array {
   );
 }
 
-const segment = (marker: number, payload: Uint8Array | number[] | string) => {
+/** A JPEG marker segment: the marker, its length, its payload. */
+export const segment = (marker: number, payload: Uint8Array | number[] | string) => {
   const body = bytes(payload);
   return bytes([0xff, marker], be16(body.length + 2), body);
 };
@@ -70,8 +71,9 @@ export function plainJpeg(): Uint8Array {
   return bytes(p.soi, p.jfif, p.dqt, p.sof, p.dht, p.sos, p.scan, p.eoi);
 }
 
-/** The segments stripping must keep, besides the image itself. */
+/** An ICC segment whose profile no known vendor wrote (stripping drops it). */
 export const ICC_SEGMENT = segment(0xe2, bytes('ICC_PROFILE\0', [1, 1], 'fake-profile-bytes'));
+/** The segment stripping keeps, besides the image itself and the JFIF header. */
 export const ADOBE_SEGMENT = segment(0xee, bytes('Adobe', be16(100), be16(0), be16(0), [1]));
 
 /**
@@ -137,4 +139,51 @@ export function pngChunkTypes(png: Uint8Array): string[] {
 /** Whether `needle` occurs in `haystack`. */
 export const contains = (haystack: Uint8Array, needle: Uint8Array | string) => Buffer.from(haystack).includes(typeof needle === 'string' ? Buffer.from(needle) : Buffer.from(needle));
 
-export { bytes as joinBytes };
+/** A string planted in a part of a file that must not survive stripping. */
+export const PLANTED = 'planted-marker: 草街客运站 worker-1';
+
+/** The plain 8×8 JPEG with `segments` between its JFIF header and its tables. */
+export function jpegWith(...segments: (Uint8Array | number[] | string)[]): Uint8Array {
+  const p = plainJpegParts();
+  return bytes(p.soi, p.jfif, ...segments, p.dqt, p.sof, p.dht, p.sos, p.scan, p.eoi);
+}
+
+/** The plain 2×2 PNG with `chunks` between IHDR and IDAT. */
+export function pngWith(...chunks: Uint8Array[]): Uint8Array {
+  return bytes(PNG_SIGNATURE, pngHeader(), ...chunks, pngChunk('IDAT', deflateSync(PNG_SCANLINES)), pngChunk('IEND', []));
+}
+
+/** A frame header of any size with the plain JPEG's tables and one-block scan: what a bomb needs (decoders size their buffers from the frame). */
+export function jpegOfSize(width: number, height: number): Uint8Array {
+  const p = plainJpegParts();
+  return bytes(p.soi, p.dqt, segment(0xc0, bytes([8], be16(height), be16(width), [1, 1, 0x11, 0])), p.dht, p.sos, p.scan, p.eoi);
+}
+
+/** The ICC profile carried by a JPEG's APP2 segments, joined in file order (undefined when there is none). */
+export function iccProfileOf(jpeg: Uint8Array): Buffer | undefined {
+  const parts: Buffer[] = [];
+  const view = Buffer.from(jpeg);
+  for (let at = 2; at + 4 <= view.length && view[at] === 0xff; ) {
+    const marker = view[at + 1] as number;
+    if (marker === 0xda || marker === 0xd9) break;
+    const length = view.readUInt16BE(at + 2);
+    if (marker === 0xe2 && view.toString('latin1', at + 4, at + 16) === 'ICC_PROFILE\0') parts.push(view.subarray(at + 18, at + 2 + length));
+    at += 2 + length;
+  }
+  return parts.length ? Buffer.concat(parts) : undefined;
+}
+
+/** The markers of a JPEG's segments up to its first scan, in order (0xE1 for APP1 and so on). */
+export function jpegMarkers(jpeg: Uint8Array): number[] {
+  const markers: number[] = [];
+  const view = Buffer.from(jpeg);
+  for (let at = 2; at + 4 <= view.length && view[at] === 0xff; ) {
+    const marker = view[at + 1] as number;
+    markers.push(marker);
+    if (marker === 0xda) break;
+    at += 2 + view.readUInt16BE(at + 2);
+  }
+  return markers;
+}
+
+export { bytes as joinBytes, be16, be32 };

@@ -26,6 +26,16 @@ describe('API refusals in Chinese (the browser app)', () => {
     expect(describeProblem({ status: 503 })).toMatch(/^服务器暂时出错/);
   });
 
+  it('says a refused photo’s reason code in Chinese, not the server’s English detail', () => {
+    const refused = (reason: string, status = 400) => describeProblem({ status, reason, detail: 'English detail', errors: [{ path: 'file', message: 'The image has 9000×9000 pixels.' }] } as Parameters<typeof describeProblem>[0]);
+    expect(refused('too_many_pixels')).toBe('填写有误：照片像素过多（最多约 5000 万像素，手机原图均可）');
+    expect(refused('not_an_image')).toBe('填写有误：不是 JPEG 或 PNG 照片');
+    expect(refused('malformed')).toMatch(/^填写有误：照片文件已损坏/);
+    expect(refused('photo_not_portrait', 422)).toBe('不符合规定：只有正面照可用于寻亲公告');
+    expect(refused('photo_not_ready', 422)).toBe('不符合规定：照片尚未上传完成');
+    expect(fieldName('body.purpose')).toBe('照片用途');
+  });
+
   it('keeps an unknown field path and an unknown reason as the server wrote them', () => {
     expect(fieldName('body.somethingNew')).toBe('body.somethingNew');
     expect(fieldName('body')).toBe('请求内容');

@@ -109,6 +109,9 @@ const fieldLabel: Record<string, string> = {
   at: '时间',
   via: '来源',
   reason: '原因',
+  purpose: '照片用途',
+  photoId: '照片',
+  file: '照片文件',
   bedSex: '床位区',
   relative: '接领亲属',
   idVerified: '身份证件核验',
@@ -237,6 +240,19 @@ const typeSummary: Record<string, string> = {
   unavailable: '服务繁忙，未作任何更改，请稍后重试',
 };
 
+/** Refusals whose stable reason code (`reason`) says more than any field message: said in Chinese instead of them. */
+const reasonSummary: Record<string, string> = {
+  too_large: '照片超过 5 MB',
+  too_many_pixels: '照片像素过多（最多约 5000 万像素，手机原图均可）',
+  empty: '文件是空的',
+  not_an_image: '不是 JPEG 或 PNG 照片',
+  malformed: '照片文件已损坏或格式不对，请重新拍摄',
+  truncated: '照片文件不完整，请重新上传',
+  bad_crc: '照片文件已损坏，请重新上传',
+  photo_not_portrait: '只有正面照可用于寻亲公告',
+  photo_not_ready: '照片尚未上传完成',
+};
+
 const statusSummary: Record<number, string> = {
   400: '填写有误',
   401: '登录已过期，请重新登录',
@@ -251,7 +267,7 @@ const statusSummary: Record<number, string> = {
   429: '操作过于频繁，请稍后再试',
 };
 
-export type Problem = { status: number; type?: string; title?: string; detail?: string; errors?: { path: string; message: string }[] };
+export type Problem = { status: number; type?: string; title?: string; detail?: string; reason?: string; errors?: { path: string; message: string }[] };
 
 /** The problem's reason for one body field (`reporter.phone` for `body.reporter.phone`), in Chinese; for showing under that control. */
 export function fieldProblem(problem: Problem | undefined, field: string): string | undefined {
@@ -267,6 +283,8 @@ export function describeProblem(problem: Problem): string {
   const slug = problem.type?.split('/').pop() ?? '';
   const head =
     typeSummary[slug] ?? statusSummary[problem.status] ?? (problem.status >= 500 ? '服务器暂时出错，稍后会自动重试' : `请求被拒绝（${problem.status}）`);
+  const known = problem.reason ? reasonSummary[problem.reason] : undefined;
+  if (known) return `${head}：${known}`;
   const fields = (problem.errors ?? []).map((error) => `「${fieldName(error.path)}」${reasonText(error.message)}`);
   if (fields.length) return `${head}：${fields.join('；')}`;
   return problem.detail ? `${head}：${reasonText(problem.detail)}` : head;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { photoContentTypes, photoView, viewPhoto } from '../../domain/photo.js';
+import { noticePortraitView, photoContentTypes, photoPurposes, photoView, viewPhoto } from '../../domain/photo.js';
 import { outreachRules } from '../../domain/rules.js';
-import { completePhoto, personPhotos, photoDownload, requestPhotoUpload } from '../../services/photos.js';
+import { choosePortrait, completePhoto, personPhotos, photoDownload, requestPhotoUpload } from '../../services/photos.js';
 import { allow } from '../auth.js';
 import { sendStored } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
@@ -22,13 +22,14 @@ const uploadSchema = z
   })
   .openapi('PhotoUpload', { description: 'PUT the file to `url` with these headers (exactly the announced size) before `expiresAt`, then complete the photo.' });
 const downloadSchema = z.object({ url: z.string(), expiresAt: z.string() }).openapi('PhotoDownload');
+const portraitSchema = z.object(noticePortraitView.shape).openapi('NoticePortrait');
 
 const create = createRoute({
   method: 'post',
   path: '/{id}/photos',
   tags: ['photos'],
-  summary: 'Offer an upload of a person’s photo (for the tracing notice): a URL to PUT one JPEG or PNG file to',
-  description: `JPEG or PNG up to ${outreachRules.photos.maxBytes} bytes. The file is judged by its content when the photo is completed, never by its name or declared type.`,
+  summary: 'Offer an upload of a person’s photo: a URL to PUT one JPEG or PNG file to',
+  description: `JPEG or PNG up to ${outreachRules.photos.maxBytes} bytes and ${outreachRules.photos.maxPixels} pixels. The file is judged by its content when the photo is completed, never by its name or declared type. \`purpose\` says what it shows: \`portrait\` (the face; only a portrait can be chosen for the tracing notice), \`mark\` (a distinguishing mark), \`document\`, \`other\`. Shelter staff handle photos only of a person in care at their own facility.`,
   security: bearer,
   middleware: [allow('patrol', 'shelter', 'tracer', 'admin')] as const,
   request: {
@@ -42,6 +43,7 @@ const create = createRoute({
           .int()
           .min(1, 'A photo has at least one byte.')
           .max(outreachRules.photos.maxBytes, `A photo may have at most ${outreachRules.photos.maxBytes} bytes.`),
+        purpose: z.enum(photoPurposes, { error: 'A photo’s purpose is portrait, mark, document or other.' }),
       }),
     ),
   },
@@ -57,8 +59,8 @@ const complete = createRoute({
   method: 'post',
   path: '/{id}/photos/{photoId}/complete',
   tags: ['photos'],
-  summary: 'Complete an upload: the file is checked by content and size, stripped of EXIF (GPS), XMP, IPTC and comments, and kept',
-  description: 'A refused file (not a JPEG or PNG, truncated, corrupt, too large) is a 400 naming the reason, and nothing of it is kept: the upload and the pending photo are gone. Completing a ready photo again returns it.',
+  summary: 'Complete an upload: the file is checked by content, size and pixel count, stripped to what the image needs (no EXIF/GPS, XMP, IPTC, comments, thumbnails, unknown ICC profiles), and kept',
+  description: 'A refused file (not a JPEG or PNG, truncated, corrupt, too large, too many pixels) is a 400 naming the reason (`reason`), and nothing of it is kept: the upload and the pending photo are gone. Completing a ready photo again returns it.',
   security: bearer,
   middleware: [allow('patrol', 'shelter', 'tracer', 'admin')] as const,
   request: { params: photoParams },
@@ -74,7 +76,7 @@ const list = createRoute({
   method: 'get',
   path: '/{id}/photos',
   tags: ['photos'],
-  summary: 'A person’s photos, newest first (audited)',
+  summary: 'A person’s photos, newest first, with their purpose and which is the notice’s portrait (audited)',
   security: bearer,
   middleware: [allow('patrol', 'shelter', 'tracer', 'admin')] as const,
   request: { params: personParam, query: z.object(pageQuery) },
@@ -93,7 +95,24 @@ const download = createRoute({
   responses: { 200: jsonResponse(downloadSchema, 'Where to fetch the photo, and until when'), ...errorResponses, ...notFoundResponse },
 });
 
-/** Person photos for tracing notices, beside the persons routes (/v1/persons/{id}/photos). */
+const portrait = createRoute({
+  method: 'post',
+  path: '/{id}/photos/{photoId}/notice-portrait',
+  tags: ['photos'],
+  summary: 'Choose a ready portrait as the photo of the person’s tracing notice (audited); it replaces an earlier choice',
+  description: 'The notice publishes this photo and no other: until staff choose one it has no photo. A photo that is not a ready portrait is a 422 (`reason`: `photo_not_ready`, `photo_not_portrait`). Choosing the same photo again changes nothing.',
+  security: bearer,
+  middleware: [allow('shelter', 'tracer', 'admin')] as const,
+  request: { params: photoParams },
+  responses: {
+    200: jsonResponse(portraitSchema, 'The notice’s portrait, who chose it and when'),
+    ...errorResponses,
+    ...notFoundResponse,
+    422: problem('The photo is not a ready portrait.'),
+  },
+});
+
+/** Person photos (for the tracing notice and the record), beside the persons routes (/v1/persons/{id}/photos). */
 export const photosRoutes = newRouter()
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
@@ -108,7 +127,11 @@ export const photosRoutes = newRouter()
   .openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid('query');
     const page = await personPhotos(photoContext(c), c.req.valid('param').id, { limit, cursor });
-    return c.json({ items: page.items.map(viewPhoto), nextCursor: page.nextCursor }, 200);
+    return c.json({ items: page.items.map((photo) => viewPhoto(photo, page.noticePhotoId)), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(portrait, async (c) => {
+    const { id, photoId } = c.req.valid('param');
+    return c.json(portraitSchema.parse(await choosePortrait(photoContext(c), id, photoId)), 200);
   })
   .openapi(download, async (c) => {
     const { id, photoId } = c.req.valid('param');

@@ -1427,7 +1427,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A person’s photos, newest first (audited) */
+        /** A person’s photos, newest first, with their purpose and which is the notice’s portrait (audited) */
         get: {
             parameters: {
                 query?: {
@@ -1495,8 +1495,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Offer an upload of a person’s photo (for the tracing notice): a URL to PUT one JPEG or PNG file to
-         * @description JPEG or PNG up to 5242880 bytes. The file is judged by its content when the photo is completed, never by its name or declared type.
+         * Offer an upload of a person’s photo: a URL to PUT one JPEG or PNG file to
+         * @description JPEG or PNG up to 5242880 bytes and 50331648 pixels. The file is judged by its content when the photo is completed, never by its name or declared type. `purpose` says what it shows: `portrait` (the face; only a portrait can be chosen for the tracing notice), `mark` (a distinguishing mark), `document`, `other`. Shelter staff handle photos only of a person in care at their own facility.
          */
         post: {
             parameters: {
@@ -1516,6 +1516,8 @@ export interface paths {
                         /** @enum {string} */
                         contentType: "image/jpeg" | "image/png";
                         sizeBytes: number;
+                        /** @enum {string} */
+                        purpose: "portrait" | "mark" | "document" | "other";
                     };
                 };
             };
@@ -1604,8 +1606,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Complete an upload: the file is checked by content and size, stripped of EXIF (GPS), XMP, IPTC and comments, and kept
-         * @description A refused file (not a JPEG or PNG, truncated, corrupt, too large) is a 400 naming the reason, and nothing of it is kept: the upload and the pending photo are gone. Completing a ready photo again returns it.
+         * Complete an upload: the file is checked by content, size and pixel count, stripped to what the image needs (no EXIF/GPS, XMP, IPTC, comments, thumbnails, unknown ICC profiles), and kept
+         * @description A refused file (not a JPEG or PNG, truncated, corrupt, too large, too many pixels) is a 400 naming the reason (`reason`), and nothing of it is kept: the upload and the pending photo are gone. Completing a ready photo again returns it.
          */
         post: {
             parameters: {
@@ -1666,6 +1668,93 @@ export interface paths {
                 };
                 /** @description The file has not been uploaded yet. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons/{id}/photos/{photoId}/notice-portrait": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a ready portrait as the photo of the person’s tracing notice (audited); it replaces an earlier choice
+         * @description The notice publishes this photo and no other: until staff choose one it has no photo. A photo that is not a ready portrait is a 422 (`reason`: `photo_not_ready`, `photo_not_portrait`). Choosing the same photo again changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The notice’s portrait, who chose it and when */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticePortrait"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The photo is not a ready portrait. */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6382,6 +6471,9 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "ready";
             /** @enum {string} */
+            purpose: "portrait" | "mark" | "document" | "other";
+            noticePortrait: boolean;
+            /** @enum {string} */
             contentType: "image/jpeg" | "image/png";
             bytes: number;
             width?: number;
@@ -6389,6 +6481,13 @@ export interface components {
             uploadedBy: string;
             createdAt: string;
             completedAt?: string;
+        };
+        NoticePortrait: {
+            personId: string;
+            photoId: string;
+            chosenBy: string;
+            chosenAt: string;
+            rulesVersion: string;
         };
         PhotoDownload: {
             url: string;

@@ -135,7 +135,7 @@ function CaseView(props: { personId: string; onBack: () => void }) {
           {found.status === 'open' && (
             <>
               <h3>寻亲照片</h3>
-              <PhotoCapture personId={props.personId} />
+              <PhotoCapture personId={props.personId} mayChoosePortrait />
               <h3>记录进展</h3>
               <CaseSteps personId={props.personId} identified={found.stage === 'identified'} onRecorded={() => void load()} />
             </>

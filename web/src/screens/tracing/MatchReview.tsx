@@ -37,15 +37,16 @@ function personAge(person: Person): string {
   return '—';
 }
 
-/** The person's newest ready photo, through the short-lived, audited download URL; nothing when there is none. */
+/** The person's face: the notice's portrait, else the newest ready portrait (not a mark or a document), through the short-lived, audited download URL; nothing when there is none. */
 function PersonPhoto(props: { personId: string }) {
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     let live = true;
     (async () => {
-      const page = await must(api.GET('/v1/persons/{id}/photos', { params: { path: { id: props.personId }, query: { limit: 5 } } }));
-      const ready = page.items.find((photo) => photo.status === 'ready');
+      const page = await must(api.GET('/v1/persons/{id}/photos', { params: { path: { id: props.personId }, query: { limit: 20 } } }));
+      const portraits = page.items.filter((photo) => photo.status === 'ready' && photo.purpose === 'portrait');
+      const ready = portraits.find((photo) => photo.noticePortrait) ?? portraits[0];
       if (!ready) return;
       const download = await must(api.GET('/v1/persons/{id}/photos/{photoId}', { params: { path: { id: props.personId, photoId: ready.photoId } } }));
       if (live) setUrl(download.url);
