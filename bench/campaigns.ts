@@ -14,6 +14,7 @@ import { transactWrite } from '../shared/store/transact.js';
 import { officialSignalPut } from '../shared/store/warnings.js';
 import { benchApp } from './harness.js';
 import { breakdown, median, ms, now, ratio, table } from './stats.js';
+import { scale } from './mode.js';
 
 /**
  * A district-wide cold wave: 5,000 register members last seen in the area and 2,000 sleeping spots
@@ -23,8 +24,8 @@ import { breakdown, median, ms, now, ratio, table } from './stats.js';
  * (the least any visit list needs), in the same run.
  */
 export async function campaignBench(options: { dynamoEndpoint: string; tokens: DevTokenIssuer; log: (line: string) => void; members?: number; spots?: number }) {
-  const members = options.members ?? 5000;
-  const spotCount = options.spots ?? 2000;
+  const members = options.members ?? scale(5000, 1000);
+  const spotCount = options.spots ?? scale(2000, 400);
   const harness = await benchApp(options.dynamoEndpoint, 'outreach-bench-campaigns', options.tokens);
   const { db } = harness;
   const district = '500117';

@@ -7,6 +7,8 @@
  * functions/api.ts's own, the rule book (read from the table by the first request) and the forecast
  * client included: keep the two files in step.
  */
+// First, as in functions/api.ts: the lean fetch classes and zod without code generation.
+import '../shared/http/lambda-prelude.js';
 import { handle } from 'hono/aws-lambda';
 import type { JSONWebKeySet } from 'jose';
 import { loadConfig } from '../shared/config.js';

@@ -10,9 +10,10 @@ import { bundleLikeProduction, projectRoot } from './bundle.js';
 import { keys } from '../shared/store/keys.js';
 import { benchApp } from './harness.js';
 import { median, ms, ratio, table } from './stats.js';
+import { scale } from './mode.js';
 
 /** Runs per variant, alternating; the ratio budget applies to the medians. */
-export const COLD_RUNS = 10;
+export const COLD_RUNS = scale(10, 3);
 /** Budget: spawn → first authenticated DynamoDB answer of the API ≤ this × the floor's first GetItem answer. */
 export const COLD_BUDGET_RATIO = 1.3;
 

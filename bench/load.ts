@@ -7,6 +7,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { addMonths, cstDate } from '../shared/domain/cst.js';
 import { campaignRules } from '../shared/domain/rules.js';
+import { streamDerivations } from '../shared/events/derivations.js';
 import { publishStreamEvents, type StreamRecord } from '../shared/events/events.js';
 import { keys } from '../shared/store/keys.js';
 import { queryAll } from '../shared/store/pagination.js';
@@ -15,16 +16,20 @@ import { localCredentials, localRegion } from '../infra/local/dynamo.js';
 import { registeredPerson } from '../test/support/persons.js';
 import { benchApp } from './harness.js';
 import { ms, percentile, ratio, table } from './stats.js';
+import { scale } from './mode.js';
 
 /** Seconds each scenario runs, per concurrency (the issue's 20 s). */
-export const LOAD_SECONDS = 20;
+export const LOAD_SECONDS = scale(20, 4);
 /** The budget's scenarios run in this many rounds of alternating slices (each LOAD_SECONDS / LOAD_ROUNDS), LOAD_SECONDS in all each. */
-export const LOAD_ROUNDS = 8;
+export const LOAD_ROUNDS = scale(8, 2);
 export const LOAD_CONNECTIONS = [10, 50] as const;
 /** Budget: encounter writes at least this share of raw TransactWriteItems at the same concurrency. */
 export const LOAD_BUDGET_SHARE = 0.5;
 /** Seconds of untimed requests before the first timed scenario: DynamoDB Local's JVM and Node compile their hot paths. */
-export const LOAD_WARMUP_SECONDS = 3;
+export const LOAD_WARMUP_SECONDS = scale(3, 1);
+/** The register search's budget: at this concurrency, at least this share of a raw Query's requests/s (alternating slices). */
+export const SEARCH_BUDGET_SHARE = 0.5;
+export const SEARCH_BUDGET_CONNECTIONS = 10;
 
 const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
@@ -258,6 +263,18 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
     }
     return 409;
   };
+  // The register search as a patrol worker sends it; every person shown must reach their audit trail.
+  const shownBySearch = new Map<string, number>();
+  const search = async () => {
+    const response = await fetch(`${base}/v1/persons?q=wangxiaoming&district=${district}`, { headers: patrol });
+    const text = await response.text();
+    if (response.status === 200) for (const item of (JSON.parse(text) as { items: { id: string }[] }).items) shownBySearch.set(item.id, (shownBySearch.get(item.id) ?? 0) + 1);
+    return response.status;
+  };
+  const rawQuery = async () => {
+    await raw.doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${personIds[0]}` }, Limit: 20 }));
+    return 200;
+  };
   // Warm-up, untimed, so that the first timed scenario does not pay for a cold JVM and cold code.
   options.log(`  warm-up (${LOAD_WARMUP_SECONDS} s)`);
   await drive(LOAD_CONNECTIONS[0], LOAD_WARMUP_SECONDS, newEncounter);
@@ -279,17 +296,12 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
       const replay = replays[(w + i) % replays.length];
       return replay ? post(replay.body, replay.key) : Promise.resolve(0);
     })));
-    rows.push(summarize('GET /v1/persons?q=wangxiaoming', connections, await drive(connections, LOAD_SECONDS, async () => {
-      const response = await fetch(`${base}/v1/persons?q=wangxiaoming&district=${district}`, { headers: patrol });
-      await response.arrayBuffer();
-      return response.status;
-    })));
+    // The search and its baseline, a raw Query, in alternating slices (the search budget compares them).
+    const [searchRun, queryRun] = (await alternate(connections, LOAD_ROUNDS, LOAD_SECONDS / LOAD_ROUNDS, [search, rawQuery])) as [Run, Run];
+    rows.push(summarize('GET /v1/persons?q=wangxiaoming', connections, searchRun));
+    rows.push(summarize('raw Query', connections, queryRun));
     rows.push(summarize('raw PutItem', connections, await drive(connections, LOAD_SECONDS, async () => {
       await raw.doc.send(new PutCommand({ TableName: tableName, Item: { pk: `RAWPUT#${randomUUID()}`, sk: 'RAW', at: Date.now() } }));
-      return 200;
-    })));
-    rows.push(summarize('raw Query', connections, await drive(connections, LOAD_SECONDS, async () => {
-      await raw.doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${personIds[0]}` }, Limit: 20 }));
       return 200;
     })));
   }
@@ -338,6 +350,31 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
   const month = cstDate(new Date()).slice(0, 7);
   const cells = await spotCellsOf(harness.db, district, addMonths(`${month}-01`, -1).slice(0, 7), month);
   const counted = cells.reduce((sum, cell) => sum + cell.count, 0);
+
+  // The searches' audit views, fanned out by the events consumer as the stream delivers them (twice,
+  // as a redelivering stream would): every person shown has one person.search entry per time shown.
+  options.log('  stream: audit views of the run\'s searches (delivered twice)');
+  const viewRecords = (await wholeStream(options.dynamoEndpoint, tableName)).filter((record) => record.eventName === 'INSERT' && attribute(record, 'type') === 'auditView');
+  const fanOut = streamDerivations(harness.db, campaignRules);
+  const fanOutStarted = performance.now();
+  for (let pass = 0; pass < 2; pass += 1) {
+    const outcome = await publishStreamEvents(viewRecords, { publish: async () => undefined }, fanOut);
+    if (outcome.failedSequenceNumber) throw outcome.error;
+  }
+  const fanOutSeconds = (performance.now() - fanOutStarted) / 2000;
+  let searchAudited = 0;
+  let searchAuditMissing = 0;
+  for (const [personId, shown] of shownBySearch) {
+    const entries = await queryAll(harness.db, {
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#action = :search',
+      ExpressionAttributeNames: { '#action': 'action' },
+      ExpressionAttributeValues: { ':pk': keys.auditOf(personId), ':search': 'person.search' },
+    });
+    searchAudited += entries.length;
+    if (entries.length !== shown) searchAuditMissing += 1;
+  }
+  const searchShown = [...shownBySearch.values()].reduce((sum, n) => sum + n, 0);
   harness.destroy();
 
   const serverErrors = rows.reduce((sum, row) => sum + Object.entries(row.statuses).filter(([s]) => Number(s) >= 500 || s === '0').reduce((a, [, n]) => a + n, 0), 0);
@@ -347,7 +384,15 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
     const sameWork = rows.find((r) => r.connections === connections && r.scenario.startsWith('raw encounter work'));
     return { connections, share: (api?.rps ?? 0) / (rawRow?.rps ?? Number.NaN), ofSameWork: (api?.rps ?? 0) / (sameWork?.rps ?? Number.NaN) };
   });
+  const searchShares = LOAD_CONNECTIONS.map((connections) => {
+    const searchRow = rows.find((r) => r.connections === connections && r.scenario.startsWith('GET /v1/persons?q='));
+    const queryRow = rows.find((r) => r.connections === connections && r.scenario === 'raw Query');
+    return { connections, share: (searchRow?.rps ?? 0) / (queryRow?.rps ?? Number.NaN) };
+  });
+  const searchShare = searchShares.find((s) => s.connections === SEARCH_BUDGET_CONNECTIONS)?.share ?? 0;
   const failures = [
+    ...(searchShare >= SEARCH_BUDGET_SHARE ? [] : [`register search at ${SEARCH_BUDGET_CONNECTIONS} connections is ${ratio(searchShare)} of raw Query (budget ≥ ${SEARCH_BUDGET_SHARE}×)`]),
+    ...(searchAudited === searchShown && searchAuditMissing === 0 ? [] : [`register search: ${searchShown} persons shown, ${searchAudited} person.search audit entries (${searchAuditMissing} persons off by some)`]),
     ...(serverErrors > 0 ? [`${serverErrors} 5xx or failed requests under load`] : []),
     ...(stored !== created.size || duplicated > 0 ? [`encounters: ${created.size} answered 201, ${stored} stored, ${duplicated} twice`] : []),
     ...(audited !== stored ? [`encounters: ${stored} stored, ${audited} audit entries`] : []),
@@ -372,7 +417,9 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
       return `  where an encounter's time goes at ${connections} connections: ${ms(api?.meanMs ?? 0)} on average, ${ms(inDynamo)} of it in DynamoDB calls (${calls}); Node CPU ${ms(api?.cpuMs ?? 0)} an encounter (app and load client, one process) against ${ms(rawRow?.cpuMs ?? 0)} a raw 2-put transaction`;
     }),
     `  encounters answered 201: ${created.size}; stored: ${stored}; stored twice: ${duplicated}; audit entries: ${audited}; 5xx: ${serverErrors}`,
+    ...searchShares.map((s) => `  register search / raw Query at ${s.connections} connections: ${ratio(s.share)}${s.connections === SEARCH_BUDGET_CONNECTIONS ? ` (budget ≥ ${SEARCH_BUDGET_SHARE}×)` : ''}`),
+    `  register search audit: ${searchShown} persons shown in ${[...rows].filter((r) => r.scenario.startsWith('GET /v1/persons?q=')).reduce((sum, r) => sum + (r.statuses['200'] ?? 0), 0)} searches; ${searchAudited} person.search entries on their trails after the stream's fan-out (${viewRecords.length} views, delivered twice, ${(viewRecords.length / Math.max(fanOutSeconds, 1e-3)).toFixed(0)} views/s a pass)`,
     `  spot cells from the stream (every record delivered twice): ${counted} encounters counted of ${stored} stored; first pass ${(encounterRecords.length / firstPassSeconds).toFixed(0)} encounters/s (one consumer, in order)`,
   ].join('\n');
-  return { rows, shares, stored, answered: created.size, audited, spotCellCount: counted, serverErrors, failures, text };
+  return { rows, shares, searchShares, searchAudit: { shown: searchShown, audited: searchAudited, views: viewRecords.length }, stored, answered: created.size, audited, spotCellCount: counted, serverErrors, failures, text };
 }

@@ -13,6 +13,7 @@ import { writeUnits } from './write-units.js';
 import { campaignBench } from './campaigns.js';
 import { matchingEvaluation } from './matching.js';
 import { errorText, kib, table } from './stats.js';
+import { quick } from './mode.js';
 
 const startedAt = performance.now();
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), node: process.version };
@@ -24,10 +25,23 @@ const heading = (title: string) => print(`\n== ${title} ${'='.repeat(Math.max(0,
 /** `npm run bench -- matching load`: only the sections named (keys below); the README and results.json are then left as they are. */
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 
+/** How long each section took, printed at the end (and written with the results). */
+const sectionSeconds: [string, number][] = [];
+
 /** Runs one section; a failure is printed and remembered, and the next section still runs. */
 async function section(key: string, title: string, run: () => Promise<void>) {
   if (only.length && !only.includes(key)) return;
   heading(title);
+  const started = performance.now();
+  try {
+    await runSection(key, title, run);
+  } finally {
+    const seconds = (performance.now() - started) / 1000;
+    sectionSeconds.push([key, seconds]);
+  }
+}
+
+async function runSection(key: string, title: string, run: () => Promise<void>) {
   const started = performance.now();
   try {
     await run();
@@ -110,7 +124,7 @@ try {
 
   await section('load', '7. Local load (HTTP to the app on Node, DynamoDB Local)', async () => {
     const outcome = await load({ dynamoEndpoint: (await needDynamo()).endpoint, tokens, log });
-    results['load'] = { rows: outcome.rows, shares: outcome.shares, answered: outcome.answered, stored: outcome.stored, audited: outcome.audited, spotCellCount: outcome.spotCellCount, serverErrors: outcome.serverErrors };
+    results['load'] = { rows: outcome.rows, shares: outcome.shares, searchShares: outcome.searchShares, searchAudit: outcome.searchAudit, answered: outcome.answered, stored: outcome.stored, audited: outcome.audited, spotCellCount: outcome.spotCellCount, serverErrors: outcome.serverErrors };
     loadFailures.push(...outcome.failures);
     readmeTables.push(outcome.text);
     print(outcome.text);
@@ -140,19 +154,24 @@ if (coldBudgetBroken) failures.push('cold start is over its ratio budget');
 failures.push(...loadFailures, ...matchingFailures);
 const seconds = (performance.now() - startedAt) / 1000;
 results['durationSeconds'] = Math.round(seconds * 10) / 10;
+results['sectionSeconds'] = Object.fromEntries(sectionSeconds.map(([key, s]) => [key, Math.round(s * 10) / 10]));
 results['failures'] = failures;
-if (!only.length) writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+// A partial or quick run leaves the recorded results and the README as they were.
+const writes = !only.length && !quick;
+if (writes) writeFileSync(join(projectRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 // The README shows the latest run's tables (between its bench markers).
 const readmePath = join(projectRoot, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 const [start, end] = ['<!-- bench: written by npm run bench -->', '<!-- /bench -->'];
-if (!only.length && readme.includes(start) && readme.includes(end) && readmeTables.length) {
-  const block = [`Run of ${String(results['startedAt']).slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${failures.length ? `failing: ${failures.join('; ')}` : 'every budget holds'}.`, '', '```text', readmeTables.join('\n\n'), '```'].join('\n');
+if (writes && readme.includes(start) && readme.includes(end) && readmeTables.length) {
+  const timings = `Sections (s): ${sectionSeconds.map(([key, s]) => `${key} ${s.toFixed(0)}`).join(', ')}; total ${seconds.toFixed(0)} s.`;
+  const block = [`Run of ${String(results['startedAt']).slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${failures.length ? `failing: ${failures.join('; ')}` : 'every budget holds'}.`, timings, '', '```text', readmeTables.join('\n\n'), '```'].join('\n');
   writeFileSync(readmePath, `${readme.slice(0, readme.indexOf(start) + start.length)}\n${block}\n${readme.slice(readme.indexOf(end))}`);
 }
 
 heading('Summary');
+print(table(['section', 'seconds'], [...sectionSeconds.map(([key, s]) => [key, s.toFixed(1)]), ['total', seconds.toFixed(1)]]));
 print(failures.length ? failures.map((failure) => `FAIL  ${failure}`).join('\n') : 'all budgets given as ratios hold; no Scan');
-print(`total ${seconds.toFixed(1)} s; ${only.length ? `sections ${only.join(', ')} only: results.json and the README left as they were` : 'results in bench/results.json'}`);
+print(`total ${seconds.toFixed(1)} s; ${quick ? 'quick run (small scale): results.json and the README left as they were' : only.length ? `sections ${only.join(', ')} only: results.json and the README left as they were` : 'results in bench/results.json'}`);
 process.exit(failures.length ? 1 : 0);

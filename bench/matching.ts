@@ -10,6 +10,7 @@ import { blockingItems } from '../shared/store/matching.js';
 import { ensureTable, localCredentials, localRegion } from '../infra/local/dynamo.js';
 import { seededRandom } from './names.js';
 import { mapConcurrent, median, ms, percentile, ratio, table } from './stats.js';
+import { scale } from './mode.js';
 
 /**
  * Matching evaluation (issue: family tracing, section 6). A seeded generator makes realistic true
@@ -21,6 +22,8 @@ import { mapConcurrent, median, ms, percentile, ratio, table } from './stats.js'
  */
 
 export const SEED = 20261128;
+/** Found persons matched one at a time for the time figures (the rest are matched four at a time, for quality only). */
+export const TIMED_MATCHES = 400;
 /** Thresholds the evaluation reports precision at, beside the one in force. */
 const THRESHOLDS = [0.02, 0.05, 0.2, 0.5, 0.9];
 const NOW = new Date('2026-11-28T04:00:00Z');
@@ -219,8 +222,8 @@ export type MatchingEvaluation = {
 
 /** Loads `reports` open reports (true pairs among them) with BatchWriteItem, then matches every found person. */
 export async function matchingEvaluation(options: { dynamoEndpoint: string; log: (line: string) => void; reports?: number; pairs?: number }) {
-  const reports = options.reports ?? Number(process.env['BENCH_MATCHING_REPORTS'] ?? 100_000);
-  const pairs = options.pairs ?? Number(process.env['BENCH_MATCHING_PAIRS'] ?? 2_000);
+  const reports = options.reports ?? Number(process.env['BENCH_MATCHING_REPORTS'] ?? scale(100_000, 10_000));
+  const pairs = options.pairs ?? Number(process.env['BENCH_MATCHING_PAIRS'] ?? scale(2_000, 300));
   const tableName = 'outreach-bench-matching';
   await ensureTable(options.dynamoEndpoint, tableName);
   const db = createDb(tableName, { endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials }, 'bench-matching-0123456789abcdef');
@@ -254,14 +257,19 @@ export async function matchingEvaluation(options: { dynamoEndpoint: string; log:
   const byCase = {} as Record<FoundCase, { n: number; hits: number }>;
   /** At other thresholds: candidates listed and true pairs among them. */
   const atThreshold = new Map(THRESHOLDS.map((threshold) => [threshold, { listed: 0, truePairs: 0 }]));
-  for (const [index, entry] of found.entries()) {
+  // Quality over every found person; time over the first TIMED_MATCHES, matched one at a time
+  // beside a GetItem each (the floor), and the rest four at a time so that the run stays short.
+  let matched = 0;
+  const evaluate = async (index: number, entry: (typeof found)[number], timed: boolean) => {
     const profile: MatchProfile = personProfile(entry.person, 'person', entry.foundAt, outreachRules);
     const started = performance.now();
     const result = await findCandidates(deps, profile, 'report');
-    times.push(performance.now() - started);
-    const getStarted = performance.now();
-    await db.doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'MB#none', sk: 'none' } }));
-    getItemTimes.push(performance.now() - getStarted);
+    if (timed) {
+      times.push(performance.now() - started);
+      const getStarted = performance.now();
+      await db.doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'MB#none', sk: 'none' } }));
+      getItemTimes.push(performance.now() - getStarted);
+    }
     scored.push(result.scored);
     const trueId = (all[index] as MissingReport).id;
     const rank = result.ranked.findIndex((candidate) => candidate.other.id === trueId);
@@ -278,8 +286,13 @@ export async function matchingEvaluation(options: { dynamoEndpoint: string; log:
     const bucket = (byCase[entry.kind] ??= { n: 0, hits: 0 });
     bucket.n += 1;
     if (rank >= 0 && rank < 5) bucket.hits += 1;
-    if ((index + 1) % 500 === 0) options.log(`  matched ${index + 1} of ${found.length}`);
-  }
+    matched += 1;
+    if (matched % 500 === 0) options.log(`  matched ${matched} of ${found.length}`);
+  };
+  const timedCount = Math.min(found.length, TIMED_MATCHES);
+  for (let index = 0; index < timedCount; index += 1) await evaluate(index, found[index] as (typeof found)[number], true);
+  const rest = found.slice(timedCount).map((entry, k) => ({ entry, index: timedCount + k }));
+  await mapConcurrent(rest, 4, ({ entry, index }) => evaluate(index, entry, false));
 
   const evaluation: MatchingEvaluation = {
     reports,
@@ -316,7 +329,7 @@ export async function matchingEvaluation(options: { dynamoEndpoint: string; log:
         [`precision at threshold ${outreachRules.matching.threshold}`, percent(evaluation.precisionAtThreshold), ''],
         ['candidates listed per person', evaluation.listedPerPerson.toFixed(2), ''],
         ['median reports scored per person', `${evaluation.medianScored} (${percent(evaluation.medianScoredShare)})`, '≤ 2%'],
-        ['median time to match one person', ms(evaluation.medianMs), '≤ 100 ms'],
+        [`median time to match one person (first ${Math.min(pairs, TIMED_MATCHES)}, one at a time)`, ms(evaluation.medianMs), '≤ 100 ms'],
         ['p95 time', ms(evaluation.p95Ms), ''],
         ['median GetItem on the same table', `${ms(evaluation.getItemMedianMs)} (match = ${ratio(evaluation.medianMs / evaluation.getItemMedianMs)})`, ''],
       ],

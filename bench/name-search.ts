@@ -4,10 +4,11 @@ import { registeredPerson } from '../test/support/persons.js';
 import { benchApp, type Harness } from './harness.js';
 import { chineseName, seededRandom } from './names.js';
 import { breakdown, mapConcurrent, median, ms, now, ratio, table } from './stats.js';
+import { scale } from './mode.js';
 
 export const SMALL_DISTRICT_SIZE = 200;
-export const LARGE_DISTRICT_SIZE = 2000;
-export const SEARCH_ROUNDS = 40;
+export const LARGE_DISTRICT_SIZE = scale(2000, 500);
+export const SEARCH_ROUNDS = scale(40, 10);
 export const REGISTER_CONCURRENCY = 8;
 /**
  * The same five persons in both districts, with a surname the generator never draws: a search for

@@ -3,9 +3,10 @@ import { registeredPerson } from '../test/support/persons.js';
 import { benchStation } from './cold-start.js';
 import { benchApp, type Harness, type RequestRecord } from './harness.js';
 import { breakdown, ms, now, percentile, table } from './stats.js';
+import { scale } from './mode.js';
 
 /** Calls per route (latency p50 over these; counts must agree across them). */
-export const CALLS_PER_ROUTE = 30;
+export const CALLS_PER_ROUTE = scale(30, 5);
 
 type Kind = 'read' | 'write' | 'replay';
 /** The round-trip budget of ARCHITECTURE.md: 1 for a read or a replayed write; a new idempotent write reads once and writes once. */

@@ -1,8 +1,9 @@
+// First: the lean fetch classes and zod without code generation, before Hono and the schemas load.
+import '../shared/http/lambda-prelude.js';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createRemoteJWKSet } from 'jose';
 import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../shared/config.js';
-import { createTokenVerifier } from '../shared/http/auth.js';
+import { createTokenVerifier, remoteKeySet } from '../shared/http/auth.js';
 import { createApp } from '../shared/http/app.js';
 import { s3PhotoStore } from '../shared/files/photo-store.js';
 import { createDb } from '../shared/store/client.js';
@@ -19,7 +20,7 @@ const secretArn = process.env['ID_INDEX_SECRET_ARN'];
 if (!secretArn) throw new Error('Invalid configuration: ID_INDEX_SECRET_ARN is required');
 if (!config.PHOTOS_BUCKET) throw new Error('Invalid configuration: PHOTOS_BUCKET is required');
 const photosBucket = config.PHOTOS_BUCKET;
-const issuerKeySet = createRemoteJWKSet(new URL(config.JWKS_URL ?? `${config.JWT_ISSUER}/.well-known/jwks.json`));
+const issuerKeySet = remoteKeySet(new URL(config.JWKS_URL ?? `${config.JWT_ISSUER}/.well-known/jwks.json`));
 
 async function buildHandler() {
   const [secret] = await Promise.all([

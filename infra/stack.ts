@@ -493,7 +493,7 @@ export class OutreachStack extends Stack {
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: lambda.FilterRule.or('event', 'encounter') } } },
+            dynamodb: { NewImage: { type: { S: lambda.FilterRule.or('event', 'encounter', 'auditView') } } },
           }),
         ],
       }),

@@ -17,12 +17,12 @@ import { loadTokenMaxLifetime } from '../../shared/config.js';
 import { createTokenVerifier, issuerKeys } from '../../shared/http/auth.js';
 import { createApp } from '../../shared/http/app.js';
 import { createDevTokenIssuer } from '../../shared/http/dev-tokens.js';
+import { streamDerivations } from '../../shared/events/derivations.js';
 import { publishStreamEvents, type StreamRecord } from '../../shared/events/events.js';
 import { matchFromStream, type MatchingStreamRecord } from '../../shared/services/matching.js';
 import { logger } from '../../shared/logger.js';
 import { LocalPhotoStore } from '../../shared/files/photo-store.js';
 import { createDb } from '../../shared/store/client.js';
-import { spotCellsFromStream } from '../../shared/store/positions.js';
 import { ensureTable, javaAvailable, localCredentials, localRegion, startDynamoLocal, type DynamoLocal } from './dynamo.js';
 import { localNotifier } from './notifier.js';
 import { pollStream } from './stream-poller.js';
@@ -146,14 +146,14 @@ async function main(): Promise<void> {
   });
 
   const notifier = localNotifier();
-  const spotCells = spotCellsFromStream(db, campaignRules);
+  const derivations = streamDerivations(db, campaignRules);
   // The checkpoint under .data/ lets a restart deliver, once, the events written while it was stopped.
   poller = await pollStream(
     dynamo.endpoint,
     tableName,
     async (records) => {
-      // As the events Lambda: events published, new encounters counted into their sleeping-spot cells.
-      const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier, spotCells);
+      // As the events Lambda: events published, encounters counted into sleeping-spot cells, audit views fanned out.
+      const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier, derivations);
       if (failedSequenceNumber) logger.warn('Stream record failed; retrying from it', { failedSequenceNumber, error });
       // The matching consumer of the same stream, as the matching Lambda in the cloud (idempotent: a resent batch is harmless).
       await matchFromStream({ db, rules: outreachRules, now: () => new Date() }, records as MatchingStreamRecord[]).catch((failure: unknown) =>

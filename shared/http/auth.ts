@@ -1,4 +1,5 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { fetchKeySet } from './key-set-fetch.js';
 import { createMiddleware } from 'hono/factory';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS } from '../config.js';
 import { roles, type Actor, type Role } from '../domain/access.js';
@@ -95,8 +96,13 @@ export function createTokenVerifier(options: {
 }
 
 /** The issuer's key set: remote (cached by jose) in the cloud, a local set in local mode and tests. */
+/** The issuer's published key set, fetched over node:https (no undici on the cold start's path) and cached by jose. */
+export function remoteKeySet(url: URL) {
+  return createRemoteJWKSet(url, { [customFetch]: fetchKeySet as never });
+}
+
 export function issuerKeys(source: { jwksUrl: string } | { jwks: Parameters<typeof createLocalJWKSet>[0] }): JWTVerifyGetKey {
-  return 'jwksUrl' in source ? createRemoteJWKSet(new URL(source.jwksUrl)) : createLocalJWKSet(source.jwks);
+  return 'jwksUrl' in source ? remoteKeySet(new URL(source.jwksUrl)) : createLocalJWKSet(source.jwks);
 }
 
 /** Rejects requests without a valid bearer token; stores the caller on the context. */

@@ -3,7 +3,7 @@ import type { Actor } from '../domain/access.js';
 import { primaryRole } from '../domain/access.js';
 import { batchWrite } from './batch.js';
 import type { Db } from './client.js';
-import { keys } from './keys.js';
+import { expiresInDays, keys } from './keys.js';
 import { put, type TransactItem } from './transact.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
 
@@ -41,13 +41,60 @@ const auditItem = (entry: AuditEntry) => ({ ...keys.audit(entry.subjectId, entry
 export const auditPut = (db: Db, context: AuditContext, fact: AuditFact): TransactItem =>
   put(db, auditItem(auditEntry(context, fact)));
 
+/** Facts one view item carries at most (about 100 bytes each, far below DynamoDB's 400 KB item limit). */
+const FACTS_PER_VIEW = 200;
+/** How long a view item stays after the stream has fanned it out (the per-subject entries are the trail). */
+const VIEW_TTL_DAYS = 7;
+
 /**
- * Appends audit entries for reads of personal data (batched, 25 per request, unprocessed items
- * retried), with any items that go with the read (a grant it gives) in the same batches.
+ * Appends audit entries for reads of personal data, with any items that go with the read (a grant
+ * it gives) in the same batches. One fact is written as its subject's entry at once. Many facts (a
+ * list or a search shows many people) are one `auditView` item naming the caller and every subject
+ * shown: a single put in the request, which the stream consumer fans out to each subject's trail
+ * (`auditViewsFromStream`), so that a search costs one write, not one per person shown.
  */
 export async function appendAudit(db: Db, context: AuditContext, facts: AuditFact[], alongside: Record<string, unknown>[] = []): Promise<void> {
-  await batchWrite(db, [...facts.map((fact) => auditItem(auditEntry(context, fact))), ...alongside]);
+  if (facts.length <= 1) {
+    await batchWrite(db, [...facts.map((fact) => auditItem(auditEntry(context, fact))), ...alongside]);
+    return;
+  }
+  const views = [];
+  for (let start = 0; start < facts.length; start += FACTS_PER_VIEW) {
+    const id = randomUUID();
+    views.push({
+      ...keys.auditView(id),
+      type: 'auditView',
+      id,
+      at: context.now.toISOString(),
+      actor: context.actor.sub,
+      role: primaryRole(context.actor),
+      requestId: context.requestId,
+      facts: facts.slice(start, start + FACTS_PER_VIEW),
+      expiresAt: expiresInDays(VIEW_TTL_DAYS, context.now.getTime()),
+    });
+  }
+  await batchWrite(db, [...views, ...alongside]);
 }
+
+/** The per-subject entries of one view item; their ids derive from the view's, so a second delivery writes the same items again. */
+export function auditEntriesOfView(view: Record<string, unknown>): AuditEntry[] {
+  const facts = view['facts'] as AuditFact[];
+  return facts.map((fact, index) => ({
+    id: `${String(view['id'])}.${index}`,
+    at: String(view['at']),
+    actor: String(view['actor']),
+    role: String(view['role']),
+    requestId: String(view['requestId']),
+    ...fact,
+  }));
+}
+
+/** The stream's part in the audit: each new view item fanned out to its subjects' trails, idempotently (a record may come twice). */
+export const auditViewsFromStream =
+  (db: Db) =>
+  async (item: Record<string, unknown>): Promise<void> => {
+    if (item['type'] === 'auditView') await batchWrite(db, auditEntriesOfView(item).map(auditItem));
+  };
 
 /** The audit trail of one subject, newest first. */
 export async function listAudit(db: Db, subjectId: string, page: PageRequest): Promise<Page<AuditEntry>> {

@@ -13,6 +13,8 @@ export const keys = {
 
   audit: (subjectId: string, at: string, id: string) => ({ pk: `AUDIT#${subjectId}`, sk: `${at}#${id}` }),
   auditOf: (subjectId: string) => `AUDIT#${subjectId}`,
+  /** One request's reads of many subjects, fanned out to their audit trails by the stream consumer. */
+  auditView: (id: string) => ({ pk: `AUDITVIEW#${id}`, sk: 'AUDITVIEW' }),
 
   person: (id: string) => ({ pk: `PERSON#${id}`, sk: 'PERSON' }),
   idNumber: (blindIndex: string) => ({ pk: `IDNUMBER#${blindIndex}`, sk: 'IDNUMBER' }),

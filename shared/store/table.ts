@@ -12,6 +12,7 @@
  * | all facilities                            | gsi2pk = FACILITIES                                         | GSI3  |
  * | idempotency record                        | pk = IDEM#actor#key, sk = IDEM                              | table |
  * | audit trail of a subject                  | pk = AUDIT#subjectId, sk begins_with at                     | table |
+ * | a request's reads of many subjects        | pk = AUDITVIEW#id, sk = AUDITVIEW (stream fans out; TTL)    | table |
  * | person by id                              | pk = PERSON#id, sk = PERSON                                 | table |
  * | person by ID number (blind index)         | pk = IDNUMBER#hmac, sk = IDNUMBER                           | table |
  * | persons of a district, newest change first| gsi2pk = PERSONS#district, gsi2sk = updatedAt#id            | GSI2  |

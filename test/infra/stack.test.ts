@@ -481,7 +481,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     });
     const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
     expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
-      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['event', 'encounter'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['event', 'encounter', 'auditView'] } } } },
     ]);
   });
 

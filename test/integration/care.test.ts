@@ -106,7 +106,11 @@ async function setup(options: { capacity?: { male: number; female: number }; at?
     return body;
   };
   const personOf = async (personId: string) => (await get<{ status: string; version: number }>(`/v1/persons/${personId}`)).body;
-  const auditOf = async (subjectId: string) => (await get<{ items: AuditEntry[] }>(`/v1/audit?subjectId=${subjectId}&limit=100`)).body.items;
+  // The trail as the stream leaves it: the audit views of lists fanned out first.
+  const auditOf = async (subjectId: string) => {
+    await harness.auditViews.deliver();
+    return (await get<{ items: AuditEntry[] }>(`/v1/audit?subjectId=${subjectId}&limit=100`)).body.items;
+  };
   return { ...harness, district, admin, facility, shelter, newFacility, register, admission, admit, admitted, discharge, get, occupancyOf, personOf, auditOf };
 }
 

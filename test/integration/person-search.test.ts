@@ -114,6 +114,7 @@ describe('name search in the register', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.size).toBe(names.length);
+    await harness.auditViews.deliver();
     const someone = context.ids.get('张伟') as string;
     const audit = (await (await harness.app.request(`/v1/audit?subjectId=${someone}`, { headers })).json()) as { items: { action: string }[] };
     expect(audit.items.map((entry) => entry.action)).toContain('person.list');

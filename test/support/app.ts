@@ -8,7 +8,9 @@ import { LocalPhotoStore } from '../../shared/files/photo-store.js';
 import { createApp } from '../../shared/http/app.js';
 import { createTokenVerifier, issuerKeys } from '../../shared/http/auth.js';
 import { createDevTokenIssuer, type DevTokenIssuer } from '../../shared/http/dev-tokens.js';
-import { countRequests, createDb } from '../../shared/store/client.js';
+import { auditViewsFromStream } from '../../shared/store/audit.js';
+import { countRequests, createDb, type Db } from '../../shared/store/client.js';
+import type { BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { localCredentials, localRegion } from '../../infra/local/dynamo.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
@@ -81,5 +83,33 @@ export async function testApp(
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
-  return { app, db, requests, as, send, tokens, photos, filesDirectory };
+  return { app, db, requests, as, send, tokens, photos, filesDirectory, auditViews: auditViewStream(db) };
+}
+
+/**
+ * The stream's side of the audit, as the events consumer does it under `npm start` and in the cloud:
+ * every audit view (a list or search's one item naming the subjects shown) written from now on is
+ * kept, and `deliver()` fans those not yet delivered out to their subjects' trails.
+ */
+export function auditViewStream(db: Db) {
+  const pending: Record<string, unknown>[] = [];
+  db.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (/^BatchWrite/.test(String(context.commandName))) {
+        for (const requests of Object.values((args.input as BatchWriteCommandInput).RequestItems ?? {}))
+          for (const request of requests) if (request.PutRequest?.Item?.['type'] === 'auditView') pending.push(request.PutRequest.Item);
+      }
+      return result;
+    },
+    { step: 'initialize', name: `audit-views-${randomUUID()}` },
+  );
+  const fanOut = auditViewsFromStream(db);
+  return {
+    deliver: async () => {
+      const views = pending.splice(0);
+      for (const view of views) await fanOut(view);
+      return views.length;
+    },
+  };
 }
