@@ -73,7 +73,8 @@ async function call(method: string, path: string, role: string, body?: Json, key
     else {
       tally.skipped++;
       if (response.status >= 500) throw new Error(`${method} ${path} answered ${response.status}`);
-      process.stderr.write(`\n  ${method} ${path}: ${response.status} ${String(parsed['detail'] ?? parsed['title'] ?? '')}`);
+      const fields = ((parsed['errors'] as { path?: string; message?: string }[] | undefined) ?? []).map((error) => `${error.path}: ${error.message}`).join('; ');
+      process.stderr.write(`\n  ${method} ${path}: ${response.status} ${String(parsed['detail'] ?? parsed['title'] ?? '')}${fields ? ` (${fields})` : ''}\n`);
     }
   }
   return { status: response.status, body: parsed };
@@ -178,7 +179,9 @@ async function main() {
   const encounters = Array.from({ length: Math.round(PERSONS * 1.3) }, (_, index) => {
     const daysAgo = Math.floor(rand() * 27);
     const hour = pick([7, 8, 9, 10, 14, 15, 16, 19, 20, 21]);
-    const occurredAt = new Date(now - daysAgo * DAY - (now % DAY) + (hour - 8) * 3_600_000 + Math.floor(rand() * 3_600_000)).toISOString();
+    // That CST hour of the day, a day earlier when it has not come yet today (the API refuses a future time).
+    const at = now - daysAgo * DAY - (now % DAY) + (hour - 8) * 3_600_000 + Math.floor(rand() * 3_600_000);
+    const occurredAt = new Date(at > now - 60_000 ? at - DAY : at).toISOString();
     const known = chance(0.85) ? pick(met) : undefined;
     const actions = [...new Set([pick(['offered_food', 'offered_water', 'offered_clothing', 'offered_bedding']), ...(chance(0.25) ? ['persuaded_to_station'] : []), ...(chance(0.1) ? ['refused_help'] : []), ...(chance(0.15) ? ['left_contact'] : [])])];
     return {
