@@ -76,14 +76,13 @@ describe('CAP 1.2 messages', () => {
   it('reads the JSON form with the same rules, naming its own paths', () => {
     const warning = readWarning(
       { identifier: 'j-1', sender: 'office@example.cn', sent: '2026-12-01T08:00:00+08:00', msgType: 'Alert', event: '寒潮', level: 'blue', expires: '2026-12-02T08:00:00+08:00', areas: ['草街街道'] },
-      'json',
     );
     expect(warning).toMatchObject({ hazard: 'cold_wave', level: 'blue', status: 'Actual' });
-    expect(refusal(() => readWarning({ identifier: 'j-2', sender: 's', sent: '2026-12-01T08:00:00+08:00', msgType: 'Alert', event: '寒潮', areas: [] }, 'json')).sort()).toEqual(['body.areas', 'body.expires', 'body.level']);
+    expect(refusal(() => readWarning({ identifier: 'j-2', sender: 's', sent: '2026-12-01T08:00:00+08:00', msgType: 'Alert', event: '寒潮', areas: [] })).sort()).toEqual(['body.areas', 'body.expires', 'body.level']);
   });
 
   it('stores other hazards without a level requirement (they are ignored later)', () => {
-    const warning = readWarning({ identifier: 'j-3', sender: 's', sent: '2026-07-01T08:00:00+08:00', msgType: 'Alert', event: '暴雨', expires: '2026-07-02T08:00:00+08:00', areas: ['草街街道'] }, 'json');
+    const warning = readWarning({ identifier: 'j-3', sender: 's', sent: '2026-07-01T08:00:00+08:00', msgType: 'Alert', event: '暴雨', expires: '2026-07-02T08:00:00+08:00', areas: ['草街街道'] });
     expect(warning.hazard).toBeNull();
   });
 });
