@@ -234,9 +234,9 @@ function readInfo(info: CapNode) {
 
 /** Where a zod path of the CAP form sits in the XML: alert.identifier, alert.info.expires (alert.info.2.expires of several). */
 const capPath = (several: boolean) => (path: string[]) => {
-  const [head, index, field] = path;
+  const [head, index, field, ...rest] = path;
   if (head !== 'infos') return ['alert', head ?? ''].filter(Boolean);
-  return ['alert', 'info', ...(several ? [index ?? ''] : []), ...(field ? [capInfoPaths[field] ?? field] : [])];
+  return ['alert', 'info', ...(several ? [index ?? ''] : []), ...(field ? [capInfoPaths[field] ?? field] : []), ...rest];
 };
 
 /**
