@@ -189,6 +189,8 @@ export type VisitTarget = {
   priority: ('minor' | 'elderly' | 'ill' | 'disabled')[];
   /** Last seen sleeping rough (status on the street) rather than whereabouts unknown. */
   outdoors: boolean;
+  /** Where a person is placed: where last seen, or (never seen there) the registered address. */
+  placedBy?: 'last_seen' | 'address';
   /** People met at a spot (ids), or the person's name for a register member. */
   people?: string[];
   name?: string;
@@ -213,8 +215,9 @@ function priorityOf(person: PersonSummary | undefined, health: string | undefine
 /**
  * The visit list of an area, in priority order: the vulnerable first (minors, elderly, ill,
  * disabled; a spot ranks with the most vulnerable person met there), then last seen outdoors, then
- * the longest since last contact. Register members are those with a risk factor whose last
- * position lies in the area and who are not in care, placed, reunited or dead.
+ * the longest since last contact (a member never met first of all). Register members are those
+ * with a risk factor who are not in care, placed, reunited or dead, and whose last position lies
+ * in the area, or whose registered address does (registered by family or survey, never met here).
  */
 export function visitList(
   area: Pick<Area, 'boundary' | 'bbox'>,
@@ -223,17 +226,21 @@ export function visitList(
   spots: SleepingSpot[],
   now: Date,
   rules: OutreachRules,
+  addresses: ReadonlyMap<string, LatLng> = new Map(),
 ): VisitTarget[] {
   const personTargets: Omit<VisitTarget, 'rank'>[] = [];
   const priorityById = new Map<string, VisitTarget['priority']>();
-  for (const position of positions) {
-    const person = persons.get(position.personId);
-    if (!person) continue;
-    const priority = priorityOf(person, position.health, now, rules);
+  const lastPositions = new Map(positions.map((position) => [position.personId, position]));
+  for (const person of persons.values()) {
+    const position = lastPositions.get(person.id);
+    const priority = priorityOf(person, position?.health, now, rules);
     priorityById.set(person.id, priority);
-    if (person.riskFactors.length === 0 || offStreet.has(person.status) || !contains(area, position)) continue;
+    if (person.riskFactors.length === 0 || offStreet.has(person.status)) continue;
+    const address = addresses.get(person.id);
+    const place = position && contains(area, position) ? { ...position, placedBy: 'last_seen' as const } : address && contains(area, address) ? { ...address, at: '', placedBy: 'address' as const } : undefined;
+    if (!place) continue;
     personTargets.push({
-      kind: 'person', id: person.id, lat: position.lat, lng: position.lng, lastSeenAt: position.at, priority,
+      kind: 'person', id: person.id, lat: place.lat, lng: place.lng, lastSeenAt: position?.at ?? '', priority, placedBy: place.placedBy,
       outdoors: person.status === 'on_street', ...(person.name ? { name: person.name } : {}),
     });
   }

@@ -124,8 +124,8 @@ async function targetsFor(deps: EvaluationDeps, cache: DistrictCache, area: Area
     })();
     cache.set(area.district, inputs);
   }
-  const { positions, summaries, spots } = await inputs;
-  return visitList(area, positions, summaries, spots, now, rules.outreach);
+  const { positions, summaries, spots, addresses } = await inputs;
+  return visitList(area, positions, summaries, spots, now, rules.outreach, addresses);
 }
 
 /** Stores a campaign's visit list in chunks (BatchWriteItem, 25 chunks a request) and marks it built. */

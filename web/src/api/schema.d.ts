@@ -828,6 +828,13 @@ export interface paths {
                             city?: string;
                             county?: string;
                         };
+                        address?: {
+                            text: string;
+                            location?: {
+                                lat: number;
+                                lng: number;
+                            };
+                        };
                         /** @default [] */
                         riskFactors?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
                         healthNotes?: string;
@@ -1314,6 +1321,13 @@ export interface paths {
                             province?: string;
                             city?: string;
                             county?: string;
+                        } | null;
+                        address?: {
+                            text: string;
+                            location?: {
+                                lat: number;
+                                lng: number;
+                            };
                         } | null;
                         riskFactors?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
                         healthNotes?: string | null;
@@ -3060,6 +3074,13 @@ export interface paths {
                                 province?: string;
                                 city?: string;
                                 county?: string;
+                            };
+                            address?: {
+                                text: string;
+                                location?: {
+                                    lat: number;
+                                    lng: number;
+                                };
                             };
                             /** @default [] */
                             riskFactors?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
@@ -7056,6 +7077,8 @@ export interface components {
             lastSeenAt: string;
             priority: ("minor" | "elderly" | "ill" | "disabled")[];
             outdoors: boolean;
+            /** @enum {string} */
+            placedBy?: "last_seen" | "address";
             people?: string[];
             reached: boolean;
             reachedAt?: string;
