@@ -104,7 +104,7 @@ const capForm = z.strictObject({ ...header, infos: z.array(warningInfo).max(100)
 });
 
 /** One block as the rules read it: its hazard, level and altitude limit worked out. */
-export type WarningInfo = WarningInfoInput & { hazard: Hazard | null; level?: Level; maxAltitudeM?: number };
+export type WarningInfo = WarningInfoInput & { hazard: Hazard | null; level?: Level; maxAltitudeM?: number; /** As stored: how many polygons the block had. */ polygonCount?: number };
 
 /**
  * A validated warning: its header and every block. `event`, `hazard`, `level`, `onset` and

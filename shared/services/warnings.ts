@@ -136,7 +136,7 @@ export async function receiveWarning(
     id,
     receivedAt: audit.now.toISOString(),
     receivedBy: audit.actor.sub,
-    warning: effective,
+    warning: storedForm(effective),
     fingerprint,
     applied: signals.map(({ district, signal, areaName, by }) => ({
       areaId: signal.areaId, areaName, district, hazard: signal.hazard, status: signal.status, matchedBy: by, ...(signal.status === 'active' ? { level: signal.level } : {}),
@@ -159,6 +159,27 @@ export async function receiveWarning(
   const districts = [...new Set(stored.applied.map((applied) => applied.district))];
   const campaigns = districts.length ? await afterwards(districts) : undefined;
   return { status: 201, body: { ...viewOf(stored), ...(campaigns ? { campaigns } : {}) } };
+}
+
+/**
+ * A warning as it is kept: a DynamoDB item holds 400 KB and a message may have 1 MiB, so the
+ * shapes (already applied, each signal listing how) are kept as counts and long texts cut; the
+ * fingerprint is of the whole message, so a resend still reads as the same one.
+ */
+function storedForm(warning: WarningMessage): WarningMessage {
+  return {
+    ...warning,
+    infos: warning.infos.map((info) => ({
+      ...info,
+      ...(info.description ? { description: info.description.slice(0, 2000) } : {}),
+      areas: info.areas.slice(0, 200),
+      geocodes: info.geocodes.slice(0, 200),
+      polygons: [],
+      circles: info.circles.slice(0, 50),
+      ...(info.polygons.length ? { polygonCount: info.polygons.length } : {}),
+    })),
+    areas: warning.areas.slice(0, 200),
+  };
 }
 
 /** What the API returns of a stored warning. */

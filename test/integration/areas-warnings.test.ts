@@ -128,6 +128,21 @@ describe('real warnings', () => {
     expect(elsewhere).toMatchObject({ applied: [], ignored: 'names no area of ours', unmatchedAreas: ['北碚区'] });
   });
 
+  it('takes a message of detailed polygons near 1 MiB, applied by its shape and kept whole as one message', async () => {
+    const { postWarning } = await withCaojie();
+    // A ring of 40,000 points round 草街 (about 800 KB of text), as a province's detailed boundary would be.
+    const points = Array.from({ length: 40_000 }, (_, i) => {
+      const angle = (2 * Math.PI * i) / 40_000;
+      return `${(29.98 + 0.05 * Math.sin(angle)).toFixed(6)},${(106.35 + 0.05 * Math.cos(angle)).toFixed(6)}`;
+    });
+    const xml = heat('big-1', `<areaDesc>某片区</areaDesc><polygon>${[...points, points[0]].join(' ')}</polygon>`);
+    expect(Buffer.byteLength(xml)).toBeGreaterThan(512 * 1024);
+    const response = await postWarning(xml, 'application/xml');
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as Received).applied).toEqual([expect.objectContaining({ areaName: '草街街道', matchedBy: ['polygon'] })]);
+    expect((await postWarning(xml, 'application/xml')).status).toBe(200);
+  });
+
   it('a block whose headline says 解除 lifts the signal in force', async () => {
     const { postWarning } = await withCaojie();
     expect((await postWarning(heat('l-1', '<areaDesc>草街街道</areaDesc>'))).status).toBe(201);
