@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { districtCode, text } from './common.js';
 import type { LatLng } from './geo.js';
 
+/** A township-level (乡级) administrative division code: the county's 6 digits and 3 more (GB/T 10114). */
+const townshipCode = z.string().regex(/^[1-8]\d{8}$/, 'A 街道 code is 9 digits: the district code and 3 more.');
+
 /** Bounds on a boundary: enough for a 街道 traced on a map, small enough for one item and a fast test. */
 export const AREA_LIMITS = { rings: 10, positionsPerRing: 2000, positions: 5000 } as const;
 
@@ -44,17 +47,20 @@ export const areaInput = z.strictObject({
   boundary: polygon,
   /** Altitude of the area (m): Chongqing limits heat signals to areas below a height (海拔400米以下). */
   altitudeM: z.number().int().min(-500).max(9000).optional(),
-});
+  /** The 街道's own administrative division code (乡级, 9 digits, within the district): warnings name areas by it. */
+  divisionCode: townshipCode.optional(),
+}).refine((area) => !area.divisionCode || area.divisionCode.startsWith(area.district), { path: ['divisionCode'], message: 'A 街道 code begins with its district code.' });
 export type AreaInput = z.infer<typeof areaInput>;
 
 export const areaPatch = z
-  .strictObject({ name: text(50).optional(), boundary: polygon.optional(), altitudeM: z.number().int().min(-500).max(9000).nullable().optional() })
+  .strictObject({ name: text(50).optional(), boundary: polygon.optional(), altitudeM: z.number().int().min(-500).max(9000).nullable().optional(), divisionCode: townshipCode.nullable().optional() })
   .refine((patch) => Object.keys(patch).length > 0, 'Change at least one field.');
 export type AreaPatch = z.infer<typeof areaPatch>;
 
-export type Area = Omit<AreaInput, 'altitudeM'> & {
+export type Area = Omit<AreaInput, 'altitudeM' | 'divisionCode'> & {
   id: string;
   altitudeM?: number;
+  divisionCode?: string;
   /** The boundary's centroid (forecasts are asked for this point). */
   centroid: LatLng;
   /** [west, south, east, north]: a cheap test before the ray cast. */
@@ -114,4 +120,57 @@ export function contains(area: Pick<Area, 'boundary' | 'bbox'>, point: LatLng): 
   if (point.lng < west || point.lng > east || point.lat < south || point.lat > north) return false;
   const [outline, ...holes] = area.boundary.coordinates;
   return Boolean(outline && inRing(point, outline)) && !holes.some((hole) => inRing(point, hole));
+}
+
+/** Whether segments p1–p2 and q1–q2 (planar [x, y]) touch or cross. */
+function segmentsMeet(p1: readonly number[], p2: readonly number[], q1: readonly number[], q2: readonly number[]): boolean {
+  const side = (a: readonly number[], b: readonly number[], c: readonly number[]) => Math.sign(((b[0] as number) - (a[0] as number)) * ((c[1] as number) - (a[1] as number)) - ((b[1] as number) - (a[1] as number)) * ((c[0] as number) - (a[0] as number)));
+  const within = (a: readonly number[], b: readonly number[], c: readonly number[]) =>
+    Math.min(a[0] as number, b[0] as number) <= (c[0] as number) && (c[0] as number) <= Math.max(a[0] as number, b[0] as number) &&
+    Math.min(a[1] as number, b[1] as number) <= (c[1] as number) && (c[1] as number) <= Math.max(a[1] as number, b[1] as number);
+  const [d1, d2, d3, d4] = [side(q1, q2, p1), side(q1, q2, p2), side(p1, p2, q1), side(p1, p2, q2)];
+  if (d1 !== d2 && d3 !== d4) return true;
+  return (d1 === 0 && within(q1, q2, p1)) || (d2 === 0 && within(q1, q2, p2)) || (d3 === 0 && within(p1, p2, q1)) || (d4 === 0 && within(p1, p2, q2));
+}
+
+/**
+ * Whether a polygon (a ring of WGS-84 points, e.g. a warning's <polygon>) shares any ground with an
+ * area's outline: one inside the other, or their edges meeting. Holes are ignored: a warning that
+ * reaches into a hole still reaches the area around it.
+ */
+export function intersectsRing(area: Pick<Area, 'boundary' | 'bbox'>, ring: readonly LatLng[]): boolean {
+  if (ring.length < 3) return false;
+  const [west, south, east, north] = area.bbox;
+  const lngs = ring.map((p) => p.lng);
+  const lats = ring.map((p) => p.lat);
+  if (Math.max(...lngs) < west || Math.min(...lngs) > east || Math.max(...lats) < south || Math.min(...lats) > north) return false;
+  const outline = area.boundary.coordinates[0] ?? [];
+  const positions = ring.map((p) => [p.lng, p.lat] as const);
+  if (ring.some((point) => inRing(point, outline))) return true;
+  if (outline.some(([lng, lat]) => inRing({ lat, lng }, positions))) return true;
+  for (let i = 0; i + 1 < outline.length; i += 1) {
+    for (let j = 0; j + 1 < positions.length; j += 1) {
+      if (segmentsMeet(outline[i] as readonly number[], outline[i + 1] as readonly number[], positions[j] as readonly number[], positions[j + 1] as readonly number[])) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a circle (centre, radius in km; e.g. a warning's <circle>) reaches an area's outline. */
+export function meetsCircle(area: Pick<Area, 'boundary' | 'bbox'>, centre: LatLng, radiusKm: number): boolean {
+  if (contains(area, centre) || inRing(centre, area.boundary.coordinates[0] ?? [])) return true;
+  // Distances on a plane tangent at the centre (metres): exact enough for a 街道 and a warning's circle.
+  const metresPerDegLat = 111_320;
+  const metresPerDegLng = 111_320 * Math.cos((centre.lat * Math.PI) / 180);
+  const project = ([lng, lat]: readonly number[]) => [((lng as number) - centre.lng) * metresPerDegLng, ((lat as number) - centre.lat) * metresPerDegLat] as const;
+  const outline = (area.boundary.coordinates[0] ?? []).map(project);
+  const radius = radiusKm * 1000;
+  for (let i = 0; i + 1 < outline.length; i += 1) {
+    const [ax, ay] = outline[i] as readonly [number, number];
+    const [bx, by] = outline[i + 1] as readonly [number, number];
+    const [dx, dy] = [bx - ax, by - ay];
+    const t = dx === 0 && dy === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)));
+    if (Math.hypot(ax + t * dx, ay + t * dy) <= radius) return true;
+  }
+  return false;
 }

@@ -10,7 +10,7 @@ import { cstDate } from './cst.js';
 import type { Encounter } from './encounter.js';
 import { distanceMeters, type LatLng } from './geo.js';
 import type { PersonSummary } from './person-views.js';
-import type { CampaignRules, OutreachRules } from './rules.js';
+import { warningRules, type CampaignRules, type OutreachRules } from './rules.js';
 import { levelRank, type ComputedSignal, type Hazard, type Level } from './weather.js';
 
 export type CampaignKind = 'heat' | 'cold';
@@ -24,7 +24,8 @@ export type OfficialSignal = {
   warningId: string;
   sent: string;
   onset?: string;
-  expires: string;
+  /** When the warning said it expires; none: in force until lifted, at most `warningRules.maxInForceHours`. */
+  expires?: string;
   status: 'active' | 'cancelled';
   cancelledAt?: string;
 };
@@ -42,11 +43,22 @@ export function inWindow(at: Date, window: { from: string; to: string }): boolea
 }
 
 /**
+ * Until when an official signal is in force: its `expires`; without one, `maxInForceHours` from its
+ * onset or from when it was sent, whichever is later (each Update starts the count again).
+ */
+export function officialUntil(official: Pick<OfficialSignal, 'expires' | 'onset' | 'sent'>, maxInForceHours: number): string {
+  if (official.expires) return official.expires;
+  const from = Math.max(Date.parse(official.sent), official.onset ? Date.parse(official.onset) : 0);
+  return new Date(from + maxInForceHours * 3600_000).toISOString();
+}
+
+/**
  * The signal in force for an area and hazard. An active official warning wins; a cancelled or
  * expired one still wins for the quiet period after it (a forecast does not overrule the service's
- * all-clear), and after it too while there is no forecast. Otherwise a computed signal counts inside
- * the campaign window. With no forecast (`computed` undefined) and no warning, the state is unknown:
- * missing data never starts or ends a campaign.
+ * all-clear), and after it too while there is no forecast. A warning without `expires` that was
+ * never lifted is stale after `maxInForceHours`: it no longer speaks, and the forecast decides as if
+ * it had not come. Otherwise a computed signal counts inside the campaign window. With no forecast
+ * (`computed` undefined) and no warning, the state is unknown: missing data never starts or ends a campaign.
  */
 export function effectiveSignal(
   hazard: Hazard,
@@ -54,12 +66,15 @@ export function effectiveSignal(
   computed: ComputedSignal | null | undefined,
   now: Date,
   rules: CampaignRules,
+  maxInForceHours: number = warningRules.maxInForceHours,
 ): EffectiveSignal {
-  if (official) {
-    if (official.status === 'active' && Date.parse(official.expires) > now.getTime()) {
-      return { state: 'signal', level: official.level, source: { kind: 'official', warningId: official.warningId }, until: official.expires };
+  const stale = official && official.status === 'active' && !official.expires && Date.parse(officialUntil(official, maxInForceHours)) <= now.getTime();
+  if (official && !stale) {
+    const until = officialUntil(official, maxInForceHours);
+    if (official.status === 'active' && Date.parse(until) > now.getTime()) {
+      return { state: 'signal', level: official.level, source: { kind: 'official', warningId: official.warningId }, until };
     }
-    const endedAt = official.status === 'cancelled' ? (official.cancelledAt ?? official.sent) : official.expires;
+    const endedAt = official.status === 'cancelled' ? (official.cancelledAt ?? official.sent) : until;
     // The service's all-clear is evidence of its own: without a forecast it stands, and the campaign can end on it.
     if (computed === undefined || now.getTime() - Date.parse(endedAt) < rules.quietHoursToEnd * 3600_000) return { state: 'none', since: endedAt };
   }
@@ -174,6 +189,8 @@ export type VisitTarget = {
   priority: ('minor' | 'elderly' | 'ill' | 'disabled')[];
   /** Last seen sleeping rough (status on the street) rather than whereabouts unknown. */
   outdoors: boolean;
+  /** Where a person is placed: where last seen, or (never seen there) the registered address. */
+  placedBy?: 'last_seen' | 'address';
   /** People met at a spot (ids), or the person's name for a register member. */
   people?: string[];
   name?: string;
@@ -198,8 +215,9 @@ function priorityOf(person: PersonSummary | undefined, health: string | undefine
 /**
  * The visit list of an area, in priority order: the vulnerable first (minors, elderly, ill,
  * disabled; a spot ranks with the most vulnerable person met there), then last seen outdoors, then
- * the longest since last contact. Register members are those with a risk factor whose last
- * position lies in the area and who are not in care, placed, reunited or dead.
+ * the longest since last contact (a member never met first of all). Register members are those
+ * with a risk factor who are not in care, placed, reunited or dead, and whose last position lies
+ * in the area, or whose registered address does (registered by family or survey, never met here).
  */
 export function visitList(
   area: Pick<Area, 'boundary' | 'bbox'>,
@@ -208,17 +226,21 @@ export function visitList(
   spots: SleepingSpot[],
   now: Date,
   rules: OutreachRules,
+  addresses: ReadonlyMap<string, LatLng> = new Map(),
 ): VisitTarget[] {
   const personTargets: Omit<VisitTarget, 'rank'>[] = [];
   const priorityById = new Map<string, VisitTarget['priority']>();
-  for (const position of positions) {
-    const person = persons.get(position.personId);
-    if (!person) continue;
-    const priority = priorityOf(person, position.health, now, rules);
+  const lastPositions = new Map(positions.map((position) => [position.personId, position]));
+  for (const person of persons.values()) {
+    const position = lastPositions.get(person.id);
+    const priority = priorityOf(person, position?.health, now, rules);
     priorityById.set(person.id, priority);
-    if (person.riskFactors.length === 0 || offStreet.has(person.status) || !contains(area, position)) continue;
+    if (person.riskFactors.length === 0 || offStreet.has(person.status)) continue;
+    const address = addresses.get(person.id);
+    const place = position && contains(area, position) ? { ...position, placedBy: 'last_seen' as const } : address && contains(area, address) ? { ...address, at: '', placedBy: 'address' as const } : undefined;
+    if (!place) continue;
     personTargets.push({
-      kind: 'person', id: person.id, lat: position.lat, lng: position.lng, lastSeenAt: position.at, priority,
+      kind: 'person', id: person.id, lat: place.lat, lng: place.lng, lastSeenAt: position?.at ?? '', priority, placedBy: place.placedBy,
       outdoors: person.status === 'on_street', ...(person.name ? { name: person.name } : {}),
     });
   }

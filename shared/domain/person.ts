@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, districtCode, text } from './common.js';
+import { calendarDate, districtCode, latLng, text } from './common.js';
 import { cstDate, cstYear } from './cst.js';
 import type { FollowUp, RefusalFollowUp } from './follow-ups.js';
 import { idNumberSchema, parseIdNumber } from './idNumber.js';
@@ -42,6 +42,9 @@ export const phone = z
 export const guardian = z.strictObject({ name: text(50), relation: text(20), phone });
 export const homeRegion = z.strictObject({ province: text(30).optional(), city: text(30).optional(), county: text(30).optional() });
 
+/** A registered address: its text, and where it lies in WGS-84 when the office has placed it on the map. */
+export const registeredAddress = z.strictObject({ text: text(200), location: latLng.optional() });
+
 /** A past (or today's) CST date, not before 1900. */
 const pastDate = calendarDate
   .refine((date) => date >= '1900-01-01', 'A date from 1900 on.')
@@ -64,6 +67,8 @@ const personShape = {
   clothing: text(300).optional(),
   dialect: text(50).optional(),
   homeRegion: homeRegion.optional(),
+  /** Where the person is registered as living (a family's or a survey's record): a visit list places a member never met on the street here. */
+  address: registeredAddress.optional(),
   riskFactors: z.array(z.enum(riskFactors)).max(riskFactors.length),
   /** Free-text health notes (diagnoses): never shown to tracers, never published. */
   healthNotes: text(1000).optional(),

@@ -255,6 +255,28 @@ export type ColdWaveLevel = { drop: number; hours: 24 | 48; minAtMost?: number; 
 export type WeatherThresholdSet = (typeof weatherThresholds)['national'];
 
 /**
+ * Official warning signals and computed ones over time (DOMAIN.md "Weather"). A Chinese signal is
+ * lifted by a later message of the station that issued it (解除), not by a time, and CAP 1.2 makes
+ * `expires` optional: a signal without one stays in force until an Update or Cancel, at most
+ * `maxInForceHours` from its onset (or from when it was sent); after that it is stale and the
+ * forecast decides again, as if no warning had come. Not yet in the office's rule book.
+ */
+export const warningRules = {
+  version: '2026-12-07.1',
+  source:
+    '气象灾害预警信号发布与传播办法 (中国气象局令第16号) 第八条 (预警信号的发布、调整和解除由气象台站负责), 附件 (道路结冰: 12小时内可能出现对交通有影响的道路结冰); OASIS CAP 1.2 3.2.2 (expires optional); DOMAIN.md "Weather"',
+  /**
+   * Hours a signal without `expires` stays in force. Bounds 24–168: the longest national signal
+   * window is 3 days running (高温黄色, 72 h) and a week is past any forecast the sweep reads.
+   */
+  maxInForceHours: 72,
+  maxInForceBounds: { min: 24, max: 168 },
+  /** Hours a computed road-icing signal covers from its first freezing hour: the yellow signal's "within 12 h". */
+  roadIcingPeriodHours: 12,
+};
+export type WarningRules = typeof warningRules;
+
+/**
  * Campaigns (DOMAIN.md "Weather"): when a computed signal may start one (the windows; an official
  * warning starts one any time of year), what starts one, how long quiet ends one, and what the
  * visit list draws on.

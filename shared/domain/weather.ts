@@ -5,7 +5,7 @@
  * weather service publishes (0.1 °C), so 37.0 is 37 and a fall of 9.9 is not 10.
  */
 import { cstDate, addDays } from './cst.js';
-import type { ColdWaveLevel, WeatherThresholdSet } from './rules.js';
+import { warningRules, type ColdWaveLevel, type WeatherThresholdSet } from './rules.js';
 
 export const hazards = ['heat', 'cold_wave', 'road_icing'] as const;
 export type Hazard = (typeof hazards)[number];
@@ -38,12 +38,31 @@ const tenth = (value: number) => Math.round(value * 10) / 10;
 const dayStart = (date: string) => `${date}T00:00:00+08:00`;
 const dayEnd = (date: string) => `${date}T23:59:59+08:00`;
 
-/** Heat: red or orange on today's or tomorrow's maximum, yellow on `days` days running. */
-function heatSignal(daily: DailyForecast[], set: WeatherThresholdSet, today: string): Omit<ComputedSignal, 'areaId' | 'rule'> & { detail: string } | null {
-  const next24h = daily.filter((day) => day.date >= today && day.date <= addDays(today, 1));
+/** Hourly values read as covering a window when at least this share of its hours is there. */
+const HOURLY_COVERAGE = 0.75;
+
+/**
+ * Heat: red or orange on the highest temperature of the next 24 hours (the hourly forecast; where
+ * it does not cover them, the daily maxima of today and tomorrow, the days those hours fall on),
+ * yellow on `days` days running.
+ */
+function heatSignal(daily: DailyForecast[], hourly: HourlyForecast[], set: WeatherThresholdSet, now: Date): Omit<ComputedSignal, 'areaId' | 'rule'> & { detail: string } | null {
+  const today = cstDate(now);
+  const end = now.getTime() + 24 * 3600_000;
+  const hours = hourly.filter((hour) => Date.parse(hour.time) > now.getTime() - 3600_000 && Date.parse(hour.time) <= end);
   for (const level of ['red', 'orange'] as const) {
-    const hot = next24h.find((day) => tenth(day.tMax) >= set.heat[level].maxAtLeast);
-    if (hot) return { hazard: 'heat', level, period: { from: dayStart(hot.date), to: dayEnd(hot.date) }, detail: `max ${tenth(hot.tMax)} °C ≥ ${set.heat[level].maxAtLeast} on ${hot.date}` };
+    const bound = set.heat[level].maxAtLeast;
+    if (hours.length >= 24 * HOURLY_COVERAGE) {
+      const hot = hours.filter((hour) => tenth(hour.temperature) >= bound);
+      if (hot.length) {
+        const [first, last] = [hot[0] as HourlyForecast, hot[hot.length - 1] as HourlyForecast];
+        const peak = Math.max(...hot.map((hour) => tenth(hour.temperature)));
+        return { hazard: 'heat', level, period: { from: new Date(Date.parse(first.time)).toISOString(), to: new Date(Date.parse(last.time) + 3600_000).toISOString() }, detail: `${peak} °C ≥ ${bound} within 24 h (at ${first.time})` };
+      }
+      continue;
+    }
+    const hot = daily.filter((day) => day.date >= today && day.date <= addDays(today, 1)).find((day) => tenth(day.tMax) >= bound);
+    if (hot) return { hazard: 'heat', level, period: { from: dayStart(hot.date), to: dayEnd(hot.date) }, detail: `max ${tenth(hot.tMax)} °C ≥ ${bound} on ${hot.date}` };
   }
   const { maxAtLeast, days } = set.heat.yellow;
   const ahead = daily.filter((day) => day.date >= today);
@@ -67,24 +86,36 @@ function coldWaveHolds(level: ColdWaveLevel, measure: 'daily_min' | 'daily_mean'
   return true;
 }
 
-/** Cold wave: the highest level whose fall (24 or 48 hours, of the daily minimum or mean) and conditions hold. */
+/**
+ * Cold wave: the highest level whose fall and conditions hold. A fall "within 48 h" is the largest
+ * inside the window: from a day to either of the two after it (a fall done in one day of the two
+ * counts); "within 24 h" is a day to the next.
+ */
 function coldWaveSignal(daily: DailyForecast[], set: WeatherThresholdSet, today: string): Omit<ComputedSignal, 'areaId' | 'rule'> & { detail: string } | null {
   const { measure } = set.coldWave;
+  const value = (day: DailyForecast) => (measure === 'daily_min' ? day.tMin : day.tMean);
   const byDate = new Map(daily.map((day) => [day.date, day]));
   for (const name of ['red', 'orange', 'yellow', 'blue'] as const) {
     const level = set.coldWave[name];
     if (!level) continue;
+    const spanDays = level.hours / 24;
+    let best: { from: DailyForecast; to: DailyForecast } | undefined;
     for (const from of daily) {
       if (from.date < addDays(today, -1)) continue;
-      const to = byDate.get(addDays(from.date, level.hours / 24));
-      if (to && to.date >= today && coldWaveHolds(level, measure, from, to)) {
-        return {
-          hazard: 'cold_wave',
-          level: name,
-          period: { from: dayStart(from.date), to: dayEnd(to.date) },
-          detail: `${measure === 'daily_min' ? 'daily minimum' : 'daily mean'} falls ${tenth((measure === 'daily_min' ? from.tMin - to.tMin : from.tMean - to.tMean))} °C ≥ ${level.drop} in ${level.hours} h to ${to.date}`,
-        };
+      for (let gap = 1; gap <= spanDays; gap += 1) {
+        const to = byDate.get(addDays(from.date, gap));
+        if (!to || to.date < today || !coldWaveHolds(level, measure, from, to)) continue;
+        if (!best || value(from) - value(to) > value(best.from) - value(best.to)) best = { from, to };
       }
+    }
+    if (best) {
+      const { from, to } = best;
+      return {
+        hazard: 'cold_wave',
+        level: name,
+        period: { from: dayStart(from.date), to: dayEnd(to.date) },
+        detail: `${measure === 'daily_min' ? 'daily minimum' : 'daily mean'} falls ${tenth(value(from) - value(to))} °C ≥ ${level.drop} within ${level.hours} h, ${from.date} to ${to.date}`,
+      };
     }
   }
   return null;
@@ -101,7 +132,7 @@ function roadIcingSignal(hourly: HourlyForecast[], set: WeatherThresholdSet, now
   return {
     hazard: 'road_icing',
     level,
-    period: { from: new Date(Date.parse(freezing.time)).toISOString(), to: new Date(Date.parse(freezing.time) + 12 * 3600_000).toISOString() },
+    period: { from: new Date(Date.parse(freezing.time)).toISOString(), to: new Date(Date.parse(freezing.time) + warningRules.roadIcingPeriodHours * 3600_000).toISOString() },
     detail: `${tenth(freezing.temperature)} °C with ${freezing.precipitationMm} mm at ${freezing.time}, in ${Math.round(hours)} h`,
   };
 }
@@ -112,7 +143,7 @@ function roadIcingSignal(hourly: HourlyForecast[], set: WeatherThresholdSet, now
  */
 export function computeSignals(forecast: Forecast, set: WeatherThresholdSet, setName: string, areaId: string, now: Date): ComputedSignal[] {
   const today = cstDate(now);
-  const results = [heatSignal(forecast.daily, set, today), coldWaveSignal(forecast.daily, set, today), roadIcingSignal(forecast.hourly, set, now)];
+  const results = [heatSignal(forecast.daily, forecast.hourly, set, now), coldWaveSignal(forecast.daily, set, today), roadIcingSignal(forecast.hourly, set, now)];
   return results.flatMap((found) =>
     found ? [{ hazard: found.hazard, level: found.level, areaId, period: found.period, rule: { name: `weather.${setName}`, version: set.version, detail: found.detail } }] : [],
   );
@@ -127,7 +158,8 @@ export function hazardOfText(textValue: string): Hazard | null {
 }
 /** The level a text names; of several, the last (将橙色预警升级为红色 names red). */
 export function levelOfText(textValue: string): Level | null {
-  const found = [...textValue.matchAll(/(蓝|黄|橙|红)色|\b(blue|yellow|orange|red)\b/gi)].at(-1);
+  // Not \b: a code such as 11B09_ORANGE has its colour after an underscore, a word character.
+  const found = [...textValue.matchAll(/(蓝|黄|橙|红)色|(?<![a-z])(blue|yellow|orange|red)(?![a-z])/gi)].at(-1);
   if (!found) return null;
   const word = (found[1] ?? found[2] ?? '').toLowerCase();
   return ({ 蓝: 'blue', 黄: 'yellow', 橙: 'orange', 红: 'red', blue: 'blue', yellow: 'yellow', orange: 'orange', red: 'red' } as Record<string, Level>)[word] ?? null;

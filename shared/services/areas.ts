@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mayActIn, scopeDistrict } from '../domain/access.js';
 import { geometryOf, type Area, type AreaInput, type AreaPatch } from '../domain/area.js';
-import { conflict, DomainError, forbidden, notFound } from '../domain/errors.js';
+import { conflict, DomainError, forbidden, notFound, validationError } from '../domain/errors.js';
 import { areaCreate, areaReplace, getArea, listAreas } from '../store/areas.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
 import type { Db } from '../store/client.js';
@@ -38,16 +38,21 @@ export async function readArea(context: AreaContext, id: string): Promise<Area> 
 export const findAreas = (context: AreaContext, district: string | undefined, page: PageRequest) =>
   listAreas(context.db, scopeDistrict(context.audit.actor, district), page);
 
-/** Changes an area (name, boundary, altitude); with an expected version, only if it still holds. */
+/** Changes an area (name, boundary, altitude, 街道 code); with an expected version, only if it still holds. */
 export async function updateArea(context: AreaContext, id: string, patch: AreaPatch, expectedVersion: number | undefined): Promise<Area> {
   const { db, audit } = context;
   const current = await readArea(context, id);
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale();
-  const { altitudeM, ...rest } = patch;
+  const { altitudeM, divisionCode, ...rest } = patch;
+  if (divisionCode && !divisionCode.startsWith(current.district)) {
+    throw validationError([{ path: 'body.divisionCode', message: 'A 街道 code begins with its district code.' }]);
+  }
   const changed: Area = { ...current, ...rest, updatedAt: audit.now.toISOString(), version: current.version + 1 };
   if (patch.boundary) Object.assign(changed, geometryOf(patch.boundary));
   if (altitudeM === null) delete changed.altitudeM;
   else if (altitudeM !== undefined) changed.altitudeM = altitudeM;
+  if (divisionCode === null) delete changed.divisionCode;
+  else if (divisionCode !== undefined) changed.divisionCode = divisionCode;
   await writeChange(db, [...areaReplace(db, changed, current), auditPut(db, audit, { action: 'area.update', subjectType: 'area', subjectId: id })], (guard) =>
     guard === 'areaNameUnique' ? nameTaken(changed.name) : stale(),
   );

@@ -24,7 +24,7 @@ import { batchWrite } from '../store/batch.js';
 import { lastSeenIn, spotCellsOf, type MembersLastSeen } from '../store/positions.js';
 import { transactWrite, TransactionCancelled, type TransactItem } from '../store/transact.js';
 import { officialSignalsOf } from '../store/warnings.js';
-import type { ForecastProvider } from '../weather/forecast.js';
+import { forecastsFor, type ForecastProvider } from '../weather/forecast.js';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 /** The rule values an evaluation reads (the editable rules in force). */
@@ -36,6 +36,8 @@ export type EvaluationDeps = {
   now: () => Date;
   /** No provider: forecasts are unavailable and campaigns follow official warnings only. */
   forecasts?: ForecastProvider;
+  /** Concurrency and time budget of the forecast requests (default `forecastFetching`). */
+  forecastFetching?: { concurrency?: number; budgetMs?: number };
   districts?: readonly string[];
   /** Who is acting, for the audit log: the office calling evaluate, or the sweep. */
   actor?: Actor;
@@ -48,6 +50,8 @@ export const evaluationActor: Actor = { sub: 'system:campaign-evaluation', roles
 export type EvaluationReport = {
   areas: number; started: number; escalated: number; quiet: number; resumed: number; ended: number; rebuilt: number;
   forecastsMissing: number; staleAlerts: number;
+  /** Areas whose forecast had not come when the run's budget ended (reported stale at once). */
+  forecastsNotReached: number;
 };
 
 /** Per-district inputs of a visit list, read once per run and only when a campaign starts. */
@@ -64,28 +68,24 @@ type DistrictCache = Map<string, Promise<MembersLastSeen & { spots: ReturnType<t
 export async function evaluateCampaigns(deps: EvaluationDeps): Promise<EvaluationReport> {
   const { db, rules } = deps;
   const now = deps.now();
-  const report: EvaluationReport = { areas: 0, started: 0, escalated: 0, quiet: 0, resumed: 0, ended: 0, rebuilt: 0, forecastsMissing: 0, staleAlerts: 0 };
+  const report: EvaluationReport = { areas: 0, started: 0, escalated: 0, quiet: 0, resumed: 0, ended: 0, rebuilt: 0, forecastsMissing: 0, staleAlerts: 0, forecastsNotReached: 0 };
   const audit: AuditContext = { actor: deps.actor ?? evaluationActor, requestId: deps.requestId ?? `evaluation-${now.toISOString()}`, now };
   const areas = await allAreas(db, deps.districts);
   report.areas = areas.length;
   const byDistrict = new Map<string, Area[]>();
   for (const area of areas) byDistrict.set(area.district, [...(byDistrict.get(area.district) ?? []), area]);
   const cache: DistrictCache = new Map();
-  let forecastProblem: string | undefined;
+  // Every area's forecast first, concurrently and within a budget: a slow provider delays no district's evaluation past it.
+  const run = deps.forecasts ? await forecastsFor(areas, deps.forecasts, rules.campaign.forecastDays, deps.forecastFetching) : undefined;
+  const notReached = new Set(run?.notReached ?? []);
+  const forecastProblem = run?.failed.values().next().value;
   for (const [district, districtAreas] of byDistrict) {
     const [signals, active] = await Promise.all([officialSignalsOf(db, district), activeCampaignsOf(db, district)]);
     let freshForecasts = 0;
     for (const area of districtAreas) {
-      let forecast: Forecast | undefined;
-      if (deps.forecasts) {
-        try {
-          forecast = await deps.forecasts.forecast(area.centroid, rules.campaign.forecastDays);
-          freshForecasts += 1;
-        } catch (error) {
-          forecastProblem = error instanceof Error ? error.message : 'unknown error';
-          report.forecastsMissing += 1;
-        }
-      } else report.forecastsMissing += 1;
+      const forecast: Forecast | undefined = run?.forecasts.get(area.id);
+      if (forecast) freshForecasts += 1;
+      else report.forecastsMissing += 1;
       const setName = rules.campaign.thresholdSet;
       const computed = forecast ? computeSignals(forecast, rules.thresholds[setName], setName, area.id, now) : undefined;
       for (const hazard of hazards) {
@@ -101,6 +101,11 @@ export async function evaluateCampaigns(deps: EvaluationDeps): Promise<Evaluatio
       }
     }
     if (deps.forecasts) report.staleAlerts += await trackFreshness(db, district, freshForecasts > 0, now, rules.campaign);
+    const missed = districtAreas.filter((area) => notReached.has(area.id));
+    if (missed.length) {
+      report.forecastsNotReached += missed.length;
+      report.staleAlerts += await reportNotReached(db, district, missed, now);
+    }
   }
   if (forecastProblem) logger.warn('Forecasts unavailable; campaigns follow official warnings only', { problem: forecastProblem, missing: report.forecastsMissing });
   return report;
@@ -119,8 +124,8 @@ async function targetsFor(deps: EvaluationDeps, cache: DistrictCache, area: Area
     })();
     cache.set(area.district, inputs);
   }
-  const { positions, summaries, spots } = await inputs;
-  return visitList(area, positions, summaries, spots, now, rules.outreach);
+  const { positions, summaries, spots, addresses } = await inputs;
+  return visitList(area, positions, summaries, spots, now, rules.outreach, addresses);
 }
 
 /** Stores a campaign's visit list in chunks (BatchWriteItem, 25 chunks a request) and marks it built. */
@@ -224,6 +229,37 @@ async function trackFreshness(db: Db, district: string, fresh: boolean, now: Dat
     await transactWrite(db, [
       { Update: { TableName: db.tableName, Key: key, UpdateExpression: 'SET staleAlertedAt = :at', ConditionExpression: 'attribute_not_exists(staleAlertedAt)', ExpressionAttributeValues: { ':at': at } } },
       eventPut(db, { kind: 'weather_stale', district, severity: 'info', occurredAt: at, subjectId: district, payload: { district, lastFreshAt: freshSince, message: `天气预报数据已超过${rules.weatherStaleHours}小时未更新，专项行动暂按官方预警信号启动，请关注气象部门发布。` } }),
+    ]);
+    return 1;
+  } catch (error) {
+    if (error instanceof TransactionCancelled) return 0;
+    throw error;
+  }
+}
+
+/**
+ * Areas whose forecast did not come within the run's budget: one `weather_stale` event for the
+ * district at once (not after `weatherStaleHours`), naming them; their campaigns follow official
+ * warnings until a run reaches them. Once per run: a repeated run at the same instant sends nothing.
+ */
+async function reportNotReached(db: Db, district: string, missed: Area[], now: Date): Promise<number> {
+  const at = now.toISOString();
+  const names = missed.map((area) => area.name);
+  try {
+    await transactWrite(db, [
+      {
+        Update: {
+          TableName: db.tableName, Key: keys.forecastStatus(district), UpdateExpression: 'SET notReachedAt = :at',
+          ConditionExpression: 'attribute_not_exists(notReachedAt) OR notReachedAt < :at', ExpressionAttributeValues: { ':at': at },
+        },
+      },
+      eventPut(db, {
+        kind: 'weather_stale', district, severity: 'info', occurredAt: at, subjectId: district,
+        payload: {
+          district, notReached: missed.slice(0, 100).map((area) => ({ areaId: area.id, areaName: area.name })), count: missed.length,
+          message: `本次未能及时取得${names.slice(0, 5).join('、')}${missed.length > 5 ? `等${missed.length}个街道` : ''}的天气预报，专项行动暂按官方预警信号执行，请关注气象部门发布。`,
+        },
+      }),
     ]);
     return 1;
   } catch (error) {

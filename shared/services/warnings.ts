@@ -3,8 +3,9 @@ import type { Area } from '../domain/area.js';
 import type { OfficialSignal } from '../domain/campaign.js';
 import type { WarningMessage } from '../domain/cap.js';
 import { conflict, forbidden } from '../domain/errors.js';
-import type { Hazard } from '../domain/weather.js';
-import { areaIdsNamed } from '../store/areas.js';
+import { areasReached, namesUnmatched, type MatchWay } from '../domain/warning-areas.js';
+import { higherLevel, type Hazard, type Level } from '../domain/weather.js';
+import { allAreas } from '../store/areas.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
 import type { Db } from '../store/client.js';
 import { canonicalJson, readConsistently } from '../store/idempotency.js';
@@ -17,65 +18,80 @@ export type WarningContext = { db: Db; audit: AuditContext };
 /** Signals written per transaction (DynamoDB takes 100 items; the warning and its audit go last). */
 const SIGNALS_PER_TRANSACTION = 90;
 
-type Target = { area: Area; hazard: Hazard };
+/** A signal a block sets: an area, a hazard, and how the block reached the area. */
+type Target = { area: Area; hazard: Hazard; level: Level; expires?: string; onset?: string; by: MatchWay[] };
+/** A block that lifts a signal (解除) in an area it reaches. */
+type Lift = { area: Area; hazard: Hazard; by: MatchWay[] };
 
-/** The areas a warning names, in the caller's jurisdiction, below its altitude limit (重庆: 海拔400米以下) when it has one. */
-async function namedAreas(context: WarningContext, warning: WarningMessage): Promise<{ areas: Area[]; unmatched: string[] }> {
-  const names = [...new Set(warning.areas)];
-  // The caller's district only: an office's warning feed starts campaigns where it works, nowhere else.
-  const district = context.audit.actor.district;
-  if (!district) throw forbidden('Your account has no district.');
-  const found = await Promise.all(names.map(async (name) => ({ name, matches: (await areaIdsNamed(context.db, name)).filter((m) => m.district === district) })));
-  const ids = found.flatMap((entry) => entry.matches.map((match) => match.areaId));
-  const records = ids.length ? await readConsistently(context.db, ids.map((id) => keys.area(id))) : new Map();
-  const areas = ids
-    .map((id) => records.get(keys.area(id).pk)?.['summary'] as Area | undefined)
-    .filter((area): area is Area => Boolean(area))
-    .filter((area) => warning.maxAltitudeM === undefined || area.altitudeM === undefined || area.altitudeM <= warning.maxAltitudeM);
-  return { areas, unmatched: found.filter((entry) => entry.matches.length === 0).map((entry) => entry.name) };
+/**
+ * What the blocks of a warning do to the caller's areas: the signals they set (of several blocks
+ * for one area and hazard, say one per language, the highest level and the latest expiry: the
+ * reading that protects), the signals they lift, and the names that matched no area.
+ */
+function readBlocks(warning: WarningMessage, hazard: Hazard | null, areas: Area[]) {
+  const targets = new Map<string, Target>();
+  const lifts = new Map<string, Lift>();
+  const unmatched = new Set<string>();
+  for (const info of warning.infos) {
+    const infoHazard = info.hazard ?? (warning.infos.length === 1 ? hazard : null);
+    if (!infoHazard) continue;
+    for (const name of namesUnmatched(info, areas)) unmatched.add(name);
+    for (const { area, by } of areasReached(info, areas)) {
+      const key = `${area.id}#${infoHazard}`;
+      if (warning.msgType === 'Cancel' || info.lifted || !info.level) {
+        lifts.set(key, { area, hazard: infoHazard, by: [...new Set([...(lifts.get(key)?.by ?? []), ...by])] });
+        continue;
+      }
+      const before = targets.get(key);
+      const level = before ? higherLevel(before.level, info.level) : info.level;
+      // No expiry on one block is the longest of all (in force until lifted).
+      const expires = before && (!before.expires || !info.expires) ? undefined : [before?.expires, info.expires].filter((e): e is string => Boolean(e)).sort().at(-1);
+      targets.set(key, { area, hazard: infoHazard, level, ...(expires ? { expires } : {}), ...(info.onset ? { onset: info.onset } : {}), by: [...new Set([...(before?.by ?? []), ...by])] });
+    }
+  }
+  for (const key of targets.keys()) lifts.delete(key);
+  return { targets: [...targets.values()], lifts: [...lifts.values()], unmatched: [...unmatched].slice(0, 200) };
 }
 
-/** The signals a warning sets: its areas at its level; for an Update or Cancel, the areas of what it refers to that it no longer names, cancelled. */
-async function signalsOf(
-  context: WarningContext,
-  id: string,
-  warning: WarningMessage,
-  referenced: StoredWarning[],
-  named: Area[],
-): Promise<{ district: string; signal: OfficialSignal; areaName: string }[]> {
+type SignalWrite = { district: string; signal: OfficialSignal; areaName: string; by: MatchWay[] };
+
+/** The signals a warning writes: its targets at their level; what it lifts, and what the messages it refers to set that it no longer names, cancelled. */
+async function signalsOf(context: WarningContext, id: string, warning: WarningMessage, referenced: StoredWarning[], blocks: ReturnType<typeof readBlocks>): Promise<SignalWrite[]> {
   const referencedIds = new Set(referenced.map((stored) => stored.id));
-  const targets: Target[] = warning.msgType === 'Cancel' || !warning.hazard ? [] : named.map((area) => ({ area, hazard: warning.hazard as Hazard }));
-  const kept = new Set(targets.map((t) => `${t.area.id}#${t.hazard}`));
+  const kept = new Set(blocks.targets.map((t) => `${t.area.id}#${t.hazard}`));
   const withdrawn = referenced.flatMap((stored) =>
-    stored.applied.filter((applied) => applied.status === 'active' && !kept.has(`${applied.areaId}#${applied.hazard}`)),
+    stored.applied.filter((applied) => applied.status === 'active' && !kept.has(`${applied.areaId}#${applied.hazard}`)).map((applied) => ({ ...applied, lifted: false })),
   );
-  const districts = [...new Set([...targets.map((t) => t.area.district), ...withdrawn.map((w) => w.district)])];
+  const lifted = blocks.lifts.map((lift) => ({ areaId: lift.area.id, areaName: lift.area.name, district: lift.area.district, hazard: lift.hazard, lifted: true, by: lift.by }));
+  const districts = [...new Set([...blocks.targets.map((t) => t.area.district), ...withdrawn.map((w) => w.district), ...lifted.map((l) => l.district)])];
   const current = new Map<string, OfficialSignal>();
   for (const district of districts) for (const signal of await officialSignalsOf(context.db, district)) current.set(`${signal.areaId}#${signal.hazard}`, signal);
-  const newer = (key: string) => (current.get(key)?.sent ?? '') > new Date(warning.sent).toISOString();
   const sent = new Date(warning.sent).toISOString();
-  const out: { district: string; signal: OfficialSignal; areaName: string }[] = [];
-  for (const { area, hazard } of targets) {
-    if (newer(`${area.id}#${hazard}`) || !warning.level || !warning.expires) continue;
+  const newer = (key: string) => (current.get(key)?.sent ?? '') > sent;
+  const out: SignalWrite[] = [];
+  for (const target of blocks.targets) {
+    if (newer(`${target.area.id}#${target.hazard}`)) continue;
     out.push({
-      district: area.district,
-      areaName: area.name,
+      district: target.area.district,
+      areaName: target.area.name,
+      by: target.by,
       signal: {
-        areaId: area.id, hazard, level: warning.level, warningId: id, sent, expires: new Date(warning.expires).toISOString(), status: 'active',
-        ...(warning.onset ? { onset: new Date(warning.onset).toISOString() } : {}),
+        areaId: target.area.id, hazard: target.hazard, level: target.level, warningId: id, sent, status: 'active',
+        ...(target.expires ? { expires: new Date(target.expires).toISOString() } : {}),
+        ...(target.onset ? { onset: new Date(target.onset).toISOString() } : {}),
       },
     });
   }
   const done = new Set<string>();
-  for (const applied of withdrawn) {
+  for (const applied of [...lifted, ...withdrawn]) {
     const key = `${applied.areaId}#${applied.hazard}`;
     // A Cancel of an Alert and its Update names the same area twice: one write.
     if (done.has(key)) continue;
     done.add(key);
     const signal = current.get(key);
-    // Only the signal the referenced message set is cancelled: a later warning for the area stands.
-    if (!signal || !referencedIds.has(signal.warningId) || newer(key) || signal.status === 'cancelled') continue;
-    out.push({ district: applied.district, areaName: applied.areaName, signal: { ...signal, status: 'cancelled', cancelledAt: sent, sent, warningId: id } });
+    // A lifted block ends the signal in force; a withdrawal only the one the referenced message set. A later warning for the area stands.
+    if (!signal || (!applied.lifted && !referencedIds.has(signal.warningId)) || newer(key) || signal.status === 'cancelled') continue;
+    out.push({ district: applied.district, areaName: applied.areaName, by: 'by' in applied ? applied.by : [], signal: { ...signal, status: 'cancelled', cancelledAt: sent, sent, warningId: id } });
   }
   return out;
 }
@@ -83,9 +99,11 @@ async function signalsOf(
 /**
  * Receives an official warning (CAP or JSON), once per sender and identifier: the same message
  * again returns the first result (200); another message under the same identifier is a 409.
- * An actual Alert or Update of a known hazard sets the official signal of each named area (in the
- * caller's jurisdiction); an Update or Cancel withdraws what the messages it refers to set. Other
- * hazards, tests and exercises are stored and ignored. `afterwards` runs the campaign evaluation
+ * Every block of an actual Alert or Update of a known hazard sets the official signal of each area
+ * it reaches (in the caller's district: by division code, shape or name, each listed); a block that
+ * says the signal is lifted (解除) ends it, and an Update or Cancel withdraws what the messages it
+ * refers to set. Other hazards, tests, exercises, Acks and messages that reach none of our areas
+ * are stored and ignored. `afterwards` runs the campaign evaluation
  * for the districts touched, so a warning starts its campaign at once.
  */
 export async function receiveWarning(
@@ -94,6 +112,7 @@ export async function receiveWarning(
   afterwards: (districts: string[]) => Promise<unknown>,
 ): Promise<{ status: 200 | 201; body: Record<string, unknown> }> {
   const { db, audit } = context;
+  // The caller's district only: an office's warning feed starts campaigns where it works, nowhere else.
   const district = audit.actor.district;
   if (!district) throw forbidden('Your account has no district.');
   const id = warningId(district, warning.sender, warning.identifier);
@@ -107,20 +126,22 @@ export async function receiveWarning(
   }
   const referenced = referenceIds.map((ref) => fromWarningItem(read.get(keys.warning(ref).pk))).filter((w): w is StoredWarning => Boolean(w));
   const hazard = warning.hazard ?? referenced.find((stored) => stored.warning.hazard)?.warning.hazard ?? null;
-  const ignored = warning.status !== 'Actual' ? `status ${warning.status}` : !hazard ? 'not a hazard campaigns answer (高温, 寒潮, 道路结冰)' : undefined;
+  const notAnswered = warning.status !== 'Actual' ? `status ${warning.status}` : warning.msgType === 'Ack' || warning.msgType === 'Error' ? `msgType ${warning.msgType}` : !hazard ? 'not a hazard campaigns answer (高温, 寒潮, 道路结冰)' : undefined;
   const effective: WarningMessage = { ...warning, hazard };
-  const named = ignored || warning.msgType === 'Cancel' ? { areas: [], unmatched: [] } : await namedAreas(context, effective);
-  const signals = ignored ? [] : await signalsOf(context, id, effective, referenced, named.areas);
+  const blocks = notAnswered ? { targets: [], lifts: [], unmatched: [] } : readBlocks(effective, hazard, await allAreas(db, [district]));
+  const signals = notAnswered ? [] : await signalsOf(context, id, effective, referenced, blocks);
+  const reachedNone = !notAnswered && blocks.targets.length === 0 && blocks.lifts.length === 0 && referenced.length === 0;
+  const ignored = notAnswered ?? (reachedNone ? 'names no area of ours' : undefined);
   const stored: StoredWarning = {
     id,
     receivedAt: audit.now.toISOString(),
     receivedBy: audit.actor.sub,
-    warning: effective,
+    warning: storedForm(effective),
     fingerprint,
-    applied: signals.map(({ district, signal, areaName }) => ({
-      areaId: signal.areaId, areaName, district, hazard: signal.hazard, status: signal.status, ...(signal.status === 'active' ? { level: signal.level } : {}),
+    applied: signals.map(({ district, signal, areaName, by }) => ({
+      areaId: signal.areaId, areaName, district, hazard: signal.hazard, status: signal.status, matchedBy: by, ...(signal.status === 'active' ? { level: signal.level } : {}),
     })),
-    unmatchedAreas: named.unmatched,
+    unmatchedAreas: blocks.unmatched,
     ...(ignored ? { ignored } : {}),
   };
   const puts: TransactItem[] = signals.map(({ district, signal }) => officialSignalPut(db, district, signal));
@@ -138,6 +159,27 @@ export async function receiveWarning(
   const districts = [...new Set(stored.applied.map((applied) => applied.district))];
   const campaigns = districts.length ? await afterwards(districts) : undefined;
   return { status: 201, body: { ...viewOf(stored), ...(campaigns ? { campaigns } : {}) } };
+}
+
+/**
+ * A warning as it is kept: a DynamoDB item holds 400 KB and a message may have 1 MiB, so the
+ * shapes (already applied, each signal listing how) are kept as counts and long texts cut; the
+ * fingerprint is of the whole message, so a resend still reads as the same one.
+ */
+function storedForm(warning: WarningMessage): WarningMessage {
+  return {
+    ...warning,
+    infos: warning.infos.map((info) => ({
+      ...info,
+      ...(info.description ? { description: info.description.slice(0, 2000) } : {}),
+      areas: info.areas.slice(0, 200),
+      geocodes: info.geocodes.slice(0, 200),
+      polygons: [],
+      circles: info.circles.slice(0, 50),
+      ...(info.polygons.length ? { polygonCount: info.polygons.length } : {}),
+    })),
+    areas: warning.areas.slice(0, 200),
+  };
 }
 
 /** What the API returns of a stored warning. */

@@ -1,6 +1,7 @@
 import { cellOf, type LastPosition, type SpotCell } from '../domain/campaign.js';
 import { cstDate } from '../domain/cst.js';
 import type { Encounter } from '../domain/encounter.js';
+import type { LatLng } from '../domain/geo.js';
 import type { PersonSummary } from '../domain/person-views.js';
 import type { CampaignRules } from '../domain/rules.js';
 import type { Db } from './client.js';
@@ -18,8 +19,42 @@ export function lastPositionAttributes(lastPosition: LastPosition, district: str
   return { lastPosition, gsi1pk: keys.positionsOf(district), gsi1sk: lastPosition.personId };
 }
 
-/** The persons last seen in a district: their positions and summaries (the visit list's register members). */
-export type MembersLastSeen = { positions: LastPosition[]; summaries: Map<string, PersonSummary> };
+/**
+ * The register members of a district: where each was last seen (positions), their summaries, and
+ * the registered address of those the office placed on the map (members never met on the street
+ * have only that).
+ */
+export type MembersLastSeen = { positions: LastPosition[]; summaries: Map<string, PersonSummary>; addresses: Map<string, LatLng> };
+
+/**
+ * The district's persons with a risk factor (the district's person index, read page by page) and
+ * the registered address of each (one BatchGetItem per 100 person items, eight in flight): a member
+ * registered by family or survey and never met is on no position index, and a visit list still
+ * reaches them.
+ */
+async function registeredMembersOf(db: Db, district: string): Promise<{ summaries: PersonSummary[]; addresses: Map<string, LatLng> }> {
+  const items = await queryAll(db, {
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    FilterExpression: 'size(riskFactors) > :none',
+    ExpressionAttributeValues: { ':pk': keys.personsOfDistrict(district), ':none': 0 },
+    ProjectionExpression: 'summary',
+  });
+  const summaries = items.map((item) => item['summary'] as PersonSummary | undefined).filter((summary): summary is PersonSummary => Boolean(summary));
+  const groups: string[][] = [];
+  for (let start = 0; start < summaries.length; start += 100) groups.push(summaries.slice(start, start + 100).map((summary) => summary.id));
+  const addresses = new Map<string, LatLng>();
+  for (let start = 0; start < groups.length; start += 8) {
+    const read = await Promise.all(
+      groups.slice(start, start + 8).map((group) => batchGetAll(db, group.map((id) => keys.person(id)), { ProjectionExpression: '#person.id, #person.address', ExpressionAttributeNames: { '#person': 'person' } })),
+    );
+    for (const item of read.flat()) {
+      const person = item['person'] as { id?: string; address?: { location?: LatLng } } | undefined;
+      if (person?.id && person.address?.location) addresses.set(person.id, { lat: person.address.location.lat, lng: person.address.location.lng });
+    }
+  }
+  return { summaries, addresses };
+}
 
 /**
  * The persons last seen in a district: one index partition read page by page (the summaries, which
@@ -27,6 +62,7 @@ export type MembersLastSeen = { positions: LastPosition[]; summaries: Map<string
  * district's 5,000 members in 50 requests, not 50 round trips in a row).
  */
 export async function lastSeenIn(db: Db, district: string): Promise<MembersLastSeen> {
+  const registered = registeredMembersOf(db, district);
   const listed = await queryAll(db, {
     IndexName: 'GSI1',
     KeyConditionExpression: 'gsi1pk = :pk',
@@ -46,7 +82,9 @@ export async function lastSeenIn(db: Db, district: string): Promise<MembersLastS
     const read = await Promise.all(groups.slice(start, start + 8).map((group) => lastPositionsOf(db, group)));
     positions.push(...read.flat());
   }
-  return { positions, summaries };
+  const { summaries: members, addresses } = await registered;
+  for (const member of members) if (!summaries.has(member.id)) summaries.set(member.id, member);
+  return { positions, summaries, addresses };
 }
 
 /** The last positions of up to 100 persons (one BatchGetItem). */

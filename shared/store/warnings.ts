@@ -20,7 +20,8 @@ export type StoredWarning = {
   receivedBy: string;
   warning: WarningMessage;
   fingerprint: string;
-  applied: { areaId: string; areaName: string; district: string; hazard: string; level?: string; status: 'active' | 'cancelled' }[];
+  /** The signals it set or cancelled, each with how the message reached the area (none listed: a withdrawal, or stored before that was kept). */
+  applied: { areaId: string; areaName: string; district: string; hazard: string; level?: string; status: 'active' | 'cancelled'; matchedBy?: string[] }[];
   unmatchedAreas: string[];
   ignored?: string;
 };

@@ -4,7 +4,8 @@ import type { SweepJob } from './sweep.js';
 
 /**
  * The hourly campaign evaluation: every area's signals (official first, else the forecast) start,
- * escalate and end campaigns. Safe to run twice: a second run on the same facts writes nothing.
+ * escalate and end campaigns. Forecasts are asked concurrently within a time budget; areas not
+ * reached are reported stale at once and still follow their official signals. Safe to run twice: a second run on the same facts writes nothing.
  */
 export const campaignEvaluationJob: SweepJob = {
   name: 'campaignEvaluation',
@@ -16,6 +17,7 @@ export const campaignEvaluationJob: SweepJob = {
       now: deps.now,
       ...(deps.forecasts ? { forecasts: deps.forecasts } : {}),
       ...(deps.districts ? { districts: deps.districts } : {}),
+      ...(deps.forecastFetching ? { forecastFetching: deps.forecastFetching } : {}),
     });
     return { ...report };
   },

@@ -27,6 +27,8 @@ export type SweepDeps = {
   ruleBook?: RuleBookSource;
   /** Forecasts for the campaign evaluation; none: campaigns follow official warnings only. */
   forecasts?: ForecastProvider;
+  /** Concurrency and time budget of the forecast requests (default `forecastFetching`, below the function's timeout). */
+  forecastFetching?: { concurrency?: number; budgetMs?: number };
 };
 
 /** One job of the sweep: a name for the logs and a run that returns what it did, counted. */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { LatLng } from '../domain/geo.js';
 import type { Forecast } from '../domain/weather.js';
 
-export type ForecastProvider = { name: string; forecast(point: LatLng, days: number): Promise<Forecast> };
+export type ForecastProvider = { name: string; forecast(point: LatLng, days: number, signal?: AbortSignal): Promise<Forecast> };
 
 export class ForecastUnavailable extends Error {
   override name = 'ForecastUnavailable';
@@ -82,7 +82,7 @@ export function openMeteo(options: OpenMeteoOptions = {}): ForecastProvider {
   const now = options.now ?? (() => new Date());
   return {
     name: 'open-meteo',
-    async forecast(point, days) {
+    async forecast(point, days, signal) {
       const query = new URLSearchParams({
         latitude: point.lat.toFixed(4),
         longitude: point.lng.toFixed(4),
@@ -94,10 +94,12 @@ export function openMeteo(options: OpenMeteoOptions = {}): ForecastProvider {
       });
       let lastProblem = 'no attempt';
       for (let attempt = 0; attempt <= retries; attempt += 1) {
+        if (signal?.aborted) throw new ForecastUnavailable('The run ended before a forecast came.');
         if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
         let response;
         try {
-          response = await fetchImpl(`${baseUrl}?${query}`, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+          const timeout = AbortSignal.timeout(timeoutMs);
+          response = await fetchImpl(`${baseUrl}?${query}`, { signal: signal ? AbortSignal.any([timeout, signal]) : timeout, headers: { accept: 'application/json' } });
         } catch (error) {
           lastProblem = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? `no answer within ${timeoutMs} ms` : 'network error';
           continue;
@@ -118,4 +120,69 @@ export function openMeteo(options: OpenMeteoOptions = {}): ForecastProvider {
       throw new ForecastUnavailable(`Open-Meteo unavailable after ${retries + 1} attempts (${lastProblem}).`);
     },
   };
+}
+
+/**
+ * How the sweep asks for forecasts: `concurrency` requests at a time, and no new request after
+ * `budgetMs` from the start (those in flight are aborted then). The sweep function has 5 minutes
+ * (infra/stack.ts) and the care jobs run first: 2 minutes for forecasts leaves the writes theirs.
+ * At 8 at a time and about a second a forecast, a province's 1,000 街道 take about 2 minutes.
+ */
+export const forecastFetching = { concurrency: 8, budgetMs: 120_000 } as const;
+
+export type ForecastRun = {
+  forecasts: Map<string, Forecast>;
+  /** Areas whose forecast the provider refused or failed, with why. */
+  failed: Map<string, string>;
+  /** Areas not reached within the budget. */
+  notReached: string[];
+};
+
+/**
+ * Forecasts for many areas with bounded concurrency and a time budget: each area's forecast is
+ * asked once; what has not come when the budget ends is not waited for, and is listed as not
+ * reached so the caller can say so at once. `timer` is injected for tests (default setTimeout).
+ */
+export async function forecastsFor(
+  areas: readonly { id: string; centroid: LatLng }[],
+  provider: ForecastProvider,
+  days: number,
+  options: { concurrency?: number; budgetMs?: number; timer?: (ms: number, done: () => void) => () => void } = {},
+): Promise<ForecastRun> {
+  const concurrency = Math.max(1, options.concurrency ?? forecastFetching.concurrency);
+  const budgetMs = options.budgetMs ?? forecastFetching.budgetMs;
+  const timer = options.timer ?? ((ms, done) => {
+    const handle = setTimeout(done, ms);
+    return () => clearTimeout(handle);
+  });
+  const forecasts = new Map<string, Forecast>();
+  const failed = new Map<string, string>();
+  const abort = new AbortController();
+  let next = 0;
+  let timeUp = false;
+  let endBudget: () => void = () => undefined;
+  const budget = new Promise<void>((resolve) => {
+    endBudget = resolve;
+  });
+  const cancel = timer(budgetMs, () => {
+    timeUp = true;
+    abort.abort();
+    endBudget();
+  });
+  const worker = async () => {
+    while (!timeUp && next < areas.length) {
+      const area = areas[next] as { id: string; centroid: LatLng };
+      next += 1;
+      try {
+        const forecast = await provider.forecast(area.centroid, days, abort.signal);
+        if (!timeUp) forecasts.set(area.id, forecast);
+      } catch (error) {
+        if (!timeUp) failed.set(area.id, error instanceof Error ? error.message : 'unknown error');
+      }
+    }
+  };
+  await Promise.race([Promise.all(Array.from({ length: Math.min(concurrency, areas.length) }, worker)), budget]);
+  timeUp = true;
+  cancel();
+  return { forecasts, failed, notReached: areas.filter((area) => !forecasts.has(area.id) && !failed.has(area.id)).map((area) => area.id) };
 }

@@ -58,6 +58,30 @@ describe('the campaign evaluation', () => {
   });
 });
 
+describe('a slow forecast service', () => {
+  it('the run keeps to its budget: areas not reached are reported stale at once, the others still evaluate', async () => {
+    const at = new Date('2026-12-01T01:00:00Z');
+    const { db, district, send, admin } = await districtWithArea(at);
+    const east = { type: 'Polygon' as const, coordinates: [[[106.4, 29.97], [106.42, 29.97], [106.42, 29.99], [106.4, 29.99], [106.4, 29.97]]] };
+    expect((await send('POST', '/v1/areas', admin, { name: '钱塘镇', district, boundary: east })).status).toBe(201);
+    const events = captureEvents(db);
+    // 钱塘镇's forecast never comes (until the run gives up on it); 草街街道's comes at once.
+    const slow: ForecastProvider = {
+      name: 'slow',
+      forecast: (point, _days, signal) =>
+        point.lng > 106.39 ? new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new ForecastUnavailable('aborted')))) : Promise.resolve(coldWave),
+    };
+    const report = await evaluateCampaigns({ db, rules: ruleBookOf([]), now: () => at, districts: [district], forecasts: slow, forecastFetching: { budgetMs: 300 } });
+    expect(report).toMatchObject({ areas: 2, started: 1, forecastsNotReached: 1 });
+    const stale = events.filter((e) => e.kind === 'weather_stale');
+    expect(stale).toEqual([expect.objectContaining({ district, payload: expect.objectContaining({ count: 1, notReached: [expect.objectContaining({ areaName: '钱塘镇' })] }) })]);
+    expect(events.filter((e) => e.kind === 'campaign').map((e) => e.payload['areaName'])).toEqual(['草街街道']);
+    // The same run again (a retried invocation at the same instant) tells no one twice.
+    await evaluateCampaigns({ db, rules: ruleBookOf([]), now: () => at, districts: [district], forecasts: slow, forecastFetching: { budgetMs: 300 } });
+    expect(events.filter((e) => e.kind === 'weather_stale')).toHaveLength(1);
+  });
+});
+
 describe('rules the office changes', () => {
   it('a threshold changed through the API takes effect on the next evaluation, versioned and audited', async () => {
     const at = new Date('2026-07-20T02:00:00Z');

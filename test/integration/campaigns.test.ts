@@ -50,6 +50,29 @@ async function setup(start: string) {
   return { ...harness, clock, district, admin, patrol, areaId, elder, adult, away, meet, events, postCap, get };
 }
 
+describe('register members never met on the street', () => {
+  it('a campaign’s visit list places them at their registered address when it lies in the area', async () => {
+    const h = await setup('2026-07-20T03:00:00Z');
+    const register = async (overrides: Record<string, unknown>) => {
+      const response = await h.send('POST', '/v1/persons', h.admin, registeredPerson(h.district, overrides));
+      expect(response.status, await response.clone().text()).toBe(201);
+      return ((await response.json()) as { person: { id: string } }).person.id;
+    };
+    // Registered by family or survey, never met: one living in 草街街道, one elsewhere, one with no place on the map.
+    const home = await register({ name: '赵奶奶', address: { text: '草街街道嘉陵江路12号', location: { lat: 29.975, lng: 106.345 } } });
+    const elsewhere = await register({ name: '钱爷爷', address: { text: '北碚区某路1号', location: { lat: 29.8, lng: 106.4 } } });
+    const unplaced = await register({ name: '孙大爷', address: { text: '草街街道' } });
+    expect((await h.postCap(capFixture('heat-alert.xml'))).status).toBe(201);
+    const [campaign] = (await h.get<{ items: Campaign[] }>(`/v1/campaigns?district=${h.district}`, h.admin)).items;
+    expect(campaign?.visits.persons).toBe(3);
+    const visits = (await h.get<{ visits: (Visit & { placedBy?: string; lat: number; lng: number })[] }>(`/v1/campaigns/${campaign?.id}`)).visits.filter((v) => v.kind === 'person');
+    expect(visits.find((v) => v.id === home)).toMatchObject({ placedBy: 'address', lat: 29.975, lng: 106.345 });
+    expect(visits.find((v) => v.id === h.elder)).toMatchObject({ placedBy: 'last_seen' });
+    expect(visits.map((v) => v.id)).not.toContain(elsewhere);
+    expect(visits.map((v) => v.id)).not.toContain(unplaced);
+  });
+});
+
 describe('a campaign’s whole life against DynamoDB Local', () => {
   it('warning → start → escalate → visits → cancel → end → report, one alert a step, nothing twice', async () => {
     const h = await setup('2026-07-20T03:00:00Z');

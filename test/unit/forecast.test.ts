@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { weatherThresholds } from '../../shared/domain/rules.js';
 import { computeSignals } from '../../shared/domain/weather.js';
-import { ForecastUnavailable, openMeteo, type FetchLike } from '../../shared/weather/forecast.js';
+import { ForecastUnavailable, forecastsFor, openMeteo, type FetchLike, type ForecastProvider } from '../../shared/weather/forecast.js';
 
 /** A recorded Open-Meteo answer for 草街 before a cold wave (no network in tests). */
 const recorded = JSON.parse(readFileSync(new URL('../fixtures/open-meteo/caojie-cold-wave.json', import.meta.url), 'utf8')) as unknown;
@@ -73,5 +73,61 @@ describe('the Open-Meteo client', () => {
     const { fetch } = scripted([answer(gap)]);
     const forecast = await openMeteo({ fetch, ...noSleep }).forecast({ lat: 0, lng: 0 }, 4);
     expect(forecast.daily.map((d) => d.date)).toEqual(['2026-12-01', '2026-12-02', '2026-12-04']);
+  });
+});
+
+describe('forecasts for many areas (the sweep)', () => {
+  const forecast = (point: { lat: number }) => ({ provider: 'test', fetchedAt: at.toISOString(), daily: [{ date: '2026-12-01', tMax: point.lat, tMin: 0, tMean: 0, windMaxMs: 0 }], hourly: [] });
+  const province = Array.from({ length: 1500 }, (_, i) => ({ id: `area-${i}`, centroid: { lat: 29 + i / 10_000, lng: 106 } }));
+
+  it('asks for a whole province’s areas with bounded concurrency, each once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const asked: number[] = [];
+    const provider: ForecastProvider = {
+      name: 'test',
+      forecast: async (point) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        asked.push(point.lat);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight -= 1;
+        return forecast(point);
+      },
+    };
+    const run = await forecastsFor(province, provider, 4, { concurrency: 8 });
+    expect(run.forecasts.size).toBe(1500);
+    expect(run.notReached).toEqual([]);
+    expect(most).toBe(8);
+    expect(new Set(asked).size).toBe(1500);
+  });
+
+  it('stops at the time budget: what has not come is not waited for and is listed, the rest is kept, failures are told apart', async () => {
+    let endBudget: () => void = () => undefined;
+    const timer = (_ms: number, done: () => void) => {
+      endBudget = done;
+      return () => undefined;
+    };
+    const aborted: boolean[] = [];
+    const provider: ForecastProvider = {
+      name: 'test',
+      forecast: (point, _days, signal) => {
+        if (point.lat === 29.0001) return Promise.reject(new ForecastUnavailable('HTTP 500'));
+        // Area 2 and later hang until the budget ends (a slow service); the first two answer.
+        if (point.lat >= 29.0002) {
+          return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => (aborted.push(true), reject(new Error('aborted')))));
+        }
+        return Promise.resolve(forecast(point));
+      },
+    };
+    const areas = province.slice(0, 6);
+    const pending = forecastsFor(areas, provider, 4, { concurrency: 3, timer });
+    await new Promise((resolve) => setImmediate(resolve));
+    endBudget();
+    const run = await pending;
+    expect([...run.forecasts.keys()]).toEqual(['area-0']);
+    expect([...run.failed.keys()]).toEqual(['area-1']);
+    expect(run.notReached).toEqual(['area-2', 'area-3', 'area-4', 'area-5']);
+    expect(aborted.length).toBeGreaterThan(0);
   });
 });

@@ -55,6 +55,7 @@ const visitView = z
     lastSeenAt: z.string(),
     priority: z.array(z.enum(['minor', 'elderly', 'ill', 'disabled'])),
     outdoors: z.boolean(),
+    placedBy: z.enum(['last_seen', 'address']).optional(),
     people: z.array(z.string()).optional(),
     reached: z.boolean(),
     reachedAt: z.string().optional(),

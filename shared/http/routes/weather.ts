@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CAP_MAX_BYTES, readCap, readWarning, warningInput } from '../../domain/cap.js';
+import { CAP_MAX_BYTES, msgTypes, readCap, readWarning, warningInput } from '../../domain/cap.js';
+import { matchWays } from '../../domain/warning-areas.js';
 import { DomainError } from '../../domain/errors.js';
 import { receiveWarning } from '../../services/warnings.js';
 import { allow } from '../auth.js';
@@ -8,7 +9,11 @@ import { warningContext } from '../service-context.js';
 import { bearer, errorResponses, jsonResponse, problem } from '../schemas.js';
 import { evaluateNow } from './campaigns.js';
 
-const appliedView = z.object({ areaId: z.string(), areaName: z.string(), district: z.string(), hazard: z.string(), level: z.string().optional(), status: z.enum(['active', 'cancelled']) });
+const appliedView = z.object({
+  areaId: z.string(), areaName: z.string(), district: z.string(), hazard: z.string(), level: z.string().optional(), status: z.enum(['active', 'cancelled']),
+  /** How the message reached the area: geocode (division code), polygon, circle, name. */
+  matchedBy: z.array(z.enum(matchWays)).optional(),
+});
 const warningView = z
   .object({
     id: z.string(),
@@ -16,7 +21,7 @@ const warningView = z
     identifier: z.string(),
     sender: z.string(),
     sent: z.string(),
-    msgType: z.enum(['Alert', 'Update', 'Cancel']),
+    msgType: z.enum(msgTypes),
     status: z.string(),
     event: z.string(),
     hazard: z.string().nullable(),
@@ -34,10 +39,12 @@ const receive = createRoute({
   method: 'post',
   path: '/warnings',
   tags: ['campaigns'],
-  summary: 'Receive an official warning signal: CAP 1.2 XML (application/cap+xml, application/xml) or its JSON form (admin)',
+  summary: 'Receive an official warning signal: CAP 1.2 XML (application/cap+xml, application/xml, text/xml) or its JSON form (admin)',
   description:
-    'Alert, Update and Cancel (with `references`) of 高温, 寒潮 and 道路结冰 set or withdraw the official signal of each named area (by name, in the caller’s district) ' +
-    'and run the campaign evaluation for them at once; other hazards, tests and exercises are stored and ignored. ' +
+    'Every <info> block of an Alert, Update and Cancel (with `references`) of 高温, 寒潮 and 道路结冰 sets or withdraws the official signal of each area it reaches ' +
+    '(in the caller’s district: by <geocode> division code, <polygon>/<circle> over the boundary, or an area description containing the area’s name; `matchedBy` says which) ' +
+    'and runs the campaign evaluation for them at once; a block whose headline says 解除 lifts the signal. `expires` is optional: a signal without it stays in force until lifted, ' +
+    'at most the rule book’s maximum. Other hazards, tests, exercises, Acks and messages that reach none of the caller’s areas are stored and ignored. ' +
     `A message is received once per sender and identifier (the same again: 200 with the first result). At most ${CAP_MAX_BYTES} bytes; ` +
     'DOCTYPE and ENTITY declarations, malformed XML and missing fields are a 400 naming the field, and nothing is stored.',
   security: bearer,
@@ -49,6 +56,8 @@ const receive = createRoute({
       content: {
         'application/json': { schema: warningInput },
         'application/cap+xml': { schema: z.string().openapi({ description: 'A CAP 1.2 <alert>' }) },
+        'application/xml': { schema: z.string().openapi({ description: 'A CAP 1.2 <alert>' }) },
+        'text/xml': { schema: z.string().openapi({ description: 'A CAP 1.2 <alert>' }) },
       },
     },
   },
@@ -65,7 +74,7 @@ export const weatherRoutes = newRouter().openapi(receive, async (c) => {
   const type = c.req.header('content-type') ?? '';
   let warning;
   if (/^application\/json/i.test(type)) {
-    warning = readWarning(c.req.valid('json'), 'json');
+    warning = readWarning(c.req.valid('json'));
   } else {
     const xml = await c.req.text();
     if (!xml.trim()) throw new DomainError('validation', 'The request is not valid.', { errors: [{ path: 'body', message: 'Send a CAP 1.2 message.' }] });

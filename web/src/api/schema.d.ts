@@ -828,6 +828,13 @@ export interface paths {
                             city?: string;
                             county?: string;
                         };
+                        address?: {
+                            text: string;
+                            location?: {
+                                lat: number;
+                                lng: number;
+                            };
+                        };
                         /** @default [] */
                         riskFactors?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
                         healthNotes?: string;
@@ -1314,6 +1321,13 @@ export interface paths {
                             province?: string;
                             city?: string;
                             county?: string;
+                        } | null;
+                        address?: {
+                            text: string;
+                            location?: {
+                                lat: number;
+                                lng: number;
+                            };
                         } | null;
                         riskFactors?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
                         healthNotes?: string | null;
@@ -3150,6 +3164,13 @@ export interface paths {
                                 city?: string;
                                 county?: string;
                             };
+                            address?: {
+                                text: string;
+                                location?: {
+                                    lat: number;
+                                    lng: number;
+                                };
+                            };
                             /** @default [] */
                             riskFactors?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
                             healthNotes?: string;
@@ -4927,7 +4948,7 @@ export interface paths {
         put?: never;
         /**
          * Define a patrol area (街道) with its GeoJSON Polygon boundary in WGS-84 (admin)
-         * @description Warnings name areas by their Chinese name, unique in the district. At most 10 rings, 2,000 positions a ring, 5,000 in all.
+         * @description Warnings name areas by their Chinese name (unique in the district), by administrative division code (the district’s, or the 街道’s own `divisionCode`) and by <polygon>/<circle>. At most 10 rings, 2,000 positions a ring, 5,000 in all.
          */
         post: {
             parameters: {
@@ -4953,6 +4974,7 @@ export interface paths {
                             ][][];
                         };
                         altitudeM?: number;
+                        divisionCode?: string;
                     };
                 };
             };
@@ -5115,6 +5137,7 @@ export interface paths {
                             ][][];
                         };
                         altitudeM?: number | null;
+                        divisionCode?: string | null;
                     };
                 };
             };
@@ -5205,8 +5228,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Receive an official warning signal: CAP 1.2 XML (application/cap+xml, application/xml) or its JSON form (admin)
-         * @description Alert, Update and Cancel (with `references`) of 高温, 寒潮 and 道路结冰 set or withdraw the official signal of each named area (by name, in the caller’s district) and run the campaign evaluation for them at once; other hazards, tests and exercises are stored and ignored. A message is received once per sender and identifier (the same again: 200 with the first result). At most 131072 bytes; DOCTYPE and ENTITY declarations, malformed XML and missing fields are a 400 naming the field, and nothing is stored.
+         * Receive an official warning signal: CAP 1.2 XML (application/cap+xml, application/xml, text/xml) or its JSON form (admin)
+         * @description Every <info> block of an Alert, Update and Cancel (with `references`) of 高温, 寒潮 and 道路结冰 sets or withdraws the official signal of each area it reaches (in the caller’s district: by <geocode> division code, <polygon>/<circle> over the boundary, or an area description containing the area’s name; `matchedBy` says which) and runs the campaign evaluation for them at once; a block whose headline says 解除 lifts the signal. `expires` is optional: a signal without it stays in force until lifted, at most the rule book’s maximum. Other hazards, tests, exercises, Acks and messages that reach none of the caller’s areas are stored and ignored. A message is received once per sender and identifier (the same again: 200 with the first result). At most 1048576 bytes; DOCTYPE and ENTITY declarations, malformed XML and missing fields are a 400 naming the field, and nothing is stored.
          */
         post: {
             parameters: {
@@ -5228,7 +5251,7 @@ export interface paths {
                          */
                         status?: "Actual" | "Exercise" | "System" | "Test" | "Draft";
                         /** @enum {string} */
-                        msgType: "Alert" | "Update" | "Cancel";
+                        msgType: "Alert" | "Update" | "Cancel" | "Ack" | "Error";
                         /** @default [] */
                         references?: {
                             sender: string;
@@ -5236,6 +5259,7 @@ export interface paths {
                             /** Format: date-time */
                             sent: string;
                         }[];
+                        language?: string;
                         event: string;
                         /** @enum {string} */
                         level?: "blue" | "yellow" | "orange" | "red";
@@ -5247,8 +5271,28 @@ export interface paths {
                         expires?: string;
                         /** @default [] */
                         areas?: string[];
+                        /** @default [] */
+                        geocodes?: {
+                            valueName: string;
+                            value: string;
+                        }[];
+                        /** @default [] */
+                        polygons?: [
+                            number,
+                            number
+                        ][][];
+                        /** @default [] */
+                        circles?: {
+                            lat: number;
+                            lng: number;
+                            radiusKm: number;
+                        }[];
+                        /** @default false */
+                        lifted?: boolean;
                     };
                     "application/cap+xml": string;
+                    "application/xml": string;
+                    "text/xml": string;
                 };
             };
             responses: {
@@ -7013,6 +7057,7 @@ export interface components {
                 ][][];
             };
             altitudeM?: number;
+            divisionCode?: string;
             centroid: {
                 lat: number;
                 lng: number;
@@ -7034,7 +7079,7 @@ export interface components {
             sender: string;
             sent: string;
             /** @enum {string} */
-            msgType: "Alert" | "Update" | "Cancel";
+            msgType: "Alert" | "Update" | "Cancel" | "Ack" | "Error";
             status: string;
             event: string;
             hazard: string | null;
@@ -7049,6 +7094,7 @@ export interface components {
                 level?: string;
                 /** @enum {string} */
                 status: "active" | "cancelled";
+                matchedBy?: ("geocode" | "polygon" | "circle" | "name")[];
             }[];
             unmatchedAreas: string[];
             ignored?: string;
@@ -7130,6 +7176,8 @@ export interface components {
             lastSeenAt: string;
             priority: ("minor" | "elderly" | "ill" | "disabled")[];
             outdoors: boolean;
+            /** @enum {string} */
+            placedBy?: "last_seen" | "address";
             people?: string[];
             reached: boolean;
             reachedAt?: string;
