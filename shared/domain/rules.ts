@@ -285,3 +285,35 @@ export const campaignRules = {
   forecastDays: 4,
 };
 export type CampaignRules = typeof campaignRules;
+
+/**
+ * Administrative division codes (GB/T 2260 中华人民共和国行政区划代码): a 6-digit district (区县) code
+ * begins with its province's 2 digits and its prefecture's 4. Placement reads candidate facilities
+ * of a province this way, and matching calls two districts of one province the same province.
+ */
+export const divisionCodes = {
+  version: '2026-12-07.1',
+  source: 'GB/T 2260-2007 中华人民共和国行政区划代码 (民政部 publishes the codes in force yearly)',
+  provinceDigits: 2,
+  prefectureDigits: 4,
+} as const;
+
+/** The prefecture (4 digits) of a 6-digit district code. */
+export const prefectureOf = (district: string): string => district.slice(0, divisionCodes.prefectureDigits);
+/** The province (2 digits) of a 6-digit district code. */
+export const provinceOf = (district: string): string => district.slice(0, divisionCodes.provinceDigits);
+
+/** Values of the weather signals computed from forecasts that are not thresholds. */
+export const computedSignalRules = {
+  version: '2026-12-07.1',
+  source: '气象灾害预警信号发布与传播办法 附件 道路结冰预警信号 (黄色: 12小时内可能出现对交通有影响的道路结冰)',
+  /** A computed road-icing signal covers this many hours from the first freezing hour: the yellow signal's horizon. */
+  roadIcingPeriodHours: 12,
+} as const;
+
+/** Bearer tokens: how far an issuer's clock may run ahead of ours (`iat`). */
+export const tokenRules = {
+  version: '2026-12-07.1',
+  source: 'RFC 7519 §4.1.4-4.1.6 (implementers may allow a small leeway, usually no more than a few minutes, for clock skew)',
+  clockSkewSeconds: 60,
+} as const;

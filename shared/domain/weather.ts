@@ -5,7 +5,7 @@
  * weather service publishes (0.1 °C), so 37.0 is 37 and a fall of 9.9 is not 10.
  */
 import { cstDate, addDays } from './cst.js';
-import type { ColdWaveLevel, WeatherThresholdSet } from './rules.js';
+import { computedSignalRules, type ColdWaveLevel, type WeatherThresholdSet } from './rules.js';
 
 export const hazards = ['heat', 'cold_wave', 'road_icing'] as const;
 export type Hazard = (typeof hazards)[number];
@@ -101,7 +101,7 @@ function roadIcingSignal(hourly: HourlyForecast[], set: WeatherThresholdSet, now
   return {
     hazard: 'road_icing',
     level,
-    period: { from: new Date(Date.parse(freezing.time)).toISOString(), to: new Date(Date.parse(freezing.time) + 12 * 3600_000).toISOString() },
+    period: { from: new Date(Date.parse(freezing.time)).toISOString(), to: new Date(Date.parse(freezing.time) + computedSignalRules.roadIcingPeriodHours * 3600_000).toISOString() },
     detail: `${tenth(freezing.temperature)} °C with ${freezing.precipitationMm} mm at ${freezing.time}, in ${Math.round(hours)} h`,
   };
 }
