@@ -33,6 +33,8 @@ export type CampaignRuleBook = { outreach: OutreachRules; campaign: CampaignRule
 export type EvaluationDeps = {
   db: Db;
   rules: CampaignRuleBook;
+  /** The rules in force in a district (its overrides, then the national values); without it `rules` holds everywhere. */
+  rulesIn?: (district: string) => Promise<CampaignRuleBook>;
   now: () => Date;
   /** No provider: forecasts are unavailable and campaigns follow official warnings only. */
   forecasts?: ForecastProvider;
@@ -61,8 +63,9 @@ type DistrictCache = Map<string, Promise<MembersLastSeen & { spots: ReturnType<t
  * same facts writes nothing and sends nothing. Each change is one conditional transaction (the
  * lock item keeps one campaign per area and hazard; the version keeps an escalation to one alert).
  */
-export async function evaluateCampaigns(deps: EvaluationDeps): Promise<EvaluationReport> {
-  const { db, rules } = deps;
+export async function evaluateCampaigns(everywhere: EvaluationDeps): Promise<EvaluationReport> {
+  const { db } = everywhere;
+  let deps = everywhere;
   const now = deps.now();
   const report: EvaluationReport = { areas: 0, started: 0, escalated: 0, quiet: 0, resumed: 0, ended: 0, rebuilt: 0, forecastsMissing: 0, staleAlerts: 0 };
   const audit: AuditContext = { actor: deps.actor ?? evaluationActor, requestId: deps.requestId ?? `evaluation-${now.toISOString()}`, now };
@@ -73,6 +76,8 @@ export async function evaluateCampaigns(deps: EvaluationDeps): Promise<Evaluatio
   const cache: DistrictCache = new Map();
   let forecastProblem: string | undefined;
   for (const [district, districtAreas] of byDistrict) {
+    if (everywhere.rulesIn) deps = { ...everywhere, rules: await everywhere.rulesIn(district) };
+    const { rules } = deps;
     const [signals, active] = await Promise.all([officialSignalsOf(db, district), activeCampaignsOf(db, district)]);
     let freshForecasts = 0;
     for (const area of districtAreas) {

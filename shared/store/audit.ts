@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/access.js';
-import { primaryRole } from '../domain/access.js';
+import { actingRole } from '../domain/access.js';
 import { batchWrite } from './batch.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
@@ -29,7 +29,7 @@ export function auditEntry(context: AuditContext, fact: AuditFact): AuditEntry {
     id: randomUUID(),
     at: context.now.toISOString(),
     actor: context.actor.sub,
-    role: primaryRole(context.actor),
+    role: actingRole(context.actor),
     requestId: context.requestId,
     ...fact,
   };
