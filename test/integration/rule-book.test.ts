@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 // The app first: it extends zod with OpenAPI metadata before any domain schema is built.
 import { testApp, uniqueDistrict } from '../support/app.js';
 import { ensureTable } from '../../infra/local/dynamo.js';
 import type { Facility } from '../../shared/domain/facility.js';
 import { outreachRules } from '../../shared/domain/rules.js';
+import { matchFromStream } from '../../shared/services/matching.js';
 import { ruleBookSource } from '../../shared/services/rules.js';
 import { careStagesJob, expiredOffersJob } from '../../shared/sweep/care-jobs.js';
 import { runSweep } from '../../shared/sweep/sweep.js';
@@ -166,5 +168,47 @@ describe('the sweep reads the rule book', () => {
     expect(events.filter((event) => event.kind === 'placement_proposed').map((event) => event.payload['stage'])).toEqual(['stranded']);
     const stay = (await h.db.doc.send(new GetCommand({ TableName: h.db.tableName, Key: keys.stay(stayId), ConsistentRead: true }))).Item?.['stay'] as { stages?: Record<string, unknown> };
     expect(stay.stages).toHaveProperty('stranded');
+  });
+});
+
+describe('the matching function reads the rule book', () => {
+  it('scores a new pair with the weights the system role set, not the shipped ones', async () => {
+    const h = await setup('2026-11-28T04:00:00Z');
+    const own = await h.district();
+    const familyDistrict = uniqueDistrict();
+    const familyTracer = await h.as('tracer', { district: familyDistrict });
+    const tracer = await h.as('tracer', { district: own.code });
+    const shelter = await h.as('shelter', { district: own.code, facility: own.facility.id });
+    const stream = { db: h.db, rules: outreachRules, now: h.now, ruleBook: ruleBookSource(h.db, 0) };
+    const streamed = async (key: { pk: string; sk: string }) => {
+      const item = (await h.db.doc.send(new GetCommand({ TableName: h.db.tableName, Key: key, ConsistentRead: true }))).Item as Record<string, unknown>;
+      await matchFromStream(stream, [{ eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } }]);
+    };
+    /** A family's report and an unidentified person who fits it, each matched as the stream would; the person's candidates. */
+    const pair = async () => {
+      const report = await h.send('POST', '/v1/missing-reports', familyTracer, {
+        name: '王晓明', aliases: [], sex: 'male', birthYear: 1956, heightCm: 166, dialect: '四川话', homeRegion: { province: '四川省', city: '成都市', county: '金牛区' },
+        marks: '左手背烫伤疤痕', lastSeen: { at: '2026-11-10T08:00:00+08:00', place: '成都市金牛区茶店子公交站' }, clothing: '蓝色棉袄',
+        reporter: { name: '王芳', relation: '女儿', phone: '13812345678' },
+      });
+      expect(report.status).toBe(201);
+      await streamed(keys.missingReport(((await report.json()) as { id: string }).id));
+      const person = await h.send('POST', '/v1/persons', own.admin, {
+        sex: 'male', estimatedAge: 70, estimatedAt: '2026-11-20', heightCm: 165, dialect: '四川口音', marks: '左手背有烫伤疤痕，右耳垂有痣', clothing: '蓝色棉袄，黑色布鞋',
+        riskFactors: ['dementia'], status: 'on_street', identityStatus: 'unidentified', registrationSource: 'patrol', district: own.code,
+      });
+      const personId = ((await person.json()) as { person: { id: string } }).person.id;
+      expect((await h.send('POST', '/v1/admissions', shelter, { personId, facilityId: own.facility.id, at: '2026-11-20T02:00:00Z', via: 'escorted_by_patrol', bedSex: 'male' })).status).toBe(201);
+      await streamed(keys.person(personId));
+      const matches = await h.app.request(`/v1/persons/${personId}/matches`, { headers: tracer });
+      return ((await matches.json()) as { candidates: { score: number }[] }).candidates;
+    };
+    const [shipped] = await pair();
+    expect(shipped?.score).toBeGreaterThan(outreachRules.matching.threshold);
+    // Unrelated records are rarer than the shipped prior says: the same evidence scores lower.
+    const changed = await h.putRule('matching', h.system, (matching: { priorLogOdds: number }) => ({ ...matching, priorLogOdds: matching.priorLogOdds - 2 }));
+    expect(changed.status).toBe(200);
+    const [rescored] = await pair();
+    expect(rescored?.score ?? 0).toBeLessThan(shipped?.score ?? 0);
   });
 });
