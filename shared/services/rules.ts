@@ -143,19 +143,29 @@ export type RuleContext = { db: Db; audit: AuditContext; ruleBook?: RuleBookSour
 export type RuleLayer = { district?: string };
 
 /** The district whose rules a caller reads: an office its own; the system role (and an office without a district) the national ones. */
-export const readingDistrict = (actor: Actor) => (actor.roles.includes('admin') ? actor.district : undefined);
+const readingDistrict = (actor: Actor) => (actor.roles.includes('admin') ? actor.district : undefined);
 
-/** A rule in force for the caller, with the version of the layer the caller changes (its ETag), or 404. */
-export async function readRule(context: RuleContext, name: string): Promise<RuleState & { layer: RuleLayer & { version: number } }> {
-  const rule = findRule(name);
-  if (!rule) throw notFound('The rule');
+/** A rule in force for a caller, with the layer the caller's PUT writes and its version (the ETag). */
+export type CallerRuleState = RuleState & { layer: RuleLayer & { version: number } };
+
+/** The rules in force for the caller (an office: its district's), each with the version of the layer the caller changes. */
+export async function rulesForCaller(context: RuleContext): Promise<CallerRuleState[]> {
   const { actor } = context.audit;
   const district = readingDistrict(actor);
-  const layers = (await readLayers(context.db, district)).get(name) ?? {};
-  // The layer the caller's PUT would write: none for an office on a national rule (its PUT is refused).
-  const own: RuleLayer | undefined = layerAllowed(actor, rule) ? ruleLayerFor(actor, rule) : undefined;
-  const version = own ? ((own.district ? layers.district : layers.national)?.version ?? 0) : 0;
-  return { ...stateOf(rule, layers, district), layer: { ...own, version } };
+  const layers = await readLayers(context.db, district);
+  return (editableRules as readonly EditableRule[]).map((rule) => {
+    const stored = layers.get(rule.name) ?? {};
+    // The layer the caller's PUT would write: none for an office on a national rule (its PUT is refused).
+    const own: RuleLayer | undefined = layerAllowed(actor, rule) ? ruleLayerFor(actor, rule) : undefined;
+    const version = own ? ((own.district ? stored.district : stored.national)?.version ?? 0) : 0;
+    return { ...stateOf(rule, stored, district), layer: { ...own, version } };
+  });
+}
+
+/** One rule in force for the caller (see rulesForCaller), or 404. */
+export async function readRule(context: RuleContext, name: string): Promise<CallerRuleState> {
+  if (!findRule(name)) throw notFound('The rule');
+  return (await rulesForCaller(context)).find((state) => state.name === name) as CallerRuleState;
 }
 
 /** A rule's stored versions in one layer, newest first (every change kept). */
@@ -180,7 +190,7 @@ export async function ruleHistory(context: RuleContext, name: string, layer: Rul
  * current one, audited, in one transaction. This process's cache is dropped, so the change applies
  * to the next request here.
  */
-export async function changeRule(context: RuleContext, name: string, value: unknown, expectedVersion: number): Promise<RuleState & { layer: RuleLayer & { version: number } }> {
+export async function changeRule(context: RuleContext, name: string, value: unknown, expectedVersion: number): Promise<CallerRuleState> {
   const rule = findRule(name);
   if (!rule) throw notFound('The rule');
   const layer = ruleLayerFor(context.audit.actor, rule);

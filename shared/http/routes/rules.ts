@@ -1,12 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.js';
-import { changeRule, readingDistrict, readRule, readRuleStates, ruleHistory } from '../../services/rules.js';
+import { changeRule, readRule, ruleHistory, rulesForCaller } from '../../services/rules.js';
 import { allow } from '../auth.js';
 import { etagOf } from '../respond.js';
 import { newRouter } from '../router.js';
 import { ruleContext } from '../service-context.js';
 import { bearer, errorResponses, jsonBody, jsonResponse, notFoundResponse, preconditionResponses } from '../schemas.js';
 
+const layerView = z
+  .object({ district: z.string().optional(), version: z.number() })
+  .describe('The layer the caller’s PUT writes (the national value for the system role, the district’s override for its office) and its version, the ETag.');
 const ruleView = z
   .object({
     name: z.string(),
@@ -20,11 +23,9 @@ const ruleView = z
     isDefault: z.boolean(),
     updatedAt: z.string().optional(),
     updatedBy: z.string().optional(),
+    layer: layerView,
   })
   .openapi('Rule');
-const layerView = z
-  .object({ district: z.string().optional(), version: z.number() })
-  .describe('The layer the caller’s PUT writes (the national value for the system role, the district’s override for its office) and its version, the ETag.');
 const nameParam = z.object({ name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9.]{0,63}$/, 'A rule name, e.g. weather.national.') });
 const history = z.array(z.object({ version: z.number(), updatedAt: z.string(), updatedBy: z.string() }));
 
@@ -47,7 +48,7 @@ const read = createRoute({
   middleware: [allow('admin', 'system')] as const,
   request: { params: nameParam },
   responses: {
-    200: jsonResponse(ruleView.extend({ layer: layerView, history }), 'The rule'),
+    200: jsonResponse(ruleView.extend({ history }), 'The rule'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -63,17 +64,17 @@ const change = createRoute({
   security: bearer,
   middleware: [allow('admin', 'system')] as const,
   request: { params: nameParam, headers: z.object({ 'if-match': z.string().optional() }), body: jsonBody(z.object({ value: z.unknown() })) },
-  responses: { 200: jsonResponse(ruleView.extend({ layer: layerView }), 'The rule now'), ...errorResponses, ...notFoundResponse, ...preconditionResponses },
+  responses: { 200: jsonResponse(ruleView, 'The rule now'), ...errorResponses, ...notFoundResponse, ...preconditionResponses },
 });
 
 /** Rules the office may change: thresholds, campaign windows, follow-up intervals, the working-day calendar, care, placement and matching values. */
 export const rulesRoutes = newRouter()
-  .openapi(list, async (c) => c.json({ items: (await readRuleStates(c.var.deps.db, readingDistrict(c.var.actor))).map((state) => ruleView.parse(state)) }, 200))
+  .openapi(list, async (c) => c.json({ items: (await rulesForCaller(ruleContext(c))).map((state) => ruleView.parse(state)) }, 200))
   .openapi(read, async (c) => {
     const { name } = c.req.valid('param');
     const state = await readRule(ruleContext(c), name);
     const shown = state.origin === 'district' ? { district: state.district } : {};
-    return c.json({ ...ruleView.parse(state), layer: layerView.parse(state.layer), history: await ruleHistory(ruleContext(c), name, shown) }, 200, { etag: etagOf(state.layer.version) });
+    return c.json({ ...ruleView.parse(state), history: await ruleHistory(ruleContext(c), name, shown) }, 200, { etag: etagOf(state.layer.version) });
   })
   .openapi(change, async (c) => {
     const ifMatch = c.req.valid('header')['if-match'];
@@ -81,5 +82,5 @@ export const rulesRoutes = newRouter()
     const match = /^"v(\d{1,9})"$/.exec(ifMatch.trim());
     if (!match) throw new DomainError('precondition_failed', 'The If-Match value is not a version of this rule.');
     const changed = await changeRule(ruleContext(c), c.req.valid('param').name, c.req.valid('json').value, Number(match[1]));
-    return c.json({ ...ruleView.parse(changed), layer: layerView.parse(changed.layer) }, 200, { etag: etagOf(changed.layer.version) });
+    return c.json(ruleView.parse(changed), 200, { etag: etagOf(changed.layer.version) });
   });
