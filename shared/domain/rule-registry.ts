@@ -81,9 +81,11 @@ export function editableRule<T>(name: string, defaultValue: T, source: string, o
   };
 }
 
-/** A number between bounds of rules.ts, with the bound named in the message. */
-const bounded = (range: { min: number; max: number }, why: string, integer = true) =>
-  (integer ? z.number().int() : z.number()).min(range.min, `At least ${range.min} (${why}).`).max(range.max, `At most ${range.max} (${why}).`);
+/**
+ * A number between bounds of rules.ts. `why` documents the bound here; the messages stay zod's own,
+ * which the office's screen translates (the rule's `bounds` text says why).
+ */
+const bounded = (range: { min: number; max: number }, _why: string, integer = true) => (integer ? z.number().int() : z.number()).min(range.min).max(range.max);
 
 const thresholdSet = () => {
   const coldWaveLevel = z.strictObject({
@@ -114,7 +116,7 @@ const campaignSchema = () => {
   const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A day of the year as MM-DD.');
   const level = z.enum(levels);
   const least = ruleBounds.campaign.patrolsPerDayAtLeast;
-  const patrols = (lowest: number) => z.number().int().min(lowest, `At least ${lowest} a day at this level (DOMAIN.md "Weather").`).max(12);
+  const patrols = (lowest: number) => z.number().int().min(lowest).max(12);
   // A campaign starts at the level the domain names or earlier, never later.
   const startsBy = (most: (typeof levels)[number]) => level.refine((chosen) => levelRank(chosen) <= levelRank(most), `At ${most} at the latest (DOMAIN.md "Weather").`);
   const latest = ruleBounds.campaign.startAtMost;
