@@ -22,11 +22,12 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../shared/store/table.js';
 import { eventsItemActions, matchingItemActions, OnFailureQueue, OutreachFunction, sweepItemActions, useBucket, useSecret, useTable, useTopic } from './lambda.js';
+import { roles } from '../shared/domain/access.js';
 import { outreachRules } from '../shared/domain/rules.js';
 import { mapTilesFromEnv } from '../shared/web/map-config.js';
 
-/** Cognito groups; a user's groups are their roles (`cognito:groups`). */
-export const roleGroups = ['patrol', 'shelter', 'tracer', 'admin'] as const;
+/** Cognito groups; a user's groups are their roles (`cognito:groups`), `system` (the national rule values) among them. */
+export const roleGroups = roles;
 
 /** 网络安全法 art. 21: network logs are kept for six months at least. */
 export const minimumLogRetentionDays = 180;

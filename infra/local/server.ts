@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       const { failedSequenceNumber, error } = await publishStreamEvents(records as StreamRecord[], notifier, derivations);
       if (failedSequenceNumber) logger.warn('Stream record failed; retrying from it', { failedSequenceNumber, error });
       // The matching consumer of the same stream, as the matching Lambda in the cloud (idempotent: a resent batch is harmless).
-      await matchFromStream({ db, rules: outreachRules, now: () => new Date() }, records as MatchingStreamRecord[]).catch((failure: unknown) =>
+      await matchFromStream({ db, rules: outreachRules, now: () => new Date(), ruleBook }, records as MatchingStreamRecord[]).catch((failure: unknown) =>
         logger.warn('Matching failed for a stream batch', { error: failure }),
       );
       return { failedSequenceNumber };

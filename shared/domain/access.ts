@@ -1,9 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { forbidden, notFound } from './errors.js';
 
-/** The four user groups (DOMAIN.md, "Who uses it"). */
-export const roles = ['patrol', 'shelter', 'tracer', 'admin'] as const;
+/**
+ * The four user groups (DOMAIN.md, "Who uses it"), and `system`: the national operator, who changes
+ * the national values of the rules (each district office overrides those of its district) and
+ * nothing else.
+ */
+export const roles = ['patrol', 'shelter', 'tracer', 'admin', 'system'] as const;
 export type Role = (typeof roles)[number];
+/** The roles that work with persons and cases (every role but `system`). */
+export type StaffRole = Exclude<Role, 'system'>;
 
 /** The authenticated caller: who, in which roles, and where they may act. */
 export type Actor = {
@@ -16,9 +22,14 @@ export type Actor = {
 };
 
 /** The role whose view a caller gets when holding several: the widest first. */
-export function primaryRole(actor: Actor): Role {
+export function primaryRole(actor: Actor): StaffRole {
   for (const role of ['admin', 'shelter', 'patrol', 'tracer'] as const) if (actor.roles.includes(role)) return role;
   throw forbidden('The token carries no role of this system.');
+}
+
+/** The role a caller acts in, as the audit log records it: the staff role, or `system`. */
+export function actingRole(actor: Actor): Role {
+  return actor.roles.length === 1 && actor.roles[0] === 'system' ? 'system' : primaryRole(actor);
 }
 
 /** Whether the caller may act on objects of a district: admin everywhere, everyone else in their own district. */

@@ -5,7 +5,7 @@ import type { MissingReport } from './missing-report.js';
 import { nameQueryKey, nameSimilarity, surnameOf } from './names.js';
 import type { Person } from './person.js';
 import { remembered } from './remembered.js';
-import type { OutreachRules } from './rules.js';
+import { prefectureOf, provinceOf, type OutreachRules } from './rules.js';
 
 /**
  * Matching unidentified people with missing-person reports (DOMAIN.md "Family tracing: what counts
@@ -193,7 +193,7 @@ const markKeysOf = (profile: MatchProfile) => (profile.marks ? markKeys(profile.
 const nameKeysOf = (profile: MatchProfile) => [...new Set(profile.names.map((name) => nameQueryKey(name)).filter((key): key is string => Boolean(key)))];
 
 /** The city (地级, the first 4 digits of the district code) where a record was found or last seen. */
-const cityOf = (profile: MatchProfile) => (profile.place?.district && /^\d{6}$/.test(profile.place.district) ? profile.place.district.slice(0, 4) : undefined);
+const cityOf = (profile: MatchProfile) => (profile.place?.district && /^\d{6}$/.test(profile.place.district) ? prefectureOf(profile.place.district) : undefined);
 
 /** One index entry of a profile: partition and sort key (the profile rides along in the item). */
 export type BlockingEntry = { pk: string; sk: string };
@@ -344,8 +344,8 @@ export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: M
     else add('place', 'disagree', 'placeFar', `发现地距走失地约 ${Math.round(km)} 公里`);
   } else if (p?.district && q?.district) {
     if (p.district === q.district) add('place', 'agree', 'placeCounty', '在走失的区县被发现');
-    else if (p.district.slice(0, 4) === q.district.slice(0, 4)) add('place', 'agree', 'placeCity', '在走失的城市被发现');
-    else if (p.district.slice(0, 2) === q.district.slice(0, 2)) add('place', 'agree', 'placeProvince', '在走失的省份被发现');
+    else if (prefectureOf(p.district) === prefectureOf(q.district)) add('place', 'agree', 'placeCity', '在走失的城市被发现');
+    else if (provinceOf(p.district) === provinceOf(q.district)) add('place', 'agree', 'placeProvince', '在走失的省份被发现');
     else add('place', 'disagree', 'placeFar', '在外省被发现');
   } else add('place', 'unknown', null, '地点无法比较');
 

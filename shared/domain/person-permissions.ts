@@ -1,4 +1,4 @@
-import type { Role } from './access.js';
+import type { Role, StaffRole } from './access.js';
 import type { FieldIssue } from './errors.js';
 import type { PersonStatus } from './person.js';
 
@@ -20,7 +20,7 @@ const closedFields: Partial<Record<Role, readonly string[]>> = {
   patrol: ['healthNotes', 'lastSurveyAt', 'registrationSource'],
 };
 
-const statusesSetBy: Record<Exclude<Role, 'tracer'>, readonly PersonStatus[] | 'any'> = {
+const statusesSetBy: Record<Exclude<Role, 'tracer' | 'system'>, readonly PersonStatus[] | 'any'> = {
   patrol: ['on_street', 'unknown'],
   shelter: 'any',
   admin: 'any',
@@ -34,7 +34,7 @@ type Side = { status?: PersonStatus; identityStatus?: string; idNumber?: string;
  * lists the fields the client sent (with a value or null), `before` the stored record or nothing;
  * `at` is where those fields sit in the request (`body`, `body.newPerson`).
  */
-export function writeIssues(role: Role, sent: Record<string, unknown>, before: Side | undefined, after: Side, at = 'body'): FieldIssue[] {
+export function writeIssues(role: StaffRole, sent: Record<string, unknown>, before: Side | undefined, after: Side, at = 'body'): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const deny = (field: string, message: string) => issues.push({ path: `${at}.${field}`, message });
   if (role === 'tracer') return [{ path: at, message: 'Tracers do not change the register.' }];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from './access.js';
+import type { Role, StaffRole } from './access.js';
 import { followUpReasons } from './follow-ups.js';
 import {
   homeRegion, identityStatuses, personStatuses, policeConcerns, registrationSources, riskFactors, sexes, type Person,
@@ -76,7 +76,7 @@ export const foundPersonView = z
   .extend({ riskFactors: z.array(z.enum(riskFactors)), guardians: z.array(guardianView) });
 
 /** The view of a person for a role. */
-export function personViewFor(role: Role) {
+export function personViewFor(role: StaffRole) {
   return role === 'admin' ? adminPersonView : personViews[role];
 }
 

@@ -309,3 +309,85 @@ export const campaignRules = {
   forecastDays: 4,
 };
 export type CampaignRules = typeof campaignRules;
+
+/**
+ * Administrative division codes (GB/T 2260 中华人民共和国行政区划代码): a 6-digit district (区县) code
+ * begins with its province's 2 digits and its prefecture's 4. Placement reads candidate facilities
+ * of a province this way, and matching calls two districts of one province the same province.
+ */
+export const divisionCodes = {
+  version: '2026-12-07.1',
+  source: 'GB/T 2260-2007 中华人民共和国行政区划代码 (民政部 publishes the codes in force yearly)',
+  provinceDigits: 2,
+  prefectureDigits: 4,
+} as const;
+
+/** The prefecture (4 digits) of a 6-digit district code. */
+export const prefectureOf = (district: string): string => district.slice(0, divisionCodes.prefectureDigits);
+/** The province (2 digits) of a 6-digit district code. */
+export const provinceOf = (district: string): string => district.slice(0, divisionCodes.provinceDigits);
+
+/** Bearer tokens: how far an issuer's clock may run ahead of ours (`iat`). */
+export const tokenRules = {
+  version: '2026-12-07.1',
+  source: 'RFC 7519 §4.1.4-4.1.6 (implementers may allow a small leeway, usually no more than a few minutes, for clock skew)',
+  clockSkewSeconds: 60,
+} as const;
+
+/**
+ * Bounds of the values the office may change (`/v1/rules`), and why. Where the law sets a maximum
+ * (a deadline, a stay) the office may only shorten it; where a rule protects a person (an age below
+ * which release needs a relative, the categories routed first) it may only widen the protection.
+ * The other bounds keep a value plausible (a typo of 240 for 24 is refused, not applied).
+ */
+export const ruleBounds = {
+  version: '2026-12-07.1',
+  tracingClock: {
+    /** 民发〔2015〕158号: 寻亲公告 within 24 hours of intake; the law's maximum. */
+    noticeWithinHours: { min: 1, max: 24 },
+    /** 民发〔2015〕158号: DNA sampling requested from the police within 7 working days; the law's maximum. */
+    dnaRequestWorkingDays: { min: 1, max: 7 },
+    /** The police collect within a month of the request: the month is theirs, the office only escalates when it has passed. */
+    dnaSamplingMonths: { min: 1, max: 1 },
+    /** Rule 6: the notice is refreshed monthly while 滞留 lasts (counted in months, so monthly is the only value). */
+    noticeRefreshMonths: { min: 1, max: 1 },
+    /** A warning a week ahead at most: earlier ones are noise. */
+    warnHoursBefore: { min: 1, max: 168 },
+  },
+  stayLimit: {
+    /** 实施细则 art. 14: 救助期限一般不超过10天; the law's maximum. */
+    days: { min: 1, max: 10 },
+    /** Rule 9: the limit binds adults of 16 and over; a higher age exempts more people (protective), never a lower one. */
+    fromAge: { min: 16, max: 18 },
+  },
+  /** Rule 9: under-16s are released only to a verified relative; the office may raise the age (to 18), never lower it. */
+  releaseOnlyToRelativeBelowAge: { min: 16, max: 18 },
+  placementStages: {
+    /** Rule 5: 滞留 after 10 days at the latest; an earlier stage proposes a placement sooner. */
+    strandedDays: { min: 1, max: 10 },
+    /** Rule 7 (民发〔2015〕158号): 落户安置 after 3 months at the latest. */
+    longTermMonths: { min: 1, max: 3 },
+  },
+  /** A bed held for a few hours at least (a person on the street must be found), three days at most (the bed stands empty meanwhile). */
+  waitlistOfferHours: { min: 2, max: 72 },
+  followUps: {
+    refusalFollowUpDays: { min: 1, max: 90 },
+    /** Rule 12: re-surveyed every 6 months at the latest. */
+    resurveyMonths: { min: 1, max: 6 },
+    /** Rule 12: visits each January and July; the office may add months, not drop these. */
+    visitMonthsAtLeast: [1, 7],
+  },
+  campaign: {
+    /** DOMAIN.md "Weather": at least daily, twice a day at orange and red. */
+    patrolsPerDayAtLeast: { blue: 1, yellow: 1, orange: 2, red: 2 },
+    /** DOMAIN.md "Weather": a campaign starts on heat orange or red, any cold wave, any road icing; the office may start earlier, not later. */
+    startAtMost: { heat: 'orange', cold_wave: 'blue', road_icing: 'yellow' },
+  },
+  matching: {
+    /** A hard disagreement (sex) must exclude a pair whatever else agrees. */
+    hardDisagreeAtMost: -10,
+    /** Candidates read per blocking pass: the matching budget of `npm run bench`. */
+    maxCandidatesRead: { min: 100, max: 20_000 },
+    maxCandidates: { min: 1, max: 100 },
+  },
+} as const;

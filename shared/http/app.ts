@@ -141,7 +141,8 @@ export function createApp(deps: Deps) {
     // so that the load runs while the rule book's read is on the wire, not after it.
     lazy.prepare(c.req.path);
     if (deps.ruleBook) {
-      const book = await deps.ruleBook.current();
+      // Read in order: the caller's district's overrides, then the national values, then the defaults.
+      const book = await deps.ruleBook.current(c.var.actor.district);
       c.set('deps', { ...deps, rules: book.outreach, calendar: book.calendar });
     }
     await next();

@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS } from '../config.js';
 import { roles, type Actor, type Role } from '../domain/access.js';
 import { DomainError, forbidden } from '../domain/errors.js';
+import { tokenRules } from '../domain/rules.js';
 import type { AppEnv } from './context.js';
 
 /** Verifies a bearer token and returns the caller. */
@@ -14,8 +15,6 @@ const unauthenticated = (detail: string) =>
 
 /** Longest accepted `sub`: subjects are ids, and a claim of any size must not reach a key or a log. */
 export const MAX_SUBJECT_LENGTH = 256;
-/** How far an issuer's clock may run ahead of ours (`iat`). */
-const CLOCK_SKEW_SECONDS = 60;
 const districtClaim = /^\d{6}$/;
 /** How long a verified token is taken on trust again without checking its signature (at most until it expires). */
 export const VERIFIED_TOKEN_CACHE_SECONDS = 300;
@@ -57,7 +56,7 @@ export function createTokenVerifier(options: {
     }
     const now = Math.floor(Date.now() / 1000);
     const issuedAt = typeof payload.iat === 'number' ? payload.iat : undefined;
-    if (issuedAt !== undefined && issuedAt > now + CLOCK_SKEW_SECONDS) throw unauthenticated('The token is issued in the future.');
+    if (issuedAt !== undefined && issuedAt > now + tokenRules.clockSkewSeconds) throw unauthenticated('The token is issued in the future.');
     if ((payload.exp as number) - (issuedAt ?? now) > maxLifetime) {
       throw unauthenticated(`The token lives longer than this API accepts (${maxLifetime} seconds): get a shorter-lived one.`);
     }

@@ -33,6 +33,8 @@ export type CampaignRuleBook = { outreach: OutreachRules; campaign: CampaignRule
 export type EvaluationDeps = {
   db: Db;
   rules: CampaignRuleBook;
+  /** The rules in force in a district (its overrides, then the national values); without it `rules` holds everywhere. */
+  rulesIn?: (district: string) => Promise<CampaignRuleBook>;
   now: () => Date;
   /** No provider: forecasts are unavailable and campaigns follow official warnings only. */
   forecasts?: ForecastProvider;
@@ -65,8 +67,9 @@ type DistrictCache = Map<string, Promise<MembersLastSeen & { spots: ReturnType<t
  * same facts writes nothing and sends nothing. Each change is one conditional transaction (the
  * lock item keeps one campaign per area and hazard; the version keeps an escalation to one alert).
  */
-export async function evaluateCampaigns(deps: EvaluationDeps): Promise<EvaluationReport> {
-  const { db, rules } = deps;
+export async function evaluateCampaigns(everywhere: EvaluationDeps): Promise<EvaluationReport> {
+  const { db } = everywhere;
+  let deps = everywhere;
   const now = deps.now();
   const report: EvaluationReport = { areas: 0, started: 0, escalated: 0, quiet: 0, resumed: 0, ended: 0, rebuilt: 0, forecastsMissing: 0, staleAlerts: 0, forecastsNotReached: 0 };
   const audit: AuditContext = { actor: deps.actor ?? evaluationActor, requestId: deps.requestId ?? `evaluation-${now.toISOString()}`, now };
@@ -76,10 +79,12 @@ export async function evaluateCampaigns(deps: EvaluationDeps): Promise<Evaluatio
   for (const area of areas) byDistrict.set(area.district, [...(byDistrict.get(area.district) ?? []), area]);
   const cache: DistrictCache = new Map();
   // Every area's forecast first, concurrently and within a budget: a slow provider delays no district's evaluation past it.
-  const run = deps.forecasts ? await forecastsFor(areas, deps.forecasts, rules.campaign.forecastDays, deps.forecastFetching) : undefined;
+  const run = deps.forecasts ? await forecastsFor(areas, deps.forecasts, everywhere.rules.campaign.forecastDays, deps.forecastFetching) : undefined;
   const notReached = new Set(run?.notReached ?? []);
   const forecastProblem = run?.failed.values().next().value;
   for (const [district, districtAreas] of byDistrict) {
+    if (everywhere.rulesIn) deps = { ...everywhere, rules: await everywhere.rulesIn(district) };
+    const { rules } = deps;
     const [signals, active] = await Promise.all([officialSignalsOf(db, district), activeCampaignsOf(db, district)]);
     let freshForecasts = 0;
     for (const area of districtAreas) {

@@ -30,7 +30,7 @@ import { writeChange, type Guard, type TransactItem } from '../store/transact.js
 import type { PersonContext } from './persons.js';
 import { closeCaseItems, openCaseItems } from './tracing.js';
 import { fromTracingItem } from '../store/tracing.js';
-import type { CloseReason, TracingCase } from '../domain/tracing.js';
+import { stageDatesOf, type CloseReason, type TracingCase } from '../domain/tracing.js';
 
 /**
  * Care in a facility (DOMAIN.md rules 9 and 10): admission takes a bed and starts a stay, discharge
@@ -161,7 +161,8 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
           admittedBy: actor.sub,
           recordedAt: now.toISOString(),
           extensions: [],
-          reviewDueOn: stayDueOn(new Date(input.at).toISOString(), rules),
+          // The earlier of the stay limit and the 滞留 stage: both are the office's to set (rule book).
+          reviewDueOn: [stayDueOn(new Date(input.at).toISOString(), rules), stageDatesOf(new Date(input.at).toISOString(), rules).stranded].sort()[0] as string,
           version: 1,
         };
         const admitted = withStatus(person, 'in_care', now);

@@ -8,6 +8,7 @@ import {
 import type { MissingReport } from '../domain/missing-report.js';
 import type { Person } from '../domain/person.js';
 import type { OutreachRules } from '../domain/rules.js';
+import type { RuleBookSource } from './rules.js';
 import { eventPut, unmarshallStreamImage } from '../events/events.js';
 import { logger } from '../logger.js';
 import { appendAudit, auditPut } from '../store/audit.js';
@@ -27,7 +28,8 @@ import { identityConfirmedItems, tracingRecords, type TracingContext } from './t
  * when a person or a report is created or changes materially, its blocking entries are rewritten
  * and its candidates scored again. The same code runs in the matching Lambda and under `npm start`.
  */
-export type MatchingDeps = { db: Db; rules: OutreachRules; now: () => Date };
+/** `ruleBook`: the editable rules in force (matching's are national), read instead of `rules` when given. */
+export type MatchingDeps = { db: Db; rules: OutreachRules; now: () => Date; ruleBook?: RuleBookSource };
 
 /** The profile a person takes part in matching with, if any: unidentified (found), or identified with guardians (sought). */
 export function profileOfPerson(person: Person, rules: OutreachRules): MatchProfile | undefined {
@@ -177,7 +179,8 @@ const profileOfImage = (image: Record<string, unknown> | undefined, rules: Outre
  * changed materially, closed, identified) is applied in order. Throws on a failure, so that the
  * batch is retried (every step is idempotent).
  */
-export async function matchFromStream(deps: MatchingDeps, records: MatchingStreamRecord[]): Promise<{ applied: number }> {
+export async function matchFromStream(given: MatchingDeps, records: MatchingStreamRecord[]): Promise<{ applied: number }> {
+  const deps = given.ruleBook ? { ...given, rules: (await given.ruleBook.current()).outreach } : given;
   let applied = 0;
   for (const record of records) {
     const before = profileOfImage(record.dynamodb?.OldImage, deps.rules);

@@ -11,7 +11,7 @@ import {
   type TransferInput,
 } from '../domain/placement.js';
 import { bestFit, rankCandidates, routePerson, typesFor, type CandidateFacility, type RoutingFacts } from '../domain/routing.js';
-import type { OutreachRules } from '../domain/rules.js';
+import { provinceOf, type OutreachRules } from '../domain/rules.js';
 import { bedSexes, type BedSex, type DischargeReason, type Stay } from '../domain/stay.js';
 import { eventPut } from '../events/events.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
@@ -99,8 +99,8 @@ export async function buildProposal(
   const bedSex: BedSex | undefined = current?.stay.bedSex ?? (person.sex === 'unknown' ? undefined : person.sex);
   const district = current?.stay.district ?? person.district;
   const point = current ? current.facility.location : person.lastSeen ? { lat: person.lastSeen.lat, lng: person.lastSeen.lng } : undefined;
-  // Candidates within the province (the first two digits of the district code): placements cross districts, rarely provinces.
-  const facilities = (await Promise.all(typesFor(route, kind).map((type) => facilitiesOfType(db, type, district.slice(0, 2))))).flat();
+  // Candidates within the province (of the district code, rules.ts `divisionCodes`): placements cross districts, rarely provinces.
+  const facilities = (await Promise.all(typesFor(route, kind).map((type) => facilitiesOfType(db, type, provinceOf(district))))).flat();
   const free = await freeBedsOf(db, facilities, bedSex);
   const candidates: CandidateFacility[] = facilities.map((facility) => ({
     id: facility.id,

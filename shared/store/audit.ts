@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/access.js';
-import { primaryRole } from '../domain/access.js';
+import { actingRole } from '../domain/access.js';
 import { batchWrite } from './batch.js';
 import type { Db } from './client.js';
 import { expiresInDays, keys } from './keys.js';
@@ -29,7 +29,7 @@ export function auditEntry(context: AuditContext, fact: AuditFact): AuditEntry {
     id: randomUUID(),
     at: context.now.toISOString(),
     actor: context.actor.sub,
-    role: primaryRole(context.actor),
+    role: actingRole(context.actor),
     requestId: context.requestId,
     ...fact,
   };
@@ -67,7 +67,7 @@ export async function appendAudit(db: Db, context: AuditContext, facts: AuditFac
       id,
       at: context.now.toISOString(),
       actor: context.actor.sub,
-      role: primaryRole(context.actor),
+      role: actingRole(context.actor),
       requestId: context.requestId,
       facts: facts.slice(start, start + FACTS_PER_VIEW),
       expiresAt: expiresInDays(VIEW_TTL_DAYS, context.now.getTime()),

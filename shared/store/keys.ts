@@ -115,8 +115,8 @@ export const keys = {
   /** Forecast freshness of an area (for the one `weather_stale` alert). */
   forecastStatus: (areaId: string) => ({ pk: `FORECAST#${areaId}`, sk: 'STATUS' }),
   /** An editable rule's current value, and each version kept. */
-  rule: (name: string) => ({ pk: `RULE#${name}`, sk: 'CURRENT' }),
-  ruleVersion: (name: string, version: number) => ({ pk: `RULE#${name}`, sk: `V#${String(version).padStart(6, '0')}` }),
+  rule: (name: string, district?: string) => ({ pk: district ? `RULE#${name}#D#${district}` : `RULE#${name}`, sk: 'CURRENT' }),
+  ruleVersion: (name: string, version: number, district?: string) => ({ pk: district ? `RULE#${name}#D#${district}` : `RULE#${name}`, sk: `V#${String(version).padStart(6, '0')}` }),
 } as const;
 
 /** Epoch seconds `days` from `now`, for the TTL attribute. */

@@ -63,6 +63,7 @@
  * | sleeping-spot cells of a district, months | pk = SPOTS#district, sk between month#… and month#~         | table |
  * | forecast freshness of an area             | pk = FORECAST#areaId, sk = STATUS                           | table |
  * | editable rule, its versions               | pk = RULE#name, sk = CURRENT / V#version                    | table |
+ * | a district's rule override, its versions  | pk = RULE#name#D#district, sk = CURRENT / V#version         | table |
  *
  * A person's open stay is named on the person item (`openStay`), so that one conditional write
  * keeps a person from two beds. Stay list rows carry the stay's `summary` (no notes, relatives or

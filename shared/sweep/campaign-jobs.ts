@@ -10,10 +10,13 @@ import type { SweepJob } from './sweep.js';
 export const campaignEvaluationJob: SweepJob = {
   name: 'campaignEvaluation',
   run: async (deps) => {
-    const rules = deps.ruleBook ? await deps.ruleBook.current() : ruleBookOf([]);
+    const { ruleBook } = deps;
+    const rules = ruleBook ? await ruleBook.current() : ruleBookOf([]);
     const report = await evaluateCampaigns({
       db: deps.db,
       rules,
+      // Each district on its rules in force: its overrides, then the national values.
+      ...(ruleBook ? { rulesIn: (district: string) => ruleBook.current(district) } : {}),
       now: deps.now,
       ...(deps.forecasts ? { forecasts: deps.forecasts } : {}),
       ...(deps.districts ? { districts: deps.districts } : {}),

@@ -14,6 +14,7 @@ import { offersDueBy, proposalCreate } from '../store/placements.js';
 import { fromPersonItem, type StoredPerson } from '../store/persons.js';
 import { careDistricts, stayStageMark, staysDueBy } from '../store/stays.js';
 import { TransactionCancelled, transactWrite, type TransactItem } from '../store/transact.js';
+import { inDistrict } from './district-rules.js';
 import type { SweepDeps, SweepJob } from './sweep.js';
 
 /** The districts a run reads: those named, else every district with care work (one query). */
@@ -110,6 +111,7 @@ export const careStagesJob: SweepJob = {
     const counts = { districts: 0, due: 0, proposed: 0, identified: 0, skipped: 0 };
     for (const district of await districtsOf(deps)) {
       counts.districts += 1;
+      const local = await inDistrict(deps, district);
       const due = await staysDueBy(db, district, today);
       counts.due += due.length;
       for (let start = 0; start < due.length; start += 30) {
@@ -123,7 +125,7 @@ export const careStagesJob: SweepJob = {
           const stored = fromPersonItem(items.get(keys.person(row.personId).pk));
           const facility = fromFacilityItem(items.get(keys.facility(row.facilityId).pk));
           if (!stay || stay.status !== 'open' || !stored || !facility) continue;
-          const done = await advanceStay(deps, stay, stored, facility, today);
+          const done = await advanceStay(local, stay, stored, facility, today);
           counts.proposed += done.proposed;
           counts.identified += done.identified;
           counts.skipped += done.skipped;
@@ -138,10 +140,11 @@ export const careStagesJob: SweepJob = {
 export const expiredOffersJob: SweepJob = {
   name: 'expired-offers',
   run: async (deps) => {
-    const { db, rules } = deps;
+    const { db } = deps;
     const now = deps.now();
     const counts = { expired: 0, passedOn: 0, skipped: 0 };
     for (const district of await districtsOf(deps)) {
+      const { rules } = await inDistrict(deps, district);
       for (const expired of await offersDueBy(db, district, now.toISOString())) {
         const next = await waitlistHead(db, expired.facilityId, expired.bedSex);
         if (await writeStep(deps, expiredOfferItems(db, expired, next, now, rules))) {

@@ -11,6 +11,7 @@ import { careDistricts } from '../store/stays.js';
 import { fromTracingItem, tracingCaseReplace, tracingCasesNeedingAttention } from '../store/tracing.js';
 import { TransactionCancelled, transactWrite } from '../store/transact.js';
 import { clockOf } from '../services/tracing.js';
+import { inDistrict } from './district-rules.js';
 import type { SweepDeps, SweepJob } from './sweep.js';
 
 const sweeper: Actor = { sub: 'system:sweep', roles: ['admin'] };
@@ -40,7 +41,12 @@ async function alertCase(deps: SweepDeps, clock: { calendar: WorkingDayCalendar;
         occurredAt: now.toISOString(),
         subjectId: tracing.personId,
         facilityId: tracing.facilityId,
-        payload: { personId: tracing.personId, cycle: tracing.cycle, deadline: alert.name, state: alert.state, dueAt: alert.dueAt, facilityId: tracing.facilityId, district: tracing.district },
+        payload: {
+          personId: tracing.personId, cycle: tracing.cycle, deadline: alert.name, state: alert.state, dueAt: alert.dueAt,
+          // A working-day due date in a year whose holiday arrangement is not loaded is a Monday–Friday guess.
+          provisional: deadlines.find((deadline) => deadline.name === alert.name)?.provisional ?? false,
+          facilityId: tracing.facilityId, district: tracing.district,
+        },
       }),
     ),
     ...(owed.length
@@ -64,12 +70,12 @@ export const tracingDeadlinesJob: SweepJob = {
   name: 'tracing-deadlines',
   run: async (deps) => {
     const now = deps.now();
-    // The rules in force: the office's edits (rule book) when given, else the shipped values.
-    const book = deps.ruleBook ? await deps.ruleBook.current() : undefined;
-    const clock = { calendar: book?.calendar ?? deps.calendar ?? officialCalendar, rules: book?.outreach ?? deps.rules };
     const counts = { districts: 0, cases: 0, alerts: 0, skipped: 0 };
     for (const district of deps.districts ?? (await careDistricts(deps.db))) {
       counts.districts += 1;
+      // The rules in force in the district (rule book: its overrides, then the national values), else the shipped values.
+      const local = await inDistrict(deps, district);
+      const clock = { calendar: local.calendar ?? officialCalendar, rules: local.rules };
       const personIds = await tracingCasesNeedingAttention(deps.db, district, now.toISOString());
       for (let start = 0; start < personIds.length; start += 100) {
         const batch = personIds.slice(start, start + 100);

@@ -524,7 +524,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup') as Resources).map(
       (group) => group.Properties.GroupName,
     );
-    expect(groups.sort()).toEqual(['admin', 'patrol', 'shelter', 'tracer']);
+    expect(groups.sort()).toEqual(['admin', 'patrol', 'shelter', 'system', 'tracer']);
     template.hasOutput('UserPoolId', {});
     template.hasOutput('UserPoolClientId', {});
   });

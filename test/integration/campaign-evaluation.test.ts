@@ -94,15 +94,18 @@ describe('rules the office changes', () => {
       ((await (await harness.app.request('/v1/campaigns/evaluate', { method: 'POST', headers: { ...admin, 'content-type': 'application/json' } })).json()) as { result: { started: number } }).result;
     expect((await evaluate()).started).toBe(0); // 36.5 °C is below orange (37)
 
-    const read = await harness.app.request('/v1/rules/weather.chongqing', { headers: admin });
+    // The signal thresholds are national: the system role changes them, for every district.
+    const system = await harness.as('system');
+    const read = await harness.app.request('/v1/rules/weather.chongqing', { headers: system });
     const etag = read.headers.get('etag') as string;
     const rule = (await read.json()) as { value: { heat: { yellow: { maxAtLeast: number }; orange: { maxAtLeast: number } } }; version: number };
-    const put = (value: unknown, ifMatch?: string, headers = admin) =>
+    const put = (value: unknown, ifMatch?: string, headers = system) =>
       harness.app.request('/v1/rules/weather.chongqing', { method: 'PUT', headers: { ...headers, 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) }, body: JSON.stringify({ value }) });
     const lower = structuredClone(rule.value);
     lower.heat.orange.maxAtLeast = 36;
     expect((await put(lower)).status).toBe(428);
     expect((await put(lower, etag, await harness.as('patrol', { district }))).status).toBe(403);
+    expect((await put(lower, etag, admin)).status).toBe(403);
     const invalid = structuredClone(rule.value);
     invalid.heat.orange.maxAtLeast = 'hot' as unknown as number;
     const refused = (await (await put(invalid, etag)).json()) as { status: number; errors: { path: string }[] };
@@ -115,13 +118,16 @@ describe('rules the office changes', () => {
 
     expect((await evaluate()).started).toBe(1);
 
-    const after = (await (await harness.app.request('/v1/rules/weather.chongqing', { headers: admin })).json()) as { version: number; updatedBy: string; history: { version: number }[] };
+    const after = (await (await harness.app.request('/v1/rules/weather.chongqing', { headers: system })).json()) as { version: number; updatedBy: string; history: { version: number }[] };
     expect(after.version).toBe(rule.version + 1);
     expect(after.history[0]?.version).toBe(rule.version + 1);
     const audit = (await (await harness.app.request('/v1/audit?subjectId=weather.chongqing', { headers: admin })).json()) as { items: { action: string }[] };
     expect(audit.items.map((entry) => entry.action)).toContain('rule.change');
     const all = (await (await harness.app.request('/v1/rules', { headers: admin })).json()) as { items: { name: string }[] };
-    expect(all.items.map((item) => item.name)).toEqual(['weather.national', 'weather.chongqing', 'campaign', 'followUps', 'tracing.caseClock', 'calendar.arrangements']);
+    expect(all.items.map((item) => item.name)).toEqual([
+      'weather.national', 'weather.chongqing', 'campaign', 'followUps', 'tracing.caseClock', 'calendar.arrangements',
+      'care.stayLimit', 'care.releaseAge', 'placement.routing', 'placement.stages', 'placement.waitlistHold', 'matching',
+    ]);
     // Put the default back for whoever reads the rules next.
     expect((await put(rule.value, newTag)).status).toBe(200);
   });
@@ -153,7 +159,8 @@ describe('rules the office changes', () => {
 
   it('loads a year’s holiday arrangement, which the working-day deadlines then use', async () => {
     const harness = await testApp({ now: () => new Date('2026-12-30T02:00:00Z'), editableRules: true });
-    const admin = await harness.as('admin', { district: uniqueDistrict() });
+    // The State Council's arrangement binds the country: the system role enters it.
+    const admin = await harness.as('system');
     const read = await harness.app.request('/v1/rules/calendar.arrangements', { headers: admin });
     const current = (await read.json()) as { value: { year: number }[] };
     const arrangement2027 = {

@@ -11,7 +11,7 @@
  * Adding a route: one entry, `request` building it from a district's objects, `expect` the statuses.
  */
 import type { ZodType } from 'zod';
-import type { Role } from '../../shared/domain/access.js';
+import type { Role, StaffRole } from '../../shared/domain/access.js';
 import { personViewFor } from '../../shared/domain/person-views.js';
 import type { Side } from './access-world.js';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,14 @@ import { station } from './facilities.js';
 /** Statuses in role order: patrol, shelter, tracer, admin. */
 export type ByRole = readonly [patrol: number, shelter: number, tracer: number, admin: number];
 export const matrixRoles: readonly Role[] = ['patrol', 'shelter', 'tracer', 'admin'];
+/** Every role the matrix asserts: the four user groups, then `system` (the national rule values), refused wherever no entry says otherwise. */
+export const allMatrixRoles: readonly Role[] = [...matrixRoles, 'system'];
+type Case = 'own' | 'other' | 'noClaim';
+/** The status a role gets on an operation, in one case. */
+export const expectedStatus = (entry: RouteAccess, role: Role, which: Case): number => {
+  const i = matrixRoles.indexOf(role);
+  return i >= 0 ? (entry.expect[which][i] as number) : (entry.system?.[which] ?? 403);
+};
 
 export type MatrixRequest = { path: string; query?: Record<string, string>; body?: unknown; headers?: Record<string, string> };
 
@@ -29,8 +37,10 @@ export type RouteAccess = {
   /** The request on a district's objects; `etag` reads a resource's current ETag (for If-Match). */
   request: (side: Side, etag: (path: string) => Promise<string>) => MatrixRequest | Promise<MatrixRequest>;
   expect: { own: ByRole; other: ByRole; noClaim: ByRole };
+  /** The system role's statuses; without an entry, 403 in every case. */
+  system?: { own: number; other: number; noClaim: number };
   /** The role's own output schema, checked strictly (no field beyond it); else the route's declared one. */
-  output?: (role: Role) => ZodType;
+  output?: (role: StaffRole) => ZodType;
   /** Changes state: each `own` case runs on a fresh world, so one role's success does not decide another's. */
   mutates?: boolean;
 };
@@ -326,18 +336,23 @@ export const accessTable: Record<string, RouteAccess> = {
     request: (s) => ({ path: `/v1/campaigns/${s.campaignId}` }),
     expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
   },
+  // A district office reads its district's rules and overrides them; the system role reads and changes
+  // the national values; an office without a district reads the national ones and changes nothing.
   'GET /v1/rules': {
     request: () => ({ path: '/v1/rules' }),
     expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    system: { own: 200, other: 200, noClaim: 200 },
   },
   'GET /v1/rules/{name}': {
     request: () => ({ path: '/v1/rules/followUps' }),
     expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    system: { own: 200, other: 200, noClaim: 200 },
   },
   'PUT /v1/rules/{name}': {
     mutates: true,
     request: async (_s, etag) => ({ path: '/v1/rules/followUps', body: { value: followUpsValue }, headers: { 'if-match': await etag('/v1/rules/followUps') } }),
-    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 403] },
+    system: { own: 200, other: 200, noClaim: 200 },
   },
   'GET /v1/audit': {
     request: (s) => ({ path: '/v1/audit', query: { subjectId: s.personId } }),
@@ -355,9 +370,9 @@ export const accessTable: Record<string, RouteAccess> = {
 
 /** The README's access table: one row per operation, `own · other district · no claim` per role. */
 export function accessMarkdown(table: Record<string, RouteAccess> = accessTable): string {
-  const header = `| operation | ${matrixRoles.join(' | ')} |\n|---|${matrixRoles.map(() => '---').join('|')}|`;
-  const rows = Object.entries(table).map(([operation, { expect }]) => {
-    const cells = matrixRoles.map((_, i) => [expect.own[i], expect.other[i], expect.noClaim[i]].join(' · '));
+  const header = `| operation | ${allMatrixRoles.join(' | ')} |\n|---|${allMatrixRoles.map(() => '---').join('|')}|`;
+  const rows = Object.entries(table).map(([operation, entry]) => {
+    const cells = allMatrixRoles.map((role) => (['own', 'other', 'noClaim'] as const).map((which) => expectedStatus(entry, role, which)).join(' · '));
     return `| \`${operation}\` | ${cells.join(' | ')} |`;
   });
   return [header, ...rows].join('\n');

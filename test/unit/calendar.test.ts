@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { isWorkday } from 'chinese-days';
 import {
   addCalendarDays,
   createWorkingDayCalendar,
@@ -28,11 +27,45 @@ describe('isWorkingDay', () => {
     expect(years).toHaveLength(23);
   });
 
-  it('agrees with chinese-days on every day of 2025 and 2026', () => {
-    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 86_400_000) {
+  // 国务院办公厅关于2026年部分节假日安排的通知 (2025年11月4日), as its text gives the dates: the oracle is
+  // the notice, not the package the calendar reads.
+  const NOTICE_2026 = {
+    holidays: [
+      // 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。
+      '2026-01-01', '2026-01-02', '2026-01-03',
+      // 二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。
+      '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+      // 三、清明节：4月4日（周六）至6日（周一）放假，共3天。
+      '2026-04-04', '2026-04-05', '2026-04-06',
+      // 四、劳动节：5月1日（周五）至5日（周二）放假调休，共5天。
+      '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
+      // 五、端午节：6月19日（周五）至21日（周日）放假，共3天。
+      '2026-06-19', '2026-06-20', '2026-06-21',
+      // 六、中秋节：9月25日（周五）至27日（周日）放假，共3天。
+      '2026-09-25', '2026-09-26', '2026-09-27',
+      // 七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天。
+      '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+    ],
+    // 上班: 1月4日（周日）; 2月14日（周六）、2月28日（周六）; 5月9日（周六）; 9月20日（周日）、10月10日（周六）.
+    workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+  };
+
+  it('has every day of 2026 as the State Council’s notice sets it: its holidays off, its swapped weekend days worked, Monday–Friday otherwise', () => {
+    const holidays = new Set(NOTICE_2026.holidays);
+    const workdays = new Set(NOTICE_2026.workdays);
+    expect(holidays.size).toBe(3 + 9 + 3 + 5 + 3 + 3 + 7);
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 86_400_000) {
       const date = new Date(t).toISOString().slice(0, 10);
-      expect(cal.isWorkingDay(date), date).toEqual({ working: isWorkday(date), provisional: false });
+      const weekday = new Date(t).getUTCDay();
+      const working = workdays.has(date) || (!holidays.has(date) && weekday !== 0 && weekday !== 6);
+      expect(cal.isWorkingDay(date), date).toEqual({ working, provisional: false });
     }
+  });
+
+  it('has no 2027 arrangement until the office enters the State Council’s notice: Monday–Friday, provisional', () => {
+    expect(cal.coverage().map((c) => c.year)).not.toContain(2027);
+    expect(cal.isWorkingDay('2027-01-01')).toEqual({ working: true, provisional: true });
+    expect(cal.isWorkingDay('2027-01-02')).toEqual({ working: false, provisional: true });
   });
 
   it.each([

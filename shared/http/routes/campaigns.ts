@@ -11,13 +11,16 @@ import { campaignContext } from '../service-context.js';
 import { bearer, errorResponses, jsonResponse, notFoundResponse, pageQuery } from '../schemas.js';
 
 /** The campaign rules in force: the editable ones when the app reads them, else rules.ts. */
-export const campaignBook = async (c: Context<AppEnv>) => (c.var.deps.ruleBook ? c.var.deps.ruleBook.current() : ruleBookOf([]));
+export const campaignBook = async (c: Context<AppEnv>) => (c.var.deps.ruleBook ? c.var.deps.ruleBook.current(c.var.actor.district) : ruleBookOf([]));
 
 /** Runs the campaign evaluation now for some districts, as the caller (audited under them). */
 export async function evaluateNow(c: Context<AppEnv>, districts: string[]) {
   const { deps, actor, requestId } = c.var;
   const book = await campaignBook(c);
-  return evaluateCampaigns({ db: deps.db, rules: book, now: deps.now, districts, actor, requestId, ...(deps.forecasts ? { forecasts: deps.forecasts } : {}) });
+  const { ruleBook } = deps;
+  // Each district evaluates on its own rules in force.
+  const rulesIn = ruleBook ? { rulesIn: (district: string) => ruleBook.current(district) } : {};
+  return evaluateCampaigns({ db: deps.db, rules: book, ...rulesIn, now: deps.now, districts, actor, requestId, ...(deps.forecasts ? { forecasts: deps.forecasts } : {}) });
 }
 
 const level = z.enum(['blue', 'yellow', 'orange', 'red']);

@@ -21,7 +21,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role: "patrol" | "shelter" | "tracer" | "admin";
+                        role: "patrol" | "shelter" | "tracer" | "admin" | "system";
                         sub: string;
                         district?: string;
                         facility?: string;
@@ -5668,7 +5668,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The editable rules in force, each with its source and version (0: the default of rules.ts) */
+        /** The editable rules in force, each with its source, bounds and version: a district office sees its district’s (its overrides, then the national values), the system role the national ones */
         get: {
             parameters: {
                 query?: never;
@@ -5733,7 +5733,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One rule in force and its versions (who changed it, when) */
+        /** One rule in force, the versions of the layer in force (who changed it, when) and the layer the caller changes (ETag) */
         get: {
             parameters: {
                 query?: never;
@@ -5799,8 +5799,8 @@ export interface paths {
             };
         };
         /**
-         * Replace a rule’s value (admin; If-Match with the ETag read, "v0" for the default)
-         * @description Validated by the rule’s schema, kept as a new version, audited; the API reads rules with a short cache, so the change takes effect without a redeploy.
+         * Replace a rule’s value: the national value (system role) or the district’s override (its office, for rules of scope `district`); If-Match with the layer’s ETag, "v0" for a layer never written
+         * @description Validated by the rule’s schema and bounds (the law’s maximums may only be shortened), kept as a new version, audited; the API, the sweep and the matching function read rules with a short cache, so the change takes effect without a redeploy. A district office on a national rule is a 403 with reason `national_rule`.
          */
         put: {
             parameters: {
@@ -7186,11 +7186,30 @@ export interface components {
         Rule: {
             name: string;
             value?: unknown;
+            /** @description Version of the value in force (0: the default of rules.ts). */
             version: number;
             source: string;
+            /** @description Which bounds apply to the value, and why. */
+            bounds: string;
+            /**
+             * @description `national`: one value for the country, changed by the system role; `district`: a district office may override it for its district.
+             * @enum {string}
+             */
+            scope: "national" | "district";
+            /**
+             * @description Where the value in force comes from: the district’s override is read first, then the national value, then the default.
+             * @enum {string}
+             */
+            origin: "default" | "national" | "district";
+            district?: string;
             isDefault: boolean;
             updatedAt?: string;
             updatedBy?: string;
+            /** @description The layer the caller’s PUT writes (the national value for the system role, the district’s override for its office) and its version, the ETag. */
+            layer: {
+                district?: string;
+                version: number;
+            };
         };
         DailyActivity: {
             district: string;

@@ -378,7 +378,7 @@ function RuleEditor(props: { rule: Rule; onSaved: (rule: Rule) => void }) {
     }
     setBusy(true);
     try {
-      const changed = await must(api.PUT('/v1/rules/{name}', { params: { path: { name: rule.name }, header: { 'if-match': `"v${rule.version}"` } }, body: { value } }));
+      const changed = await must(api.PUT('/v1/rules/{name}', { params: { path: { name: rule.name }, header: { 'if-match': `"v${rule.layer.version}"` } }, body: { value } }));
       setSaved(`已保存为第 ${changed.version} 版，30 秒内各处生效。`);
       props.onSaved(changed);
     } catch (e) {
