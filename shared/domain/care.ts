@@ -1,4 +1,4 @@
-import { ageRange, type AgeEvidence } from './age.js';
+import { mayBeUnder16, mayBeYoungerThan, type AgeEvidence } from './age.js';
 import { addDays, cstDate } from './cst.js';
 import type { FieldIssue } from './errors.js';
 import type { PersonStatus } from './person.js';
@@ -16,7 +16,7 @@ import type { BedCount, BedSex, DischargeReason, Relative, Stay, StayFlag } from
  * with no age evidence at all may be any age (so may be a child).
  */
 
-type CareRules = Pick<OutreachRules, 'stayLimit' | 'releaseOnlyToRelativeBelowAge' | 'specialDifficultyRiskFactors'>;
+type CareRules = Pick<OutreachRules, 'stayLimit' | 'releaseOnlyToRelativeBelowAge' | 'specialDifficultyRiskFactors' | 'ageEstimate' | 'minorBelowAge'>;
 
 /** What the care rules read of a person: the age evidence and the risk factors. */
 export type CareFacts = AgeEvidence & { riskFactors: readonly string[] };
@@ -25,12 +25,6 @@ const DAY_MS = 86_400_000;
 
 /** What the stay limit reads of a stay: the admission and the extensions' dates. */
 export type LimitFacts = { admittedAt: string; extensions: readonly { until: string }[] };
-
-/** Whether the person may be younger than `age` on a date: yes when the evidence allows it, or when there is none. */
-export function mayBeYoungerThan(evidence: AgeEvidence, at: Date | string, age: number): boolean {
-  const range = ageRange(evidence, at);
-  return range === undefined || range.min < age;
-}
 
 /** The wing a person takes a bed in: their sex, or for a person of unknown sex the one staff name; else an issue for `body.bedSex`. */
 export function bedSexFor(personSex: 'male' | 'female' | 'unknown', requested: BedSex | undefined): { sex: BedSex } | { issue: string } {
@@ -59,7 +53,7 @@ export function stayLimit(stay: LimitFacts, person: CareFacts, rules: CareRules)
   if (person.riskFactors.some((factor) => (rules.stayLimit.exemptRiskFactors as readonly string[]).includes(factor))) {
     return { applies: false, basis: 'mental_or_intellectual_disability', days };
   }
-  if (mayBeYoungerThan(person, stay.admittedAt, rules.stayLimit.fromAge)) return { applies: false, basis: 'may_be_under_age', days };
+  if (mayBeYoungerThan(person, stay.admittedAt, rules.stayLimit.fromAge, rules)) return { applies: false, basis: 'may_be_under_age', days };
   return { applies: true, basis: 'adult', days, endsAt: limitEndsAt(stay, rules) };
 }
 
@@ -84,7 +78,7 @@ export function daysInCare(stay: { admittedAt: string; discharge?: { at: string 
  * a person in special difficulty), or null when they may leave with anyone.
  */
 export function protectedRelease(person: CareFacts, at: Date | string, rules: CareRules): 'may_be_under_age' | 'special_difficulty' | null {
-  if (mayBeYoungerThan(person, at, rules.releaseOnlyToRelativeBelowAge)) return 'may_be_under_age';
+  if (mayBeUnder16(person, at, rules)) return 'may_be_under_age';
   if (person.riskFactors.some((factor) => (rules.specialDifficultyRiskFactors as readonly string[]).includes(factor))) return 'special_difficulty';
   return null;
 }

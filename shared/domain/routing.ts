@@ -17,7 +17,7 @@ import type { OutreachRules } from './rules.js';
  * distance (WGS-84) from where the person is now.
  */
 
-type RoutingRules = Pick<OutreachRules, 'placementRouting' | 'minorBelowAge' | 'elderlyFromAge' | 'disablingRiskFactors'>;
+type RoutingRules = Pick<OutreachRules, 'placementRouting' | 'minorBelowAge' | 'elderlyFromAge' | 'disablingRiskFactors' | 'ageEstimate'>;
 export type RoutingRow = RoutingRules['placementRouting']['rows'][number];
 export type RoutingCondition = RoutingRow['when'];
 
