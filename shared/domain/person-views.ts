@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role } from './access.js';
 import { followUpReasons } from './follow-ups.js';
 import {
-  homeRegion, identityStatuses, personStatuses, policeConcerns, registrationSources, riskFactors, sexes, type Person,
+  flagConcerns, homeRegion, identityStatuses, personStatuses, registrationSources, riskFactors, sexes, type Person,
 } from './person.js';
 
 /**
@@ -39,7 +39,13 @@ const baseView = {
 };
 const guardianView = z.object({ name: z.string(), relation: z.string(), phone: z.string() });
 const followUpView = z.object({ dueOn: z.string(), reason: z.enum(followUpReasons) });
-const concernFlagView = z.object({ concerns: z.array(z.enum(policeConcerns)), encounterId: z.string(), at: z.string(), raisedBy: z.string() });
+const concernFlagView = z.object({
+  concerns: z.array(z.enum(flagConcerns)),
+  encounterId: z.string().optional(),
+  stayId: z.string().optional(),
+  at: z.string(),
+  raisedBy: z.string(),
+});
 
 /** Street and station views add risk factors, guardians, the rule-2 flag and the next follow-up. */
 const workerView = {

@@ -146,8 +146,15 @@ export type PersonPatch = z.infer<typeof personPatch>;
 /** Where and when a person was last seen (follows the newest encounter). */
 export type LastSeen = { at: string; place?: string; lat: number; lng: number; encounterId: string };
 
-/** Rule 2: the record is flagged while a police report is due or under way; only an explicit action clears it. */
-export type ConcernFlag = { concerns: PoliceConcern[]; encounterId: string; at: string; raisedBy: string };
+/** Rule 2: what a flag may say: the street suspicions, and a protected person missing from care. */
+export const flagConcerns = [...policeConcerns, 'missing_from_care'] as const;
+export type FlagConcern = (typeof flagConcerns)[number];
+
+/**
+ * Rule 2: the record is flagged while a police report is due or under way; only an explicit action
+ * clears it. Raised by an encounter (`encounterId`) or by a protected person leaving care (`stayId`).
+ */
+export type ConcernFlag = { concerns: FlagConcern[]; encounterId?: string; stayId?: string; at: string; raisedBy: string };
 
 /** The fields a registration stores: the input with its source settled. */
 export type PersonRecordInput = Omit<PersonInput, 'registrationSource'> & { registrationSource: (typeof registrationSources)[number] };

@@ -289,11 +289,12 @@ const stale = () =>
  * Clears the rule-2 flag (the police report was made and the suspicion resolved), with the
  * reason, audited. Only the flag the caller saw is cleared: one raised meanwhile stays.
  */
-export async function clearConcernFlag(context: PersonContext, id: string, clearance: { encounterId: string; reason: string }) {
+export async function clearConcernFlag(context: PersonContext, id: string, clearance: { encounterId?: string | undefined; stayId?: string | undefined; reason: string }) {
   const { db, audit } = context;
   const stored = await visiblePerson(context, id, true);
   const flag = stored.person.concernFlag;
-  if (!flag || flag.encounterId !== clearance.encounterId) throw conflict('The person is not flagged by this encounter; reload the record.');
+  const raisedBy = clearance.encounterId ? flag?.encounterId === clearance.encounterId : flag?.stayId !== undefined && flag.stayId === clearance.stayId;
+  if (!flag || !raisedBy) throw conflict('The person is not flagged by this encounter or stay; reload the record.');
   await writeChange(
     db,
     [concernFlagClear(db, id, flag), auditPut(db, audit, { action: 'person.flag.clear', subjectType: 'person', subjectId: id, reason: clearance.reason })],

@@ -122,6 +122,7 @@ export function personUpdateItems(
   before: { person: Person; idIndex: string | undefined },
   after: { person: Person; secrets: IdNumberSecrets },
   stay?: StayLink,
+  flag?: { raise: ConcernFlag },
 ): TransactItem[] {
   const item = { ...personItem(after.person, after.secrets), nextFollowUp: after.person.nextFollowUp, ...followUpKeys(after.person, after.person.nextFollowUp) };
   const { pk: _pk, sk: _sk, ...attributes } = item;
@@ -147,6 +148,14 @@ export function personUpdateItems(
     remove.push('openStay');
     conditions.push('openStay.stayId = :closingStay');
     stayValues[':closingStay'] = stay.close;
+  }
+  if (flag) {
+    // Raised or added to only from the flag as read, as an encounter's is (rule 2).
+    const flagBefore = before.person.concernFlag;
+    assignments.push('concernFlag = :raisedFlag');
+    conditions.push(flagBefore ? 'concernFlag.concerns = :flagConcernsBefore' : 'attribute_not_exists(concernFlag)');
+    stayValues[':raisedFlag'] = flag.raise;
+    if (flagBefore) stayValues[':flagConcernsBefore'] = flagBefore.concerns;
   }
   const items: TransactItem[] = [
     {
@@ -237,16 +246,17 @@ export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 
   };
 }
 
-/** The transaction item that clears the rule-2 flag, only if it is the one the caller saw. */
+/** The transaction item that clears the rule-2 flag, only if it is the one the caller saw (raised by that encounter or stay, with those concerns). */
 export function concernFlagClear(db: Db, personId: string, flag: ConcernFlag): TransactItem {
+  const raisedBy = flag.encounterId ? 'concernFlag.encounterId = :raisedIn' : 'concernFlag.stayId = :raisedIn';
   return {
     guard: 'personSighting',
     Update: {
       TableName: db.tableName,
       Key: keys.person(personId),
       UpdateExpression: 'REMOVE concernFlag',
-      ConditionExpression: 'concernFlag.encounterId = :encounter',
-      ExpressionAttributeValues: { ':encounter': flag.encounterId },
+      ConditionExpression: `${raisedBy} AND concernFlag.concerns = :concerns`,
+      ExpressionAttributeValues: { ':raisedIn': flag.encounterId ?? flag.stayId, ':concerns': flag.concerns },
     },
   };
 }

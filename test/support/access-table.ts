@@ -238,7 +238,7 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'POST /v1/persons/{id}/reunion': {
     mutates: true,
-    request: (s) => ({ path: `/v1/persons/${s.foundId}/reunion`, body: { method: 'family_pickup', relative: { name: '王芳', relation: '女儿', idVerified: true }, at: new Date().toISOString() } }),
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/reunion`, body: { method: 'family_pickup', relative: { name: '王芳', relation: '女儿', verification: { document: 'resident_id_card', last4: '0026', checkedAt: new Date(Date.now() - 60_000).toISOString() } }, at: new Date().toISOString() } }),
     expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 403] },
   },
   'GET /v1/persons/{id}/notice': {

@@ -101,12 +101,21 @@ const clearFlag = createRoute({
   method: 'post',
   path: '/{id}/concern-flag/clearance',
   tags: ['persons'],
-  summary: 'Clear the rule-2 flag (suspected lost, trafficked or abandoned) once the police report is made and the suspicion resolved',
+  summary: 'Clear the rule-2 flag (suspected lost, trafficked or abandoned, or missing from care) once the police report is made and the suspicion resolved',
+  description: 'Name what raised the flag: the encounter (`encounterId`) or, for a protected person who left care, the stay (`stayId`).',
   security: bearer,
   middleware: [allow('shelter', 'admin')] as const,
   request: {
     params: z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) }),
-    body: jsonBody(z.strictObject({ encounterId: z.uuid({ error: 'The encounter that raised the flag.' }), reason: text(500) })),
+    body: jsonBody(
+      z
+        .strictObject({
+          encounterId: z.uuid({ error: 'The encounter that raised the flag.' }).optional(),
+          stayId: z.uuid({ error: 'The stay the person left, which raised the flag.' }).optional(),
+          reason: text(500),
+        })
+        .refine((body) => (body.encounterId === undefined) !== (body.stayId === undefined), { path: ['encounterId'], message: 'Name the encounter or the stay that raised the flag (one of them).' }),
+    ),
   },
   responses: { 200: jsonResponse(personView, 'The person, no longer flagged'), ...errorResponses, ...notFoundResponse, ...createResponses },
 });
