@@ -8,7 +8,7 @@ import { conflict, DomainError, forbidden, notFound, unprocessable, validationEr
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { Facility } from '../domain/facility.js';
 import type { ConcernFlag, Person } from '../domain/person.js';
-import { summarize, summaryViews, type PersonSummary } from '../domain/person-views.js';
+import { careSummary, summaryViews, type PersonSummary } from '../domain/person-views.js';
 import {
   bedSexes, stayRowView, stayView, type AdmissionInput, type BedSex, type Discharge, type DischargeInput, type ExtensionInput, type Relative, type Stay,
   type StayRowView, type StaySummary, type StayView,
@@ -193,7 +193,7 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
               payload: { stayId: stay.id, personId: person.id, facilityId: facility.id, district: facility.district, identityStatus: person.identityStatus, bedSex: bed.sex },
             }),
           ],
-          response: { status: 201, body: viewStay(context, stay, summarize(admitted)), headers: { location: `/v1/stays/${stay.id}` } },
+          response: { status: 201, body: viewStay(context, stay, careSummary(admitted)), headers: { location: `/v1/stays/${stay.id}` } },
           // The wing filled meanwhile: 409 with fresh counts. Anything else (the person changed, or was admitted elsewhere): plan again on fresh reads.
           onConditionFailed: async (guard: Guard | 'unnamed') => {
             if (guard !== 'bedFree') return 'retry' as const;
@@ -381,7 +381,7 @@ export async function discharge(context: CareContext, id: string, input: Dischar
           return new ChangedMeanwhile();
         },
       );
-      return viewStay(context, ended, summarize(after));
+      return viewStay(context, ended, careSummary(after));
     } catch (error) {
       // The stay or the person changed between the reads and the write (another discharge, an edit),
       // or an admission held the bed count at that moment: read again.

@@ -485,6 +485,34 @@ describe('POST /v1/stays/{id}/discharge', () => {
     expect((await get<{ status: string }>(`/v1/persons/${adultId}/tracing`)).body.status).toBe('closed');
   });
 
+  it('a mental disorder suspected on the street follows the person into care: rule 9 binds until a clinician’s finding clears it', async () => {
+    const { register, admitted, discharge, shelter, send, as, district, admin, get } = await setup();
+    const personId = await register({ name: '赵街面', birthYear: 1980, riskFactors: [], guardians: [] });
+    const patrol = await as('patrol', { district, sub: `patrol-${randomUUID()}` });
+    const encounter = await send('POST', '/v1/encounters', patrol, {
+      personId,
+      occurredAt: hoursAgo(3),
+      location: { lat: 29.9852, lng: 106.3496, accuracyM: 12, crs: 'WGS84', place: '草街客运站候车厅' },
+      condition: { health: 'well' },
+      actions: ['escorted_to_station'],
+      concerns: ['suspected_mental_disorder'],
+    });
+    expect(encounter.status).toBe(201);
+    const stay = await admitted(personId);
+    // Read as a recorded mental disorder: no 10-day limit, released to family only to a verified relative.
+    expect(stay.limit).toMatchObject({ applies: false, basis: 'mental_or_intellectual_disability' });
+    const refused = await discharge(shelter, stay.id, { reason: 'returned_home', at: hoursAgo(0.5) });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()) as Problem).toMatchObject({ rule: 'rule 9', errors: [{ path: 'body.relative' }] });
+
+    const finding = { outcome: 'no_mental_disorder', clinician: '合川区精神卫生中心 刘医生', at: hoursAgo(1) };
+    const recorded = await send('POST', `/v1/persons/${personId}/clinical-finding`, admin, finding, null);
+    expect(recorded.status).toBe(200);
+    expect((await get<{ clinicalFinding?: { outcome: string } }>(`/v1/persons/${personId}`)).body.clinicalFinding).toMatchObject({ outcome: 'no_mental_disorder' });
+    const released = await discharge(shelter, stay.id, { reason: 'returned_home', at: hoursAgo(0.5) });
+    expect(released.status).toBe(200);
+  });
+
   it('rule 9: a person in special difficulty likewise; an adult without one may go home alone', async () => {
     const { register, admitted, discharge, shelter } = await setup();
     const withDementia = await admitted(await register({ name: '周一', riskFactors: ['dementia'] }));
