@@ -189,6 +189,15 @@ const limitView = z.object({
   endsAt: z.string().optional(),
 });
 
+/** Which reading of the age rules 8 and 9 applied (`ageReadingOf`): the app shows "可能未满16周岁" for `under16: possibly`. */
+const ageReadingView = z.object({
+  evidence: z.enum(['birth_date', 'birth_year', 'estimate', 'none']),
+  min: z.number().int().optional(),
+  max: z.number().int().optional(),
+  minor: z.enum(['yes', 'possibly', 'no']),
+  under16: z.enum(['yes', 'possibly', 'no']),
+});
+
 const extensionView = z.object({ reason: z.string(), until: z.string(), recordedAt: z.string(), recordedBy: z.string() });
 const dischargeView = z.object({
   reason: z.enum(dischargeReasons),
@@ -227,6 +236,7 @@ export const stayView = z.object({
   daysInCare: z.number().int(),
   limit: limitView,
   flags: z.array(z.enum(stayFlags)),
+  ageReading: ageReadingView,
   extensions: z.array(extensionView),
   discharge: dischargeView.optional(),
   person: summaryViews.full.optional(),
@@ -246,6 +256,7 @@ export const stayRowView = z.object({
   daysInCare: z.number().int(),
   limit: limitView,
   flags: z.array(z.enum(stayFlags)),
+  ageReading: ageReadingView,
   extendedUntil: z.string().optional(),
   discharge: z.object({ reason: z.enum(dischargeReasons), at: z.string() }).optional(),
   person: summaryViews.full.optional(),

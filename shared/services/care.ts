@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ageReadingOf } from '../domain/age.js';
 import { assertCareAccess, callerKey, mayActIn, primaryRole } from '../domain/access.js';
 import {
   bedSexFor, daysInCare, extensionIssue, flagsOf, missingWhenLeaving, recordedTimeIssue, releaseIssue, statusAfterDischarge, stayDueOn, stayLimit,
@@ -52,6 +53,7 @@ export function viewStay(context: CareContext, stay: Stay, person: PersonSummary
     daysInCare: daysInCare(stay, now),
     limit: stayLimit(stay, facts, context.rules),
     flags: flagsOf(stay, facts, now, context.rules),
+    ageReading: ageReadingOf(facts, stay.discharge?.at ?? now, context.rules),
     ...(person ? { person: summaryViews.full.parse(person) } : {}),
   });
 }
@@ -67,6 +69,7 @@ function viewRow(context: CareContext, row: StaySummary, person: PersonSummary |
     daysInCare: daysInCare(row, now),
     limit: stayLimit(limitFacts, facts, context.rules),
     flags: flagsOf({ ...limitFacts, status: row.status }, facts, now, context.rules),
+    ageReading: ageReadingOf(facts, row.discharge?.at ?? now, context.rules),
     ...(person ? { person: summaryViews.full.parse(person) } : {}),
   });
 }

@@ -33,6 +33,7 @@ type StayBody = {
   daysInCare: number;
   limit: Limit;
   flags: string[];
+  ageReading?: { evidence: string; min?: number; max?: number; minor: string; under16: string };
   extensions: { reason: string; until: string }[];
   discharge?: {
     reason: string;
@@ -431,6 +432,19 @@ describe('POST /v1/stays/{id}/discharge', () => {
     expect((await personOf(personId)).status).toBe('reunited');
     // The phone resends the same release: the stay as it ended, not a 409.
     expect((await discharge(shelter, stay.id, { ...release, relative: { name: '李军', relation: '父亲', verification: check } })).status).toBe(200);
+  });
+
+  it('ages under uncertainty: a person estimated 17 may be under 16, and the stay says so; rule 9 binds their release', async () => {
+    const { register, admitted, discharge, shelter, occupancyOf } = await setup();
+    const personId = await register({ name: '钱估龄', birthYear: undefined, estimatedAge: 17, estimatedAt: '2026-11-28', riskFactors: [], guardians: [] });
+    const stay = await admitted(personId);
+    expect(stay.ageReading).toEqual({ evidence: 'estimate', min: 15, max: 19, minor: 'possibly', under16: 'possibly' });
+    expect(stay.limit).toMatchObject({ applies: false, basis: 'may_be_under_age' });
+    expect(stay.flags).toContain('release_to_verified_relative_only');
+    expect((await occupancyOf()).residents[0]?.ageReading).toMatchObject({ under16: 'possibly' });
+    const response = await discharge(shelter, stay.id, { reason: 'returned_home', at: hoursAgo(0.5) });
+    expect(response.status).toBe(422);
+    expect((await response.json()) as Problem).toMatchObject({ rule: 'rule 9', reason: 'relative_required' });
   });
 
   it('rule 9 binds every release: other does not release a protected person; escorted home by staff does, with the staff member and the address', async () => {
