@@ -98,6 +98,14 @@ export const accessTable: Record<string, RouteAccess> = {
     request: (s) => ({ path: `/v1/persons/${s.personId}/concern-flag/clearance`, body: { encounterId: s.encounterId, reason: '已与家属核实，无走失情形' } }),
     expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 200], noClaim: [403, 404, 403, 200] },
   },
+  'POST /v1/persons/{id}/clinical-finding': {
+    mutates: true,
+    request: (s) => ({
+      path: `/v1/persons/${s.personId}/clinical-finding`,
+      body: { outcome: 'no_mental_disorder', clinician: '合川区精神卫生中心 刘医生', at: new Date(Date.now() - 60_000).toISOString() },
+    }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 200], noClaim: [403, 404, 403, 200] },
+  },
   'POST /v1/persons/lookup': {
     request: (s) => ({ path: '/v1/persons/lookup', body: { idNumber: s.idNumber } }),
     expect: { own: [200, 200, 403, 200], other: [200, 200, 403, 200], noClaim: [200, 200, 403, 200] },
@@ -160,7 +168,7 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'POST /v1/stays/{id}/discharge': {
     mutates: true,
-    request: (s) => ({ path: `/v1/stays/${s.stayId}/discharge`, body: { reason: 'other', at: now(), note: '转往医院治疗' } }),
+    request: (s) => ({ path: `/v1/stays/${s.stayId}/discharge`, body: { reason: 'escorted_home', at: now(), escort: { staff: '张建国', address: '重庆市合川区草街街道拱桥村3组' } } }),
     expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
   },
   'POST /v1/stays/{id}/transfer': {
