@@ -169,6 +169,18 @@ describe('a sighting (rules 1, 2, 12)', () => {
     expect(sightingOf(person, meeting({ concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules).newConcerns).toEqual([]);
   });
 
+  it('keeps a mental disorder suspected on the street beside the record; only a suspicion after a clinician’s finding raises it again', () => {
+    const suspected = sightingOf(person, meeting({ concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules);
+    expect(suspected.change.suspectedMentalDisorder).toEqual({ encounterId: 'e1', at: '2026-03-01T02:00:00.000Z', raisedBy: 'w1' });
+    expect(suspected.person.suspectedMentalDisorder).toMatchObject({ encounterId: 'e1' });
+    // Suspected again while the first stands: nothing new to keep.
+    const again = sightingOf(suspected.person, meeting({ encounterId: 'e2', occurredAt: '2026-03-02T02:00:00.000Z', concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules);
+    expect(again.change.suspectedMentalDisorder).toBeUndefined();
+    const cleared = { ...suspected.person, clinicalFinding: { outcome: 'no_mental_disorder' as const, clinician: '刘医生', at: '2026-03-05T02:00:00.000Z', recordedBy: 's1', recordedAt: '2026-03-05T03:00:00.000Z' } };
+    const later = sightingOf(cleared, meeting({ encounterId: 'e3', occurredAt: '2026-03-09T02:00:00.000Z', concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules);
+    expect(later.change.suspectedMentalDisorder).toMatchObject({ encounterId: 'e3' });
+  });
+
   it('a refusal recorded after a newer encounter schedules nothing: the newer one already looked in', () => {
     const visited = sightingOf(person, meeting({ encounterId: 'e5', occurredAt: '2026-03-05T02:00:00.000Z' }), { isNew: false }, rules).person;
     const late = sightingOf(visited, meeting({ encounterId: 'e4', occurredAt: '2026-03-04T02:00:00.000Z', refusedHelp: true }), { isNew: false }, rules);
