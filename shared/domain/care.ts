@@ -1,9 +1,10 @@
-import { ageRange, type AgeEvidence } from './age.js';
+import { mayBeMinor, mayBeUnder16, mayBeYoungerThan, type AgeEvidence } from './age.js';
 import { addDays, cstDate } from './cst.js';
 import type { FieldIssue } from './errors.js';
 import type { PersonStatus } from './person.js';
+import { riskFactorsAsRead, type MentalHealthFacts } from './routing.js';
 import type { OutreachRules } from './rules.js';
-import type { BedCount, BedSex, DischargeReason, Relative, Stay, StayFlag } from './stay.js';
+import type { BedCount, BedSex, DischargeReason, RelativeInput, Stay, StayFlag } from './stay.js';
 
 /**
  * The rules of care in a facility (DOMAIN.md rules 9 and 10), pure functions over plain data:
@@ -16,21 +17,18 @@ import type { BedCount, BedSex, DischargeReason, Relative, Stay, StayFlag } from
  * with no age evidence at all may be any age (so may be a child).
  */
 
-type CareRules = Pick<OutreachRules, 'stayLimit' | 'releaseOnlyToRelativeBelowAge' | 'specialDifficultyRiskFactors'>;
+type CareRules = Pick<OutreachRules, 'stayLimit' | 'releaseOnlyToRelativeBelowAge' | 'specialDifficultyRiskFactors' | 'ageEstimate' | 'minorBelowAge'>;
 
-/** What the care rules read of a person: the age evidence and the risk factors. */
-export type CareFacts = AgeEvidence & { riskFactors: readonly string[] };
+/**
+ * What the care rules read of a person: the age evidence and the risk factors, a mental disorder
+ * suspected on the street read as a recorded one until a clinician's finding clears it.
+ */
+export type CareFacts = AgeEvidence & MentalHealthFacts;
 
 const DAY_MS = 86_400_000;
 
 /** What the stay limit reads of a stay: the admission and the extensions' dates. */
 export type LimitFacts = { admittedAt: string; extensions: readonly { until: string }[] };
-
-/** Whether the person may be younger than `age` on a date: yes when the evidence allows it, or when there is none. */
-export function mayBeYoungerThan(evidence: AgeEvidence, at: Date | string, age: number): boolean {
-  const range = ageRange(evidence, at);
-  return range === undefined || range.min < age;
-}
 
 /** The wing a person takes a bed in: their sex, or for a person of unknown sex the one staff name; else an issue for `body.bedSex`. */
 export function bedSexFor(personSex: 'male' | 'female' | 'unknown', requested: BedSex | undefined): { sex: BedSex } | { issue: string } {
@@ -56,10 +54,10 @@ export type StayLimit = {
  */
 export function stayLimit(stay: LimitFacts, person: CareFacts, rules: CareRules): StayLimit {
   const days = rules.stayLimit.days;
-  if (person.riskFactors.some((factor) => (rules.stayLimit.exemptRiskFactors as readonly string[]).includes(factor))) {
+  if (riskFactorsAsRead(person).some((factor) => (rules.stayLimit.exemptRiskFactors as readonly string[]).includes(factor))) {
     return { applies: false, basis: 'mental_or_intellectual_disability', days };
   }
-  if (mayBeYoungerThan(person, stay.admittedAt, rules.stayLimit.fromAge)) return { applies: false, basis: 'may_be_under_age', days };
+  if (mayBeYoungerThan(person, stay.admittedAt, rules.stayLimit.fromAge, rules)) return { applies: false, basis: 'may_be_under_age', days };
   return { applies: true, basis: 'adult', days, endsAt: limitEndsAt(stay, rules) };
 }
 
@@ -84,45 +82,79 @@ export function daysInCare(stay: { admittedAt: string; discharge?: { at: string 
  * a person in special difficulty), or null when they may leave with anyone.
  */
 export function protectedRelease(person: CareFacts, at: Date | string, rules: CareRules): 'may_be_under_age' | 'special_difficulty' | null {
-  if (mayBeYoungerThan(person, at, rules.releaseOnlyToRelativeBelowAge)) return 'may_be_under_age';
-  if (person.riskFactors.some((factor) => (rules.specialDifficultyRiskFactors as readonly string[]).includes(factor))) return 'special_difficulty';
+  if (mayBeUnder16(person, at, rules)) return 'may_be_under_age';
+  if (inSpecialDifficulty(person, rules)) return 'special_difficulty';
+  return null;
+}
+
+const inSpecialDifficulty = (person: CareFacts, rules: Pick<OutreachRules, 'specialDifficultyRiskFactors'>) =>
+  riskFactorsAsRead(person).some((factor) => (rules.specialDifficultyRiskFactors as readonly string[]).includes(factor));
+
+/**
+ * Rules 2 and 10: why a person who leaves without formalities is a missing person (a possible
+ * minor, or a person in special difficulty: dementia, a mental disorder, an intellectual
+ * disability), or null for a capable adult, who gives up assistance.
+ */
+export function missingWhenLeaving(person: CareFacts, at: Date | string, rules: CareRules): 'may_be_minor' | 'special_difficulty' | null {
+  if (mayBeMinor(person, at, rules)) return 'may_be_minor';
+  if (inSpecialDifficulty(person, rules)) return 'special_difficulty';
   return null;
 }
 
 /** Discharges that release a person to their family. */
 export const familyReleases: readonly DischargeReason[] = ['returned_home', 'collected_by_family'];
 
+/** Why rule 9 refuses a discharge, as a stable code. */
+export type ReleaseRefusalCode = 'relative_required' | 'relative_not_verified' | 'release_not_allowed';
+export type ReleaseRefusal = FieldIssue & { code: ReleaseRefusalCode };
+
 /**
- * Rule 9: a release to family of a protected person needs a relative on record whose ID was
- * checked; the issue names the field that is missing, or null when the discharge may go ahead.
+ * Rule 9 binds every way a protected person (a possible under-16, or a person in special
+ * difficulty) leaves care: to family only with a relative on record whose identity was checked,
+ * or escorted home by staff, or moved by a transfer or placement. `other` does not release them.
+ * Leaving without formalities or dying is no release (the first makes them a missing person).
+ * The refusal names the field and a stable code, or null when the discharge may go ahead.
  */
 export function releaseIssue(
   person: CareFacts,
-  discharge: { reason: DischargeReason; at: string; relative?: Relative },
+  discharge: { reason: DischargeReason; at: string; relative?: RelativeInput | undefined },
   rules: CareRules,
-): FieldIssue | null {
-  if (!familyReleases.includes(discharge.reason)) return null;
+): ReleaseRefusal | null {
   const why = protectedRelease(person, discharge.at, rules);
   if (!why) return null;
   const who = why === 'may_be_under_age' ? `A person who may be under ${rules.releaseOnlyToRelativeBelowAge}` : 'A person in special difficulty';
-  if (!discharge.relative) {
-    return { path: 'body.relative', message: `Rule 9: ${who} is released to family only to a relative on record whose ID was checked; otherwise staff escort them home.` };
+  if (discharge.reason === 'other') {
+    return {
+      path: 'body.reason',
+      code: 'release_not_allowed',
+      message: `Rule 9: ${who} leaves care only to a verified relative, escorted home by staff (escorted_home), or by a transfer or placement: not as other.`,
+    };
   }
-  if (!discharge.relative.idVerified) {
-    return { path: 'body.relative.idVerified', message: `Rule 9: ${who} is released only to a relative whose ID was checked: check it and record it.` };
+  if (!familyReleases.includes(discharge.reason)) return null;
+  if (!discharge.relative) {
+    return { path: 'body.relative', code: 'relative_required', message: `Rule 9: ${who} is released to family only to a relative on record whose identity was checked; otherwise staff escort them home.` };
+  }
+  if (!discharge.relative.verification) {
+    return {
+      path: 'body.relative.verification',
+      code: 'relative_not_verified',
+      message: `Rule 9: ${who} is released only to a relative whose identity was checked: record the document, its last 4 characters and when.`,
+    };
   }
   return null;
 }
 
 /**
- * The person's status after a discharge. Home or with family: reunited. Left without formalities:
- * back on the street, having given up assistance (rule 10). Placed: placed. Transferred to another
- * institution: still in care, there. Other (a hospital, police custody, anything staff describe in
- * the note): whereabouts not established by this system, so unknown.
+ * The person's status after a discharge. Home or with family (escorted home too): reunited. Left
+ * without formalities: back on the street (a capable adult gives up assistance, rule 10; anyone
+ * else is missing, `missingWhenLeaving`). Placed: placed. Transferred to another institution:
+ * still in care, there. Other (a hospital, police custody, anything staff describe in the note):
+ * whereabouts not established by this system, so unknown.
  */
 export const statusAfterDischarge: Record<DischargeReason, PersonStatus> = {
   returned_home: 'reunited',
   collected_by_family: 'reunited',
+  escorted_home: 'reunited',
   transferred: 'in_care',
   placed: 'placed',
   left_without_formalities: 'on_street',

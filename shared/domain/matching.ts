@@ -1,3 +1,4 @@
+import { estimateSpread } from './age.js';
 import { cstYear } from './cst.js';
 import { compareMarks, markInWords, markKeys, type Mark } from './marks.js';
 import { distanceMeters } from './geo.js';
@@ -98,12 +99,11 @@ export function dialectGroupOf(dialect: string | undefined, province: string | u
 
 // ---- Profiles -------------------------------------------------------------------------------------
 
-type MatchRules = Pick<OutreachRules, 'matching'>;
+type MatchRules = Pick<OutreachRules, 'matching' | 'ageEstimate' | 'minorBelowAge'>;
 
 /** The possible birth years of an estimate: wider for adults, and wider with age (older faces are harder to read). */
 function estimateYears(age: number, at: string, rules: MatchRules): [number, number] {
-  const tolerance = rules.matching.estimate;
-  const spread = age < 18 ? tolerance.minorYears : Math.max(tolerance.adultMinYears, Math.round(age * tolerance.adultFraction));
+  const spread = estimateSpread(age, rules);
   const year = cstYear(new Date(at));
   return [year - age - spread - 1, year - age + spread];
 }

@@ -1,4 +1,4 @@
-import { ageRange, mayBeElderly, mayBeMinor, type AgeEvidence } from './age.js';
+import { mayBeElderly, mayBeMinor, possibleAges, type AgeEvidence } from './age.js';
 import type { Concern, Encounter, EncounterAction } from './encounter.js';
 import { policeConcerns, type Person, type PoliceConcern } from './person.js';
 import type { OutreachRules } from './rules.js';
@@ -47,7 +47,8 @@ function escortReasons(
   rules: OutreachRules,
 ): string[] {
   const disabling = person.riskFactors.filter((risk) => (rules.disablingRiskFactors as readonly string[]).includes(risk));
-  const age = ageRange(person, encounter.occurredAt);
+  // An estimate read with its tolerance: "possibly a minor" where it may be, "a minor" only where it must be.
+  const age = possibleAges(person, encounter.occurredAt, rules);
   const elderlyByRegister = person.riskFactors.filter((risk) => (rules.elderlyRiskFactors as readonly string[]).includes(risk));
   return [
     !age && 'of unknown age (possibly a minor; record an estimate)',

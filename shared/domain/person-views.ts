@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role, StaffRole } from './access.js';
 import { followUpReasons } from './follow-ups.js';
 import {
-  homeRegion, identityStatuses, personStatuses, policeConcerns, registrationSources, riskFactors, sexes, type Person,
+  clinicalOutcomes, flagConcerns, homeRegion, identityStatuses, personStatuses, registrationSources, riskFactors, sexes, type Person,
 } from './person.js';
 
 /**
@@ -39,7 +39,13 @@ const baseView = {
 };
 const guardianView = z.object({ name: z.string(), relation: z.string(), phone: z.string() });
 const followUpView = z.object({ dueOn: z.string(), reason: z.enum(followUpReasons) });
-const concernFlagView = z.object({ concerns: z.array(z.enum(policeConcerns)), encounterId: z.string(), at: z.string(), raisedBy: z.string() });
+const concernFlagView = z.object({
+  concerns: z.array(z.enum(flagConcerns)),
+  encounterId: z.string().optional(),
+  stayId: z.string().optional(),
+  at: z.string(),
+  raisedBy: z.string(),
+});
 
 /** Street and station views add risk factors, guardians, the rule-2 flag and the next follow-up. */
 const workerView = {
@@ -56,6 +62,11 @@ export const personViews = {
   patrol: z.object(workerView),
   shelter: z.object({
     ...workerView,
+    /** Rules 8 and 9: a mental disorder suspected on the street, and a clinician's finding on it (health: station staff and the office only). */
+    suspectedMentalDisorder: z.object({ encounterId: z.string(), at: z.string(), raisedBy: z.string() }).optional(),
+    clinicalFinding: z
+      .object({ outcome: z.enum(clinicalOutcomes), clinician: z.string(), at: z.string(), note: z.string().optional(), recordedBy: z.string(), recordedAt: z.string() })
+      .optional(),
     healthNotes: z.string().optional(),
     idNumber: z.string().optional(),
     lastSurveyAt: z.string().optional(),
@@ -80,12 +91,22 @@ export function personViewFor(role: StaffRole) {
   return role === 'admin' ? adminPersonView : personViews[role];
 }
 
-/** A search hit or list row: enough to recognise someone, with the role's view applied on top. */
+/**
+ * A search hit or list row: enough to recognise someone, with the role's view applied on top. Read
+ * from the person item, it carries what encounters and clinicians keep beside the record on mental
+ * health too (rules 8 and 9 read them); index copies of the summary never hold those.
+ */
 export type PersonSummary = Pick<
   Person,
   'id' | 'name' | 'aliases' | 'sex' | 'birthDate' | 'birthYear' | 'estimatedAge' | 'estimatedAt' | 'homeRegion' |
   'riskFactors' | 'identityStatus' | 'status' | 'district' | 'registrationSource'
->;
+> & Partial<Pick<Person, 'suspectedMentalDisorder' | 'clinicalFinding'>>;
+
+/** The summary of a person with what the care rules read beside it (a suspicion and a clinician's finding). */
+export function careSummary(person: Person): PersonSummary {
+  const { suspectedMentalDisorder, clinicalFinding } = person;
+  return { ...summarize(person), ...(suspectedMentalDisorder ? { suspectedMentalDisorder } : {}), ...(clinicalFinding ? { clinicalFinding } : {}) };
+}
 
 /** The summary of a person, as list indexes carry it. */
 export function summarize(person: Person): PersonSummary {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, districtCode, latLng, text } from './common.js';
+import { calendarDate, districtCode, instant, latLng, text } from './common.js';
 import { cstDate, cstYear } from './cst.js';
 import type { FollowUp, RefusalFollowUp } from './follow-ups.js';
 import { idNumberSchema, parseIdNumber } from './idNumber.js';
@@ -151,8 +151,34 @@ export type PersonPatch = z.infer<typeof personPatch>;
 /** Where and when a person was last seen (follows the newest encounter). */
 export type LastSeen = { at: string; place?: string; lat: number; lng: number; encounterId: string };
 
-/** Rule 2: the record is flagged while a police report is due or under way; only an explicit action clears it. */
-export type ConcernFlag = { concerns: PoliceConcern[]; encounterId: string; at: string; raisedBy: string };
+/** Rule 2: what a flag may say: the street suspicions, and a protected person missing from care. */
+export const flagConcerns = [...policeConcerns, 'missing_from_care'] as const;
+export type FlagConcern = (typeof flagConcerns)[number];
+
+/**
+ * Rule 2: the record is flagged while a police report is due or under way; only an explicit action
+ * clears it. Raised by an encounter (`encounterId`) or by a protected person leaving care (`stayId`).
+ */
+export type ConcernFlag = { concerns: FlagConcern[]; encounterId?: string; stayId?: string; at: string; raisedBy: string };
+
+/** Rules 8 and 9: a mental disorder suspected on the street (an encounter's concern), kept until a clinician's finding. */
+export type MentalDisorderSuspicion = { encounterId: string; at: string; raisedBy: string };
+
+/** What a clinician found on a (suspected) mental disorder. */
+export const clinicalOutcomes = ['mental_disorder', 'no_mental_disorder'] as const;
+
+/** POST /v1/persons/{id}/clinical-finding: the clinician's finding, as staff record it. */
+export const clinicalFindingInput = z.strictObject({
+  outcome: z.enum(clinicalOutcomes),
+  /** The clinician (and institution) who made the finding. */
+  clinician: text(100),
+  at: instant,
+  note: text(500).optional(),
+});
+export type ClinicalFindingInput = z.infer<typeof clinicalFindingInput>;
+
+/** A clinician's finding as recorded: it clears (or confirms) a suspicion raised before it. */
+export type ClinicalFinding = ClinicalFindingInput & { recordedBy: string; recordedAt: string };
 
 /** The fields a registration stores: the input with its source settled. */
 export type PersonRecordInput = Omit<PersonInput, 'registrationSource'> & { registrationSource: (typeof registrationSources)[number] };
@@ -168,12 +194,16 @@ export type Person = Omit<PersonRecordInput, 'identityStatus'> & {
   lastSeen?: LastSeen;
   concernFlag?: ConcernFlag;
   refusalFollowUp?: RefusalFollowUp;
+  /** Kept beside the record by encounters: a mental disorder suspected on the street. */
+  suspectedMentalDisorder?: MentalDisorderSuspicion;
+  /** Kept beside the record by its own route: a clinician's finding on it. */
+  clinicalFinding?: ClinicalFinding;
   /** Derived: the next follow-up owed (rules 1 and 12). */
   nextFollowUp?: FollowUp;
 };
 
 /** What encounters keep beside the record: an edit never writes these. */
-export const sightingFields = ['lastSeen', 'concernFlag', 'refusalFollowUp', 'nextFollowUp'] as const;
+export const sightingFields = ['lastSeen', 'concernFlag', 'refusalFollowUp', 'nextFollowUp', 'suspectedMentalDisorder', 'clinicalFinding'] as const;
 
 /** Identity status when the client does not say: an ID number establishes identity. */
 export const defaultIdentityStatus = (person: { idNumber?: string; identityStatus?: Person['identityStatus'] }) =>
@@ -204,11 +234,14 @@ export function applyPersonPatch(current: Person, patch: PersonPatch, now: Date)
     if (value === null) delete merged[key];
     else if (value !== undefined) merged[key] = value;
   }
-  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, lastSeen, concernFlag, refusalFollowUp, nextFollowUp: _n, ...fields } = merged;
+  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, lastSeen, concernFlag, refusalFollowUp, nextFollowUp: _n, suspectedMentalDisorder, clinicalFinding, ...fields } = merged;
   const checked = personInput.safeParse(fields);
   if (!checked.success) return { issues: checked.error.issues };
   const next = registerPerson({ ...checked.data, registrationSource: checked.data.registrationSource ?? current.registrationSource }, current.id, now);
-  const kept = { lastSeen, concernFlag, refusalFollowUp } as Pick<Person, 'lastSeen' | 'concernFlag' | 'refusalFollowUp'>;
+  const kept = { lastSeen, concernFlag, refusalFollowUp, suspectedMentalDisorder, clinicalFinding } as Pick<
+    Person,
+    'lastSeen' | 'concernFlag' | 'refusalFollowUp' | 'suspectedMentalDisorder' | 'clinicalFinding'
+  >;
   const sighting = Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined));
   return { person: { ...next, ...sighting, createdAt: current.createdAt, version: current.version + 1 } };
 }

@@ -17,12 +17,38 @@ import type { OutreachRules } from './rules.js';
  * distance (WGS-84) from where the person is now.
  */
 
-type RoutingRules = Pick<OutreachRules, 'placementRouting' | 'minorBelowAge' | 'elderlyFromAge' | 'disablingRiskFactors'>;
+type RoutingRules = Pick<OutreachRules, 'placementRouting' | 'minorBelowAge' | 'elderlyFromAge' | 'disablingRiskFactors' | 'ageEstimate'>;
 export type RoutingRow = RoutingRules['placementRouting']['rows'][number];
 export type RoutingCondition = RoutingRow['when'];
 
-/** What routing reads of a person: age evidence, risk factors and the guardians on record. */
-export type RoutingFacts = AgeEvidence & { riskFactors: readonly string[]; guardians: readonly unknown[] };
+/**
+ * What the rules read of a person's mental health: the recorded risk factors, a mental disorder
+ * suspected on the street (an encounter's concern) and a clinician's finding on it.
+ */
+export type MentalHealthFacts = {
+  riskFactors: readonly string[];
+  suspectedMentalDisorder?: { at: string } | undefined;
+  clinicalFinding?: { outcome: 'mental_disorder' | 'no_mental_disorder'; at: string } | undefined;
+};
+
+/**
+ * Whether a person has a (suspected) mental disorder (rules 8 and 9): recorded, confirmed by a
+ * clinician, or suspected on the street and not cleared by a clinician's finding made since.
+ */
+export function hasSuspectedMentalDisorder(person: MentalHealthFacts): boolean {
+  if (person.riskFactors.includes('mental_disorder')) return true;
+  const { suspectedMentalDisorder: suspicion, clinicalFinding: finding } = person;
+  if (finding && (!suspicion || finding.at >= suspicion.at)) return finding.outcome === 'mental_disorder';
+  return suspicion !== undefined;
+}
+
+/** The risk factors the rules read: the recorded ones, with `mental_disorder` while one is suspected (`hasSuspectedMentalDisorder`). */
+export function riskFactorsAsRead(person: MentalHealthFacts): readonly string[] {
+  return hasSuspectedMentalDisorder(person) && !person.riskFactors.includes('mental_disorder') ? [...person.riskFactors, 'mental_disorder'] : person.riskFactors;
+}
+
+/** What routing reads of a person: age evidence, risk factors (a suspicion included) and the guardians on record. */
+export type RoutingFacts = AgeEvidence & MentalHealthFacts & { guardians: readonly unknown[] };
 
 /** Whether a named condition of the routing table holds for a person on a date, and why (one line each). */
 export function conditionHolds(condition: RoutingCondition, person: RoutingFacts, at: Date | string, rules: RoutingRules): string | null {
@@ -31,12 +57,12 @@ export function conditionHolds(condition: RoutingCondition, person: RoutingFacts
     case 'minor_without_guardian':
       return mayBeMinor(person, at, rules) && !hasGuardian ? `May be under ${rules.minorBelowAge}, no guardian on record.` : null;
     case 'mental_disorder_without_relatives':
-      return person.riskFactors.includes('mental_disorder') && !hasGuardian ? 'A (suspected) mental disorder, no relative on record.' : null;
+      return hasSuspectedMentalDisorder(person) && !hasGuardian ? 'A (suspected) mental disorder, no relative on record.' : null;
     case 'elderly_or_disabled_without_support': {
       const supported = hasGuardian && !person.riskFactors.includes('elderly_alone');
       if (supported) return null;
       if (mayBeElderly(person, at, rules)) return `May be ${rules.elderlyFromAge} or older, without support.`;
-      const disabling = person.riskFactors.filter((factor) => (rules.disablingRiskFactors as readonly string[]).includes(factor));
+      const disabling = riskFactorsAsRead(person).filter((factor) => (rules.disablingRiskFactors as readonly string[]).includes(factor));
       return disabling.length ? `Disabled (${disabling.join(', ')}), without support.` : null;
     }
     case 'otherwise':

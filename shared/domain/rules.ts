@@ -3,10 +3,19 @@
  * "The rules to encode"). Admin-editable rules will replace this object; nothing else holds these numbers.
  */
 export const outreachRules = {
-  version: '2026-11-28.5',
+  version: '2026-12-07.1',
   source: '草街办发〔2024〕54号 item (八) and (七); 社会救助暂行办法; 生活无着的流浪乞讨人员救助管理办法实施细则; DOMAIN.md rules 1, 2, 5, 7, 8, 9, 11, 12',
   /** Rule 1: under this age a person is a minor, to be escorted to the station (未成年人保护法 art. 2: under 18). */
   minorBelowAge: 18,
+  /**
+   * Rules 1, 8 and 9, and matching: an estimated age is not an exact one. An estimate of N is read
+   * as any age within N ± `minorYears` under 18, else ± the larger of `adultMinYears` and
+   * `adultFraction` × N (older faces are harder to read), and the protective rules take the reading
+   * that protects the person (未成年人保护法 art. 4: 最有利于未成年人原则): an estimate of 17 or 18 may
+   * be a minor, of 16 or 17 may be under 16. The width is the office's working tolerance for
+   * estimates by sight (no statute fixes one); the same value blocks and scores family-tracing matches.
+   */
+  ageEstimate: { minorYears: 2, adultMinYears: 3, adultFraction: 0.1 },
   /** Rule 1: from this age a person is elderly (老年人权益保障法 art. 2: 60). */
   elderlyFromAge: 60,
   /** Rule 1: risk factors that say a person is elderly when no age is recorded (易流浪走失人员: 独居老人). */
@@ -145,8 +154,6 @@ export const outreachRules = {
     maxCandidates: 20,
     /** Log-odds that two records picked at random are one person, before any field is read (fitted). */
     priorLogOdds: -13.1,
-    /** Estimated ages: ± years around the estimate (children are read closer; older faces less so). */
-    estimate: { minorYears: 2, adultMinYears: 3, adultFraction: 0.1 },
     /** Birth-year gaps beyond the estimate: within `ageNearYears` is near, within `ageFarYears` apart, beyond far. */
     ageNearYears: 2,
     ageFarYears: 6,

@@ -1,6 +1,6 @@
 import { shouldNotifyGuardians } from './encounter.js';
 import { followUpFactsOf, nextFollowUp, refusalFollowUpDue, type FollowUp, type RefusalFollowUp } from './follow-ups.js';
-import { policeConcerns, type ConcernFlag, type LastSeen, type Person, type PoliceConcern } from './person.js';
+import { policeConcerns, type ConcernFlag, type LastSeen, type MentalDisorderSuspicion, type Person, type PoliceConcern } from './person.js';
 import type { OutreachRules } from './rules.js';
 
 /** An encounter as it bears on the person met: when, where, what was done and suspected, by whom. */
@@ -29,6 +29,8 @@ export type SightingChange = {
   refusalFollowUp?: RefusalFollowUp | null;
   /** The next follow-up, when it changes (null: none owed any more). */
   nextFollowUp?: FollowUp | null;
+  /** A mental disorder suspected by this encounter, where none stands (none yet, or a clinician's finding has cleared the last one). */
+  suspectedMentalDisorder?: MentalDisorderSuspicion;
 };
 
 /** An encounter's effect on the person met, and what it sets off. */
@@ -79,6 +81,13 @@ export function sightingOf(
       : { concerns: newConcerns, encounterId, at: occurredAt, raisedBy: meeting.recordedBy };
     change.flagBefore = flag ?? null;
   }
+  // Rules 8 and 9: the suspicion follows the person into care until a clinician's finding made after it.
+  if (meeting.concerns.includes('suspected_mental_disorder')) {
+    const standing = person.suspectedMentalDisorder;
+    const finding = person.clinicalFinding;
+    const clearedSince = standing && finding && finding.at >= standing.at && finding.at < occurredAt;
+    if (!standing || clearedSince) change.suspectedMentalDisorder = { encounterId, at: occurredAt, raisedBy: meeting.recordedBy };
+  }
   const followUpDueOn = meeting.refusedHelp && isNewest ? refusalFollowUpDue(occurredAt, rules) : undefined;
   if (followUpDueOn) change.refusalFollowUp = { dueOn: followUpDueOn, encounterId };
   else if (isNewest && person.refusalFollowUp) change.refusalFollowUp = null;
@@ -86,6 +95,7 @@ export function sightingOf(
   const after: Person = { ...person };
   if (change.lastSeen) after.lastSeen = change.lastSeen;
   if (change.concernFlag) after.concernFlag = change.concernFlag;
+  if (change.suspectedMentalDisorder) after.suspectedMentalDisorder = change.suspectedMentalDisorder;
   if (change.refusalFollowUp) after.refusalFollowUp = change.refusalFollowUp;
   if (change.refusalFollowUp === null) delete after.refusalFollowUp;
   const followUp = nextFollowUp(followUpFactsOf(after), rules);

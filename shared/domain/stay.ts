@@ -16,10 +16,16 @@ export type BedSex = (typeof bedSexes)[number];
 /** How a person came to the facility. */
 export const admissionRoutes = ['escorted_by_patrol', 'self_referred', 'police', 'hospital', 'transfer'] as const;
 
-/** Why a stay ended (rule 10: leaving without formalities is giving up assistance). */
+/**
+ * Why a stay ended. `escorted_home`: staff took the person home (rule 9's other way out for a
+ * protected person). `left_without_formalities`: giving up assistance for a capable adult (rule
+ * 10), a missing person for a protected one. `transferred` and `placed` are recorded only by the
+ * transfer and placement routes, which open the next stay.
+ */
 export const dischargeReasons = [
   'returned_home',
   'collected_by_family',
+  'escorted_home',
   'transferred',
   'placed',
   'left_without_formalities',
@@ -28,9 +34,28 @@ export const dischargeReasons = [
 ] as const;
 export type DischargeReason = (typeof dischargeReasons)[number];
 
-/** The relative a person is released to; rule 9 wants their ID checked (`idVerified`). */
-export const relative = z.strictObject({ name: text(50), relation: text(20), idVerified: z.boolean() });
-export type Relative = z.infer<typeof relative>;
+/** The reasons a client may send to POST /v1/stays/{id}/discharge: a move elsewhere goes through its own route. */
+export const clientDischargeReasons = ['returned_home', 'collected_by_family', 'escorted_home', 'left_without_formalities', 'deceased', 'other'] as const satisfies readonly DischargeReason[];
+
+/** Identity documents a relative's identity is checked against (rule 9). */
+export const identityDocuments = ['resident_id_card', 'household_register', 'passport', 'travel_permit', 'other_official_id'] as const;
+
+/** What staff checked of a relative's identity: the document's kind and its last 4 characters, and when. */
+export const verificationInput = z.strictObject({
+  document: z.enum(identityDocuments),
+  last4: z.string().regex(/^[0-9A-Za-z]{4}$/, 'The last 4 characters of the document number.').transform((value) => value.toUpperCase()),
+  checkedAt: instant,
+});
+
+/** The relative a person is released to; rule 9 wants their identity checked (`verification`). */
+export const relative = z.strictObject({ name: text(50), relation: text(20), verification: verificationInput.optional() });
+export type RelativeInput = z.infer<typeof relative>;
+/** A relative as recorded: the check carries who made it (the staff member recording the release). */
+export type Relative = Omit<RelativeInput, 'verification'> & { verification?: z.infer<typeof verificationInput> & { checkedBy: string } };
+
+/** Staff who escort a person home (rule 9): who went, and to which address. */
+export const escortInput = z.strictObject({ staff: text(50), address: text(200) });
+export type Escort = z.infer<typeof escortInput>;
 
 /** POST /v1/admissions. */
 export const admissionInput = z.strictObject({
@@ -47,13 +72,18 @@ export type AdmissionInput = z.infer<typeof admissionInput>;
 /** POST /v1/stays/{id}/discharge. */
 export const dischargeInput = z
   .strictObject({
-    reason: z.enum(dischargeReasons),
+    reason: z.enum(clientDischargeReasons, {
+      error: 'One of returned_home, collected_by_family, escorted_home, left_without_formalities, deceased, other; a transfer or a placement goes through its own route.',
+    }),
     at: instant,
     note: text(1000).optional(),
     relative: relative.optional(),
+    escort: escortInput.optional(),
   })
   .superRefine((discharge, ctx) => {
     if (discharge.reason === 'other' && !discharge.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'Say what happened when the reason is other.' });
+    if (discharge.reason === 'escorted_home' && !discharge.escort) ctx.addIssue({ code: 'custom', path: ['escort'], message: 'Name the staff member and the address they took the person to.' });
+    if (discharge.reason !== 'escorted_home' && discharge.escort) ctx.addIssue({ code: 'custom', path: ['escort'], message: 'An escort goes with the reason escorted_home only.' });
   });
 export type DischargeInput = z.infer<typeof dischargeInput>;
 
@@ -70,9 +100,15 @@ export type Discharge = {
   at: string;
   note?: string;
   relative?: Relative;
+  /** Escorted home by staff: who, and where to. */
+  escort?: Escort;
+  /** The protected person left without formalities: a missing person, reported to the police (rule 2). */
+  missing?: boolean;
+  /** The rules version the discharge was decided on. */
+  rulesVersion?: string;
   /** The status the person was given by the discharge. */
   personStatus: (typeof personStatuses)[number];
-  /** Rule 10: left without formalities, recorded as having given up assistance. */
+  /** Rule 10: a capable adult who left without formalities, recorded as having given up assistance. */
   gaveUpAssistance: boolean;
   /** A transfer or placement: the stay that continues the person's care elsewhere. */
   movedTo?: { stayId: string; facilityId: string };
@@ -153,12 +189,30 @@ const limitView = z.object({
   endsAt: z.string().optional(),
 });
 
+/** Which reading of the age rules 8 and 9 applied (`ageReadingOf`): the app shows "可能未满16周岁" for `under16: possibly`. */
+const ageReadingView = z.object({
+  evidence: z.enum(['birth_date', 'birth_year', 'estimate', 'none']),
+  min: z.number().int().optional(),
+  max: z.number().int().optional(),
+  minor: z.enum(['yes', 'possibly', 'no']),
+  under16: z.enum(['yes', 'possibly', 'no']),
+});
+
 const extensionView = z.object({ reason: z.string(), until: z.string(), recordedAt: z.string(), recordedBy: z.string() });
 const dischargeView = z.object({
   reason: z.enum(dischargeReasons),
   at: z.string(),
   note: z.string().optional(),
-  relative: z.object({ name: z.string(), relation: z.string(), idVerified: z.boolean() }).optional(),
+  relative: z
+    .object({
+      name: z.string(),
+      relation: z.string(),
+      verification: z.object({ document: z.enum(identityDocuments), last4: z.string(), checkedAt: z.string(), checkedBy: z.string() }).optional(),
+    })
+    .optional(),
+  escort: z.object({ staff: z.string(), address: z.string() }).optional(),
+  missing: z.boolean().optional(),
+  rulesVersion: z.string().optional(),
   personStatus: z.enum(personStatuses),
   gaveUpAssistance: z.boolean(),
   movedTo: z.object({ stayId: z.string(), facilityId: z.string() }).optional(),
@@ -182,6 +236,7 @@ export const stayView = z.object({
   daysInCare: z.number().int(),
   limit: limitView,
   flags: z.array(z.enum(stayFlags)),
+  ageReading: ageReadingView,
   extensions: z.array(extensionView),
   discharge: dischargeView.optional(),
   person: summaryViews.full.optional(),
@@ -201,6 +256,7 @@ export const stayRowView = z.object({
   daysInCare: z.number().int(),
   limit: limitView,
   flags: z.array(z.enum(stayFlags)),
+  ageReading: ageReadingView,
   extendedUntil: z.string().optional(),
   discharge: z.object({ reason: z.enum(dischargeReasons), at: z.string() }).optional(),
   person: summaryViews.full.optional(),

@@ -53,7 +53,7 @@ export type TracingEventInput = z.infer<typeof tracingEventInput>;
 /** A step as recorded on the case's timeline (an ID number is never kept here: it goes to the person record, sealed). */
 export type TimelineEntry = {
   id: string;
-  kind: TracingEventKind | 'case_opened' | 'stage_reached' | 'case_closed';
+  kind: TracingEventKind | 'case_opened' | 'stage_reached' | 'case_closed' | 'missing_from_care';
   at: string;
   recordedAt: string;
   by: string;
@@ -79,7 +79,8 @@ export type Deadline = {
   rule: string;
 };
 
-export const caseStages = ['intake', 'stranded', 'long_term', 'identified', 'closed'] as const;
+/** `missing_from_care`: a protected person left without formalities; the case stays open while they are sought (rule 2). */
+export const caseStages = ['intake', 'stranded', 'long_term', 'missing_from_care', 'identified', 'closed'] as const;
 export type CaseStage = (typeof caseStages)[number];
 
 export const closeReasons = ['reunited', 'left_care', 'deceased', 'identified_elsewhere'] as const;
@@ -99,6 +100,8 @@ export type TracingCase = {
   identifiedAt?: string;
   closedAt?: string;
   closeReason?: CloseReason;
+  /** A protected person left care without formalities: a missing person, still sought (rules 2 and 10). */
+  missingFromCare?: { at: string; stayId: string };
   timeline: TimelineEntry[];
   /** Alerts sent by the sweep: per deadline, the due date they were for and the states announced. */
   alerted: Partial<Record<DeadlineName, { dueAt: string; states: AlertState[] }>>;
@@ -128,9 +131,14 @@ export function stageDatesOf(openedAt: string, rules: Pick<OutreachRules, 'place
 }
 
 /** The stage of a case at `now`. */
-export function stageOf(tracing: Pick<TracingCase, 'status' | 'identifiedAt' | 'openedAt'>, now: Date, rules: Pick<OutreachRules, 'placementStages'>): CaseStage {
+export function stageOf(
+  tracing: Pick<TracingCase, 'status' | 'identifiedAt' | 'openedAt' | 'missingFromCare'>,
+  now: Date,
+  rules: Pick<OutreachRules, 'placementStages'>,
+): CaseStage {
   if (tracing.status === 'closed') return 'closed';
   if (tracing.identifiedAt) return 'identified';
+  if (tracing.missingFromCare) return 'missing_from_care';
   const today = cstDate(now);
   const dates = stageDatesOf(tracing.openedAt, rules);
   return today >= dates.long_term ? 'long_term' : today >= dates.stranded ? 'stranded' : 'intake';
@@ -311,6 +319,16 @@ export function openCase(
 }
 
 /** The case closed, with the reason on its timeline. */
+/** The case of a protected person who left care without formalities: open, missing from care since `at`. */
+export function markMissingFromCare(tracing: TracingCase, stayId: string, at: string, by: string, now: Date): TracingCase {
+  return {
+    ...tracing,
+    missingFromCare: { at, stayId },
+    timeline: [...tracing.timeline, { id: `missing:${tracing.cycle}:${stayId}`, kind: 'missing_from_care', at, recordedAt: now.toISOString(), by, details: { stayId } }],
+    version: tracing.version + 1,
+  };
+}
+
 export function closeCase(tracing: TracingCase, reason: CloseReason, at: string, by: string, now: Date): TracingCase {
   return {
     ...tracing,

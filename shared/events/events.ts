@@ -19,6 +19,8 @@ export type EventKind =
   | 'police_report_due'
   | 'admitted'
   | 'discharged'
+  /** A protected person left care without formalities: a missing person (urgent, with `police_report_due`). */
+  | 'left_care'
   | 'placement_proposed'
   | 'placement_requested'
   | 'placement_accepted'

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { ageReadingOf } from '../domain/age.js';
 import { assertCareAccess, callerKey, mayActIn, primaryRole } from '../domain/access.js';
 import {
-  bedSexFor, daysInCare, extensionIssue, flagsOf, recordedTimeIssue, releaseIssue, statusAfterDischarge, stayDueOn, stayLimit, type CareFacts,
+  bedSexFor, daysInCare, extensionIssue, flagsOf, missingWhenLeaving, recordedTimeIssue, releaseIssue, statusAfterDischarge, stayDueOn, stayLimit,
+  type CareFacts,
 } from '../domain/care.js';
 import { conflict, DomainError, forbidden, notFound, unprocessable, validationError } from '../domain/errors.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { Facility } from '../domain/facility.js';
-import type { Person } from '../domain/person.js';
-import { summarize, summaryViews, type PersonSummary } from '../domain/person-views.js';
+import type { ConcernFlag, Person } from '../domain/person.js';
+import { careSummary, summaryViews, type PersonSummary } from '../domain/person-views.js';
 import {
-  bedSexes, stayRowView, stayView, type AdmissionInput, type BedSex, type DischargeInput, type ExtensionInput, type Stay,
+  bedSexes, stayRowView, stayView, type AdmissionInput, type BedSex, type Discharge, type DischargeInput, type ExtensionInput, type Relative, type Stay,
   type StayRowView, type StaySummary, type StayView,
 } from '../domain/stay.js';
 import { occupancyView } from '../domain/occupancy.js';
@@ -28,7 +30,7 @@ import { careDistrictPut, getStay, listStays, openStaysOf, stayCreate, stayRepla
 import { expiredOfferItems, freedBedItems, waitlistHead } from './waitlist.js';
 import { writeChange, type Guard, type TransactItem } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
-import { closeCaseItems, openCaseItems } from './tracing.js';
+import { closeCaseItems, missingCaseItems, openCaseItems } from './tracing.js';
 import { fromTracingItem } from '../store/tracing.js';
 import { stageDatesOf, type CloseReason, type TracingCase } from '../domain/tracing.js';
 
@@ -51,6 +53,7 @@ export function viewStay(context: CareContext, stay: Stay, person: PersonSummary
     daysInCare: daysInCare(stay, now),
     limit: stayLimit(stay, facts, context.rules),
     flags: flagsOf(stay, facts, now, context.rules),
+    ageReading: ageReadingOf(facts, stay.discharge?.at ?? now, context.rules),
     ...(person ? { person: summaryViews.full.parse(person) } : {}),
   });
 }
@@ -66,6 +69,7 @@ function viewRow(context: CareContext, row: StaySummary, person: PersonSummary |
     daysInCare: daysInCare(row, now),
     limit: stayLimit(limitFacts, facts, context.rules),
     flags: flagsOf({ ...limitFacts, status: row.status }, facts, now, context.rules),
+    ageReading: ageReadingOf(facts, row.discharge?.at ?? now, context.rules),
     ...(person ? { person: summaryViews.full.parse(person) } : {}),
   });
 }
@@ -193,7 +197,7 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
               payload: { stayId: stay.id, personId: person.id, facilityId: facility.id, district: facility.district, identityStatus: person.identityStatus, bedSex: bed.sex },
             }),
           ],
-          response: { status: 201, body: viewStay(context, stay, summarize(admitted)), headers: { location: `/v1/stays/${stay.id}` } },
+          response: { status: 201, body: viewStay(context, stay, careSummary(admitted)), headers: { location: `/v1/stays/${stay.id}` } },
           // The wing filled meanwhile: 409 with fresh counts. Anything else (the person changed, or was admitted elsewhere): plan again on fresh reads.
           onConditionFailed: async (guard: Guard | 'unnamed') => {
             if (guard !== 'bedFree') return 'retry' as const;
@@ -241,10 +245,19 @@ export async function readStay(context: CareContext, id: string): Promise<StayVi
   return viewStay(context, stay, persons.get(stay.personId));
 }
 
-/** Whether a repeated discharge says the same as the recorded one. */
-function sameDischarge(recorded: NonNullable<Stay['discharge']>, input: DischargeInput): boolean {
-  const asSent = (discharge: Pick<DischargeInput, 'reason' | 'at' | 'note' | 'relative'>) =>
-    canonicalJson({ reason: discharge.reason, at: Date.parse(discharge.at), note: discharge.note, relative: discharge.relative });
+/** Whether a repeated discharge says the same as the recorded one (who recorded the check aside). */
+function sameDischarge(recorded: Discharge, input: DischargeInput): boolean {
+  const asSent = (discharge: Pick<Discharge, 'reason' | 'at' | 'note' | 'escort'> & { relative?: DischargeInput['relative'] | Relative | undefined }) => {
+    const relative = discharge.relative;
+    const check = relative?.verification;
+    return canonicalJson({
+      reason: discharge.reason,
+      at: Date.parse(discharge.at),
+      note: discharge.note,
+      escort: discharge.escort,
+      relative: relative && { name: relative.name, relation: relative.relation, check: check && { document: check.document, last4: check.last4, at: Date.parse(check.checkedAt) } },
+    });
+  };
   return asSent(recorded) === asSent(input);
 }
 
@@ -263,6 +276,9 @@ export async function discharge(context: CareContext, id: string, input: Dischar
   const { actor, now } = audit;
   const timeIssue = recordedTimeIssue(input.at, now, rules);
   if (timeIssue) throw validationError([{ path: 'body.at', message: timeIssue }]);
+  const checkedAt = input.relative?.verification?.checkedAt;
+  const checkIssue = checkedAt ? recordedTimeIssue(checkedAt, now, rules) : null;
+  if (checkIssue) throw validationError([{ path: 'body.relative.verification.checkedAt', message: checkIssue }]);
   for (let attempt = 1; ; attempt += 1) {
     const stay = options.authorize ? await authorizedStay(context, id, options.authorize) : await accessibleStay(context, id, 'act', true);
     if (stay.discharge) {
@@ -286,19 +302,26 @@ export async function discharge(context: CareContext, id: string, input: Dischar
     const tracing = fromTracingItem(records.get(keys.tracingCase(stay.personId).pk));
     const pendingPlacement = stay.pendingPlacementId ? fromPlacementItem(records.get(keys.placement(stay.pendingPlacementId).pk)) : undefined;
     const issue = releaseIssue(stored.person, input, rules);
-    if (issue) throw unprocessable(issue.message, { rule: 'rule 9', errors: [issue] });
+    if (issue) throw unprocessable(issue.message, { rule: 'rule 9', reason: issue.code, errors: [{ path: issue.path, message: issue.message }] });
+    // Rules 2 and 10: only a capable adult who walks out gives up assistance; anyone else is a missing person.
+    const leftWithout = input.reason === 'left_without_formalities';
+    const missing = leftWithout ? missingWhenLeaving(stored.person, input.at, rules) : null;
+    const dischargedAt = new Date(input.at).toISOString();
 
-    const personStatus = statusAfterDischarge[input.reason];
+    const personStatus = missing ? 'unknown' : statusAfterDischarge[input.reason];
     const ended: Stay = {
       ...stay,
       status: 'ended',
       discharge: {
         reason: input.reason,
-        at: new Date(input.at).toISOString(),
+        at: dischargedAt,
         ...(input.note ? { note: input.note } : {}),
-        ...(input.relative ? { relative: input.relative } : {}),
+        ...(input.relative ? { relative: recordedRelative(input.relative, actor.sub) } : {}),
+        ...(input.escort ? { escort: input.escort } : {}),
+        ...(missing ? { missing: true } : {}),
+        rulesVersion: rules.version,
         personStatus,
-        gaveUpAssistance: input.reason === 'left_without_formalities',
+        gaveUpAssistance: leftWithout && !missing,
         recordedAt: now.toISOString(),
         recordedBy: actor.sub,
       },
@@ -306,11 +329,12 @@ export async function discharge(context: CareContext, id: string, input: Dischar
     };
     delete ended.pendingPlacementId;
     const after = withStatus(stored.person, personStatus, now);
+    const flag = missing ? missingFlag(stored.person.concernFlag, stay.id, dischargedAt, actor.sub) : undefined;
     // A placement still pending ends with the stay: its held bed frees at the receiving facility.
     const withdrawn = pendingPlacement?.status === 'pending'
       ? { ...pendingPlacement, status: 'declined' as const, decision: { at: now.toISOString(), by: actor.sub, reason: `The stay ended (${input.reason}).` }, version: pendingPlacement.version + 1 }
       : undefined;
-    const gaveUp = input.reason === 'left_without_formalities' ? ', gave up assistance (rule 10)' : '';
+    const gaveUp = missing ? `, missing from care (${missing}, rule 2)` : leftWithout ? ', gave up assistance (rule 10)' : '';
     try {
       await writeChange(
         db,
@@ -318,9 +342,19 @@ export async function discharge(context: CareContext, id: string, input: Dischar
           stayReplace(db, ended, stay.version),
           ...freedBedItems(db, { facilityId: stay.facilityId, sex: stay.bedSex, from: 'taken' }, head, now, rules),
           ...(withdrawn && pendingPlacement ? [placementDecide(db, withdrawn, pendingPlacement.version), bedHoldRelease(db, withdrawn.toFacilityId, withdrawn.bedSex)] : []),
-          ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: secretsOf(stored) }, { close: stay.id }),
-          // Leaving care ends the tracing case; a transfer or placement carries it on.
-          ...(caseClosedBy[input.reason] ? closeCaseItems(db, context, tracing, caseClosedBy[input.reason] as CloseReason, ended.discharge?.at ?? now.toISOString(), actor.sub, now) : []),
+          ...personUpdateItems(
+            db,
+            { person: stored.person, idIndex: stored.idIndex },
+            { person: after, secrets: secretsOf(stored) },
+            { close: stay.id },
+            ...(flag ? [{ raise: flag }] : []),
+          ),
+          // Leaving care ends the tracing case; a missing person's stays open, sought.
+          ...(missing
+            ? missingCaseItems(db, context, tracing, stay.id, dischargedAt, actor.sub, now)
+            : caseClosedBy[input.reason]
+              ? closeCaseItems(db, context, tracing, caseClosedBy[input.reason] as CloseReason, dischargedAt, actor.sub, now)
+              : []),
           auditPut(db, audit, { action: 'stay.discharge', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id}: ${input.reason}${gaveUp}` }),
           ...(options.alongside ? await options.alongside({ stay: ended, person: stored, tracing }) : []),
           eventPut(db, {
@@ -331,6 +365,19 @@ export async function discharge(context: CareContext, id: string, input: Dischar
             subjectId: stay.personId,
             payload: { stayId: stay.id, personId: stay.personId, facilityId: stay.facilityId, district: stay.district, reason: input.reason, bedSex: stay.bedSex },
           }),
+          // A missing person: the police report is due at once (rule 2), and the staff are told now.
+          ...(missing
+            ? [
+                eventPut(db, {
+                  kind: 'police_report_due', district: stay.district, severity: 'urgent', occurredAt: dischargedAt, subjectId: stay.personId, facilityId: stay.facilityId,
+                  payload: { personId: stay.personId, stayId: stay.id, facilityId: stay.facilityId, concerns: ['missing_from_care'], why: missing },
+                }),
+                eventPut(db, {
+                  kind: 'left_care', district: stay.district, severity: 'urgent', occurredAt: dischargedAt, subjectId: stay.personId, facilityId: stay.facilityId,
+                  payload: { personId: stay.personId, stayId: stay.id, facilityId: stay.facilityId, district: stay.district, why: missing, bedSex: stay.bedSex },
+                }),
+              ]
+            : []),
         ],
         (guard) => {
           // A freed bed that was never counted: the count and the stays disagree; never paper over it.
@@ -338,7 +385,7 @@ export async function discharge(context: CareContext, id: string, input: Dischar
           return new ChangedMeanwhile();
         },
       );
-      return viewStay(context, ended, summarize(after));
+      return viewStay(context, ended, careSummary(after));
     } catch (error) {
       // The stay or the person changed between the reads and the write (another discharge, an edit),
       // or an admission held the bed count at that moment: read again.
@@ -347,6 +394,18 @@ export async function discharge(context: CareContext, id: string, input: Dischar
       await pause(attempt);
     }
   }
+}
+
+/** A relative as recorded: the identity check with who recorded it. */
+function recordedRelative(input: NonNullable<DischargeInput['relative']>, by: string): Relative {
+  const { verification, ...relative } = input;
+  return { ...relative, ...(verification ? { verification: { ...verification, checkedAt: new Date(verification.checkedAt).toISOString(), checkedBy: by } } : {}) };
+}
+
+/** Rule 2: the flag of a protected person missing from care, added to one already raised. */
+function missingFlag(current: ConcernFlag | undefined, stayId: string, at: string, by: string): ConcernFlag {
+  if (current) return { ...current, concerns: current.concerns.includes('missing_from_care') ? current.concerns : [...current.concerns, 'missing_from_care'] };
+  return { concerns: ['missing_from_care'], stayId, at, raisedBy: by };
 }
 
 /** What another operation adds to a discharge (a reunion): who may do it, and items for the same transaction. */
@@ -368,8 +427,7 @@ async function authorizedStay(context: CareContext, id: string, authorize: (stay
 const caseClosedBy: Record<DischargeInput['reason'], CloseReason | undefined> = {
   returned_home: 'reunited',
   collected_by_family: 'reunited',
-  transferred: undefined,
-  placed: undefined,
+  escorted_home: 'reunited',
   left_without_formalities: 'left_care',
   deceased: 'deceased',
   other: 'left_care',

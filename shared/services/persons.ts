@@ -6,8 +6,9 @@ import { nameQueryKey } from '../domain/names.js';
 import { mayBeSamePerson } from '../domain/duplicates.js';
 import { followUpFactsOf, nextFollowUp } from '../domain/follow-ups.js';
 import { idNumberBlindIndex, openIdNumber, sealIdNumber } from '../domain/idNumber.js';
-import { applyPersonPatch, registerPerson, type Person, type PersonInput, type PersonPatch, type PersonRecordInput } from '../domain/person.js';
+import { applyPersonPatch, registerPerson, type ClinicalFindingInput, type Person, type PersonInput, type PersonPatch, type PersonRecordInput } from '../domain/person.js';
 import { writeIssues } from '../domain/person-permissions.js';
+import { recordedTimeIssue } from '../domain/care.js';
 import { foundPersonView, personViewFor, summarize, summaryViewFor, type PersonSummary } from '../domain/person-views.js';
 import type { OutreachRules } from '../domain/rules.js';
 import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
@@ -16,7 +17,7 @@ import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js
 import { keys } from '../store/keys.js';
 import { foundPersonGrantItem, spendLookup } from '../store/lookups.js';
 import {
-  concernFlagClear, followUpsDue, getPerson, listPersons, personCreateItems, personsWithNameKey, personUpdateItems, searchPersons,
+  clinicalFindingPut, concernFlagClear, followUpsDue, getPerson, listPersons, personCreateItems, personsWithNameKey, personUpdateItems, searchPersons,
   type FollowUpRow, type IdNumberSecrets, type PersonFilter, type StoredPerson,
 } from '../store/persons.js';
 import type { Page, PageRequest } from '../store/pagination.js';
@@ -289,11 +290,12 @@ const stale = () =>
  * Clears the rule-2 flag (the police report was made and the suspicion resolved), with the
  * reason, audited. Only the flag the caller saw is cleared: one raised meanwhile stays.
  */
-export async function clearConcernFlag(context: PersonContext, id: string, clearance: { encounterId: string; reason: string }) {
+export async function clearConcernFlag(context: PersonContext, id: string, clearance: { encounterId?: string | undefined; stayId?: string | undefined; reason: string }) {
   const { db, audit } = context;
   const stored = await visiblePerson(context, id, true);
   const flag = stored.person.concernFlag;
-  if (!flag || flag.encounterId !== clearance.encounterId) throw conflict('The person is not flagged by this encounter; reload the record.');
+  const raisedBy = clearance.encounterId ? flag?.encounterId === clearance.encounterId : flag?.stayId !== undefined && flag.stayId === clearance.stayId;
+  if (!flag || !raisedBy) throw conflict('The person is not flagged by this encounter or stay; reload the record.');
   await writeChange(
     db,
     [concernFlagClear(db, id, flag), auditPut(db, audit, { action: 'person.flag.clear', subjectType: 'person', subjectId: id, reason: clearance.reason })],
@@ -301,6 +303,29 @@ export async function clearConcernFlag(context: PersonContext, id: string, clear
   );
   const { concernFlag: _cleared, ...person } = openPerson(context, stored);
   return person as Person;
+}
+
+/**
+ * Records a clinician's finding on a (suspected) mental disorder (rules 8 and 9): from it on, a
+ * suspicion raised before it no longer counts (or, found, counts as recorded). Audited; sending
+ * the same finding again changes nothing; one older than the finding on record is a 409.
+ */
+export async function recordClinicalFinding(context: PersonContext, id: string, input: ClinicalFindingInput) {
+  const { db, audit } = context;
+  const timeIssue = recordedTimeIssue(input.at, audit.now, context.rules);
+  if (timeIssue) throw validationError([{ path: 'body.at', message: timeIssue }]);
+  const stored = await visiblePerson(context, id, true);
+  const finding = { ...input, at: new Date(input.at).toISOString(), recordedBy: audit.actor.sub, recordedAt: audit.now.toISOString() };
+  const recorded = stored.person.clinicalFinding;
+  if (recorded && recorded.at === finding.at && recorded.outcome === finding.outcome && recorded.clinician === finding.clinician && recorded.note === finding.note) {
+    return openPerson(context, stored);
+  }
+  await writeChange(
+    db,
+    [clinicalFindingPut(db, id, finding), auditPut(db, audit, { action: 'person.clinical_finding', subjectType: 'person', subjectId: id, reason: input.outcome })],
+    () => conflict('A later clinical finding is on record; reload the person.'),
+  );
+  return { ...openPerson(context, stored), clinicalFinding: finding };
 }
 
 /** Searches the register by name, or lists a district, audited. */

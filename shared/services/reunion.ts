@@ -28,7 +28,7 @@ export const reunionInput = z.strictObject({ method: z.enum(reunionMethods), rel
 export type ReunionInput = z.infer<typeof reunionInput>;
 
 /** The discharge a reunion is: collected by family, or home (escorted, or on their own). */
-const dischargeReasonOf: Record<ReunionInput['method'], DischargeReason> = {
+const dischargeReasonOf: Record<ReunionInput['method'], Extract<DischargeReason, 'collected_by_family' | 'returned_home'>> = {
   family_pickup: 'collected_by_family',
   escorted_home: 'returned_home',
   self_return: 'returned_home',
@@ -110,7 +110,7 @@ export async function reunite(context: CareContext, personId: string, input: Reu
   if (stored.person.status === 'reunited') return view();
   if (stored.person.status === 'deceased') throw conflict('The person is recorded as deceased.');
   const issue = releaseIssue(stored.person, { reason: dischargeReasonOf[input.method], at: input.at, relative: input.relative }, rules);
-  if (issue) throw unprocessable(issue.message, { rule: 'rule 9', errors: [issue] });
+  if (issue) throw unprocessable(issue.message, { rule: 'rule 9', reason: issue.code, errors: [{ path: issue.path, message: issue.message }] });
   const after = { ...stored.person, status: 'reunited' as const, updatedAt: now.toISOString(), version: stored.person.version + 1 };
   const secrets = stored.idIndex && stored.idNumberSealed ? { idIndex: stored.idIndex, sealed: stored.idNumberSealed } : undefined;
   const items: TransactItem[] = [

@@ -7,7 +7,7 @@ import { conflict, forbidden, notFound, validationError, type FieldIssue } from 
 import { applyPersonPatch, type Person } from '../domain/person.js';
 import type { OutreachRules } from '../domain/rules.js';
 import {
-  caseStages, closeCase, closeReasons, deadlineNames, deadlinesOf, deadlineStates, nearestDue, nextAttention, openCase, stageOf, stepDetails,
+  caseStages, closeCase, closeReasons, markMissingFromCare, deadlineNames, deadlinesOf, deadlineStates, nearestDue, nextAttention, openCase, stageOf, stepDetails,
   stepIssue, stepTimeIssue, type CaseStage, type CloseReason, type Deadline, type TracingCase, type TracingEventInput,
 } from '../domain/tracing.js';
 import { eventPut } from '../events/events.js';
@@ -70,6 +70,13 @@ export function closeCaseItems(db: Db, clock: Clock, tracing: TracingCase | unde
   if (tracing?.status !== 'open') return [];
   const closed = closeCase(tracing, reason, at, by, now);
   return [tracingCaseReplace(db, closed, clockOf(closed, now, clock).derived, tracing.version)];
+}
+
+/** The items that keep an open case open with the person missing from care (a protected person left), or none when no case is open. */
+export function missingCaseItems(db: Db, clock: Clock, tracing: TracingCase | undefined, stayId: string, at: string, by: string, now: Date): TransactItem[] {
+  if (tracing?.status !== 'open') return [];
+  const missing = markMissingFromCare(tracing, stayId, at, by, now);
+  return [tracingCaseReplace(db, missing, clockOf(missing, now, clock).derived, tracing.version)];
 }
 
 /** Who may work tracing: the tracers, station staff and office of the case's district or the person's. */

@@ -1,7 +1,7 @@
 import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { FollowUp, RefusalFollowUp } from '../domain/follow-ups.js';
 import { nameSearchKeys } from '../domain/names.js';
-import { sightingFields, type ConcernFlag, type Person, type RiskFactor } from '../domain/person.js';
+import { sightingFields, type ClinicalFinding, type ConcernFlag, type Person, type RiskFactor } from '../domain/person.js';
 import type { SightingChange } from '../domain/sighting.js';
 import { summarize, type PersonSummary } from '../domain/person-views.js';
 import type { Db } from './client.js';
@@ -122,6 +122,7 @@ export function personUpdateItems(
   before: { person: Person; idIndex: string | undefined },
   after: { person: Person; secrets: IdNumberSecrets },
   stay?: StayLink,
+  flag?: { raise: ConcernFlag },
 ): TransactItem[] {
   const item = { ...personItem(after.person, after.secrets), nextFollowUp: after.person.nextFollowUp, ...followUpKeys(after.person, after.person.nextFollowUp) };
   const { pk: _pk, sk: _sk, ...attributes } = item;
@@ -147,6 +148,14 @@ export function personUpdateItems(
     remove.push('openStay');
     conditions.push('openStay.stayId = :closingStay');
     stayValues[':closingStay'] = stay.close;
+  }
+  if (flag) {
+    // Raised or added to only from the flag as read, as an encounter's is (rule 2).
+    const flagBefore = before.person.concernFlag;
+    assignments.push('concernFlag = :raisedFlag');
+    conditions.push(flagBefore ? 'concernFlag.concerns = :flagConcernsBefore' : 'attribute_not_exists(concernFlag)');
+    stayValues[':raisedFlag'] = flag.raise;
+    if (flagBefore) stayValues[':flagConcernsBefore'] = flagBefore.concerns;
   }
   const items: TransactItem[] = [
     {
@@ -216,6 +225,7 @@ export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 
     conditions.push(change.flagBefore ? 'concernFlag.concerns = :concernsBefore' : 'attribute_not_exists(concernFlag)');
     Object.assign(values, { ':flag': change.concernFlag, ...(change.flagBefore ? { ':concernsBefore': change.flagBefore.concerns } : {}) });
   }
+  if (change.suspectedMentalDisorder) (set.push('suspectedMentalDisorder = :suspicion'), (values[':suspicion'] = change.suspectedMentalDisorder));
   if (change.refusalFollowUp) (set.push('refusalFollowUp = :refusal'), (values[':refusal'] = change.refusalFollowUp));
   if (change.refusalFollowUp === null) remove.push('refusalFollowUp');
   if (change.nextFollowUp) {
@@ -237,16 +247,32 @@ export function sightingUpdate(db: Db, person: Pick<Person, 'id' | 'district' | 
   };
 }
 
-/** The transaction item that clears the rule-2 flag, only if it is the one the caller saw. */
+/** The transaction item that clears the rule-2 flag, only if it is the one the caller saw (raised by that encounter or stay, with those concerns). */
 export function concernFlagClear(db: Db, personId: string, flag: ConcernFlag): TransactItem {
+  const raisedBy = flag.encounterId ? 'concernFlag.encounterId = :raisedIn' : 'concernFlag.stayId = :raisedIn';
   return {
     guard: 'personSighting',
     Update: {
       TableName: db.tableName,
       Key: keys.person(personId),
       UpdateExpression: 'REMOVE concernFlag',
-      ConditionExpression: 'concernFlag.encounterId = :encounter',
-      ExpressionAttributeValues: { ':encounter': flag.encounterId },
+      ConditionExpression: `${raisedBy} AND concernFlag.concerns = :concerns`,
+      ExpressionAttributeValues: { ':raisedIn': flag.encounterId ?? flag.stayId, ':concerns': flag.concerns },
+    },
+  };
+}
+
+/** The transaction item that records a clinician's finding beside the record; an older finding than the one recorded is refused (guard `personSighting`). */
+export function clinicalFindingPut(db: Db, personId: string, finding: ClinicalFinding): TransactItem {
+  return {
+    guard: 'personSighting',
+    Update: {
+      TableName: db.tableName,
+      Key: keys.person(personId),
+      UpdateExpression: 'SET clinicalFinding = :finding',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(clinicalFinding) OR clinicalFinding.#at <= :at)',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':finding': finding, ':at': finding.at },
     },
   };
 }
@@ -290,12 +316,14 @@ export async function personSummaries(db: Db, ids: string[]): Promise<Map<string
   const unique = [...new Set(ids)];
   for (let start = 0; start < unique.length; start += 100) {
     const items = await batchGetAll(db, unique.slice(start, start + 100).map((id) => keys.person(id)), {
-      ProjectionExpression: '#person, summary',
+      ProjectionExpression: '#person, summary, suspectedMentalDisorder, clinicalFinding',
       ExpressionAttributeNames: { '#person': 'person' },
     });
     for (const item of items) {
       const summary = summaryOf(item);
-      if (summary) found.set(summary.id, summary);
+      // Kept beside the record, not in the summary: read with it for the care rules.
+      const beside = Object.fromEntries((['suspectedMentalDisorder', 'clinicalFinding'] as const).filter((field) => item[field] !== undefined).map((field) => [field, item[field]]));
+      if (summary) found.set(summary.id, { ...summary, ...beside });
     }
   }
   return found;

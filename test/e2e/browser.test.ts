@@ -192,6 +192,7 @@ describe('the browser app', { timeout: 60_000 }, () => {
       await page.getByRole('alert').getByText(/不符合规定/).waitFor();
       await screenshot(page, 'shelter-refused');
       await page.getByLabel('已核验身份证件').check();
+      await page.getByLabel('证件号后4位').fill('0026');
       await page.getByRole('button', { name: '确认离站' }).click();
       await page.getByText('已离站。').waitFor();
       await page.getByTestId('beds-female').getByText('0/12').waitFor();

@@ -9,6 +9,7 @@ import { keys } from '../../shared/store/keys.js';
 import { transactWrite } from '../../shared/store/transact.js';
 import { testApp, uniqueDistrict } from '../support/app.js';
 import { station } from '../support/facilities.js';
+import { captureEvents } from '../support/events.js';
 import { registeredPerson } from '../support/persons.js';
 
 type Problem = {
@@ -19,6 +20,7 @@ type Problem = {
   waitlist?: string;
   beds?: Record<string, { requested: number; capacity: number; taken: number }>;
   rule?: string;
+  reason?: string;
 };
 type Limit = { applies: boolean; basis: string; days: number; endsAt?: string };
 type StayBody = {
@@ -31,8 +33,17 @@ type StayBody = {
   daysInCare: number;
   limit: Limit;
   flags: string[];
+  ageReading?: { evidence: string; min?: number; max?: number; minor: string; under16: string };
   extensions: { reason: string; until: string }[];
-  discharge?: { reason: string; personStatus: string; gaveUpAssistance: boolean; relative?: { idVerified: boolean } };
+  discharge?: {
+    reason: string;
+    personStatus: string;
+    gaveUpAssistance: boolean;
+    missing?: boolean;
+    rulesVersion?: string;
+    relative?: { name: string; relation: string; verification?: Record<string, string> };
+    escort?: { staff: string; address: string };
+  };
   person?: { id: string; status: string; name?: string };
   version: number;
 };
@@ -354,8 +365,6 @@ describe('POST /v1/stays/{id}/discharge', () => {
     const cases: [string, string][] = [
       ['left_without_formalities', 'on_street'],
       ['deceased', 'deceased'],
-      ['placed', 'placed'],
-      ['transferred', 'in_care'],
       ['returned_home', 'reunited'],
     ];
     for (const [reason, status] of cases) {
@@ -376,6 +385,22 @@ describe('POST /v1/stays/{id}/discharge', () => {
     expect(((await explained.json()) as StayBody).discharge?.personStatus).toBe('unknown');
   });
 
+  it('no one is lost in a discharge: transferred and placed are refused (400 naming the reason); the stay, the bed and the person stay as they were', async () => {
+    const { register, admitted, discharge, shelter, personOf, occupancyOf } = await setup();
+    const personId = await register({ name: '钱转移', riskFactors: [] });
+    const stay = await admitted(personId);
+    for (const reason of ['transferred', 'placed']) {
+      const response = await discharge(shelter, stay.id, { reason, at: hoursAgo(0.5) });
+      expect(response.status, reason).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+      const problem = (await response.json()) as Problem;
+      expect(problem.errors?.map((error) => error.path)).toEqual(['body.reason']);
+      expect(problem.errors?.[0]?.message).toMatch(/own route/);
+    }
+    expect((await personOf(personId)).status).toBe('in_care');
+    expect((await occupancyOf()).residents.map((row) => row.id)).toEqual([stay.id]);
+  });
+
   it('rule 9: a possible under-16 goes to family only with a verified relative on record (422 naming the rule otherwise)', async () => {
     const { register, admitted, discharge, shelter, personOf, occupancyOf } = await setup();
     // Born in 2010 and met in November 2026: 15 or 16, so possibly 15.
@@ -391,16 +416,119 @@ describe('POST /v1/stays/{id}/discharge', () => {
     expect(problem.rule).toBe('rule 9');
     expect(problem.detail).toMatch(/Rule 9/);
     expect(problem.errors?.map((error) => error.path)).toEqual(['body.relative']);
-    const unverified = await discharge(shelter, stay.id, { ...release, relative: { name: '李军', relation: '父亲', idVerified: false } });
+    // A relative without a recorded check of their identity is no verified relative.
+    const unverified = await discharge(shelter, stay.id, { ...release, relative: { name: '李军', relation: '父亲' } });
     expect(unverified.status).toBe(422);
-    expect(((await unverified.json()) as Problem).errors?.map((error) => error.path)).toEqual(['body.relative.idVerified']);
+    const unverifiedProblem = (await unverified.json()) as Problem;
+    expect(unverifiedProblem).toMatchObject({ rule: 'rule 9', reason: 'relative_not_verified' });
+    expect(unverifiedProblem.errors?.map((error) => error.path)).toEqual(['body.relative.verification']);
     expect((await personOf(personId)).status).toBe('in_care');
     expect((await occupancyOf()).beds.male.taken).toBe(1);
 
-    const verified = await discharge(shelter, stay.id, { ...release, relative: { name: '李军', relation: '父亲', idVerified: true } });
+    const check = { document: 'resident_id_card', last4: '001x', checkedAt: hoursAgo(0.6) };
+    const verified = await discharge(shelter, stay.id, { ...release, relative: { name: '李军', relation: '父亲', verification: check } });
     expect(verified.status).toBe(200);
-    expect(((await verified.json()) as StayBody).discharge?.relative).toEqual({ name: '李军', relation: '父亲', idVerified: true });
+    // The check as recorded: which document, its last 4 characters, when, and who recorded it.
+    expect(((await verified.json()) as StayBody).discharge).toMatchObject({
+      relative: { name: '李军', relation: '父亲', verification: { document: 'resident_id_card', last4: '001X', checkedAt: check.checkedAt, checkedBy: expect.stringMatching(/^shelter-/) } },
+      rulesVersion: expect.any(String),
+    });
     expect((await personOf(personId)).status).toBe('reunited');
+    // The phone resends the same release: the stay as it ended, not a 409.
+    expect((await discharge(shelter, stay.id, { ...release, relative: { name: '李军', relation: '父亲', verification: check } })).status).toBe(200);
+  });
+
+  it('ages under uncertainty: a person estimated 17 may be under 16, and the stay says so; rule 9 binds their release', async () => {
+    const { register, admitted, discharge, shelter, occupancyOf } = await setup();
+    const personId = await register({ name: '钱估龄', birthYear: undefined, estimatedAge: 17, estimatedAt: '2026-11-28', riskFactors: [], guardians: [] });
+    const stay = await admitted(personId);
+    expect(stay.ageReading).toEqual({ evidence: 'estimate', min: 15, max: 19, minor: 'possibly', under16: 'possibly' });
+    expect(stay.limit).toMatchObject({ applies: false, basis: 'may_be_under_age' });
+    expect(stay.flags).toContain('release_to_verified_relative_only');
+    expect((await occupancyOf()).residents[0]?.ageReading).toMatchObject({ under16: 'possibly' });
+    const response = await discharge(shelter, stay.id, { reason: 'returned_home', at: hoursAgo(0.5) });
+    expect(response.status).toBe(422);
+    expect((await response.json()) as Problem).toMatchObject({ rule: 'rule 9', reason: 'relative_required' });
+  });
+
+  it('rule 9 binds every release: other does not release a protected person; escorted home by staff does, with the staff member and the address', async () => {
+    const { register, admitted, discharge, shelter, personOf } = await setup();
+    const personId = await register({ name: '李小红', sex: 'female', birthYear: 2014, riskFactors: [], guardians: [] });
+    const stay = await admitted(personId);
+    const other = await discharge(shelter, stay.id, { reason: 'other', at: hoursAgo(0.5), note: '由社区人员带走' });
+    expect(other.status).toBe(422);
+    const problem = (await other.json()) as Problem;
+    expect(problem).toMatchObject({ rule: 'rule 9', reason: 'release_not_allowed' });
+    expect(problem.errors?.map((error) => error.path)).toEqual(['body.reason']);
+    expect((await personOf(personId)).status).toBe('in_care');
+
+    const unnamed = await discharge(shelter, stay.id, { reason: 'escorted_home', at: hoursAgo(0.5) });
+    expect(unnamed.status).toBe(400);
+    expect(((await unnamed.json()) as Problem).errors?.map((error) => error.path)).toEqual(['body.escort']);
+    const escort = { staff: '张建国', address: '重庆市合川区草街街道拱桥村3组' };
+    const home = await discharge(shelter, stay.id, { reason: 'escorted_home', at: hoursAgo(0.5), escort });
+    expect(home.status).toBe(200);
+    expect(((await home.json()) as StayBody).discharge).toMatchObject({ reason: 'escorted_home', escort, personStatus: 'reunited', gaveUpAssistance: false });
+    expect((await personOf(personId)).status).toBe('reunited');
+  });
+
+  it('walking out is not giving up for the protected: a missing person, flagged, police report due and left_care urgent in the same write; the case stays open', async () => {
+    const { db, register, admitted, discharge, shelter, get, district, send, admin } = await setup();
+    const personId = await register({ name: undefined, aliases: [], identityStatus: 'unidentified', riskFactors: ['dementia'], guardians: [] });
+    const stay = await admitted(personId);
+    const events = captureEvents(db);
+    const at = hoursAgo(0.5);
+    const response = await discharge(shelter, stay.id, { reason: 'left_without_formalities', at });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as StayBody).discharge).toMatchObject({ reason: 'left_without_formalities', gaveUpAssistance: false, missing: true, personStatus: 'unknown' });
+    const person = (await get<{ status: string; concernFlag?: { concerns: string[]; stayId?: string } }>(`/v1/persons/${personId}`)).body;
+    expect(person.concernFlag).toMatchObject({ concerns: ['missing_from_care'], stayId: stay.id });
+    expect(events.map((event) => [event.kind, event.severity]).sort()).toEqual([['discharged', 'info'], ['left_care', 'urgent'], ['police_report_due', 'urgent']]);
+    expect(events.find((event) => event.kind === 'police_report_due')).toMatchObject({ district, occurredAt: at, payload: { stayId: stay.id, concerns: ['missing_from_care'] } });
+    const tracing = (await get<{ status: string; stage: string }>(`/v1/persons/${personId}/tracing`)).body;
+    expect(tracing).toMatchObject({ status: 'open', stage: 'missing_from_care' });
+    // The flag clears by the stay that raised it, once the police report is made.
+    const clearance = await send('POST', `/v1/persons/${personId}/concern-flag/clearance`, admin, { stayId: stay.id, reason: '已报警，派出所已立案' }, null);
+    expect(clearance.status).toBe(200);
+    expect((await get<{ concernFlag?: unknown }>(`/v1/persons/${personId}`)).body.concernFlag).toBeUndefined();
+
+    // Only a capable adult gives up assistance (rule 10): no flag, no police report, the case closed.
+    const adultId = await register({ name: undefined, aliases: [], identityStatus: 'unidentified', birthYear: 1980, riskFactors: [], guardians: [] });
+    const adultStay = await admitted(adultId);
+    events.length = 0;
+    const walkedOut = await discharge(shelter, adultStay.id, { reason: 'left_without_formalities', at: hoursAgo(0.5) });
+    expect(((await walkedOut.json()) as StayBody).discharge).toMatchObject({ gaveUpAssistance: true, personStatus: 'on_street' });
+    expect(events.map((event) => event.kind)).toEqual(['discharged']);
+    expect((await get<{ concernFlag?: unknown }>(`/v1/persons/${adultId}`)).body.concernFlag).toBeUndefined();
+    expect((await get<{ status: string }>(`/v1/persons/${adultId}/tracing`)).body.status).toBe('closed');
+  });
+
+  it('a mental disorder suspected on the street follows the person into care: rule 9 binds until a clinician’s finding clears it', async () => {
+    const { register, admitted, discharge, shelter, send, as, district, admin, get } = await setup();
+    const personId = await register({ name: '赵街面', birthYear: 1980, riskFactors: [], guardians: [] });
+    const patrol = await as('patrol', { district, sub: `patrol-${randomUUID()}` });
+    const encounter = await send('POST', '/v1/encounters', patrol, {
+      personId,
+      occurredAt: hoursAgo(3),
+      location: { lat: 29.9852, lng: 106.3496, accuracyM: 12, crs: 'WGS84', place: '草街客运站候车厅' },
+      condition: { health: 'well' },
+      actions: ['escorted_to_station'],
+      concerns: ['suspected_mental_disorder'],
+    });
+    expect(encounter.status).toBe(201);
+    const stay = await admitted(personId);
+    // Read as a recorded mental disorder: no 10-day limit, released to family only to a verified relative.
+    expect(stay.limit).toMatchObject({ applies: false, basis: 'mental_or_intellectual_disability' });
+    const refused = await discharge(shelter, stay.id, { reason: 'returned_home', at: hoursAgo(0.5) });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()) as Problem).toMatchObject({ rule: 'rule 9', errors: [{ path: 'body.relative' }] });
+
+    const finding = { outcome: 'no_mental_disorder', clinician: '合川区精神卫生中心 刘医生', at: hoursAgo(1) };
+    const recorded = await send('POST', `/v1/persons/${personId}/clinical-finding`, admin, finding, null);
+    expect(recorded.status).toBe(200);
+    expect((await get<{ clinicalFinding?: { outcome: string } }>(`/v1/persons/${personId}`)).body.clinicalFinding).toMatchObject({ outcome: 'no_mental_disorder' });
+    const released = await discharge(shelter, stay.id, { reason: 'returned_home', at: hoursAgo(0.5) });
+    expect(released.status).toBe(200);
   });
 
   it('rule 9: a person in special difficulty likewise; an adult without one may go home alone', async () => {
@@ -411,7 +539,7 @@ describe('POST /v1/stays/{id}/discharge', () => {
     const adult = await admitted(await register({ name: '周二', birthYear: undefined, birthDate: '2010-01-05', riskFactors: [], guardians: [] }));
     expect(adult.flags).not.toContain('release_to_verified_relative_only');
     expect((await discharge(shelter, adult.id, { reason: 'returned_home', at: hoursAgo(0.5) })).status).toBe(200);
-    // Leaving is a fact, not a release: it is recorded for anyone.
+    // Leaving is a fact, not a release: it is recorded for anyone (for this person, as missing from care).
     expect((await discharge(shelter, withDementia.id, { reason: 'left_without_formalities', at: hoursAgo(0.5) })).status).toBe(200);
   });
 });

@@ -292,7 +292,7 @@ describe('POST /v1/persons/{id}/reunion', () => {
     const personId = await register();
     const stay = await admit(personId);
     setClock('2026-11-05T02:00:00Z');
-    const body = { method: 'family_pickup', relative: { name: '王芳', relation: '女儿', idVerified: true }, at: '2026-11-05T01:00:00Z' };
+    const body = { method: 'family_pickup', relative: { name: '王芳', relation: '女儿', verification: { document: 'resident_id_card', last4: '0026', checkedAt: '2026-11-05T00:30:00Z' } }, at: '2026-11-05T01:00:00Z' };
     const response = await send('POST', `/v1/persons/${personId}/reunion`, tracer, body, null);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ personId, status: 'reunited', stayId: stay.id, closedReportIds: [] });
@@ -311,9 +311,9 @@ describe('POST /v1/persons/{id}/reunion', () => {
     const personId = await register({ birthYear: undefined, estimatedAge: 13, estimatedAt: '2026-11-01', riskFactors: ['minor_in_difficulty'] });
     await admit(personId);
     setClock('2026-11-05T02:00:00Z');
-    const refused = await send('POST', `/v1/persons/${personId}/reunion`, tracer, { method: 'family_pickup', relative: { name: '某某', relation: '叔叔', idVerified: false }, at: '2026-11-05T01:00:00Z' }, null);
+    const refused = await send('POST', `/v1/persons/${personId}/reunion`, tracer, { method: 'family_pickup', relative: { name: '某某', relation: '叔叔' }, at: '2026-11-05T01:00:00Z' }, null);
     expect(refused.status).toBe(422);
-    expect(await refused.json()).toMatchObject({ rule: 'rule 9', errors: [{ path: 'body.relative.idVerified' }] });
+    expect(await refused.json()).toMatchObject({ rule: 'rule 9', errors: [{ path: 'body.relative.verification' }] });
     expect((await caseOf(personId)).status).toBe('open');
   });
 
@@ -323,7 +323,7 @@ describe('POST /v1/persons/{id}/reunion', () => {
     await admit(personId);
     setClock('2026-11-02T04:00:00Z');
     const elsewhere = await as('tracer', { district: uniqueDistrict() });
-    const response = await send('POST', `/v1/persons/${personId}/reunion`, elsewhere, { method: 'self_return', relative: { name: '王芳', relation: '女儿', idVerified: true }, at: '2026-11-02T03:00:00Z' }, null);
+    const response = await send('POST', `/v1/persons/${personId}/reunion`, elsewhere, { method: 'self_return', relative: { name: '王芳', relation: '女儿', verification: { document: 'resident_id_card', last4: '0026', checkedAt: '2026-11-02T02:30:00Z' } }, at: '2026-11-02T03:00:00Z' }, null);
     expect(response.status).toBe(404);
   });
 });

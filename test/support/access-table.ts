@@ -108,6 +108,14 @@ export const accessTable: Record<string, RouteAccess> = {
     request: (s) => ({ path: `/v1/persons/${s.personId}/concern-flag/clearance`, body: { encounterId: s.encounterId, reason: '已与家属核实，无走失情形' } }),
     expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 200], noClaim: [403, 404, 403, 200] },
   },
+  'POST /v1/persons/{id}/clinical-finding': {
+    mutates: true,
+    request: (s) => ({
+      path: `/v1/persons/${s.personId}/clinical-finding`,
+      body: { outcome: 'no_mental_disorder', clinician: '合川区精神卫生中心 刘医生', at: new Date(Date.now() - 60_000).toISOString() },
+    }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 200], noClaim: [403, 404, 403, 200] },
+  },
   'POST /v1/persons/lookup': {
     request: (s) => ({ path: '/v1/persons/lookup', body: { idNumber: s.idNumber } }),
     expect: { own: [200, 200, 403, 200], other: [200, 200, 403, 200], noClaim: [200, 200, 403, 200] },
@@ -170,7 +178,7 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'POST /v1/stays/{id}/discharge': {
     mutates: true,
-    request: (s) => ({ path: `/v1/stays/${s.stayId}/discharge`, body: { reason: 'other', at: now(), note: '转往医院治疗' } }),
+    request: (s) => ({ path: `/v1/stays/${s.stayId}/discharge`, body: { reason: 'escorted_home', at: now(), escort: { staff: '张建国', address: '重庆市合川区草街街道拱桥村3组' } } }),
     expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
   },
   'POST /v1/stays/{id}/transfer': {
@@ -253,7 +261,7 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'POST /v1/persons/{id}/reunion': {
     mutates: true,
-    request: (s) => ({ path: `/v1/persons/${s.foundId}/reunion`, body: { method: 'family_pickup', relative: { name: '王芳', relation: '女儿', idVerified: true }, at: new Date().toISOString() } }),
+    request: (s) => ({ path: `/v1/persons/${s.foundId}/reunion`, body: { method: 'family_pickup', relative: { name: '王芳', relation: '女儿', verification: { document: 'resident_id_card', last4: '0026', checkedAt: new Date(Date.now() - 60_000).toISOString() } }, at: new Date().toISOString() } }),
     expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 403] },
   },
   'GET /v1/persons/{id}/notice': {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bedSexFor, daysInCare, extensionIssue, flagsOf, freeBeds, limitEndsAt, protectedRelease, recordedTimeIssue, releaseIssue, statusAfterDischarge,
-  stayDueOn, stayLimit,
+  bedSexFor, daysInCare, extensionIssue, flagsOf, freeBeds, limitEndsAt, missingWhenLeaving, protectedRelease, recordedTimeIssue, releaseIssue,
+  statusAfterDischarge, stayDueOn, stayLimit,
 } from '../../shared/domain/care.js';
+import { hasSuspectedMentalDisorder, routePerson } from '../../shared/domain/routing.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 
 const admittedAt = '2026-11-10T02:00:00.000Z'; // 10:00 CST
 const stay = { admittedAt, extensions: [] as { until: string }[] };
 const adult = { birthYear: 1980, riskFactors: [] as string[] };
-const verified = { name: '李军', relation: '父亲', idVerified: true };
+const verified = { name: '李军', relation: '父亲', verification: { document: 'resident_id_card' as const, last4: '001X', checkedAt: '2026-11-28T01:50:00Z' } };
 
 describe('beds (rule 8: women housed apart)', () => {
   it('a person takes a bed of their sex; staff name the wing for a person of unknown sex', () => {
@@ -84,18 +85,52 @@ describe('release to family (rule 9) and the status after a discharge (rule 10)'
   it('a protected person goes to family only to a relative on record whose ID was checked', () => {
     const child = { birthYear: 2014, riskFactors: [] };
     expect(release(child, {})).toMatchObject({ path: 'body.relative', message: expect.stringMatching(/^Rule 9: A person who may be under 16/) });
-    expect(release(child, { relative: { ...verified, idVerified: false } })).toMatchObject({ path: 'body.relative.idVerified' });
+    expect(release(child, { relative: { name: '李军', relation: '父亲' } })).toMatchObject({ path: 'body.relative.verification', code: 'relative_not_verified' });
     expect(release(child, { relative: verified })).toBeNull();
-    expect(release(child, { reason: 'returned_home' })).toMatchObject({ path: 'body.relative' });
-    // Leaving, dying, being transferred or placed are not releases to family.
-    for (const reason of ['left_without_formalities', 'deceased', 'transferred', 'placed', 'other']) expect(release(child, { reason })).toBeNull();
+    expect(release(child, { reason: 'returned_home' })).toMatchObject({ path: 'body.relative', code: 'relative_required' });
+    // Escorted home by staff, or moved by a transfer or placement: rule 9's other ways out. Leaving and dying are no release.
+    for (const reason of ['escorted_home', 'left_without_formalities', 'deceased', 'transferred', 'placed']) expect(release(child, { reason })).toBeNull();
     expect(release(adult, {})).toBeNull();
+    expect(release(adult, { reason: 'other' })).toBeNull();
+  });
+
+  it('rule 9 binds every release: other never releases a possible under-16 or a person in special difficulty', () => {
+    // `other` (with a note) used to release a child with no relative at all.
+    expect(release({ birthYear: 2014, riskFactors: [] }, { reason: 'other' })).toMatchObject({ path: 'body.reason', code: 'release_not_allowed' });
+    expect(release({ ...adult, riskFactors: ['dementia'] }, { reason: 'other' })).toMatchObject({ code: 'release_not_allowed' });
+  });
+
+  it('walking out: a possible minor or a person in special difficulty is missing; a capable adult gives up assistance', () => {
+    const at = '2026-11-28T02:00:00Z';
+    expect(missingWhenLeaving({ birthYear: 2009, riskFactors: [] }, at, outreachRules)).toBe('may_be_minor');
+    expect(missingWhenLeaving({ estimatedAge: 18, estimatedAt: '2026-11-28', riskFactors: [] }, at, outreachRules)).toBe('may_be_minor');
+    for (const factor of ['mental_disorder', 'intellectual_disability', 'dementia']) {
+      expect(missingWhenLeaving({ ...adult, riskFactors: [factor] }, at, outreachRules)).toBe('special_difficulty');
+    }
+    expect(missingWhenLeaving({ ...adult, riskFactors: ['physical_disability'] }, at, outreachRules)).toBeNull();
+  });
+
+  it('a mental disorder suspected on the street is read as a recorded one until a clinician’s finding clears it', () => {
+    const at = '2026-11-28T02:00:00Z';
+    const suspected = { ...adult, guardians: [] as unknown[], suspectedMentalDisorder: { at: '2026-11-20T02:00:00Z' } };
+    expect(hasSuspectedMentalDisorder(suspected)).toBe(true);
+    expect(routePerson(suspected, at, outreachRules).category).toBe('psychiatric_welfare');
+    expect(protectedRelease(suspected, at, outreachRules)).toBe('special_difficulty');
+    expect(stayLimit(stay, suspected, outreachRules)).toMatchObject({ applies: false, basis: 'mental_or_intellectual_disability' });
+    const cleared = { ...suspected, clinicalFinding: { outcome: 'no_mental_disorder' as const, at: '2026-11-25T02:00:00Z' } };
+    expect(hasSuspectedMentalDisorder(cleared)).toBe(false);
+    expect(routePerson(cleared, at, outreachRules).category).toBe('aid_station');
+    expect(protectedRelease(cleared, at, outreachRules)).toBeNull();
+    // A new suspicion after the finding counts again; a finding of a disorder counts like a recorded one.
+    expect(hasSuspectedMentalDisorder({ ...cleared, suspectedMentalDisorder: { at: '2026-11-27T02:00:00Z' } })).toBe(true);
+    expect(hasSuspectedMentalDisorder({ ...adult, clinicalFinding: { outcome: 'mental_disorder', at } })).toBe(true);
   });
 
   it('gives each reason its status', () => {
     expect(statusAfterDischarge).toEqual({
       returned_home: 'reunited',
       collected_by_family: 'reunited',
+      escorted_home: 'reunited',
       transferred: 'in_care',
       placed: 'placed',
       left_without_formalities: 'on_street',

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import * as age from '../../shared/domain/age.js';
 import { ageRange, mayBeElderly, mayBeMinor } from '../../shared/domain/age.js';
+import { protectedRelease, stayLimit } from '../../shared/domain/care.js';
+import { routePerson } from '../../shared/domain/routing.js';
 import { openAidCase } from '../../shared/domain/aid.js';
 import { createWorkingDayCalendar } from '../../shared/domain/calendar.js';
 import { addMonths } from '../../shared/domain/cst.js';
@@ -39,9 +42,53 @@ describe('age under uncertainty: the protective reading (rules 1, 9)', () => {
     // Estimated 60 on 28 November (CST); met that same morning at 07:30 CST (27 November in UTC).
     expect(ageRange({ estimatedAge: 60, estimatedAt: '2026-11-28' }, '2026-11-27T23:30:00Z')).toEqual({ min: 60, max: 60 });
     expect(mayBeElderly({ estimatedAge: 60, estimatedAt: '2026-11-28' }, '2026-11-27T23:30:00Z', rules)).toBe(true);
-    // An estimate of 17 a year and a day ago: the person may be 18 now, or still 17.
+    // The estimate's own year, before its tolerance: 17 a year and a day ago is 18 or 19 now.
     expect(ageRange({ estimatedAge: 17, estimatedAt: '2025-11-27' }, '2026-11-28T04:00:00Z')).toEqual({ min: 18, max: 19 });
     expect(ageRange({ estimatedAge: 17, estimatedAt: '2026-06-01' }, '2026-11-28T04:00:00Z')).toEqual({ min: 17, max: 18 });
+  });
+
+  it('reads an estimate with its tolerance (±2 years for a child, wider for an adult): 17 a year ago may be 16 now, or 21', () => {
+    // Was read as exactly 18 or 19, so a child who looked 17 last year was an adult this year for every rule.
+    expect(age.possibleAges({ estimatedAge: 17, estimatedAt: '2025-11-27' }, '2026-11-28T04:00:00Z', rules)).toEqual({ min: 16, max: 21 });
+    expect(age.possibleAges({ estimatedAge: 30, estimatedAt: '2026-11-28' }, '2026-11-28T04:00:00Z', rules)).toEqual({ min: 27, max: 33 });
+    expect(age.estimateSpread(60, rules)).toBe(6);
+  });
+});
+
+describe('ages under uncertainty: one tolerance, the protective reading on every route (rules 1, 8, 9)', () => {
+  const today = '2026-11-28';
+  const at = '2026-11-28T04:00:00Z';
+  const estimate = (years: number) => ({ estimatedAge: years, estimatedAt: today, riskFactors: [] as Person['riskFactors'], guardians: [] as unknown[] });
+
+  it('an estimate of 17 or 18 may be a minor; of 16 or 17 may be under 16; well above, neither', () => {
+    expect(mayBeMinor(estimate(17), at, rules)).toBe(true);
+    expect(mayBeMinor(estimate(18), at, rules)).toBe(true);
+    expect(mayBeMinor(estimate(21), at, rules)).toBe(false);
+    expect(age.mayBeUnder16(estimate(16), at, rules)).toBe(true);
+    expect(age.mayBeUnder16(estimate(17), at, rules)).toBe(true);
+    expect(age.mayBeUnder16(estimate(19), at, rules)).toBe(false);
+  });
+
+  it('next steps: a person estimated 18 who refuses help is still to be escorted, as possibly a minor', () => {
+    const steps = nextSteps(encounter({ occurredAt: at, actions: ['refused_help'] }), estimate(18), rules);
+    expect(steps[0]).toMatchObject({ code: 'escort_to_station', done: false, reason: expect.stringContaining('possibly a minor') });
+  });
+
+  it('routing: a person estimated 18 without a guardian goes to a child-protection centre', () => {
+    expect(routePerson(estimate(18), at, rules)).toMatchObject({ category: 'child_protection', reason: expect.stringMatching(/May be under 18/) });
+  });
+
+  it('rule 9: a person estimated 17 is released to family only to a verified relative, and the 10-day limit does not bind', () => {
+    expect(protectedRelease(estimate(17), at, rules)).toBe('may_be_under_age');
+    expect(stayLimit({ admittedAt: at, extensions: [] }, estimate(16), rules)).toMatchObject({ applies: false, basis: 'may_be_under_age' });
+    expect(stayLimit({ admittedAt: at, extensions: [] }, estimate(25), rules).applies).toBe(true);
+  });
+
+  it('says which reading applied: possibly under 16, certainly a minor, or an exact age', () => {
+    expect(age.ageReadingOf(estimate(17), at, rules)).toEqual({ evidence: 'estimate', min: 15, max: 19, minor: 'possibly', under16: 'possibly' });
+    expect(age.ageReadingOf(estimate(12), at, rules)).toMatchObject({ minor: 'yes', under16: 'yes' });
+    expect(age.ageReadingOf({ birthDate: '2000-01-01' }, at, rules)).toEqual({ evidence: 'birth_date', min: 26, max: 26, minor: 'no', under16: 'no' });
+    expect(age.ageReadingOf({}, at, rules)).toEqual({ evidence: 'none', minor: 'possibly', under16: 'possibly' });
   });
 });
 
@@ -120,6 +167,18 @@ describe('a sighting (rules 1, 2, 12)', () => {
     expect(added.newConcerns).toEqual(['suspected_lost']);
     expect(added.person.concernFlag).toMatchObject({ concerns: ['suspected_trafficked', 'suspected_lost'], encounterId: 'e1' });
     expect(sightingOf(person, meeting({ concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules).newConcerns).toEqual([]);
+  });
+
+  it('keeps a mental disorder suspected on the street beside the record; only a suspicion after a clinician’s finding raises it again', () => {
+    const suspected = sightingOf(person, meeting({ concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules);
+    expect(suspected.change.suspectedMentalDisorder).toEqual({ encounterId: 'e1', at: '2026-03-01T02:00:00.000Z', raisedBy: 'w1' });
+    expect(suspected.person.suspectedMentalDisorder).toMatchObject({ encounterId: 'e1' });
+    // Suspected again while the first stands: nothing new to keep.
+    const again = sightingOf(suspected.person, meeting({ encounterId: 'e2', occurredAt: '2026-03-02T02:00:00.000Z', concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules);
+    expect(again.change.suspectedMentalDisorder).toBeUndefined();
+    const cleared = { ...suspected.person, clinicalFinding: { outcome: 'no_mental_disorder' as const, clinician: '刘医生', at: '2026-03-05T02:00:00.000Z', recordedBy: 's1', recordedAt: '2026-03-05T03:00:00.000Z' } };
+    const later = sightingOf(cleared, meeting({ encounterId: 'e3', occurredAt: '2026-03-09T02:00:00.000Z', concerns: ['suspected_mental_disorder'] }), { isNew: false }, rules);
+    expect(later.change.suspectedMentalDisorder).toMatchObject({ encounterId: 'e3' });
   });
 
   it('a refusal recorded after a newer encounter schedules nothing: the newer one already looked in', () => {

@@ -71,12 +71,33 @@ export const viaLabel = { escorted_by_patrol: '巡查护送', self_referred: '�
 export const dischargeLabel = {
   returned_home: '自行返乡',
   collected_by_family: '亲属接回',
+  escorted_home: '工作人员护送返乡',
   transferred: '转移',
   placed: '安置',
   left_without_formalities: '自行离站（放弃救助）',
   deceased: '死亡',
   other: '其他',
 } as const;
+
+/** The reasons staff may choose when ending a stay: a transfer or placement has its own form. */
+export const clientDischargeReasons = ['returned_home', 'collected_by_family', 'escorted_home', 'left_without_formalities', 'deceased', 'other'] as const;
+
+export const identityDocumentLabel = {
+  resident_id_card: '居民身份证',
+  household_register: '户口簿',
+  passport: '护照',
+  travel_permit: '港澳台居民通行证件',
+  other_official_id: '其他有效证件',
+} as const;
+
+/** Which age reading rule 9 applied to a resident ("可能未满16周岁"), or nothing for an adult. */
+export function ageReadingLabel(reading: { minor: 'yes' | 'possibly' | 'no'; under16: 'yes' | 'possibly' | 'no' }): string | undefined {
+  if (reading.under16 === 'yes') return '未满16周岁';
+  if (reading.under16 === 'possibly') return '可能未满16周岁';
+  if (reading.minor === 'yes') return '未成年';
+  if (reading.minor === 'possibly') return '可能未成年';
+  return undefined;
+}
 
 export const stayFlagLabel = { overstay: '超期', extended: '已延期', release_to_verified_relative_only: '仅限核实亲属接领' } as const;
 
@@ -114,7 +135,11 @@ const fieldLabel: Record<string, string> = {
   file: '照片文件',
   bedSex: '床位区',
   relative: '接领亲属',
-  idVerified: '身份证件核验',
+  verification: '身份证件核验',
+  last4: '证件号后4位',
+  escort: '护送信息',
+  staff: '护送人员',
+  address: '送达地址',
   relation: '关系',
   note: '说明',
   'if-match': '版本',

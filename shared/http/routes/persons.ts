@@ -4,17 +4,17 @@ import { districtCode, text } from '../../domain/common.js';
 import { DomainError, validationError } from '../../domain/errors.js';
 import { idNumberSchema } from '../../domain/idNumber.js';
 import { nameQueryKey } from '../../domain/names.js';
-import { identityStatuses, personInput, personPatch, personStatuses, riskFactors } from '../../domain/person.js';
+import { clinicalFindingInput, identityStatuses, personInput, personPatch, personStatuses, riskFactors } from '../../domain/person.js';
 import { followUpRowView, foundPersonView, personViews, summaryViews } from '../../domain/person-views.js';
 import {
-  clearConcernFlag, createPerson, findPersons, listFollowUps, lookupByIdNumber, readPerson, updatePerson, viewPerson, viewSummaries,
+  clearConcernFlag, createPerson, recordClinicalFinding, findPersons, listFollowUps, lookupByIdNumber, readPerson, updatePerson, viewPerson, viewSummaries,
 } from '../../services/persons.js';
 import { allow } from '../auth.js';
 import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
 import { personContext } from '../service-context.js';
 import {
-  bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery,
+  bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, problemSchema,
   preconditionResponses, tooManyResponse, dueBeforeQuery,
 } from '../schemas.js';
 
@@ -101,14 +101,42 @@ const clearFlag = createRoute({
   method: 'post',
   path: '/{id}/concern-flag/clearance',
   tags: ['persons'],
-  summary: 'Clear the rule-2 flag (suspected lost, trafficked or abandoned) once the police report is made and the suspicion resolved',
+  summary: 'Clear the rule-2 flag (suspected lost, trafficked or abandoned, or missing from care) once the police report is made and the suspicion resolved',
+  description: 'Name what raised the flag: the encounter (`encounterId`) or, for a protected person who left care, the stay (`stayId`).',
   security: bearer,
   middleware: [allow('shelter', 'admin')] as const,
   request: {
     params: z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) }),
-    body: jsonBody(z.strictObject({ encounterId: z.uuid({ error: 'The encounter that raised the flag.' }), reason: text(500) })),
+    body: jsonBody(
+      z
+        .strictObject({
+          encounterId: z.uuid({ error: 'The encounter that raised the flag.' }).optional(),
+          stayId: z.uuid({ error: 'The stay the person left, which raised the flag.' }).optional(),
+          reason: text(500),
+        })
+        .refine((body) => (body.encounterId === undefined) !== (body.stayId === undefined), { path: ['encounterId'], message: 'Name the encounter or the stay that raised the flag (one of them).' }),
+    ),
   },
   responses: { 200: jsonResponse(personView, 'The person, no longer flagged'), ...errorResponses, ...notFoundResponse, ...createResponses },
+});
+
+const clinicalFinding = createRoute({
+  method: 'post',
+  path: '/{id}/clinical-finding',
+  tags: ['persons'],
+  summary: 'Record a clinician’s finding on a (suspected) mental disorder: it clears a suspicion seen on the street before it, or confirms it',
+  description:
+    'Rules 8 and 9 read a mental disorder suspected at an encounter as a recorded one until a clinician’s finding made after the suspicion clears it. ' +
+    'The same finding sent again changes nothing; one older than the finding on record is a 409.',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) }), body: jsonBody(clinicalFindingInput) },
+  responses: {
+    200: jsonResponse(personView, 'The person with the finding'),
+    ...errorResponses,
+    ...notFoundResponse,
+    409: { description: 'A later finding is on record.', content: { 'application/problem+json': { schema: problemSchema } } },
+  },
 });
 
 const read = createRoute({
@@ -164,6 +192,10 @@ export const personsRoutes = newRouter()
     const { due, district, limit, cursor } = c.req.valid('query');
     const page = await listFollowUps(personContext(c), scopeDistrict(c.var.actor, district), due, { limit, cursor });
     return c.json({ items: page.items.map((row) => followUpRowView.parse(row)), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(clinicalFinding, async (c) => {
+    const person = await recordClinicalFinding(personContext(c), c.req.valid('param').id, c.req.valid('json'));
+    return c.json(viewPerson(c.var.actor, person), 200, { etag: etagOf(person.version) });
   })
   .openapi(clearFlag, async (c) => {
     const person = await clearConcernFlag(personContext(c), c.req.valid('param').id, c.req.valid('json'));

@@ -53,10 +53,14 @@ const dischargeRoute = createRoute({
   tags: ['care'],
   summary: 'End a stay (离站) and free the bed; the person’s status follows the reason',
   description:
-    'returned_home and collected_by_family: reunited; deceased: deceased; left_without_formalities: on the street, recorded as giving up ' +
-    'assistance (rule 10); placed: placed; transferred: in care (elsewhere); other (say what in `note`): unknown. Rule 9: a person who may be ' +
-    'under 16, or in special difficulty, is released to family only to a relative on record whose ID was checked (422 otherwise). ' +
-    'The same discharge sent again returns the stay; a different one for an ended stay is a 409.',
+    'returned_home, collected_by_family and escorted_home (staff took them: `escort` names the staff member and the address): reunited; ' +
+    'deceased: deceased; left_without_formalities: a capable adult is on the street, recorded as giving up assistance (rule 10), a possible ' +
+    'minor or a person with dementia, a mental disorder or an intellectual disability is missing (`missing`: flagged missing_from_care, ' +
+    'police_report_due and an urgent left_care event, the tracing case kept open); other (say what in `note`): unknown. A transfer or ' +
+    'placement goes through its own route. Rule 9: a person who may be under 16 (an estimate read with its tolerance), or in special ' +
+    'difficulty, leaves only to a relative on record whose identity was checked (`relative.verification`: document kind, last 4 characters, ' +
+    'when), escorted home, or by a transfer or placement: 422 with `rule` and a `reason` code otherwise. The same discharge sent again ' +
+    'returns the stay; a different one for an ended stay is a 409.',
   security: bearer,
   middleware: [allow('shelter', 'admin')] as const,
   request: { params: idParam, body: jsonBody(dischargeInput) },

@@ -1028,6 +1028,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/persons/{id}/clinical-finding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a clinician’s finding on a (suspected) mental disorder: it clears a suspicion seen on the street before it, or confirms it
+         * @description Rules 8 and 9 read a mental disorder suspected at an encounter as a recorded one until a clinician’s finding made after the suspicion clears it. The same finding sent again changes nothing; one older than the finding on record is a 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "mental_disorder" | "no_mental_disorder";
+                        clinician: string;
+                        /** Format: date-time */
+                        at: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The person with the finding */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A later finding is on record. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/persons/{id}/concern-flag/clearance": {
         parameters: {
             query?: never;
@@ -1037,7 +1134,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Clear the rule-2 flag (suspected lost, trafficked or abandoned) once the police report is made and the suspicion resolved */
+        /**
+         * Clear the rule-2 flag (suspected lost, trafficked or abandoned, or missing from care) once the police report is made and the suspicion resolved
+         * @description Name what raised the flag: the encounter (`encounterId`) or, for a protected person who left care, the stay (`stayId`).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1051,7 +1151,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** Format: uuid */
-                        encounterId: string;
+                        encounterId?: string;
+                        /** Format: uuid */
+                        stayId?: string;
                         reason: string;
                     };
                 };
@@ -2208,7 +2310,13 @@ export interface paths {
                         relative: {
                             name: string;
                             relation: string;
-                            idVerified: boolean;
+                            verification?: {
+                                /** @enum {string} */
+                                document: "resident_id_card" | "household_register" | "passport" | "travel_permit" | "other_official_id";
+                                last4: string;
+                                /** Format: date-time */
+                                checkedAt: string;
+                            };
                         };
                         /** Format: date-time */
                         at: string;
@@ -2383,7 +2491,7 @@ export interface paths {
             parameters: {
                 query?: {
                     due?: string;
-                    stage?: "intake" | "stranded" | "long_term" | "identified";
+                    stage?: "intake" | "stranded" | "long_term" | "missing_from_care" | "identified";
                     district?: string;
                     limit?: number;
                     /** @description Opaque cursor from the previous page. */
@@ -3914,7 +4022,7 @@ export interface paths {
         put?: never;
         /**
          * End a stay (离站) and free the bed; the person’s status follows the reason
-         * @description returned_home and collected_by_family: reunited; deceased: deceased; left_without_formalities: on the street, recorded as giving up assistance (rule 10); placed: placed; transferred: in care (elsewhere); other (say what in `note`): unknown. Rule 9: a person who may be under 16, or in special difficulty, is released to family only to a relative on record whose ID was checked (422 otherwise). The same discharge sent again returns the stay; a different one for an ended stay is a 409.
+         * @description returned_home, collected_by_family and escorted_home (staff took them: `escort` names the staff member and the address): reunited; deceased: deceased; left_without_formalities: a capable adult is on the street, recorded as giving up assistance (rule 10), a possible minor or a person with dementia, a mental disorder or an intellectual disability is missing (`missing`: flagged missing_from_care, police_report_due and an urgent left_care event, the tracing case kept open); other (say what in `note`): unknown. A transfer or placement goes through its own route. Rule 9: a person who may be under 16 (an estimate read with its tolerance), or in special difficulty, leaves only to a relative on record whose identity was checked (`relative.verification`: document kind, last 4 characters, when), escorted home, or by a transfer or placement: 422 with `rule` and a `reason` code otherwise. The same discharge sent again returns the stay; a different one for an ended stay is a 409.
          */
         post: {
             parameters: {
@@ -3929,14 +4037,24 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        reason: "returned_home" | "collected_by_family" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
+                        reason: "returned_home" | "collected_by_family" | "escorted_home" | "left_without_formalities" | "deceased" | "other";
                         /** Format: date-time */
                         at: string;
                         note?: string;
                         relative?: {
                             name: string;
                             relation: string;
-                            idVerified: boolean;
+                            verification?: {
+                                /** @enum {string} */
+                                document: "resident_id_card" | "household_register" | "passport" | "travel_permit" | "other_official_id";
+                                last4: string;
+                                /** Format: date-time */
+                                checkedAt: string;
+                            };
+                        };
+                        escort?: {
+                            staff: string;
+                            address: string;
                         };
                     };
                 };
@@ -6109,10 +6227,20 @@ export interface components {
                     endsAt?: string;
                 };
                 flags: ("overstay" | "extended" | "release_to_verified_relative_only")[];
+                ageReading: {
+                    /** @enum {string} */
+                    evidence: "birth_date" | "birth_year" | "estimate" | "none";
+                    min?: number;
+                    max?: number;
+                    /** @enum {string} */
+                    minor: "yes" | "possibly" | "no";
+                    /** @enum {string} */
+                    under16: "yes" | "possibly" | "no";
+                };
                 extendedUntil?: string;
                 discharge?: {
                     /** @enum {string} */
-                    reason: "returned_home" | "collected_by_family" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
+                    reason: "returned_home" | "collected_by_family" | "escorted_home" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
                     at: string;
                 };
                 person?: {
@@ -6327,8 +6455,9 @@ export interface components {
                 phone: string;
             }[];
             concernFlag?: {
-                concerns: ("suspected_lost" | "suspected_trafficked" | "suspected_abandoned")[];
-                encounterId: string;
+                concerns: ("suspected_lost" | "suspected_trafficked" | "suspected_abandoned" | "missing_from_care")[];
+                encounterId?: string;
+                stayId?: string;
                 at: string;
                 raisedBy: string;
             };
@@ -6336,6 +6465,20 @@ export interface components {
                 dueOn: string;
                 /** @enum {string} */
                 reason: "resurvey" | "visit" | "after_refusal";
+            };
+            suspectedMentalDisorder?: {
+                encounterId: string;
+                at: string;
+                raisedBy: string;
+            };
+            clinicalFinding?: {
+                /** @enum {string} */
+                outcome: "mental_disorder" | "no_mental_disorder";
+                clinician: string;
+                at: string;
+                note?: string;
+                recordedBy: string;
+                recordedAt: string;
             };
             healthNotes?: string;
             idNumber?: string;
@@ -6384,8 +6527,9 @@ export interface components {
                 phone: string;
             }[];
             concernFlag?: {
-                concerns: ("suspected_lost" | "suspected_trafficked" | "suspected_abandoned")[];
-                encounterId: string;
+                concerns: ("suspected_lost" | "suspected_trafficked" | "suspected_abandoned" | "missing_from_care")[];
+                encounterId?: string;
+                stayId?: string;
                 at: string;
                 raisedBy: string;
             };
@@ -6547,7 +6691,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "closed";
             /** @enum {string} */
-            stage: "intake" | "stranded" | "long_term" | "identified" | "closed";
+            stage: "intake" | "stranded" | "long_term" | "missing_from_care" | "identified" | "closed";
             openedAt: string;
             identifiedAt?: string;
             closedAt?: string;
@@ -6645,7 +6789,7 @@ export interface components {
             stayId: string;
             openedAt: string;
             /** @enum {string} */
-            stage: "intake" | "stranded" | "long_term" | "identified" | "closed";
+            stage: "intake" | "stranded" | "long_term" | "missing_from_care" | "identified" | "closed";
             nearestDueAt?: string;
             overdue: boolean;
         };
@@ -6828,6 +6972,16 @@ export interface components {
                 endsAt?: string;
             };
             flags: ("overstay" | "extended" | "release_to_verified_relative_only")[];
+            ageReading: {
+                /** @enum {string} */
+                evidence: "birth_date" | "birth_year" | "estimate" | "none";
+                min?: number;
+                max?: number;
+                /** @enum {string} */
+                minor: "yes" | "possibly" | "no";
+                /** @enum {string} */
+                under16: "yes" | "possibly" | "no";
+            };
             extensions: {
                 reason: string;
                 until: string;
@@ -6836,14 +6990,26 @@ export interface components {
             }[];
             discharge?: {
                 /** @enum {string} */
-                reason: "returned_home" | "collected_by_family" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
+                reason: "returned_home" | "collected_by_family" | "escorted_home" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
                 at: string;
                 note?: string;
                 relative?: {
                     name: string;
                     relation: string;
-                    idVerified: boolean;
+                    verification?: {
+                        /** @enum {string} */
+                        document: "resident_id_card" | "household_register" | "passport" | "travel_permit" | "other_official_id";
+                        last4: string;
+                        checkedAt: string;
+                        checkedBy: string;
+                    };
                 };
+                escort?: {
+                    staff: string;
+                    address: string;
+                };
+                missing?: boolean;
+                rulesVersion?: string;
                 /** @enum {string} */
                 personStatus: "on_street" | "in_care" | "placed" | "reunited" | "deceased" | "unknown";
                 gaveUpAssistance: boolean;
@@ -6911,10 +7077,20 @@ export interface components {
                 endsAt?: string;
             };
             flags: ("overstay" | "extended" | "release_to_verified_relative_only")[];
+            ageReading: {
+                /** @enum {string} */
+                evidence: "birth_date" | "birth_year" | "estimate" | "none";
+                min?: number;
+                max?: number;
+                /** @enum {string} */
+                minor: "yes" | "possibly" | "no";
+                /** @enum {string} */
+                under16: "yes" | "possibly" | "no";
+            };
             extendedUntil?: string;
             discharge?: {
                 /** @enum {string} */
-                reason: "returned_home" | "collected_by_family" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
+                reason: "returned_home" | "collected_by_family" | "escorted_home" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
                 at: string;
             };
             person?: {

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, must, type Schemas } from '../api/client';
 import { session } from '../auth';
-import { dischargeLabel, riskLabel, sexLabel, stayFlagLabel, viaLabel } from '../i18n';
+import { ageReadingLabel, clientDischargeReasons, dischargeLabel, identityDocumentLabel, riskLabel, sexLabel, stayFlagLabel, viaLabel } from '../i18n';
 import { cstDateIn, daysUntil, formatDate, formatDateTime } from '../time';
 import { PersonSearch, personLabel, risksOf, type PersonRow } from './PersonSearch';
 
 type Occupancy = Schemas['Occupancy'];
 type Resident = Occupancy['residents'][number];
 type Via = keyof typeof viaLabel;
-type Reason = keyof typeof dischargeLabel;
+type Reason = (typeof clientDischargeReasons)[number];
+type IdentityDocument = keyof typeof identityDocumentLabel;
 
 const jsonHeaders = { 'content-type': 'application/json' };
 
@@ -104,8 +105,13 @@ function Discharge(props: { resident: Resident; onDone: () => void; onCancel: ()
   const [relativeName, setRelativeName] = useState('');
   const [relation, setRelation] = useState('');
   const [idVerified, setIdVerified] = useState(false);
+  const [document, setDocument] = useState<IdentityDocument>('resident_id_card');
+  const [last4, setLast4] = useState('');
+  const [escortStaff, setEscortStaff] = useState('');
+  const [address, setAddress] = useState('');
   const [error, setError] = useState('');
   const needsRelative = reason === 'collected_by_family';
+  const escorted = reason === 'escorted_home';
   const submit = async (event: Event) => {
     event.preventDefault();
     setError('');
@@ -117,7 +123,17 @@ function Discharge(props: { resident: Resident; onDone: () => void; onCancel: ()
             reason,
             at: new Date().toISOString(),
             ...(note.trim() ? { note: note.trim() } : {}),
-            ...(needsRelative ? { relative: { name: relativeName.trim(), relation: relation.trim(), idVerified } } : {}),
+            ...(needsRelative
+              ? {
+                  relative: {
+                    name: relativeName.trim(),
+                    relation: relation.trim(),
+                    // Rule 9: the check as made: which document, its last 4 characters, now.
+                    ...(idVerified ? { verification: { document, last4: last4.trim(), checkedAt: new Date().toISOString() } } : {}),
+                  },
+                }
+              : {}),
+            ...(escorted ? { escort: { staff: escortStaff.trim(), address: address.trim() } } : {}),
           },
         }),
       );
@@ -132,7 +148,7 @@ function Discharge(props: { resident: Resident; onDone: () => void; onCancel: ()
       <label class="field">
         离站原因
         <select name="reason" value={reason} onChange={(e) => setReason(e.currentTarget.value as Reason)}>
-          {(Object.keys(dischargeLabel) as Reason[]).map((value) => (
+          {clientDischargeReasons.map((value) => (
             <option key={value} value={value}>
               {dischargeLabel[value]}
             </option>
@@ -152,6 +168,36 @@ function Discharge(props: { resident: Resident; onDone: () => void; onCancel: ()
           <label class="toggle">
             <input type="checkbox" checked={idVerified} onChange={(e) => setIdVerified(e.currentTarget.checked)} />
             已核验身份证件
+          </label>
+          {idVerified && (
+            <>
+              <label class="field">
+                证件类型
+                <select value={document} onChange={(e) => setDocument(e.currentTarget.value as IdentityDocument)}>
+                  {(Object.keys(identityDocumentLabel) as IdentityDocument[]).map((value) => (
+                    <option key={value} value={value}>
+                      {identityDocumentLabel[value]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label class="field">
+                证件号后4位
+                <input value={last4} onInput={(e) => setLast4(e.currentTarget.value)} required pattern="[0-9A-Za-z]{4}" maxLength={4} />
+              </label>
+            </>
+          )}
+        </div>
+      )}
+      {escorted && (
+        <div class="row">
+          <label class="field">
+            护送人员
+            <input value={escortStaff} onInput={(e) => setEscortStaff(e.currentTarget.value)} required maxLength={50} />
+          </label>
+          <label class="field">
+            送达地址
+            <input value={address} onInput={(e) => setAddress(e.currentTarget.value)} required maxLength={200} />
           </label>
         </div>
       )}
@@ -228,6 +274,7 @@ function Deadline(props: { resident: Resident }) {
           {left !== undefined ? (left < 0 ? `（超期 ${-left} 天）` : `（剩 ${left} 天）`) : ''}
         </span>
       ) : null}
+      {ageReadingLabel(props.resident.ageReading) && <span class="badge warn"> {ageReadingLabel(props.resident.ageReading)}</span>}
       {flags.map((flag) => (
         <span key={flag} class="badge warn">
           {' '}

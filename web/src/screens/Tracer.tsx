@@ -12,7 +12,7 @@ type Row = Schemas['TracingCaseRow'];
 type Case = Schemas['TracingCase'];
 type Stage = 'intake' | 'stranded' | 'long_term' | 'identified';
 
-const stageLabel: Record<Case['stage'], string> = { intake: '入站初期', stranded: '滞留', long_term: '长期滞留', identified: '已查明身份', closed: '已结案' };
+const stageLabel: Record<Case['stage'], string> = { intake: '入站初期', stranded: '滞留', long_term: '长期滞留', missing_from_care: '离站走失', identified: '已查明身份', closed: '已结案' };
 const deadlineLabel: Record<Case['deadlines'][number]['name'], string> = {
   notice: '发布寻亲公告',
   dna_request: '申请DNA比对',
