@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertCareAccess, callerKey, mayActIn, primaryRole } from '../domain/access.js';
 import {
-  bedSexFor, daysInCare, extensionIssue, flagsOf, recordedTimeIssue, releaseIssue, statusAfterDischarge, stayDueOn, stayLimit, type CareFacts,
+  bedSexFor, daysInCare, extensionIssue, flagsOf, recordedTimeIssue, releaseIssue, statusAfterDischarge, stayLimit, type CareFacts,
 } from '../domain/care.js';
 import { conflict, DomainError, forbidden, notFound, unprocessable, validationError } from '../domain/errors.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
@@ -13,6 +13,7 @@ import {
   type StayRowView, type StaySummary, type StayView,
 } from '../domain/stay.js';
 import { occupancyView } from '../domain/occupancy.js';
+import { careSinceOf, reviewDateOf, stageStarts } from '../domain/care-clock.js';
 import { eventPut } from '../events/events.js';
 import { appendAudit, auditPut } from '../store/audit.js';
 import { bedCountsFrom, bedHoldRelease, bedTake, bedTakeHeld, readBedCounts, type BedCounts } from '../store/beds.js';
@@ -23,7 +24,8 @@ import { canonicalJson, idempotentWrite, readConsistently, type IdempotentReques
 import { keys } from '../store/keys.js';
 import { grantInForce } from '../store/lookups.js';
 import type { Page, PageRequest } from '../store/pagination.js';
-import { fromPersonItem, getPerson, personSummaries, personUpdateItems, type StoredPerson } from '../store/persons.js';
+import { fromPersonItem, getPerson, personSummaries, personUpdateItems, storedSecrets as secretsOf, withStatus, type StoredPerson } from '../store/persons.js';
+import { busy, ChangedMeanwhile, isBusy, pause } from './contention.js';
 import { careDistrictPut, getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
 import { expiredOfferItems, freedBedItems, waitlistHead } from './waitlist.js';
 import { writeChange, type Guard, type TransactItem } from '../store/transact.js';
@@ -46,11 +48,13 @@ const factsOf = (person: PersonSummary | undefined): CareFacts => person ?? { ri
 export function viewStay(context: CareContext, stay: Stay, person: PersonSummary | undefined): StayView {
   const { now } = context.audit;
   const facts = factsOf(person);
+  // Rule 9's limit counts from when care began, as the stages do: a transfer does not restart it.
+  const limitFacts = { admittedAt: careSinceOf(stay), extensions: stay.extensions };
   return stayView.parse({
     ...stay,
     daysInCare: daysInCare(stay, now),
-    limit: stayLimit(stay, facts, context.rules),
-    flags: flagsOf(stay, facts, now, context.rules),
+    limit: stayLimit(limitFacts, facts, context.rules),
+    flags: flagsOf({ ...limitFacts, status: stay.status }, facts, now, context.rules),
     ...(person ? { person: summaryViews.full.parse(person) } : {}),
   });
 }
@@ -60,7 +64,7 @@ function viewRow(context: CareContext, row: StaySummary, person: PersonSummary |
   const { now } = context.audit;
   const facts = factsOf(person);
   // Extensions only ever push the end later, so the latest one's date is the one that counts.
-  const limitFacts = { admittedAt: row.admittedAt, extensions: row.extendedUntil ? [{ until: row.extendedUntil }] : [] };
+  const limitFacts = { admittedAt: careSinceOf(row), extensions: row.extendedUntil ? [{ until: row.extendedUntil }] : [] };
   return stayRowView.parse({
     ...row,
     daysInCare: daysInCare(row, now),
@@ -81,13 +85,6 @@ export function noBedFree(facility: Pick<Facility, 'id'>, sex: BedSex, counts: B
     headers: { link: `<${waitlist}>; rel="waitlist"` },
   });
 }
-
-/** The ID-number keys of a stored person, kept as they are by a change of status. */
-const secretsOf = (stored: StoredPerson) =>
-  stored.idIndex && stored.idNumberSealed ? { idIndex: stored.idIndex, sealed: stored.idNumberSealed } : undefined;
-
-/** The person with a new status, one version on. */
-const withStatus = (person: Person, status: Person['status'], now: Date): Person => ({ ...person, status, updatedAt: now.toISOString(), version: person.version + 1 });
 
 /** How often an admission is tried again while others hold the facility's bed count (each try re-reads it). */
 const ADMISSION_ROUNDS = 8;
@@ -161,7 +158,7 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
           admittedBy: actor.sub,
           recordedAt: now.toISOString(),
           extensions: [],
-          reviewDueOn: stayDueOn(new Date(input.at).toISOString(), rules),
+          reviewDueOn: reviewDateOf(stageStarts(new Date(input.at).toISOString(), rules).stranded),
           version: 1,
         };
         const admitted = withStatus(person, 'in_care', now);
@@ -216,13 +213,6 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
     }
   }
 }
-
-/** Whether an error is the "busy, retry in a moment" conflict of contended writes (it carries Retry-After), not a refusal. */
-const isBusy = (error: unknown) =>
-  error instanceof DomainError && error.kind === 'conflict' && Boolean((error.details['headers'] as Record<string, string> | undefined)?.['retry-after']);
-
-/** A short pause with jitter before trying a contended write again, longer each round. */
-const pause = (round: number) => new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 100 * round));
 
 /** A stay the caller may see (`read`) or act on (`act`), or 404/403. */
 async function accessibleStay(context: CareContext, id: string, intent: 'read' | 'act', consistent = false): Promise<Stay> {
@@ -374,13 +364,6 @@ const caseClosedBy: Record<DischargeInput['reason'], CloseReason | undefined> = 
   other: 'left_care',
 };
 
-/** The stay or the person changed between the reads and the write: plan the discharge again. */
-class ChangedMeanwhile extends DomainError {
-  constructor() {
-    super('conflict', 'The stay or the person changed meanwhile.');
-  }
-}
-const busy = () => new DomainError('conflict', 'The stay is being changed by someone else; retry in a moment.', { headers: { 'retry-after': '1' } });
 
 /**
  * Records an extension of the stay limit (rule 9) with its reason, at most once per

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertCareAccess, mayActIn } from '../domain/access.js';
 import { statusAfterDischarge } from '../domain/care.js';
-import { addDays, addMonths, cstDate } from '../domain/cst.js';
+import { careSinceOf, careStageAt, reviewDateOf, stageStarts } from '../domain/care-clock.js';
 import { conflict, DomainError, notFound, validationError } from '../domain/errors.js';
 import type { Facility } from '../domain/facility.js';
 import type { Person } from '../domain/person.js';
@@ -21,7 +21,8 @@ import { fromFacilityItem, listFacilities } from '../store/facilities.js';
 import { idempotentWrite, readConsistently, type IdempotentRequest } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import type { Page, PageRequest } from '../store/pagination.js';
-import { fromPersonItem, personSummaries, personUpdateItems, type StoredPerson } from '../store/persons.js';
+import { fromPersonItem, personSummaries, personUpdateItems, storedSecrets, withStatus, type StoredPerson } from '../store/persons.js';
+import { ChangedMeanwhile, withRetries } from './contention.js';
 import {
   fromPlacementItem, fromProposalItem, listPlacements, placementCreate, placementDecide, proposalCreate,
 } from '../store/placements.js';
@@ -68,18 +69,6 @@ async function freeBedsOf(db: Db, facilities: Facility[], sex: BedSex | undefine
   return free;
 }
 
-/** The CST dates of a stay's stages (rules 5 and 7), counted from when care began. */
-export function stageDates(stay: Pick<Stay, 'admittedAt' | 'careSince'>, rules: Pick<OutreachRules, 'placementStages'>) {
-  const began = cstDate(stay.careSince ?? stay.admittedAt);
-  return { stranded: addDays(began, rules.placementStages.stranded.days), long_term: addMonths(began, rules.placementStages.longTerm.months) };
-}
-
-/** The stage a stay is in on a date: 落户安置 from 3 months, 滞留 from 10 days, else none. */
-function stageOn(stay: Pick<Stay, 'admittedAt' | 'careSince'>, date: string, rules: Pick<OutreachRules, 'placementStages'>): ProposalStage {
-  const dates = stageDates(stay, rules);
-  return date >= dates.long_term ? 'long_term' : date >= dates.stranded ? 'stranded' : 'requested';
-}
-
 /**
  * A proposal for a person (rule 8), not yet stored: the routing table's row, and the candidate
  * facilities of its types in the province (one index query per type, their bed counts in batches),
@@ -95,7 +84,7 @@ export async function buildProposal(
   const { now } = audit;
   const route = routePerson(person as RoutingFacts, now, rules);
   const kind: PlacementKind =
-    stage === 'long_term' || (stage === 'requested' && current && stageOn(current.stay, cstDate(now), rules) === 'long_term') ? 'long_term' : 'short_stay';
+    stage === 'long_term' || (stage === 'requested' && current && careStageAt(careSinceOf(current.stay), now, rules) === 'long_term') ? 'long_term' : 'short_stay';
   const bedSex: BedSex | undefined = current?.stay.bedSex ?? (person.sex === 'unknown' ? undefined : person.sex);
   const district = current?.stay.district ?? person.district;
   const point = current ? current.facility.location : person.lastSeen ? { lat: person.lastSeen.lat, lng: person.lastSeen.lng } : undefined;
@@ -170,12 +159,6 @@ export async function propose(context: CareContext, request: IdempotentRequest, 
     };
   });
 }
-
-/** The person with a new status and open stay, one version on. */
-const withStatus = (person: Person, status: Person['status'], now: Date): Person => ({ ...person, status, updatedAt: now.toISOString(), version: person.version + 1 });
-
-const secretsOf = (stored: StoredPerson) =>
-  stored.idIndex && stored.idNumberSealed ? { idIndex: stored.idIndex, sealed: stored.idNumberSealed } : undefined;
 
 /**
  * Requests a placement (POST /v1/placements): `pending`, holding a bed of the person's wing at the
@@ -324,8 +307,9 @@ function moveItems(
     version: stay.version + 1,
   };
   delete ended.pendingPlacementId;
-  const careSince = stay.careSince ?? stay.admittedAt;
-  const dates = stageDates({ admittedAt: stay.admittedAt, careSince }, rules);
+  const careSince = careSinceOf(stay);
+  const starts = stageStarts(careSince, rules);
+  const dates = { stranded: reviewDateOf(starts.stranded), long_term: reviewDateOf(starts.long_term) };
   const stages = stay.stages ?? {};
   // The next stage not yet proposed; a person placed for good (落户安置) has none.
   const reviewDueOn = reason === 'placed' ? undefined : !stages.stranded ? dates.stranded : !stages.long_term ? dates.long_term : undefined;
@@ -356,34 +340,10 @@ function moveItems(
       ...freedBedItems(db, { facilityId: stay.facilityId, sex: stay.bedSex, from: 'taken' }, head, now, rules),
       stayCreate(db, next),
       newBed,
-      ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: secretsOf(stored) }, { move: { from: stay.id, to: { stayId: next.id, facilityId: to.id } } }),
+      ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: storedSecrets(stored) }, { move: { from: stay.id, to: { stayId: next.id, facilityId: to.id } } }),
       careDistrictPut(db, to.district),
     ],
   };
-}
-
-/** How often a decision is planned again when another write to the stay, the person or a count lands first. */
-const ATTEMPTS = 6;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 60 * attempt));
-
-/** The stay or the person changed between the reads and the write: plan again. */
-class ChangedMeanwhile extends DomainError {
-  constructor() {
-    super('conflict', 'The records changed meanwhile; retry in a moment.', { headers: { 'retry-after': '1' } });
-  }
-}
-
-/** Runs a read-plan-write step again while it reports a change meanwhile; past the attempts, a 409 to retry. */
-async function withRetries<T>(step: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (error) {
-      const busy = error instanceof DomainError && error.kind === 'conflict' && Boolean((error.details['headers'] as Record<string, string> | undefined)?.['retry-after']);
-      if (!(error instanceof ChangedMeanwhile || busy) || attempt >= ATTEMPTS) throw error;
-      await pause(attempt);
-    }
-  }
 }
 
 /**

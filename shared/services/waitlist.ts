@@ -16,6 +16,7 @@ import { fromWaitlistItem, waitlistJoin, waitlistOf, waitlistRemove, waitlistRep
 import { fromPersonItem } from '../store/persons.js';
 import { careDistrictPut } from '../store/stays.js';
 import { writeChange, type TransactItem } from '../store/transact.js';
+import { ChangedMeanwhile, isBusy } from './contention.js';
 
 /**
  * The waitlist of a facility, per sex, first come first served. A person joins it when no bed of
@@ -192,14 +193,3 @@ export async function leaveWaitlist(context: WaitlistContext, facilityId: string
     }
   }
 }
-
-/** The entry or the next in line changed between the reads and the write. */
-class ChangedMeanwhile extends DomainError {
-  constructor() {
-    super('conflict', 'The waitlist changed meanwhile.');
-  }
-}
-
-/** Whether an error is the "busy, retry in a moment" conflict of contended writes. */
-const isBusy = (error: unknown) =>
-  error instanceof DomainError && error.kind === 'conflict' && Boolean((error.details['headers'] as Record<string, string> | undefined)?.['retry-after']);
