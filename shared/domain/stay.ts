@@ -114,7 +114,7 @@ export type Stay = {
 };
 
 /** What a stay's list rows carry (the index projections): the stay without notes, relatives or extension reasons. */
-export type StaySummary = Pick<Stay, 'id' | 'personId' | 'facilityId' | 'district' | 'bedSex' | 'status' | 'admittedAt' | 'via'> & {
+export type StaySummary = Pick<Stay, 'id' | 'personId' | 'facilityId' | 'district' | 'bedSex' | 'status' | 'admittedAt' | 'via' | 'careSince'> & {
   /** The latest extension's date, when one was recorded. */
   extendedUntil?: string;
   discharge?: Pick<Discharge, 'reason' | 'at'>;
@@ -126,6 +126,7 @@ export function summarizeStay(stay: Stay): StaySummary {
   const extendedUntil = stay.extensions.at(-1)?.until;
   return {
     id, personId, facilityId, district, bedSex, status, admittedAt, via,
+    ...(stay.careSince ? { careSince: stay.careSince } : {}),
     ...(extendedUntil ? { extendedUntil } : {}),
     ...(stay.discharge ? { discharge: { reason: stay.discharge.reason, at: stay.discharge.at } } : {}),
   };

@@ -1,10 +1,11 @@
+import { careSinceOf, hasPassed, reviewDateOf, stageStarts } from '../domain/care-clock.js';
 import { cstDate } from '../domain/cst.js';
 import type { Actor } from '../domain/access.js';
 import type { Facility } from '../domain/facility.js';
 import type { Proposal } from '../domain/placement.js';
 import type { Stay } from '../domain/stay.js';
 import { eventPut } from '../events/events.js';
-import { buildProposal, stageDates } from '../services/placements.js';
+import { buildProposal } from '../services/placements.js';
 import { expiredOfferItems, waitlistHead } from '../services/waitlist.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
 import { fromFacilityItem } from '../store/facilities.js';
@@ -34,11 +35,11 @@ async function writeStep(deps: SweepDeps, items: TransactItem[]): Promise<boolea
   }
 }
 
-/** The stage of a stay due on a date and not yet handled, or undefined. */
-function dueStage(stay: Stay, today: string, deps: SweepDeps): 'stranded' | 'long_term' | undefined {
-  const dates = stageDates(stay, deps.rules);
-  if (!stay.stages?.stranded && today >= dates.stranded) return 'stranded';
-  if (!stay.stages?.long_term && today >= dates.long_term) return 'long_term';
+/** The stage of a stay begun by `now` and not yet handled, or undefined (the care clock: more than 10 days, after 3 months). */
+function dueStage(stay: Stay, now: Date, deps: SweepDeps): 'stranded' | 'long_term' | undefined {
+  const starts = stageStarts(careSinceOf(stay), deps.rules);
+  if (!stay.stages?.stranded && hasPassed(starts.stranded, now)) return 'stranded';
+  if (!stay.stages?.long_term && hasPassed(starts.long_term, now)) return 'long_term';
   return undefined;
 }
 
@@ -50,14 +51,13 @@ function dueStage(stay: Stay, today: string, deps: SweepDeps): 'stranded' | 'lon
  * an identified person has its stages marked without a proposal. The stay's review date moves to
  * the next stage, and off the due list after the last.
  */
-async function advanceStay(deps: SweepDeps, stay: Stay, stored: StoredPerson, facility: Facility, today: string) {
+async function advanceStay(deps: SweepDeps, stay: Stay, stored: StoredPerson, facility: Facility) {
   const now = deps.now();
   const audit = auditOf(now);
   const done = { proposed: 0, identified: 0, skipped: 0 };
   let current = stay;
-  for (let stage = dueStage(current, today, deps); stage; stage = dueStage(current, today, deps)) {
-    const dates = stageDates(current, deps.rules);
-    const nextReview = stage === 'stranded' && !current.stages?.long_term ? dates.long_term : undefined;
+  for (let stage = dueStage(current, now, deps); stage; stage = dueStage(current, now, deps)) {
+    const nextReview = stage === 'stranded' && !current.stages?.long_term ? reviewDateOf(stageStarts(careSinceOf(current), deps.rules).long_term) : undefined;
     const unidentified = stored.person.identityStatus === 'unidentified';
     const proposal: Proposal | undefined = unidentified
       ? await buildProposal({ db: deps.db, audit, rules: deps.rules }, stored.person, { stay: current, facility }, stage)
@@ -123,7 +123,7 @@ export const careStagesJob: SweepJob = {
           const stored = fromPersonItem(items.get(keys.person(row.personId).pk));
           const facility = fromFacilityItem(items.get(keys.facility(row.facilityId).pk));
           if (!stay || stay.status !== 'open' || !stored || !facility) continue;
-          const done = await advanceStay(deps, stay, stored, facility, today);
+          const done = await advanceStay(deps, stay, stored, facility);
           counts.proposed += done.proposed;
           counts.identified += done.identified;
           counts.skipped += done.skipped;

@@ -258,12 +258,15 @@ describe('the hourly sweep (rules 5 and 7)', () => {
     await sweepAt('2026-12-04T02:00:00Z'); // day 9: nothing due
     expect(events).toEqual([]);
     requests.reset();
-    await sweepAt('2026-12-05T02:00:00Z'); // day 10 (CST): 滞留
+    await sweepAt('2026-12-05T02:00:00Z'); // exactly 10 days: not more than 10 days yet
+    expect(events).toEqual([]);
+    requests.reset();
+    await sweepAt('2026-12-05T03:00:00Z'); // the first run after 10 days: 滞留
     // Per district: the offers due and the stays due (2 queries); the due stays' records (1 batch); per proposal the
     // candidates of each type (welfare_home, aid_station: 1 query each), their counts (1 batch) and one transaction per stay (stage, proposal, event).
     expect(requests.byCommand()).toEqual({ Query: 4, BatchGetItem: 2, TransactWriteItems: 2 });
     requests.reset();
-    await sweepAt('2026-12-05T03:00:00Z');
+    await sweepAt('2026-12-05T04:00:00Z');
     // Run again: both stays are off the list until their next stage; nothing is written.
     expect(requests.byCommand()).toEqual({ Query: 2 });
     const proposed = events.filter((event) => event.kind === 'placement_proposed');
