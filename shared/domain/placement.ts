@@ -40,10 +40,14 @@ export const transferInput = z.strictObject({
 });
 export type TransferInput = z.infer<typeof transferInput>;
 
-/** POST /v1/facilities/{id}/waitlist: a person waits for a bed of their sex (staff name the wing for an unknown sex). */
+/**
+ * POST /v1/facilities/{id}/waitlist: a person waits for a bed of their sex (staff name the wing for an unknown sex),
+ * with the reason they need one.
+ */
 export const waitlistInput = z.strictObject({
   personId: z.uuid({ error: 'A person id is a UUID.' }),
   bedSex: z.enum(bedSexes).optional(),
+  reason: text(500),
 });
 
 const candidateView = z.object({
@@ -123,6 +127,8 @@ export const waitlistEntryView = z.object({
   personId: z.string(),
   joinedAt: z.string(),
   joinedBy: z.string(),
+  /** Why the person needs a bed here (entries made before reasons were required have none). */
+  reason: z.string().optional(),
   status: z.enum(waitlistStatuses),
   /** A bed offered and held for this person until `expiresAt`. */
   offer: z.object({ at: z.string(), expiresAt: z.string() }).optional(),

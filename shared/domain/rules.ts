@@ -87,6 +87,12 @@ export const outreachRules = {
   /** How long a bed offered to the head of a waitlist is held for them before it goes to the next. */
   waitlistOfferHours: 24,
   /**
+   * Waitlist entries one caller may make per window. Not a legal value: the office's guard against one
+   * account holding the beds of a district by putting people on lists (a worker refers a few people a
+   * shift when the beds are full, not dozens an hour). Each entry also needs a reason and a full wing.
+   */
+  waitlistJoins: { perCaller: 30, windowMinutes: 60 },
+  /**
    * Person photos for tracing notices (寻亲公告). The family-tracing specification (issue 8, section 2)
    * takes JPEG or PNG up to 5 MB, checked by content; 5 MB is read as 5 MiB, the generous reading.
    */

@@ -26,7 +26,7 @@ import { grantInForce } from '../store/lookups.js';
 import type { Page, PageRequest } from '../store/pagination.js';
 import { fromPersonItem, getPerson, personSummaries, personUpdateItems, storedSecrets as secretsOf, withStatus, type StoredPerson } from '../store/persons.js';
 import { busy, ChangedMeanwhile, isBusy, pause } from './contention.js';
-import { careDistrictPut, getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
+import { getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
 import { expiredOfferItems, freedBedItems, waitlistHead } from './waitlist.js';
 import { writeChange, type Guard, type TransactItem } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
@@ -168,7 +168,6 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
             offered ? bedTakeHeld(db, facility.id, bed.sex) : bedTake(db, facility, bed.sex),
             // Admitted, the person leaves the facility's waitlist (an offer taken, or a bed found before their turn).
             ...(otherWingOffer ? expiredOfferItems(db, otherWingOffer, nextInOtherWing, now, rules) : entry ? [waitlistRemove(db, entry)] : []),
-            careDistrictPut(db, facility.district),
             ...personUpdateItems(db, { person, idIndex: stored.idIndex }, { person: admitted, secrets: secretsOf(stored) }, { open: { stayId: stay.id, facilityId: facility.id } }),
             auditPut(db, audit, { action: 'stay.admit', subjectType: 'person', subjectId: person.id, reason: `stay ${stay.id} at facility ${facility.id}` }),
             // Rule 3: an unidentified person taken into care has a tracing case from this moment.

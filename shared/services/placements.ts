@@ -26,7 +26,7 @@ import { ChangedMeanwhile, withRetries } from './contention.js';
 import {
   fromPlacementItem, fromProposalItem, listPlacements, placementCreate, placementDecide, proposalCreate,
 } from '../store/placements.js';
-import { careDistrictPut, getStay, stayCreate, stayReplace } from '../store/stays.js';
+import { getStay, stayCreate, stayReplace } from '../store/stays.js';
 import { writeChange, type TransactItem } from '../store/transact.js';
 import { noBedFree, viewStay, type CareContext } from './care.js';
 import { freedBedItems, waitlistHead } from './waitlist.js';
@@ -287,7 +287,7 @@ export const readPlacement = async (context: CareContext, id: string) => placeme
  * The transaction items that move a person's stay to another facility: the old stay ended (reason
  * `transferred`, or `placed` for 落户安置), its bed freed (to the head of that facility's waitlist,
  * if any), a new stay at the other facility (via `transfer`, care counted from when it began), the
- * person's open stay moved and status set, the district listed for the sweep.
+ * person's open stay moved and status set.
  */
 function moveItems(
   context: CareContext,
@@ -341,7 +341,6 @@ function moveItems(
       stayCreate(db, next),
       newBed,
       ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: storedSecrets(stored) }, { move: { from: stay.id, to: { stayId: next.id, facilityId: to.id } } }),
-      careDistrictPut(db, to.district),
     ],
   };
 }

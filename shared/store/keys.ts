@@ -43,7 +43,10 @@ export const keys = {
   staysDue: (district: string) => `STAYS_DUE#${district}`,
   /** The bed count of one sex at a facility: its own item, so that a condition on it guards every bed taken. */
   beds: (facilityId: string, sex: string) => ({ pk: `BEDS#${facilityId}#${sex}`, sk: 'BEDS' }),
-  /** The districts with care work (stays, waitlist offers): the hourly sweep reads them one district at a time. */
+  /**
+   * The districts with care work (those with a facility): the hourly sweep reads them one district at a time. Written when a
+   * facility is registered or moved, never by an admission, transfer or waitlist write, so no care transaction shares it.
+   */
   careDistrict: (district: string) => ({ pk: 'CARE_DISTRICTS', sk: district }),
   careDistricts: () => 'CARE_DISTRICTS',
 

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 // The app first: its OpenAPI extension of zod must load before any domain schema is built.
 import { testApp, uniqueDistrict } from '../support/app.js';
 import type { Facility } from '../../shared/domain/facility.js';
+import type { Db } from '../../shared/store/client.js';
+import { careDistricts } from '../../shared/store/stays.js';
 import { station } from '../support/facilities.js';
 import { registeredPerson } from '../support/persons.js';
 
@@ -9,6 +13,24 @@ type Problem = { status: number; rule?: string; reason?: string; errors?: { path
 type StayView = { id: string; admittedAt: string; limit: { applies: boolean; endsAt?: string } };
 
 const now = new Date('2026-11-28T04:00:00Z');
+
+/** The partition keys every transaction the app sends writes to. */
+function capturePartitions(db: Db) {
+  const seen: string[] = [];
+  db.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (/^TransactWrite/.test(String(context.commandName))) {
+        for (const item of (args.input as TransactWriteCommandInput).TransactItems ?? []) {
+          const key = item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key;
+          if (key) seen.push(String(key['pk']));
+        }
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: `partitions-${randomUUID()}` },
+  );
+  return seen;
+}
 
 /** A district of its own, its office and helpers at a pinned time. */
 async function setup(at: Date = now) {
@@ -67,5 +89,69 @@ describe('one clock for time in care (rules 5, 7 and 9)', () => {
     expect(next.limit).toMatchObject({ applies: true, endsAt: new Date(Date.parse(admittedAt) + 10 * 86_400_000).toISOString() });
     const listed = (await (await send('GET', `/v1/stays?facilityId=${second.id}`, await staffOf(second))).json()) as { items: StayView[] };
     expect(listed.items[0]?.limit.endsAt).toBe(next.limit.endsAt);
+  });
+});
+
+describe('the districts with care work (a national cold-wave night)', () => {
+  it('are listed when a facility is registered; no admission, transfer or waitlist write touches that partition', async () => {
+    const { db, send, district, newFacility, register, admit, staffOf } = await setup();
+    const small = await newFacility({ capacity: { male: 1, female: 1 } });
+    const other = await newFacility();
+    expect(await careDistricts(db)).toContain(district);
+    const partitions = capturePartitions(db);
+    const [resident, waiting] = [await register(), await register()];
+    const stay = (await (await admit(resident, small)).json()) as StayView;
+    expect((await send('POST', `/v1/facilities/${small.id}/waitlist`, await staffOf(small), { personId: waiting, reason: '床位已满，夜间寒潮' })).status).toBe(201);
+    expect((await send('POST', `/v1/stays/${stay.id}/transfer`, await staffOf(small), { toFacilityId: other.id }, null)).status).toBe(200);
+    expect(partitions.length).toBeGreaterThan(10);
+    expect(partitions.filter((pk) => pk === 'CARE_DISTRICTS')).toEqual([]);
+  });
+});
+
+describe('joining a waitlist (a list is for a full wing, for a person who needs a bed)', () => {
+  it('with a bed free is an admission or nothing; it needs a reason; only a person on the street or in another facility waits', async () => {
+    const { app, send, newFacility, register, admit, staffOf } = await setup();
+    const small = await newFacility({ capacity: { male: 1, female: 1 } });
+    const staff = await staffOf(small);
+    const join = (body: Record<string, unknown>) => send('POST', `/v1/facilities/${small.id}/waitlist`, staff, body);
+    const onStreet = await register();
+    const bedFree = await join({ personId: onStreet, reason: '需要床位' });
+    expect(bedFree.status).toBe(409);
+    expect((await bedFree.json()) as Problem).toMatchObject({ reason: 'bed_free' });
+    const beds = async () => ((await (await app.request(`/v1/facilities/${small.id}/occupancy`, { headers: staff })).json()) as { beds: { male: unknown }; waitlist: { male: { offered: unknown[]; waiting: unknown[] } } });
+    expect((await beds()).beds.male).toEqual({ capacity: 1, taken: 0, held: 0, free: 1 });
+    expect((await beds()).waitlist.male).toEqual({ offered: [], waiting: [] });
+    expect((await admit(await register(), small)).status).toBe(201);
+    const reasonless = await join({ personId: onStreet });
+    expect(reasonless.status).toBe(400);
+    expect(((await reasonless.json()) as Problem).errors?.map((error) => error.path)).toEqual(['body.reason']);
+    const reunited = await join({ personId: await register({ status: 'reunited' }), reason: '需要床位' });
+    expect(reunited.status).toBe(409);
+    expect((await reunited.json()) as Problem).toMatchObject({ reason: 'not_awaiting_bed' });
+    const waiting = await join({ personId: onStreet, reason: '需要床位' });
+    expect(waiting.status).toBe(201);
+    expect(await waiting.json()).toMatchObject({ status: 'waiting', reason: '需要床位' });
+  });
+
+  it('is budgeted per caller (a rule value): past it, 429 with Retry-After and nothing written', async () => {
+    const { app, db, as, district, newFacility, register, admit } = await setup();
+    const full = await newFacility({ capacity: { male: 0, female: 0 } });
+    expect((await admit(await register(), full)).status).toBe(409);
+    const { joinWaitlist } = await import('../../shared/services/waitlist.js');
+    const { outreachRules } = await import('../../shared/domain/rules.js');
+    const actor = { sub: `patrol-${randomUUID()}`, roles: ['patrol' as const], district };
+    const context = { db, audit: { actor, requestId: 'budget', now }, rules: { ...outreachRules, waitlistJoins: { perCaller: 2, windowMinutes: 60 } } as unknown as typeof outreachRules, idIndexKey: 'budget-test' };
+    const joinOnce = async (personId: string) =>
+      joinWaitlist(context, { actor: actor.sub, key: randomUUID(), fingerprint: randomUUID() }, full.id, { personId, reason: '床位已满' }).then(
+        () => 201,
+        (error: { kind?: string; details?: { reason?: string; headers?: Record<string, string> } }) => `${error.kind}:${error.details?.reason}:${Boolean(error.details?.headers?.['retry-after'])}`,
+      );
+    expect(await joinOnce(await register())).toBe(201);
+    expect(await joinOnce(await register())).toBe(201);
+    const third = await register();
+    expect(await joinOnce(third)).toBe('too_many_requests:waitlist_budget_spent:true');
+    const listed = (await (await app.request(`/v1/facilities/${full.id}/waitlist`, { headers: await as('admin', { district }) })).json()) as { male: { waiting: { personId: string }[] } };
+    expect(listed.male.waiting).toHaveLength(2);
+    expect(listed.male.waiting.map((entry) => entry.personId)).not.toContain(third);
   });
 });

@@ -212,11 +212,11 @@ describe('the waitlist', () => {
     const full = await admit(first, small);
     expect(full.status).toBe(409);
     expect(full.headers.get('link')).toBe(`</v1/facilities/${small.id}/waitlist>; rel="waitlist"`);
-    expect((await send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: first })).status).toBe(201);
+    expect((await send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: first, reason: '床位已满' })).status).toBe(201);
     // The second a second later (the app's clock is pinned): first come, first served.
     const later = await testApp({ now: () => new Date(now.getTime() + 1000) });
-    expect((await later.send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: second })).status).toBe(201);
-    expect((await send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: second })).status).toBe(409);
+    expect((await later.send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: second, reason: '床位已满' })).status).toBe(201);
+    expect((await send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: second, reason: '床位已满' })).status).toBe(409);
     const events = captureEvents(db);
     expect((await send('POST', `/v1/stays/${stay.id}/discharge`, staff, { reason: 'returned_home', at: new Date(now.getTime() - 60_000).toISOString() }, null)).status).toBe(200);
     expect(events.map((event) => event.kind).sort()).toEqual(['bed_offered', 'discharged']);
