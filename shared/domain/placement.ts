@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from './common.js';
 import { facilityTypes } from './facility.js';
+import { routingDecisionView, routingOverrideInput } from './routing-check.js';
 import { bedSexes, type BedSex } from './stay.js';
 
 /**
@@ -27,6 +28,8 @@ export const placementInput = z.strictObject({
   facilityId: z.uuid({ error: 'A facility id is a UUID.' }),
   kind: z.enum(placementKinds),
   proposalId: z.uuid({ error: 'A proposal id is a UUID.' }).optional(),
+  /** The office places the person where the routing table does not send them (rules 7 and 8), with its reason. */
+  routingOverride: routingOverrideInput.optional(),
 });
 export type PlacementInput = z.infer<typeof placementInput>;
 
@@ -37,6 +40,8 @@ export const declineInput = z.strictObject({ reason: text(500) });
 export const transferInput = z.strictObject({
   toFacilityId: z.uuid({ error: 'A facility id is a UUID.' }),
   note: text(500).optional(),
+  /** The office moves the person where the routing table does not send them (rules 7 and 8), with its reason. */
+  routingOverride: routingOverrideInput.optional(),
 });
 export type TransferInput = z.infer<typeof transferInput>;
 
@@ -112,6 +117,8 @@ export const placementView = z.object({
   decision: z.object({ at: z.string(), by: z.string(), reason: z.string().optional(), stayId: z.string().optional() }).optional(),
   /** After a decline: the next facility of the proposal, when there is one. */
   nextCandidate: candidateView.optional(),
+  /** The routing the request was decided on (rules 7 and 8), with the versions and any override; checked again on acceptance. */
+  routing: routingDecisionView.optional(),
   version: z.number().int(),
 });
 export type Placement = z.infer<typeof placementView>;

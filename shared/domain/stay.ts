@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calendarDate, instant, text } from './common.js';
 import { personStatuses } from './person.js';
 import { summaryViews } from './person-views.js';
+import { routingDecisionView, routingOverrideInput, type RoutingDecision } from './routing-check.js';
 
 /**
  * A stay (在站救助): one person's time in one facility, from admission (入站) to discharge (离站).
@@ -41,6 +42,8 @@ export const admissionInput = z.strictObject({
   encounterId: z.uuid({ error: 'An encounter id is a UUID.' }).optional(),
   /** The wing for a person whose sex is not recorded; staff name it. */
   bedSex: z.enum(bedSexes).optional(),
+  /** The office takes the person to a facility the routing table does not give them (rule 8), with its reason. */
+  routingOverride: routingOverrideInput.optional(),
 });
 export type AdmissionInput = z.infer<typeof admissionInput>;
 
@@ -110,6 +113,8 @@ export type Stay = {
   stages?: Partial<Record<'stranded' | 'long_term', { at: string; proposalId?: string }>>;
   /** A placement requested for the person and not yet accepted or declined: it holds a bed elsewhere. */
   pendingPlacementId?: string;
+  /** The routing the admission or move was decided on (rules 7 and 8), with the versions and any override. */
+  routing?: RoutingDecision;
   version: number;
 };
 
@@ -185,6 +190,9 @@ export const stayView = z.object({
   flags: z.array(z.enum(stayFlags)),
   extensions: z.array(extensionView),
   discharge: dischargeView.optional(),
+  /** When care began (the first admission of a chain of transfers and placements): rule 9's limit and the stages count from it. */
+  careSince: z.string().optional(),
+  routing: routingDecisionView.optional(),
   person: summaryViews.full.optional(),
   version: z.number().int(),
 });

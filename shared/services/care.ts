@@ -14,6 +14,7 @@ import {
 } from '../domain/stay.js';
 import { occupancyView } from '../domain/occupancy.js';
 import { careSinceOf, reviewDateOf, stageStarts } from '../domain/care-clock.js';
+import { decideRouting } from './routing-decision.js';
 import { eventPut } from '../events/events.js';
 import { appendAudit, auditPut } from '../store/audit.js';
 import { bedCountsFrom, bedHoldRelease, bedTake, bedTakeHeld, readBedCounts, type BedCounts } from '../store/beds.js';
@@ -52,6 +53,7 @@ export function viewStay(context: CareContext, stay: Stay, person: PersonSummary
   const limitFacts = { admittedAt: careSinceOf(stay), extensions: stay.extensions };
   return stayView.parse({
     ...stay,
+    careSince: careSinceOf(stay),
     daysInCare: daysInCare(stay, now),
     limit: stayLimit(limitFacts, facts, context.rules),
     flags: flagsOf({ ...limitFacts, status: stay.status }, facts, now, context.rules),
@@ -131,6 +133,8 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
         }
         const bed = bedSexFor(person.sex, input.bedSex);
         if ('issue' in bed) throw validationError([{ path: 'body.bedSex', message: bed.issue }]);
+        // Rule 8 binds the first facility too: a possible minor without a guardian is not taken into an adult welfare home.
+        const routing = decideRouting(actor, person, facility, 'short_stay', now, rules, 'body.facilityId', input.routingOverride);
         const counts = bedCountsFrom(facility, prefetched);
         // A bed offered to this person from the waitlist is held for them: they take it, full wing or not.
         const entry = fromWaitlistItem(prefetched.get(waitlistKey.pk));
@@ -159,6 +163,7 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
           recordedAt: now.toISOString(),
           extensions: [],
           reviewDueOn: reviewDateOf(stageStarts(new Date(input.at).toISOString(), rules).stranded),
+          routing,
           version: 1,
         };
         const admitted = withStatus(person, 'in_care', now);

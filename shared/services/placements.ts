@@ -30,6 +30,8 @@ import { getStay, stayCreate, stayReplace } from '../store/stays.js';
 import { writeChange, type TransactItem } from '../store/transact.js';
 import { noBedFree, viewStay, type CareContext } from './care.js';
 import { freedBedItems, waitlistHead } from './waitlist.js';
+import { decideRouting, kindOfMove } from './routing-decision.js';
+import type { RoutingDecision } from '../domain/routing-check.js';
 
 /**
  * Placement between facilities (DOMAIN.md rules 5, 7 and 8): proposals rank the facilities a person
@@ -100,7 +102,8 @@ export async function buildProposal(
     freeBeds: free.get(facility.id) ?? 0,
   }));
   const ranked = rankCandidates(route, kind, candidates, { district, ...(point ? { point } : {}) }, current ? [current.facility.id] : []);
-  const fits = ranked.some((candidate) => candidate.reasons.bedFree);
+  // It fits when the first candidate has a bed: a free bed of a fallback type does not hide a full right-category facility's waitlist.
+  const fits = ranked[0]?.reasons.bedFree ?? false;
   const best = fits ? undefined : bestFit(ranked);
   return proposalView.parse({
     id: randomUUID(),
@@ -187,6 +190,7 @@ export async function requestPlacement(context: CareContext, request: Idempotent
       const facility = fromFacilityItem(prefetched.get(keys.facility(input.facilityId).pk));
       if (!facility) throw notFound('The facility');
       if (facility.id === stay.facilityId) throw validationError([{ path: 'body.facilityId', message: 'The person is at this facility already.' }]);
+      const routing = decideRouting(actor, stored.person, facility, kindOfMove(stored.person, stay, now, context.rules, input.kind), now, context.rules, 'body.facilityId', input.routingOverride);
       if (input.proposalId) {
         const proposal = fromProposalItem(prefetched.get(keys.proposal(input.proposalId).pk));
         if (!proposal || proposal.personId !== stored.person.id) throw validationError([{ path: 'body.proposalId', message: 'Not a proposal for this person.' }]);
@@ -207,6 +211,7 @@ export async function requestPlacement(context: CareContext, request: Idempotent
         ...(input.proposalId ? { proposalId: input.proposalId } : {}),
         requestedAt: now.toISOString(),
         requestedBy: actor.sub,
+        routing,
         version: 1,
       };
       return {
@@ -291,7 +296,14 @@ export const readPlacement = async (context: CareContext, id: string) => placeme
  */
 function moveItems(
   context: CareContext,
-  moving: { stay: Stay; stored: StoredPerson; to: Facility; reason: Extract<DischargeReason, 'transferred' | 'placed'>; head: Parameters<typeof freedBedItems>[2] },
+  moving: {
+    stay: Stay;
+    stored: StoredPerson;
+    to: Facility;
+    reason: Extract<DischargeReason, 'transferred' | 'placed'>;
+    head: Parameters<typeof freedBedItems>[2];
+    routing: RoutingDecision;
+  },
   newBed: TransactItem,
 ) {
   const { db, audit, rules } = context;
@@ -328,6 +340,7 @@ function moveItems(
     ...(reviewDueOn ? { reviewDueOn } : {}),
     careSince,
     ...(stay.stages ? { stages: stay.stages } : {}),
+    routing: moving.routing,
     version: 1,
   };
   const after = withStatus(stored.person, personStatus, now);
@@ -368,8 +381,11 @@ export async function acceptPlacement(context: CareContext, id: string) {
     if (!stay || !stored || !to) throw new Error(`Placement ${id} names records that are not on record.`);
     if (stay.status !== 'open' || stay.pendingPlacementId !== placement.id) throw conflict('The stay this placement moves has ended or changed.');
     const reason = placement.kind === 'long_term' ? 'placed' : 'transferred';
-    const move = moveItems(context, { stay, stored, to, reason, head }, bedTakeHeld(db, to.id, placement.bedSex));
-    const accepted: Placement = { ...placement, status: 'accepted', decision: { at: audit.now.toISOString(), by: audit.actor.sub, stayId: move.next.id }, version: placement.version + 1 };
+    // Checked again on acceptance: the person's facts may have changed since the request (an override recorded then still holds).
+    const kind = kindOfMove(stored.person, stay, audit.now, context.rules, placement.kind);
+    const routing = decideRouting(audit.actor, stored.person, to, kind, audit.now, context.rules, 'placement', undefined, placement.routing?.override);
+    const move = moveItems(context, { stay, stored, to, reason, head, routing }, bedTakeHeld(db, to.id, placement.bedSex));
+    const accepted: Placement = { ...placement, routing, status: 'accepted', decision: { at: audit.now.toISOString(), by: audit.actor.sub, stayId: move.next.id }, version: placement.version + 1 };
     await writeChange(
       db,
       [
@@ -481,9 +497,10 @@ export async function transferStay(context: CareContext, stayId: string, input: 
     if (!to) throw notFound('The facility');
     const stored = fromPersonItem(items.get(keys.person(stay.personId).pk));
     if (!stored) throw new Error(`Stay ${stay.id} names a person who is not on record.`);
+    const routing = decideRouting(audit.actor, stored.person, to, kindOfMove(stored.person, stay, audit.now, context.rules), audit.now, context.rules, 'body.toFacilityId', input.routingOverride);
     const counts = bedCountsFrom(to, items);
     if (counts[stay.bedSex].free === 0) throw noBedFree(to, stay.bedSex, counts);
-    const move = moveItems(context, { stay, stored, to, reason: 'transferred', head }, bedTake(db, to, stay.bedSex));
+    const move = moveItems(context, { stay, stored, to, reason: 'transferred', head, routing }, bedTake(db, to, stay.bedSex));
     await writeChange(
       db,
       [

@@ -155,3 +155,71 @@ describe('joining a waitlist (a list is for a full wing, for a person who needs 
     expect(listed.male.waiting.map((entry) => entry.personId)).not.toContain(third);
   });
 });
+
+describe('routing binds (rules 7 and 8)', () => {
+  type Routed = { routing?: { category: string; tableVersion: string; rulesVersion: string; override?: { reason: string } } };
+
+  it('an admission checks the facility type: a possible minor without a guardian is not taken into an adult welfare home, unless the office overrides with a reason', async () => {
+    const { newFacility, register, admit, admin, get, staffOf } = await setup();
+    const home = await newFacility({ type: 'welfare_home' });
+    const child = await register({ birthYear: 2012 });
+    const refused = await admit(child, home);
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as Problem;
+    expect(problem).toMatchObject({ rule: 'rule 8', reason: 'facility_type_not_routed' });
+    expect(problem.errors?.map((error) => error.path)).toEqual(['body.facilityId']);
+    expect((await get<{ beds: { male: { taken: number } } }>(`/v1/facilities/${home.id}/occupancy`, await staffOf(home))).body.beds.male.taken).toBe(0);
+    // Staff cannot override; the office can, and the stay records the override and the versions.
+    expect((await admit(child, home, { routingOverride: { reason: '儿童保护中心无床位，临时安置' } })).status).toBe(403);
+    const overridden = await admit(child, home, { routingOverride: { reason: '儿童保护中心无床位，临时安置' } }, admin);
+    expect(overridden.status).toBe(201);
+    expect((await overridden.json()) as Routed).toMatchObject({
+      routing: { category: 'child_protection', tableVersion: expect.any(String), rulesVersion: expect.any(String), override: { reason: '儿童保护中心无床位，临时安置' } },
+    });
+  });
+
+  it('a transfer and a placement request check it too: a minor to a welfare home (rule 8), 落户安置 to an aid station (rule 7)', async () => {
+    const { send, newFacility, register, admit, staffOf } = await setup();
+    const aid = await newFacility();
+    const otherAid = await newFacility();
+    const home = await newFacility({ type: 'welfare_home' });
+    const staff = await staffOf(aid);
+    const child = await register({ birthYear: 2012 });
+    const childStay = (await (await admit(child, aid)).json()) as StayView;
+    const transfer = await send('POST', `/v1/stays/${childStay.id}/transfer`, staff, { toFacilityId: home.id }, null);
+    expect(transfer.status).toBe(422);
+    expect((await transfer.json()) as Problem).toMatchObject({ rule: 'rule 8', reason: 'facility_type_not_routed', errors: [{ path: 'body.toFacilityId' }] });
+    const placeChild = await send('POST', '/v1/placements', staff, { personId: child, facilityId: home.id, kind: 'short_stay' });
+    expect(placeChild.status).toBe(422);
+    const elder = await register({ birthYear: 1950 });
+    expect((await admit(elder, aid)).status).toBe(201);
+    const longTerm = await send('POST', '/v1/placements', staff, { personId: elder, facilityId: otherAid.id, kind: 'long_term' });
+    expect(longTerm.status).toBe(422);
+    expect((await longTerm.json()) as Problem).toMatchObject({ rule: 'rule 7', reason: 'long_term_not_welfare_facility' });
+    const placed = await send('POST', '/v1/placements', staff, { personId: elder, facilityId: home.id, kind: 'long_term' });
+    expect(placed.status).toBe(201);
+    expect((await placed.json()) as Routed).toMatchObject({ routing: { category: 'welfare_home' } });
+  });
+
+  it('a proposal ranks a full facility of the right category above a fallback with beds, and offers its waitlist', async () => {
+    const { send, as, admit } = await setup();
+    // A province no other test uses (09), so that routing sees only these facilities.
+    const district = `09${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+    const admin = await as('admin', { district });
+    const create = async (overrides: Record<string, unknown>) => (await (await send('POST', '/v1/facilities', admin, station(district, overrides))).json()) as Facility;
+    const aid = await create({ capacity: { male: 5, female: 5 } });
+    const psych = await create({ type: 'psychiatric_welfare', capacity: { male: 0, female: 0 } });
+    const home = await create({ type: 'welfare_home', capacity: { male: 5, female: 5 } });
+    const registered = await send('POST', '/v1/persons', admin, registeredPerson(district, { status: 'on_street', riskFactors: ['mental_disorder'], healthNotes: undefined, birthYear: 1980, guardians: [] }));
+    const personId = ((await registered.json()) as { person: { id: string } }).person.id;
+    expect((await admit(personId, aid, {}, admin)).status).toBe(201);
+    const proposal = (await (await send('POST', '/v1/placements/proposals', admin, { personId })).json()) as {
+      candidates: { facilityId: string }[];
+      fits: boolean;
+      waitlist?: { facilityId: string };
+    };
+    expect(proposal.candidates.map((candidate) => candidate.facilityId)).toEqual([psych.id, home.id]);
+    expect(proposal.fits).toBe(false);
+    expect(proposal.waitlist?.facilityId).toBe(psych.id);
+  });
+});

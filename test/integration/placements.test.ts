@@ -82,11 +82,12 @@ describe('POST /v1/placements/proposals (rule 8)', () => {
     const proposal = (await response.json()) as Proposal;
     expect(proposal.routing).toMatchObject({ category: 'psychiatric_welfare', condition: 'mental_disorder_without_relatives' });
     expect(proposal.fits).toBe(true);
-    expect(proposal.candidates.map((candidate) => candidate.facilityId)).toEqual([near.id, far.id, otherDistrict.id, home.id, full.id]);
+    // The full psychiatric facility (the right category: its waitlist) ranks above the welfare home (a fallback type) with beds.
+    expect(proposal.candidates.map((candidate) => candidate.facilityId)).toEqual([near.id, far.id, otherDistrict.id, full.id, home.id]);
     expect(proposal.candidates[0]?.reasons).toMatchObject({ category: 'psychiatric_welfare', bedFree: true, sameDistrict: true });
     expect(proposal.candidates[0]?.reasons.distanceMeters).toBeGreaterThan(1000);
     expect(proposal.candidates[2]?.reasons.sameDistrict).toBe(false);
-    expect(proposal.candidates.at(-1)?.reasons.bedFree).toBe(false);
+    expect(proposal.candidates[3]?.reasons.bedFree).toBe(false);
     // Where the Location points: the proposal, for the person's facility and the facilities proposed.
     expect(response.headers.get('location')).toBe(`/v1/placements/proposals/${proposal.id}`);
     const read = await app.request(`/v1/placements/proposals/${proposal.id}`, { headers: shelter });
