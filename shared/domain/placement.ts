@@ -12,7 +12,7 @@ import { bedSexes, type BedSex } from './stay.js';
 
 export const placementKinds = ['short_stay', 'long_term'] as const;
 export type PlacementKind = (typeof placementKinds)[number];
-export const placementStatuses = ['pending', 'accepted', 'declined'] as const;
+export const placementStatuses = ['pending', 'accepted', 'declined', 'expired'] as const;
 export type PlacementStatus = (typeof placementStatuses)[number];
 
 /** Why a proposal was made: on request, or by the sweep at a stage of an unidentified person's stay (rules 5 and 7). */
@@ -114,6 +114,10 @@ export const placementView = z.object({
   proposalId: z.string().optional(),
   requestedAt: z.string(),
   requestedBy: z.string(),
+  /** While pending: when the held bed is released if nobody answered (rule value `placementHold.hours`). */
+  expiresAt: z.string().optional(),
+  /** When the receiving staff were reminded that the hold runs out. */
+  remindedAt: z.string().optional(),
   decision: z.object({ at: z.string(), by: z.string(), reason: z.string().optional(), stayId: z.string().optional() }).optional(),
   /** After a decline: the next facility of the proposal, when there is one. */
   nextCandidate: candidateView.optional(),

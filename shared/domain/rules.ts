@@ -84,6 +84,13 @@ export const outreachRules = {
    * automatically: 滞留 after 10 days, 落户安置 after 3 months (counted from admission, CST dates).
    */
   placementStages: { stranded: { days: 10 }, longTerm: { months: 3 } },
+  /**
+   * How long a pending placement holds a bed at the receiving facility before the sweep releases it
+   * (and frees the person's stay for another request), and how long before that the receiving staff
+   * are reminded. Not a legal value: the office's. It may set `hours` within `minHours`–`maxHours`
+   * (a day to answer at least; a bed held past a week is a bed nobody uses).
+   */
+  placementHold: { hours: 72, reminderHours: 24, minHours: 24, maxHours: 168 },
   /** How long a bed offered to the head of a waitlist is held for them before it goes to the next. */
   waitlistOfferHours: 24,
   /**

@@ -211,6 +211,7 @@ export async function requestPlacement(context: CareContext, request: Idempotent
         ...(input.proposalId ? { proposalId: input.proposalId } : {}),
         requestedAt: now.toISOString(),
         requestedBy: actor.sub,
+        expiresAt: new Date(now.getTime() + context.rules.placementHold.hours * 3_600_000).toISOString(),
         routing,
         version: 1,
       };

@@ -55,6 +55,8 @@ export const keys = {
   /** Placements arriving at a facility (GSI1), and leaving one (GSI2), by status. */
   placementsTo: (facilityId: string, status: string) => `PLACEMENTS_TO#${facilityId}#${status}`,
   placementsFrom: (facilityId: string, status: string) => `PLACEMENTS_FROM#${facilityId}#${status}`,
+  /** Pending placements to facilities of a district by when their hold runs out (GSI3, for the hourly sweep). */
+  placementsDue: (district: string) => `PLACEMENTS_DUE#${district}`,
   /** A person's place on a facility's waitlist: one item, so that a person waits once per facility. */
   waitlistEntry: (facilityId: string, personId: string) => ({ pk: `WAITLISTED#${facilityId}#${personId}`, sk: 'WAITLISTED' }),
   /** A facility's waitlist of one sex, by status (GSI1, first come first served). */

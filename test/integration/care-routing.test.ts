@@ -223,3 +223,33 @@ describe('routing binds (rules 7 and 8)', () => {
     expect(proposal.waitlist?.facilityId).toBe(psych.id);
   });
 });
+
+describe('pending placements expire (a rule value, 72 hours)', () => {
+  it('reminds the receiving staff before, then releases the held bed; the stay is free for a transfer again', async () => {
+    const { db, send, newFacility, register, admit, staffOf, get, district } = await setup();
+    const { runSweep } = await import('../../shared/sweep/sweep.js');
+    const { pendingPlacementsJob } = await import('../../shared/sweep/care-jobs.js');
+    const { outreachRules } = await import('../../shared/domain/rules.js');
+    const { officialCalendar } = await import('../../shared/rules/calendar.js');
+    const aid = await newFacility();
+    const home = await newFacility({ type: 'welfare_home' });
+    const otherAid = await newFacility();
+    const elder = await register({ birthYear: 1950 });
+    const stay = (await (await admit(elder, aid)).json()) as StayView;
+    const placement = (await (await send('POST', '/v1/placements', await staffOf(aid), { personId: elder, facilityId: home.id, kind: 'short_stay' })).json()) as { id: string; expiresAt?: string };
+    expect(placement.expiresAt).toBe(new Date(now.getTime() + 72 * 3_600_000).toISOString());
+    // Held, the stay cannot be transferred.
+    expect((await send('POST', `/v1/stays/${stay.id}/transfer`, await staffOf(aid), { toFacilityId: otherAid.id }, null)).status).toBe(409);
+    const sweepAt = (hours: number) =>
+      runSweep({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date(now.getTime() + hours * 3_600_000), districts: [district] }, [pendingPlacementsJob]);
+    const first = await sweepAt(50);
+    expect(first.jobs['pending-placements']).toMatchObject({ reminded: 1, expired: 0 });
+    expect((await sweepAt(51)).jobs['pending-placements']).toMatchObject({ reminded: 0, expired: 0 });
+    expect((await get<{ status: string }>(`/v1/placements/${placement.id}`, await staffOf(home))).body.status).toBe('pending');
+    expect((await sweepAt(72)).jobs['pending-placements']).toMatchObject({ expired: 1 });
+    expect((await get<{ status: string }>(`/v1/placements/${placement.id}`, await staffOf(home))).body.status).toBe('expired');
+    const beds = (await get<{ beds: { male: { held: number; free: number } } }>(`/v1/facilities/${home.id}/occupancy`, await staffOf(home))).body.beds.male;
+    expect(beds).toMatchObject({ held: 0, free: 5 });
+    expect((await send('POST', `/v1/stays/${stay.id}/transfer`, await staffOf(aid), { toFacilityId: otherAid.id }, null)).status).toBe(200);
+  });
+});
