@@ -74,8 +74,8 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'DELETE /v1/facilities/{id}/waitlist/{personId}': {
     mutates: true,
-    request: (s) => ({ path: `/v1/facilities/${s.fullId}/waitlist/${s.waitingId}` }),
-    expect: { own: [204, 404, 403, 204], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+    request: (s) => ({ path: `/v1/facilities/${s.facilityId}/waitlist/${s.waitingId}` }),
+    expect: { own: [204, 204, 403, 204], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
   },
   'POST /v1/persons': {
     mutates: true,

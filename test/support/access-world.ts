@@ -131,8 +131,12 @@ async function side(harness: Harness, district: string, sequence: number, foundS
     'warning',
   );
   const campaigns = await created<{ items: { id: string }[] }>(await harness.app.request(`/v1/campaigns?district=${district}`, { headers: admin }), 'campaigns');
-  // A waitlist is for a full wing: the waiting person waits at the facility without beds.
-  await created(await send('POST', `/v1/facilities/${full.id}/waitlist`, admin, { personId: waiting.person.id, reason: '救助站床位已满' }), 'waitlist');
+  // A waitlist is for a full wing: the station's female wing is closed down to the beds in use while the waiting person joins, then reopened.
+  const patchCapacity = (female: number) =>
+    harness.app.request(`/v1/facilities/${facility.id}`, { method: 'PATCH', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ capacity: { male: 30, female } }) });
+  await created(await patchCapacity(foundSex === 'female' ? 1 : 0), 'female wing closed');
+  await created(await send('POST', `/v1/facilities/${facility.id}/waitlist`, admin, { personId: waiting.person.id, reason: '救助站女床位已满' }), 'waitlist');
+  await created(await patchCapacity(12), 'female wing reopened');
   return {
     district,
     facilityId: facility.id,

@@ -543,7 +543,7 @@ export interface paths {
         put?: never;
         /**
          * Put a person on the facility’s waitlist for a bed of their wing (first come first served)
-         * @description When a bed frees, the head of the list is offered it: the bed is held for them (`bed_offered`) for `waitlistOfferHours` and their admission takes it; an offer not taken goes to the next. A bed free now is offered at once. Those who may admit to the facility.
+         * @description For a full wing only, with the reason the person needs a bed; a person on the street or in care at another facility. When a bed frees, the head of the list is offered it: the bed is held for them (`bed_offered`) for `waitlistOfferHours` and their admission takes it; an offer not taken goes to the next. With a bed free the answer is an admission (409 `bed_free`). Entries are budgeted per caller (`waitlistJoins`, 429). Those who may admit to the facility.
          */
         post: {
             parameters: {
@@ -564,11 +564,12 @@ export interface paths {
                         personId: string;
                         /** @enum {string} */
                         bedSex?: "male" | "female";
+                        reason: string;
                     };
                 };
             };
             responses: {
-                /** @description On the waitlist (`status: offered` when a bed was free) */
+                /** @description On the waitlist, waiting */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -613,7 +614,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description On this waitlist already, in care here already, or deceased. */
+                /** @description A bed is free (`bed_free`: admit instead), on this waitlist already, in care here already, deceased, or not awaiting a bed (`not_awaiting_bed`). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -624,6 +625,15 @@ export interface paths {
                 };
                 /** @description The Idempotency-Key was used for a different request. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s waitlist budget is spent (`waitlist_budget_spent`); Retry-After says when. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3560,6 +3570,9 @@ export interface paths {
                         encounterId?: string;
                         /** @enum {string} */
                         bedSex?: "male" | "female";
+                        routingOverride?: {
+                            reason: string;
+                        };
                     };
                 };
             };
@@ -3931,6 +3944,9 @@ export interface paths {
                         /** Format: uuid */
                         toFacilityId: string;
                         note?: string;
+                        routingOverride?: {
+                            reason: string;
+                        };
                     };
                 };
             };
@@ -4289,7 +4305,7 @@ export interface paths {
             parameters: {
                 query?: {
                     facilityId?: string;
-                    status?: "pending" | "accepted" | "declined";
+                    status?: "pending" | "accepted" | "declined" | "expired";
                     direction?: "incoming" | "outgoing";
                     limit?: number;
                     /** @description Opaque cursor from the previous page. */
@@ -4377,6 +4393,9 @@ export interface paths {
                         kind: "short_stay" | "long_term";
                         /** Format: uuid */
                         proposalId?: string;
+                        routingOverride?: {
+                            reason: string;
+                        };
                     };
                 };
             };
@@ -6020,10 +6039,12 @@ export interface components {
                 /** @enum {string} */
                 bedSex: "male" | "female";
                 /** @enum {string} */
-                status: "pending" | "accepted" | "declined";
+                status: "pending" | "accepted" | "declined" | "expired";
                 proposalId?: string;
                 requestedAt: string;
                 requestedBy: string;
+                expiresAt?: string;
+                remindedAt?: string;
                 decision?: {
                     at: string;
                     by: string;
@@ -6049,6 +6070,20 @@ export interface components {
                         distanceMeters?: number;
                     };
                 };
+                routing?: {
+                    category: string;
+                    condition: string;
+                    /** @enum {string} */
+                    kind: "short_stay" | "long_term";
+                    allowedTypes: string[];
+                    tableVersion: string;
+                    rulesVersion: string;
+                    override?: {
+                        reason: string;
+                        by: string;
+                        at: string;
+                    };
+                };
                 version: number;
             }[];
             waitlist: {
@@ -6062,6 +6097,7 @@ export interface components {
                         personId: string;
                         joinedAt: string;
                         joinedBy: string;
+                        reason?: string;
                         /** @enum {string} */
                         status: "waiting" | "offered";
                         offer?: {
@@ -6078,6 +6114,7 @@ export interface components {
                         personId: string;
                         joinedAt: string;
                         joinedBy: string;
+                        reason?: string;
                         /** @enum {string} */
                         status: "waiting" | "offered";
                         offer?: {
@@ -6096,6 +6133,7 @@ export interface components {
                         personId: string;
                         joinedAt: string;
                         joinedBy: string;
+                        reason?: string;
                         /** @enum {string} */
                         status: "waiting" | "offered";
                         offer?: {
@@ -6112,6 +6150,7 @@ export interface components {
                         personId: string;
                         joinedAt: string;
                         joinedBy: string;
+                        reason?: string;
                         /** @enum {string} */
                         status: "waiting" | "offered";
                         offer?: {
@@ -6131,6 +6170,7 @@ export interface components {
             personId: string;
             joinedAt: string;
             joinedBy: string;
+            reason?: string;
             /** @enum {string} */
             status: "waiting" | "offered";
             offer?: {
@@ -6711,6 +6751,21 @@ export interface components {
                 recordedAt: string;
                 recordedBy: string;
             };
+            careSince?: string;
+            routing?: {
+                category: string;
+                condition: string;
+                /** @enum {string} */
+                kind: "short_stay" | "long_term";
+                allowedTypes: string[];
+                tableVersion: string;
+                rulesVersion: string;
+                override?: {
+                    reason: string;
+                    by: string;
+                    at: string;
+                };
+            };
             person?: {
                 id: string;
                 name?: string;
@@ -6859,10 +6914,12 @@ export interface components {
             /** @enum {string} */
             bedSex: "male" | "female";
             /** @enum {string} */
-            status: "pending" | "accepted" | "declined";
+            status: "pending" | "accepted" | "declined" | "expired";
             proposalId?: string;
             requestedAt: string;
             requestedBy: string;
+            expiresAt?: string;
+            remindedAt?: string;
             decision?: {
                 at: string;
                 by: string;
@@ -6886,6 +6943,20 @@ export interface components {
                     freeBeds: number;
                     sameDistrict: boolean;
                     distanceMeters?: number;
+                };
+            };
+            routing?: {
+                category: string;
+                condition: string;
+                /** @enum {string} */
+                kind: "short_stay" | "long_term";
+                allowedTypes: string[];
+                tableVersion: string;
+                rulesVersion: string;
+                override?: {
+                    reason: string;
+                    by: string;
+                    at: string;
                 };
             };
             version: number;
