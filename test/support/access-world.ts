@@ -68,7 +68,7 @@ async function side(harness: Harness, district: string, sequence: number, foundS
   const full = await created<{ id: string }>(await send('POST', '/v1/facilities', admin, station(district, { name: '临时救助点', capacity: { male: 0, female: 0 } })), 'full facility');
   const idNumber = makeIdNumber('1948-05-06', (2 * sequence + 1) % 1000, district); // odd: male
   const person = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { idNumber, birthYear: 1948, guardians: [] })), 'person');
-  const waiting = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { name: '李娟', sex: 'female', guardians: [] })), 'waiting person');
+  const waiting = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { name: '李娟', sex: 'female', status: 'on_street', guardians: [] })), 'waiting person');
   const personId = person.person.id;
   const encounter = await created<{ encounter: { id: string }; aidCase: { id: string } }>(
     await send('POST', '/v1/encounters', patrol, {
