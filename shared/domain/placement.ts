@@ -12,7 +12,7 @@ import { bedSexes, type BedSex } from './stay.js';
 
 export const placementKinds = ['short_stay', 'long_term'] as const;
 export type PlacementKind = (typeof placementKinds)[number];
-export const placementStatuses = ['pending', 'accepted', 'declined', 'expired'] as const;
+export const placementStatuses = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
 export type PlacementStatus = (typeof placementStatuses)[number];
 
 /** Why a proposal was made: on request, or by the sweep at a stage of an unidentified person's stay (rules 5 and 7). */

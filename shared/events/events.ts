@@ -27,6 +27,8 @@ export type EventKind =
   | 'placement_reminder'
   /** A pending placement's hold ran out: the bed is released, the sending side may ask elsewhere. */
   | 'placement_expired'
+  /** The sending side withdrew a pending placement: the held bed is released, for the receiving staff. */
+  | 'placement_withdrawn'
   | 'transferred'
   | 'bed_offered'
   | 'tracing_opened'

@@ -465,6 +465,51 @@ export async function declinePlacement(context: CareContext, id: string, input: 
 }
 
 /**
+ * Withdraws a pending placement (POST /v1/placements/{id}/withdraw {reason}), by the sending
+ * facility's staff or its office: the held bed frees (to the head of the receiving facility's
+ * waitlist, if any) and the stay is free for a transfer or another request, in one transaction with
+ * the audit entry and a `placement_withdrawn` event for the receiving staff. Withdrawing again with
+ * the same reason returns the placement; a decided one is a 409.
+ */
+export async function withdrawPlacement(context: CareContext, id: string, input: { reason: string }) {
+  const { db, audit, rules } = context;
+  return withRetries(async () => {
+    const items0 = await readConsistently(db, [keys.placement(id)]);
+    const placement = fromPlacementItem(items0.get(keys.placement(id).pk));
+    if (!placement) throw notFound('The placement');
+    assertCareAccess(audit.actor, { id: placement.fromFacilityId, district: placement.fromDistrict }, 'act', 'The placement');
+    if (placement.status === 'withdrawn' && placement.decision?.reason === input.reason) return placementView.parse(placement);
+    if (placement.status !== 'pending') throw conflict(`The placement was ${placement.status}.`, { reason: `placement_${placement.status}` });
+    const [items, head] = await Promise.all([readConsistently(db, [keys.stay(placement.stayId)]), waitlistHead(db, placement.toFacilityId, placement.bedSex)]);
+    const stayItem = items.get(keys.stay(placement.stayId).pk);
+    const stay = stayItem?.['type'] === 'stay' ? (stayItem['stay'] as Stay) : undefined;
+    const withdrawn: Placement = { ...placement, status: 'withdrawn', decision: { at: audit.now.toISOString(), by: audit.actor.sub, reason: input.reason }, version: placement.version + 1 };
+    const released = stay && stay.pendingPlacementId === placement.id ? { ...stay, version: stay.version + 1 } : undefined;
+    if (released) delete released.pendingPlacementId;
+    await writeChange(
+      db,
+      [
+        placementDecide(db, withdrawn, placement.version),
+        ...(released && stay ? [stayReplace(db, released, stay.version)] : []),
+        ...freedBedItems(db, { facilityId: placement.toFacilityId, sex: placement.bedSex, from: 'held' }, head, audit.now, rules),
+        auditPut(db, audit, { action: 'placement.withdraw', subjectType: 'person', subjectId: placement.personId, reason: `placement ${placement.id}: ${input.reason}` }),
+        eventPut(db, {
+          kind: 'placement_withdrawn',
+          district: placement.toDistrict,
+          severity: 'info',
+          occurredAt: withdrawn.decision?.at ?? audit.now.toISOString(),
+          subjectId: placement.personId,
+          facilityId: placement.toFacilityId,
+          payload: { placementId: placement.id, personId: placement.personId, fromFacilityId: placement.fromFacilityId, facilityId: placement.toFacilityId },
+        }),
+      ],
+      (guard) => (guard === 'bedHeld' ? new DomainError('conflict', 'The bed counts do not match the placements; the office must check them.') : new ChangedMeanwhile()),
+    );
+    return placementView.parse(withdrawn);
+  });
+}
+
+/**
  * Transfers a stay to another facility at once (POST /v1/stays/{id}/transfer): in one transaction
  * the stay ends (`transferred`), its bed frees (to that facility's waitlist head, if any), a bed is
  * taken at the other facility (`used < capacity`, guard `bedFree`: a full wing is a 409 with the

@@ -253,3 +253,23 @@ describe('pending placements expire (a rule value, 72 hours)', () => {
     expect((await send('POST', `/v1/stays/${stay.id}/transfer`, await staffOf(aid), { toFacilityId: otherAid.id }, null)).status).toBe(200);
   });
 });
+
+describe('the sending side withdraws a pending placement', () => {
+  it('releases the held bed and frees the stay; the receiving staff cannot withdraw it', async () => {
+    const { send, newFacility, register, admit, staffOf, get } = await setup();
+    const aid = await newFacility();
+    const home = await newFacility({ type: 'welfare_home' });
+    const otherAid = await newFacility();
+    const elder = await register({ birthYear: 1950 });
+    const stay = (await (await admit(elder, aid)).json()) as StayView;
+    const placement = (await (await send('POST', '/v1/placements', await staffOf(aid), { personId: elder, facilityId: home.id, kind: 'short_stay' })).json()) as { id: string };
+    expect((await send('POST', `/v1/placements/${placement.id}/withdraw`, await staffOf(home), { reason: '家属已联系' }, null)).status).toBe(404);
+    const withdrawn = await send('POST', `/v1/placements/${placement.id}/withdraw`, await staffOf(aid), { reason: '家属已联系' }, null);
+    expect(withdrawn.status).toBe(200);
+    expect(await withdrawn.json()).toMatchObject({ status: 'withdrawn', decision: { reason: '家属已联系' } });
+    expect((await send('POST', `/v1/placements/${placement.id}/withdraw`, await staffOf(aid), { reason: '家属已联系' }, null)).status).toBe(200);
+    expect((await send('POST', `/v1/placements/${placement.id}/accept`, await staffOf(home), undefined, null)).status).toBe(409);
+    expect((await get<{ beds: { male: { held: number } } }>(`/v1/facilities/${home.id}/occupancy`, await staffOf(home))).body.beds.male.held).toBe(0);
+    expect((await send('POST', `/v1/stays/${stay.id}/transfer`, await staffOf(aid), { toFacilityId: otherAid.id }, null)).status).toBe(200);
+  });
+});

@@ -205,6 +205,11 @@ export const accessTable: Record<string, RouteAccess> = {
     request: (s) => ({ path: `/v1/placements/${s.placementId}/decline`, body: { reason: '暂无合适床位' } }),
     expect: { own: [403, 404, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
   },
+  'POST /v1/placements/{id}/withdraw': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/placements/${s.placementId}/withdraw`, body: { reason: '家属已联系，暂不安置' } }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
   'POST /v1/persons/{id}/photos': {
     mutates: true,
     request: (s) => ({ path: `/v1/persons/${s.foundId}/photos`, body: { contentType: 'image/jpeg', sizeBytes: 1000 } }),

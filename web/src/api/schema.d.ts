@@ -4305,7 +4305,7 @@ export interface paths {
             parameters: {
                 query?: {
                     facilityId?: string;
-                    status?: "pending" | "accepted" | "declined" | "expired";
+                    status?: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
                     direction?: "incoming" | "outgoing";
                     limit?: number;
                     /** @description Opaque cursor from the previous page. */
@@ -4704,6 +4704,95 @@ export interface paths {
                     };
                 };
                 /** @description The placement was accepted, or declined otherwise. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a pending placement with the reason (the sending side): the held bed frees, the stay is free for another move */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Withdrawn */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Placement"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The placement was decided already. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6039,7 +6128,7 @@ export interface components {
                 /** @enum {string} */
                 bedSex: "male" | "female";
                 /** @enum {string} */
-                status: "pending" | "accepted" | "declined" | "expired";
+                status: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
                 proposalId?: string;
                 requestedAt: string;
                 requestedBy: string;
@@ -6914,7 +7003,7 @@ export interface components {
             /** @enum {string} */
             bedSex: "male" | "female";
             /** @enum {string} */
-            status: "pending" | "accepted" | "declined" | "expired";
+            status: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
             proposalId?: string;
             requestedAt: string;
             requestedBy: string;
