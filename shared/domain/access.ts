@@ -78,7 +78,8 @@ export function assertCareAccess(actor: Actor, facility: { id: string; district:
   }
   if (role === 'shelter') {
     if (actor.facility) {
-      if (actor.facility !== facility.id) throw notFound(what);
+      // The facility claim counts only inside the district claim: a token naming a facility of another district acts nowhere.
+      if (actor.facility !== facility.id || actor.district !== facility.district) throw notFound(what);
       return;
     }
     if (actor.district !== facility.district) throw notFound(what);

@@ -1,4 +1,5 @@
-import { mayBeMinor, mayBeUnder16, mayBeYoungerThan, type AgeEvidence } from './age.js';
+import { ageRange, mayBeMinor, mayBeUnder16, mayBeYoungerThan, type AgeEvidence } from './age.js';
+import { daysAfter, reviewDateOf } from './care-clock.js';
 import { addDays, cstDate } from './cst.js';
 import type { FieldIssue } from './errors.js';
 import type { PersonStatus } from './person.js';
@@ -63,13 +64,13 @@ export function stayLimit(stay: LimitFacts, person: CareFacts, rules: CareRules)
 
 /** When the limit runs out: `days` after admission, or the end of the latest extension's CST date if later. */
 export function limitEndsAt(stay: LimitFacts, rules: Pick<OutreachRules, 'stayLimit'>): string {
-  const base = Date.parse(stay.admittedAt) + rules.stayLimit.days * DAY_MS;
+  const base = Date.parse(daysAfter(stay.admittedAt, rules.stayLimit.days));
   const extended = stay.extensions.map((extension) => Date.parse(`${extension.until}T23:59:59.999+08:00`));
   return new Date(Math.max(base, ...extended)).toISOString();
 }
 
 /** The CST date a stay falls due for review (rules 5 and 9): `days` after admission. The sweep's index key. */
-export const stayDueOn = (admittedAt: string, rules: Pick<OutreachRules, 'stayLimit'>) => addDays(cstDate(admittedAt), rules.stayLimit.days);
+export const stayDueOn = (admittedAt: string, rules: Pick<OutreachRules, 'stayLimit'>) => reviewDateOf(daysAfter(admittedAt, rules.stayLimit.days));
 
 /** Whole days in care: from admission to the discharge, or to now while the stay is open. */
 export function daysInCare(stay: { admittedAt: string; discharge?: { at: string } }, now: Date): number {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from './common.js';
 import { facilityTypes } from './facility.js';
+import { routingDecisionView, routingOverrideInput } from './routing-check.js';
 import { bedSexes, type BedSex } from './stay.js';
 
 /**
@@ -11,7 +12,7 @@ import { bedSexes, type BedSex } from './stay.js';
 
 export const placementKinds = ['short_stay', 'long_term'] as const;
 export type PlacementKind = (typeof placementKinds)[number];
-export const placementStatuses = ['pending', 'accepted', 'declined'] as const;
+export const placementStatuses = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
 export type PlacementStatus = (typeof placementStatuses)[number];
 
 /** Why a proposal was made: on request, or by the sweep at a stage of an unidentified person's stay (rules 5 and 7). */
@@ -27,6 +28,8 @@ export const placementInput = z.strictObject({
   facilityId: z.uuid({ error: 'A facility id is a UUID.' }),
   kind: z.enum(placementKinds),
   proposalId: z.uuid({ error: 'A proposal id is a UUID.' }).optional(),
+  /** The office places the person where the routing table does not send them (rules 7 and 8), with its reason. */
+  routingOverride: routingOverrideInput.optional(),
 });
 export type PlacementInput = z.infer<typeof placementInput>;
 
@@ -37,13 +40,19 @@ export const declineInput = z.strictObject({ reason: text(500) });
 export const transferInput = z.strictObject({
   toFacilityId: z.uuid({ error: 'A facility id is a UUID.' }),
   note: text(500).optional(),
+  /** The office moves the person where the routing table does not send them (rules 7 and 8), with its reason. */
+  routingOverride: routingOverrideInput.optional(),
 });
 export type TransferInput = z.infer<typeof transferInput>;
 
-/** POST /v1/facilities/{id}/waitlist: a person waits for a bed of their sex (staff name the wing for an unknown sex). */
+/**
+ * POST /v1/facilities/{id}/waitlist: a person waits for a bed of their sex (staff name the wing for an unknown sex),
+ * with the reason they need one.
+ */
 export const waitlistInput = z.strictObject({
   personId: z.uuid({ error: 'A person id is a UUID.' }),
   bedSex: z.enum(bedSexes).optional(),
+  reason: text(500),
 });
 
 const candidateView = z.object({
@@ -105,9 +114,15 @@ export const placementView = z.object({
   proposalId: z.string().optional(),
   requestedAt: z.string(),
   requestedBy: z.string(),
+  /** While pending: when the held bed is released if nobody answered (rule value `placementHold.hours`). */
+  expiresAt: z.string().optional(),
+  /** When the receiving staff were reminded that the hold runs out. */
+  remindedAt: z.string().optional(),
   decision: z.object({ at: z.string(), by: z.string(), reason: z.string().optional(), stayId: z.string().optional() }).optional(),
   /** After a decline: the next facility of the proposal, when there is one. */
   nextCandidate: candidateView.optional(),
+  /** The routing the request was decided on (rules 7 and 8), with the versions and any override; checked again on acceptance. */
+  routing: routingDecisionView.optional(),
   version: z.number().int(),
 });
 export type Placement = z.infer<typeof placementView>;
@@ -123,6 +138,8 @@ export const waitlistEntryView = z.object({
   personId: z.string(),
   joinedAt: z.string(),
   joinedBy: z.string(),
+  /** Why the person needs a bed here (entries made before reasons were required have none). */
+  reason: z.string().optional(),
   status: z.enum(waitlistStatuses),
   /** A bed offered and held for this person until `expiresAt`. */
   offer: z.object({ at: z.string(), expiresAt: z.string() }).optional(),

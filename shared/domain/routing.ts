@@ -12,9 +12,9 @@ import type { OutreachRules } from './rules.js';
  * row whose condition holds gives the category and the facility types in order of preference. Ages
  * use the protective reading (a person who may be a minor is routed as one). "Support" and
  * "relatives" are the guardians on record; an elderly person registered as living alone has none.
- * Candidates are ranked: a bed free for the person's sex first (a proposal is something staff can
- * act on today), then the type's place in the row, the same district, and the great-circle
- * distance (WGS-84) from where the person is now.
+ * Candidates are ranked: the type's place in the row first (a facility of the wrong category never
+ * ranks above a full one of the right category: its waitlist comes first), then a bed free for the
+ * person's sex, the same district, and the great-circle distance (WGS-84) from where the person is now.
  */
 
 type RoutingRules = Pick<OutreachRules, 'placementRouting' | 'minorBelowAge' | 'elderlyFromAge' | 'disablingRiskFactors' | 'ageEstimate'>;
@@ -117,7 +117,7 @@ export type Whereabouts = { district: string; point?: LatLng };
 
 /**
  * Ranks candidates for a person: only facilities of the kind's types (and not the one they are in);
- * a free bed first, then the type's preference, the same district, the distance; ties by id.
+ * the type's preference first, then a free bed, the same district, the distance; ties by id.
  */
 export function rankCandidates(
   route: Route,
@@ -137,8 +137,8 @@ export function rankCandidates(
     }));
   scored.sort(
     (a, b) =>
-      Number(b.candidate.freeBeds > 0) - Number(a.candidate.freeBeds > 0) ||
       a.typeIndex - b.typeIndex ||
+      Number(b.candidate.freeBeds > 0) - Number(a.candidate.freeBeds > 0) ||
       Number(b.sameDistrict) - Number(a.sameDistrict) ||
       (a.distance ?? Infinity) - (b.distance ?? Infinity) ||
       (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0),

@@ -93,8 +93,21 @@ export const outreachRules = {
    * automatically: 滞留 after 10 days, 落户安置 after 3 months (counted from admission, CST dates).
    */
   placementStages: { stranded: { days: 10 }, longTerm: { months: 3 } },
+  /**
+   * How long a pending placement holds a bed at the receiving facility before the sweep releases it
+   * (and frees the person's stay for another request), and how long before that the receiving staff
+   * are reminded. Not a legal value: the office's. It may set `hours` within `minHours`–`maxHours`
+   * (a day to answer at least; a bed held past a week is a bed nobody uses).
+   */
+  placementHold: { hours: 72, reminderHours: 24, minHours: 24, maxHours: 168 },
   /** How long a bed offered to the head of a waitlist is held for them before it goes to the next. */
   waitlistOfferHours: 24,
+  /**
+   * Waitlist entries one caller may make per window. Not a legal value: the office's guard against one
+   * account holding the beds of a district by putting people on lists (a worker refers a few people a
+   * shift when the beds are full, not dozens an hour). Each entry also needs a reason and a full wing.
+   */
+  waitlistJoins: { perCaller: 30, windowMinutes: 60 },
   /**
    * Person photos for tracing notices (寻亲公告). The family-tracing specification (issue 8, section 2)
    * takes JPEG or PNG up to 5 MB, checked by content; 5 MB is read as 5 MiB, the generous reading.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calendarDate, instant, text } from './common.js';
 import { personStatuses } from './person.js';
 import { summaryViews } from './person-views.js';
+import { routingDecisionView, routingOverrideInput, type RoutingDecision } from './routing-check.js';
 
 /**
  * A stay (在站救助): one person's time in one facility, from admission (入站) to discharge (离站).
@@ -66,6 +67,8 @@ export const admissionInput = z.strictObject({
   encounterId: z.uuid({ error: 'An encounter id is a UUID.' }).optional(),
   /** The wing for a person whose sex is not recorded; staff name it. */
   bedSex: z.enum(bedSexes).optional(),
+  /** The office takes the person to a facility the routing table does not give them (rule 8), with its reason. */
+  routingOverride: routingOverrideInput.optional(),
 });
 export type AdmissionInput = z.infer<typeof admissionInput>;
 
@@ -146,11 +149,13 @@ export type Stay = {
   stages?: Partial<Record<'stranded' | 'long_term', { at: string; proposalId?: string }>>;
   /** A placement requested for the person and not yet accepted or declined: it holds a bed elsewhere. */
   pendingPlacementId?: string;
+  /** The routing the admission or move was decided on (rules 7 and 8), with the versions and any override. */
+  routing?: RoutingDecision;
   version: number;
 };
 
 /** What a stay's list rows carry (the index projections): the stay without notes, relatives or extension reasons. */
-export type StaySummary = Pick<Stay, 'id' | 'personId' | 'facilityId' | 'district' | 'bedSex' | 'status' | 'admittedAt' | 'via'> & {
+export type StaySummary = Pick<Stay, 'id' | 'personId' | 'facilityId' | 'district' | 'bedSex' | 'status' | 'admittedAt' | 'via' | 'careSince'> & {
   /** The latest extension's date, when one was recorded. */
   extendedUntil?: string;
   discharge?: Pick<Discharge, 'reason' | 'at'>;
@@ -162,6 +167,7 @@ export function summarizeStay(stay: Stay): StaySummary {
   const extendedUntil = stay.extensions.at(-1)?.until;
   return {
     id, personId, facilityId, district, bedSex, status, admittedAt, via,
+    ...(stay.careSince ? { careSince: stay.careSince } : {}),
     ...(extendedUntil ? { extendedUntil } : {}),
     ...(stay.discharge ? { discharge: { reason: stay.discharge.reason, at: stay.discharge.at } } : {}),
   };
@@ -239,6 +245,9 @@ export const stayView = z.object({
   ageReading: ageReadingView,
   extensions: z.array(extensionView),
   discharge: dischargeView.optional(),
+  /** When care began (the first admission of a chain of transfers and placements): rule 9's limit and the stages count from it. */
+  careSince: z.string().optional(),
+  routing: routingDecisionView.optional(),
   person: summaryViews.full.optional(),
   version: z.number().int(),
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { addCalendarDays, type WorkingDayCalendar } from './calendar.js';
 import { instant, text } from './common.js';
-import { addDays, addMonths, cstDate } from './cst.js';
+import { careStageAt, hasPassed, stageStarts } from './care-clock.js';
+import { addMonths, cstDate } from './cst.js';
 import { idNumberSchema } from './idNumber.js';
 import { homeRegion } from './person.js';
 import type { OutreachRules } from './rules.js';
@@ -121,14 +122,6 @@ const lastOf = (tracing: Pick<TracingCase, 'timeline'>, kinds: TimelineEntry['ki
 
 /** The end of the CST day `date`, as an instant. */
 const endOfCstDay = (date: string) => addCalendarDays(`${date}T12:00:00+08:00`, 0).dueAt;
-/** The start of the CST day `date`, as an instant. */
-const startOfCstDay = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
-
-/** The CST dates the stages begin: 滞留 after 10 days, 落户安置 after 3 months (the placement rules' values). */
-export function stageDatesOf(openedAt: string, rules: Pick<OutreachRules, 'placementStages'>) {
-  const began = cstDate(openedAt);
-  return { stranded: addDays(began, rules.placementStages.stranded.days), long_term: addMonths(began, rules.placementStages.longTerm.months) };
-}
 
 /** The stage of a case at `now`. */
 export function stageOf(
@@ -139,9 +132,8 @@ export function stageOf(
   if (tracing.status === 'closed') return 'closed';
   if (tracing.identifiedAt) return 'identified';
   if (tracing.missingFromCare) return 'missing_from_care';
-  const today = cstDate(now);
-  const dates = stageDatesOf(tracing.openedAt, rules);
-  return today >= dates.long_term ? 'long_term' : today >= dates.stranded ? 'stranded' : 'intake';
+  // The care clock: the stay's stages and rule 9's limit count the same way from the same instant.
+  return careStageAt(tracing.openedAt, now, rules);
 }
 
 /**
@@ -171,10 +163,9 @@ export function deadlinesOf(tracing: TracingCase, now: Date, calendar: WorkingDa
   const refreshFrom = [addMonths(cstDate(tracing.openedAt), clock.noticeRefreshMonths), ...(lastNotice ? [addMonths(cstDate(lastNotice.at), clock.noticeRefreshMonths)] : [])].sort().at(-1) as string;
   const refreshDue = { dueAt: endOfCstDay(refreshFrom), provisional: false };
 
-  const stages = stageDatesOf(tracing.openedAt, rules);
-  const milestone = (name: 'stranded' | 'long_term', date: string, ruleText: string): Deadline => {
-    const dueAt = startOfCstDay(date);
-    const reached = Date.parse(dueAt) <= now.getTime();
+  const stages = stageStarts(tracing.openedAt, rules);
+  const milestone = (name: 'stranded' | 'long_term', dueAt: string, ruleText: string): Deadline => {
+    const reached = hasPassed(dueAt, now);
     const state: DeadlineState = reached ? 'done' : ended ? 'void' : 'due';
     return { name, kind: 'milestone', dueAt, state, ...(reached ? { doneAt: dueAt } : {}), provisional: false, rule: ruleText };
   };

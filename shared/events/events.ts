@@ -25,6 +25,12 @@ export type EventKind =
   | 'placement_requested'
   | 'placement_accepted'
   | 'placement_declined'
+  /** A pending placement's hold runs out soon (`placementHold.reminderHours` before), for the receiving staff. */
+  | 'placement_reminder'
+  /** A pending placement's hold ran out: the bed is released, the sending side may ask elsewhere. */
+  | 'placement_expired'
+  /** The sending side withdrew a pending placement: the held bed is released, for the receiving staff. */
+  | 'placement_withdrawn'
   | 'transferred'
   | 'bed_offered'
   | 'tracing_opened'

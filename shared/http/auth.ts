@@ -73,6 +73,10 @@ export function createTokenVerifier(options: {
     if (facility !== undefined && facility !== '' && !(typeof facility === 'string' && facilityClaim.test(facility))) {
       throw forbidden('Your account’s facility (custom:facility) is not a facility id (1 to 128 printable characters); ask an administrator to correct it.');
     }
+    // A facility lies in a district: a facility claim without the district claim it must lie in names no jurisdiction.
+    if (typeof facility === 'string' && facility && !(typeof district === 'string' && district)) {
+      throw forbidden('Your account names a facility (custom:facility) but no district (custom:district) for it to lie in; ask an administrator to correct it.');
+    }
     const actor: Actor = {
       sub: payload.sub,
       roles: [...new Set(groups.filter((group): group is Role => (roles as readonly string[]).includes(group)))],

@@ -15,6 +15,8 @@ import {
   type StayRowView, type StaySummary, type StayView,
 } from '../domain/stay.js';
 import { occupancyView } from '../domain/occupancy.js';
+import { careSinceOf, reviewDateOf, stageStarts } from '../domain/care-clock.js';
+import { decideRouting } from './routing-decision.js';
 import { eventPut } from '../events/events.js';
 import { appendAudit, auditPut } from '../store/audit.js';
 import { bedCountsFrom, bedHoldRelease, bedTake, bedTakeHeld, readBedCounts, type BedCounts } from '../store/beds.js';
@@ -25,14 +27,15 @@ import { canonicalJson, idempotentWrite, readConsistently, type IdempotentReques
 import { keys } from '../store/keys.js';
 import { grantInForce } from '../store/lookups.js';
 import type { Page, PageRequest } from '../store/pagination.js';
-import { fromPersonItem, getPerson, personSummaries, personUpdateItems, type StoredPerson } from '../store/persons.js';
-import { careDistrictPut, getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
+import { fromPersonItem, getPerson, personSummaries, personUpdateItems, storedSecrets as secretsOf, withStatus, type StoredPerson } from '../store/persons.js';
+import { busy, ChangedMeanwhile, isBusy, pause } from './contention.js';
+import { getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
 import { expiredOfferItems, freedBedItems, waitlistHead } from './waitlist.js';
 import { writeChange, type Guard, type TransactItem } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
 import { closeCaseItems, missingCaseItems, openCaseItems } from './tracing.js';
 import { fromTracingItem } from '../store/tracing.js';
-import { stageDatesOf, type CloseReason, type TracingCase } from '../domain/tracing.js';
+import { type CloseReason, type TracingCase } from '../domain/tracing.js';
 
 /**
  * Care in a facility (DOMAIN.md rules 9 and 10): admission takes a bed and starts a stay, discharge
@@ -48,11 +51,14 @@ const factsOf = (person: PersonSummary | undefined): CareFacts => person ?? { ri
 export function viewStay(context: CareContext, stay: Stay, person: PersonSummary | undefined): StayView {
   const { now } = context.audit;
   const facts = factsOf(person);
+  // Rule 9's limit counts from when care began, as the stages do: a transfer does not restart it.
+  const limitFacts = { admittedAt: careSinceOf(stay), extensions: stay.extensions };
   return stayView.parse({
     ...stay,
+    careSince: careSinceOf(stay),
     daysInCare: daysInCare(stay, now),
-    limit: stayLimit(stay, facts, context.rules),
-    flags: flagsOf(stay, facts, now, context.rules),
+    limit: stayLimit(limitFacts, facts, context.rules),
+    flags: flagsOf({ ...limitFacts, status: stay.status }, facts, now, context.rules),
     ageReading: ageReadingOf(facts, stay.discharge?.at ?? now, context.rules),
     ...(person ? { person: summaryViews.full.parse(person) } : {}),
   });
@@ -63,7 +69,7 @@ function viewRow(context: CareContext, row: StaySummary, person: PersonSummary |
   const { now } = context.audit;
   const facts = factsOf(person);
   // Extensions only ever push the end later, so the latest one's date is the one that counts.
-  const limitFacts = { admittedAt: row.admittedAt, extensions: row.extendedUntil ? [{ until: row.extendedUntil }] : [] };
+  const limitFacts = { admittedAt: careSinceOf(row), extensions: row.extendedUntil ? [{ until: row.extendedUntil }] : [] };
   return stayRowView.parse({
     ...row,
     daysInCare: daysInCare(row, now),
@@ -85,13 +91,6 @@ export function noBedFree(facility: Pick<Facility, 'id'>, sex: BedSex, counts: B
     headers: { link: `<${waitlist}>; rel="waitlist"` },
   });
 }
-
-/** The ID-number keys of a stored person, kept as they are by a change of status. */
-const secretsOf = (stored: StoredPerson) =>
-  stored.idIndex && stored.idNumberSealed ? { idIndex: stored.idIndex, sealed: stored.idNumberSealed } : undefined;
-
-/** The person with a new status, one version on. */
-const withStatus = (person: Person, status: Person['status'], now: Date): Person => ({ ...person, status, updatedAt: now.toISOString(), version: person.version + 1 });
 
 /** How often an admission is tried again while others hold the facility's bed count (each try re-reads it). */
 const ADMISSION_ROUNDS = 8;
@@ -138,6 +137,8 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
         }
         const bed = bedSexFor(person.sex, input.bedSex);
         if ('issue' in bed) throw validationError([{ path: 'body.bedSex', message: bed.issue }]);
+        // Rule 8 binds the first facility too: a possible minor without a guardian is not taken into an adult welfare home.
+        const routing = decideRouting(actor, person, facility, 'short_stay', now, rules, 'body.facilityId', input.routingOverride);
         const counts = bedCountsFrom(facility, prefetched);
         // A bed offered to this person from the waitlist is held for them: they take it, full wing or not.
         const entry = fromWaitlistItem(prefetched.get(waitlistKey.pk));
@@ -166,7 +167,8 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
           recordedAt: now.toISOString(),
           extensions: [],
           // The earlier of the stay limit and the 滞留 stage: both are the office's to set (rule book).
-          reviewDueOn: [stayDueOn(new Date(input.at).toISOString(), rules), stageDatesOf(new Date(input.at).toISOString(), rules).stranded].sort()[0] as string,
+          reviewDueOn: [stayDueOn(new Date(input.at).toISOString(), rules), reviewDateOf(stageStarts(new Date(input.at).toISOString(), rules).stranded)].sort()[0] as string,
+          routing,
           version: 1,
         };
         const admitted = withStatus(person, 'in_care', now);
@@ -176,7 +178,6 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
             offered ? bedTakeHeld(db, facility.id, bed.sex) : bedTake(db, facility, bed.sex),
             // Admitted, the person leaves the facility's waitlist (an offer taken, or a bed found before their turn).
             ...(otherWingOffer ? expiredOfferItems(db, otherWingOffer, nextInOtherWing, now, rules) : entry ? [waitlistRemove(db, entry)] : []),
-            careDistrictPut(db, facility.district),
             ...personUpdateItems(db, { person, idIndex: stored.idIndex }, { person: admitted, secrets: secretsOf(stored) }, { open: { stayId: stay.id, facilityId: facility.id } }),
             auditPut(db, audit, { action: 'stay.admit', subjectType: 'person', subjectId: person.id, reason: `stay ${stay.id} at facility ${facility.id}` }),
             // Rule 3: an unidentified person taken into care has a tracing case from this moment.
@@ -221,13 +222,6 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
     }
   }
 }
-
-/** Whether an error is the "busy, retry in a moment" conflict of contended writes (it carries Retry-After), not a refusal. */
-const isBusy = (error: unknown) =>
-  error instanceof DomainError && error.kind === 'conflict' && Boolean((error.details['headers'] as Record<string, string> | undefined)?.['retry-after']);
-
-/** A short pause with jitter before trying a contended write again, longer each round. */
-const pause = (round: number) => new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 100 * round));
 
 /** A stay the caller may see (`read`) or act on (`act`), or 404/403. */
 async function accessibleStay(context: CareContext, id: string, intent: 'read' | 'act', consistent = false): Promise<Stay> {
@@ -433,13 +427,6 @@ const caseClosedBy: Record<DischargeInput['reason'], CloseReason | undefined> = 
   other: 'left_care',
 };
 
-/** The stay or the person changed between the reads and the write: plan the discharge again. */
-class ChangedMeanwhile extends DomainError {
-  constructor() {
-    super('conflict', 'The stay or the person changed meanwhile.');
-  }
-}
-const busy = () => new DomainError('conflict', 'The stay is being changed by someone else; retry in a moment.', { headers: { 'retry-after': '1' } });
 
 /**
  * Records an extension of the stay limit (rule 9) with its reason, at most once per

@@ -8,6 +8,7 @@ import type { Db } from '../store/client.js';
 import { facilityCreate, facilityReplace, getFacility, listFacilities, type FacilityFilter } from '../store/facilities.js';
 import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js';
 import type { PageRequest } from '../store/pagination.js';
+import { careDistrictPut } from '../store/stays.js';
 import { writeChange } from '../store/transact.js';
 
 /** What a facility operation needs from its request. */
@@ -23,6 +24,8 @@ export async function createFacility(context: FacilityContext, request: Idempote
       items: [
         facilityCreate(db, created),
         ...bedCountsCreate(db, created),
+        // Care work happens only at facilities: the district is listed for the sweep once, here, not by every admission.
+        careDistrictPut(db, created.district),
         auditPut(db, audit, { action: 'facility.create', subjectType: 'facility', subjectId: created.id }),
       ],
       response: { status: 201, body: created, headers: { location: `/v1/facilities/${created.id}`, etag: `"v1"` } },
@@ -56,6 +59,7 @@ export async function updateFacility(context: FacilityContext, id: string, patch
     [
       facilityReplace(db, changed, current.version),
       ...(capacity ? bedSexes.map((sex) => bedCapacitySet(db, id, sex, capacity[sex])) : []),
+      ...(changed.district !== current.district ? [careDistrictPut(db, changed.district)] : []),
       auditPut(db, audit, { action: 'facility.update', subjectType: 'facility', subjectId: id }),
     ],
     (guard) => (guard === 'bedsCoverOccupancy' && capacity ? capacityBelowOccupancy(context, current, capacity) : stale()),

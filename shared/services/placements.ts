@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertCareAccess, mayActIn } from '../domain/access.js';
 import { statusAfterDischarge } from '../domain/care.js';
-import { addDays, addMonths, cstDate } from '../domain/cst.js';
+import { careSinceOf, careStageAt, reviewDateOf, stageStarts } from '../domain/care-clock.js';
 import { conflict, DomainError, notFound, validationError } from '../domain/errors.js';
 import type { Facility } from '../domain/facility.js';
 import type { Person } from '../domain/person.js';
@@ -21,14 +21,17 @@ import { fromFacilityItem, listFacilities } from '../store/facilities.js';
 import { idempotentWrite, readConsistently, type IdempotentRequest } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import type { Page, PageRequest } from '../store/pagination.js';
-import { fromPersonItem, personSummaries, personUpdateItems, type StoredPerson } from '../store/persons.js';
+import { fromPersonItem, personSummaries, personUpdateItems, storedSecrets, withStatus, type StoredPerson } from '../store/persons.js';
+import { ChangedMeanwhile, withRetries } from './contention.js';
 import {
   fromPlacementItem, fromProposalItem, listPlacements, placementCreate, placementDecide, proposalCreate,
 } from '../store/placements.js';
-import { careDistrictPut, getStay, stayCreate, stayReplace } from '../store/stays.js';
+import { getStay, stayCreate, stayReplace } from '../store/stays.js';
 import { writeChange, type TransactItem } from '../store/transact.js';
 import { noBedFree, viewStay, type CareContext } from './care.js';
 import { freedBedItems, waitlistHead } from './waitlist.js';
+import { decideRouting, kindOfMove } from './routing-decision.js';
+import type { RoutingDecision } from '../domain/routing-check.js';
 
 /**
  * Placement between facilities (DOMAIN.md rules 5, 7 and 8): proposals rank the facilities a person
@@ -68,18 +71,6 @@ async function freeBedsOf(db: Db, facilities: Facility[], sex: BedSex | undefine
   return free;
 }
 
-/** The CST dates of a stay's stages (rules 5 and 7), counted from when care began. */
-export function stageDates(stay: Pick<Stay, 'admittedAt' | 'careSince'>, rules: Pick<OutreachRules, 'placementStages'>) {
-  const began = cstDate(stay.careSince ?? stay.admittedAt);
-  return { stranded: addDays(began, rules.placementStages.stranded.days), long_term: addMonths(began, rules.placementStages.longTerm.months) };
-}
-
-/** The stage a stay is in on a date: 落户安置 from 3 months, 滞留 from 10 days, else none. */
-function stageOn(stay: Pick<Stay, 'admittedAt' | 'careSince'>, date: string, rules: Pick<OutreachRules, 'placementStages'>): ProposalStage {
-  const dates = stageDates(stay, rules);
-  return date >= dates.long_term ? 'long_term' : date >= dates.stranded ? 'stranded' : 'requested';
-}
-
 /**
  * A proposal for a person (rule 8), not yet stored: the routing table's row, and the candidate
  * facilities of its types in the province (one index query per type, their bed counts in batches),
@@ -95,7 +86,7 @@ export async function buildProposal(
   const { now } = audit;
   const route = routePerson(person as RoutingFacts, now, rules);
   const kind: PlacementKind =
-    stage === 'long_term' || (stage === 'requested' && current && stageOn(current.stay, cstDate(now), rules) === 'long_term') ? 'long_term' : 'short_stay';
+    stage === 'long_term' || (stage === 'requested' && current && careStageAt(careSinceOf(current.stay), now, rules) === 'long_term') ? 'long_term' : 'short_stay';
   const bedSex: BedSex | undefined = current?.stay.bedSex ?? (person.sex === 'unknown' ? undefined : person.sex);
   const district = current?.stay.district ?? person.district;
   const point = current ? current.facility.location : person.lastSeen ? { lat: person.lastSeen.lat, lng: person.lastSeen.lng } : undefined;
@@ -111,7 +102,8 @@ export async function buildProposal(
     freeBeds: free.get(facility.id) ?? 0,
   }));
   const ranked = rankCandidates(route, kind, candidates, { district, ...(point ? { point } : {}) }, current ? [current.facility.id] : []);
-  const fits = ranked.some((candidate) => candidate.reasons.bedFree);
+  // It fits when the first candidate has a bed: a free bed of a fallback type does not hide a full right-category facility's waitlist.
+  const fits = ranked[0]?.reasons.bedFree ?? false;
   const best = fits ? undefined : bestFit(ranked);
   return proposalView.parse({
     id: randomUUID(),
@@ -171,12 +163,6 @@ export async function propose(context: CareContext, request: IdempotentRequest, 
   });
 }
 
-/** The person with a new status and open stay, one version on. */
-const withStatus = (person: Person, status: Person['status'], now: Date): Person => ({ ...person, status, updatedAt: now.toISOString(), version: person.version + 1 });
-
-const secretsOf = (stored: StoredPerson) =>
-  stored.idIndex && stored.idNumberSealed ? { idIndex: stored.idIndex, sealed: stored.idNumberSealed } : undefined;
-
 /**
  * Requests a placement (POST /v1/placements): `pending`, holding a bed of the person's wing at the
  * receiving facility (`used < capacity`, guard `bedFree`), the stay marked with it, the audit entry
@@ -204,6 +190,7 @@ export async function requestPlacement(context: CareContext, request: Idempotent
       const facility = fromFacilityItem(prefetched.get(keys.facility(input.facilityId).pk));
       if (!facility) throw notFound('The facility');
       if (facility.id === stay.facilityId) throw validationError([{ path: 'body.facilityId', message: 'The person is at this facility already.' }]);
+      const routing = decideRouting(actor, stored.person, facility, kindOfMove(stored.person, stay, now, context.rules, input.kind), now, context.rules, 'body.facilityId', input.routingOverride);
       if (input.proposalId) {
         const proposal = fromProposalItem(prefetched.get(keys.proposal(input.proposalId).pk));
         if (!proposal || proposal.personId !== stored.person.id) throw validationError([{ path: 'body.proposalId', message: 'Not a proposal for this person.' }]);
@@ -224,6 +211,8 @@ export async function requestPlacement(context: CareContext, request: Idempotent
         ...(input.proposalId ? { proposalId: input.proposalId } : {}),
         requestedAt: now.toISOString(),
         requestedBy: actor.sub,
+        expiresAt: new Date(now.getTime() + context.rules.placementHold.hours * 3_600_000).toISOString(),
+        routing,
         version: 1,
       };
       return {
@@ -304,11 +293,18 @@ export const readPlacement = async (context: CareContext, id: string) => placeme
  * The transaction items that move a person's stay to another facility: the old stay ended (reason
  * `transferred`, or `placed` for 落户安置), its bed freed (to the head of that facility's waitlist,
  * if any), a new stay at the other facility (via `transfer`, care counted from when it began), the
- * person's open stay moved and status set, the district listed for the sweep.
+ * person's open stay moved and status set.
  */
 function moveItems(
   context: CareContext,
-  moving: { stay: Stay; stored: StoredPerson; to: Facility; reason: Extract<DischargeReason, 'transferred' | 'placed'>; head: Parameters<typeof freedBedItems>[2] },
+  moving: {
+    stay: Stay;
+    stored: StoredPerson;
+    to: Facility;
+    reason: Extract<DischargeReason, 'transferred' | 'placed'>;
+    head: Parameters<typeof freedBedItems>[2];
+    routing: RoutingDecision;
+  },
   newBed: TransactItem,
 ) {
   const { db, audit, rules } = context;
@@ -324,8 +320,9 @@ function moveItems(
     version: stay.version + 1,
   };
   delete ended.pendingPlacementId;
-  const careSince = stay.careSince ?? stay.admittedAt;
-  const dates = stageDates({ admittedAt: stay.admittedAt, careSince }, rules);
+  const careSince = careSinceOf(stay);
+  const starts = stageStarts(careSince, rules);
+  const dates = { stranded: reviewDateOf(starts.stranded), long_term: reviewDateOf(starts.long_term) };
   const stages = stay.stages ?? {};
   // The next stage not yet proposed; a person placed for good (落户安置) has none.
   const reviewDueOn = reason === 'placed' ? undefined : !stages.stranded ? dates.stranded : !stages.long_term ? dates.long_term : undefined;
@@ -344,6 +341,7 @@ function moveItems(
     ...(reviewDueOn ? { reviewDueOn } : {}),
     careSince,
     ...(stay.stages ? { stages: stay.stages } : {}),
+    routing: moving.routing,
     version: 1,
   };
   const after = withStatus(stored.person, personStatus, now);
@@ -356,34 +354,9 @@ function moveItems(
       ...freedBedItems(db, { facilityId: stay.facilityId, sex: stay.bedSex, from: 'taken' }, head, now, rules),
       stayCreate(db, next),
       newBed,
-      ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: secretsOf(stored) }, { move: { from: stay.id, to: { stayId: next.id, facilityId: to.id } } }),
-      careDistrictPut(db, to.district),
+      ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: storedSecrets(stored) }, { move: { from: stay.id, to: { stayId: next.id, facilityId: to.id } } }),
     ],
   };
-}
-
-/** How often a decision is planned again when another write to the stay, the person or a count lands first. */
-const ATTEMPTS = 6;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 60 * attempt));
-
-/** The stay or the person changed between the reads and the write: plan again. */
-class ChangedMeanwhile extends DomainError {
-  constructor() {
-    super('conflict', 'The records changed meanwhile; retry in a moment.', { headers: { 'retry-after': '1' } });
-  }
-}
-
-/** Runs a read-plan-write step again while it reports a change meanwhile; past the attempts, a 409 to retry. */
-async function withRetries<T>(step: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (error) {
-      const busy = error instanceof DomainError && error.kind === 'conflict' && Boolean((error.details['headers'] as Record<string, string> | undefined)?.['retry-after']);
-      if (!(error instanceof ChangedMeanwhile || busy) || attempt >= ATTEMPTS) throw error;
-      await pause(attempt);
-    }
-  }
 }
 
 /**
@@ -409,8 +382,11 @@ export async function acceptPlacement(context: CareContext, id: string) {
     if (!stay || !stored || !to) throw new Error(`Placement ${id} names records that are not on record.`);
     if (stay.status !== 'open' || stay.pendingPlacementId !== placement.id) throw conflict('The stay this placement moves has ended or changed.');
     const reason = placement.kind === 'long_term' ? 'placed' : 'transferred';
-    const move = moveItems(context, { stay, stored, to, reason, head }, bedTakeHeld(db, to.id, placement.bedSex));
-    const accepted: Placement = { ...placement, status: 'accepted', decision: { at: audit.now.toISOString(), by: audit.actor.sub, stayId: move.next.id }, version: placement.version + 1 };
+    // Checked again on acceptance: the person's facts may have changed since the request (an override recorded then still holds).
+    const kind = kindOfMove(stored.person, stay, audit.now, context.rules, placement.kind);
+    const routing = decideRouting(audit.actor, stored.person, to, kind, audit.now, context.rules, 'placement', undefined, placement.routing?.override);
+    const move = moveItems(context, { stay, stored, to, reason, head, routing }, bedTakeHeld(db, to.id, placement.bedSex));
+    const accepted: Placement = { ...placement, routing, status: 'accepted', decision: { at: audit.now.toISOString(), by: audit.actor.sub, stayId: move.next.id }, version: placement.version + 1 };
     await writeChange(
       db,
       [
@@ -489,6 +465,51 @@ export async function declinePlacement(context: CareContext, id: string, input: 
 }
 
 /**
+ * Withdraws a pending placement (POST /v1/placements/{id}/withdraw {reason}), by the sending
+ * facility's staff or its office: the held bed frees (to the head of the receiving facility's
+ * waitlist, if any) and the stay is free for a transfer or another request, in one transaction with
+ * the audit entry and a `placement_withdrawn` event for the receiving staff. Withdrawing again with
+ * the same reason returns the placement; a decided one is a 409.
+ */
+export async function withdrawPlacement(context: CareContext, id: string, input: { reason: string }) {
+  const { db, audit, rules } = context;
+  return withRetries(async () => {
+    const items0 = await readConsistently(db, [keys.placement(id)]);
+    const placement = fromPlacementItem(items0.get(keys.placement(id).pk));
+    if (!placement) throw notFound('The placement');
+    assertCareAccess(audit.actor, { id: placement.fromFacilityId, district: placement.fromDistrict }, 'act', 'The placement');
+    if (placement.status === 'withdrawn' && placement.decision?.reason === input.reason) return placementView.parse(placement);
+    if (placement.status !== 'pending') throw conflict(`The placement was ${placement.status}.`, { reason: `placement_${placement.status}` });
+    const [items, head] = await Promise.all([readConsistently(db, [keys.stay(placement.stayId)]), waitlistHead(db, placement.toFacilityId, placement.bedSex)]);
+    const stayItem = items.get(keys.stay(placement.stayId).pk);
+    const stay = stayItem?.['type'] === 'stay' ? (stayItem['stay'] as Stay) : undefined;
+    const withdrawn: Placement = { ...placement, status: 'withdrawn', decision: { at: audit.now.toISOString(), by: audit.actor.sub, reason: input.reason }, version: placement.version + 1 };
+    const released = stay && stay.pendingPlacementId === placement.id ? { ...stay, version: stay.version + 1 } : undefined;
+    if (released) delete released.pendingPlacementId;
+    await writeChange(
+      db,
+      [
+        placementDecide(db, withdrawn, placement.version),
+        ...(released && stay ? [stayReplace(db, released, stay.version)] : []),
+        ...freedBedItems(db, { facilityId: placement.toFacilityId, sex: placement.bedSex, from: 'held' }, head, audit.now, rules),
+        auditPut(db, audit, { action: 'placement.withdraw', subjectType: 'person', subjectId: placement.personId, reason: `placement ${placement.id}: ${input.reason}` }),
+        eventPut(db, {
+          kind: 'placement_withdrawn',
+          district: placement.toDistrict,
+          severity: 'info',
+          occurredAt: withdrawn.decision?.at ?? audit.now.toISOString(),
+          subjectId: placement.personId,
+          facilityId: placement.toFacilityId,
+          payload: { placementId: placement.id, personId: placement.personId, fromFacilityId: placement.fromFacilityId, facilityId: placement.toFacilityId },
+        }),
+      ],
+      (guard) => (guard === 'bedHeld' ? new DomainError('conflict', 'The bed counts do not match the placements; the office must check them.') : new ChangedMeanwhile()),
+    );
+    return placementView.parse(withdrawn);
+  });
+}
+
+/**
  * Transfers a stay to another facility at once (POST /v1/stays/{id}/transfer): in one transaction
  * the stay ends (`transferred`), its bed frees (to that facility's waitlist head, if any), a bed is
  * taken at the other facility (`used < capacity`, guard `bedFree`: a full wing is a 409 with the
@@ -522,9 +543,10 @@ export async function transferStay(context: CareContext, stayId: string, input: 
     if (!to) throw notFound('The facility');
     const stored = fromPersonItem(items.get(keys.person(stay.personId).pk));
     if (!stored) throw new Error(`Stay ${stay.id} names a person who is not on record.`);
+    const routing = decideRouting(audit.actor, stored.person, to, kindOfMove(stored.person, stay, audit.now, context.rules), audit.now, context.rules, 'body.toFacilityId', input.routingOverride);
     const counts = bedCountsFrom(to, items);
     if (counts[stay.bedSex].free === 0) throw noBedFree(to, stay.bedSex, counts);
-    const move = moveItems(context, { stay, stored, to, reason: 'transferred', head }, bedTake(db, to, stay.bedSex));
+    const move = moveItems(context, { stay, stored, to, reason: 'transferred', head, routing }, bedTake(db, to, stay.bedSex));
     await writeChange(
       db,
       [

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertCareAccess, mayActIn } from '../domain/access.js';
+import { assertCareAccess, callerKey, mayActIn } from '../domain/access.js';
 import { bedSexFor } from '../domain/care.js';
 import { conflict, DomainError, notFound, validationError } from '../domain/errors.js';
 import { offerExpiresAt, waitlistEntryView, type WaitlistEntry } from '../domain/placement.js';
@@ -7,15 +7,16 @@ import type { OutreachRules } from '../domain/rules.js';
 import { bedSexes, type BedSex } from '../domain/stay.js';
 import { eventPut } from '../events/events.js';
 import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
-import { bedCountsFrom, bedHeldCheck, bedHold, bedHoldRelease, bedRelease, bedReleaseToHold } from '../store/beds.js';
+import { bedCountsFrom, bedFullCheck, bedHeldCheck, bedHoldRelease, bedRelease, bedReleaseToHold } from '../store/beds.js';
+import { spendLookup } from '../store/lookups.js';
 import type { Db } from '../store/client.js';
 import { fromFacilityItem } from '../store/facilities.js';
 import { idempotentWrite, readConsistently, type IdempotentRequest } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import { fromWaitlistItem, waitlistJoin, waitlistOf, waitlistRemove, waitlistReplace } from '../store/placements.js';
 import { fromPersonItem } from '../store/persons.js';
-import { careDistrictPut } from '../store/stays.js';
 import { writeChange, type TransactItem } from '../store/transact.js';
+import { ChangedMeanwhile, isBusy } from './contention.js';
 
 /**
  * The waitlist of a facility, per sex, first come first served. A person joins it when no bed of
@@ -24,7 +25,7 @@ import { writeChange, type TransactItem } from '../store/transact.js';
  * `waitlistOfferHours`, taken by their admission, or passed to the next by the sweep when the
  * offer runs out.
  */
-export type WaitlistContext = { db: Db; audit: AuditContext; rules: OutreachRules };
+export type WaitlistContext = { db: Db; audit: AuditContext; rules: OutreachRules; idIndexKey: string };
 
 /** The first person waiting for a bed of a sex at a facility (one query of GSI1), or undefined. */
 export async function waitlistHead(db: Db, facilityId: string, sex: BedSex): Promise<WaitlistEntry | undefined> {
@@ -80,29 +81,56 @@ export function expiredOfferItems(db: Db, expired: WaitlistEntry, next: Waitlist
 
 /**
  * Puts a person on a facility's waitlist (POST /v1/facilities/{id}/waitlist), at most once per
- * Idempotency-Key and once per facility. When a bed of the sex is free now, it is offered (held)
- * at once. Who may: those who may admit to the facility.
+ * Idempotency-Key and once per facility, with the reason they need a bed. Only a person who needs a
+ * bed waits: on the street, or in care at another facility. A list is for a full wing: with a bed
+ * free the answer is an admission, not a hold (409 `bed_free`), so that no list holds free beds.
+ * Each caller has a budget of entries per window (`waitlistJoins`, 429 past it). Who may: those
+ * who may admit to the facility.
  */
-export async function joinWaitlist(context: WaitlistContext, request: IdempotentRequest, facilityId: string, input: { personId: string; bedSex?: BedSex | undefined }) {
+export async function joinWaitlist(
+  context: WaitlistContext,
+  request: IdempotentRequest,
+  facilityId: string,
+  input: { personId: string; bedSex?: BedSex | undefined; reason: string },
+) {
   const { db, audit, rules } = context;
   const { actor, now } = audit;
   const prefetch = [keys.facility(facilityId), keys.person(input.personId), keys.waitlistEntry(facilityId, input.personId), ...bedSexes.map((sex) => keys.beds(facilityId, sex))];
   return idempotentWrite(
     db,
     request,
-    (prefetched) => {
+    async (prefetched) => {
       const facility = fromFacilityItem(prefetched.get(keys.facility(facilityId).pk));
       if (!facility) throw notFound('The facility');
       assertCareAccess(actor, facility, 'act');
       const stored = fromPersonItem(prefetched.get(keys.person(input.personId).pk));
       if (!stored || !mayActIn(actor, stored.person.district)) throw notFound('The person');
-      if (stored.person.status === 'deceased') throw conflict('The person is recorded as deceased.');
-      if (stored.openStay?.facilityId === facility.id) throw conflict('The person is in care at this facility already.');
+      if (stored.person.status === 'deceased') throw conflict('The person is recorded as deceased.', { reason: 'deceased' });
+      if (stored.openStay?.facilityId === facility.id) throw conflict('The person is in care at this facility already.', { reason: 'in_care_here' });
+      const awaitsBed = stored.person.status === 'on_street' || (stored.person.status === 'in_care' && Boolean(stored.openStay));
+      if (!awaitsBed) {
+        throw conflict(`The person is ${stored.person.status}: only a person on the street or in care at another facility waits for a bed.`, { reason: 'not_awaiting_bed', personStatus: stored.person.status });
+      }
       if (fromWaitlistItem(prefetched.get(keys.waitlistEntry(facilityId, input.personId).pk))) throw conflict('The person is on this facility’s waitlist already.');
       const bed = bedSexFor(stored.person.sex, input.bedSex);
       if ('issue' in bed) throw validationError([{ path: 'body.bedSex', message: bed.issue }]);
       const counts = bedCountsFrom(facility, prefetched);
-      const waiting: WaitlistEntry = {
+      if (counts[bed.sex].free > 0) {
+        throw conflict(`A ${bed.sex} bed is free at this facility: admit the person (POST /v1/admissions) instead of putting them on its list.`, {
+          reason: 'bed_free',
+          facilityId: facility.id,
+          bedSex: bed.sex,
+          freeBeds: { male: counts.male.free, female: counts.female.free },
+        });
+      }
+      const retryAfter = await spendLookup(db, `waitlist#${callerKey(actor, context.idIndexKey, 'subject')}`, rules.waitlistJoins, now);
+      if (retryAfter !== null) {
+        throw new DomainError('too_many_requests', `Too many waitlist entries: at most ${rules.waitlistJoins.perCaller} per ${rules.waitlistJoins.windowMinutes} minutes.`, {
+          reason: 'waitlist_budget_spent',
+          headers: { 'retry-after': String(retryAfter) },
+        });
+      }
+      const entry: WaitlistEntry = {
         id: randomUUID(),
         facilityId: facility.id,
         district: facility.district,
@@ -110,16 +138,15 @@ export async function joinWaitlist(context: WaitlistContext, request: Idempotent
         personId: stored.person.id,
         joinedAt: now.toISOString(),
         joinedBy: actor.sub,
+        reason: input.reason,
         status: 'waiting',
       };
-      // A bed free now (nobody was waiting for it, or it would have been offered): offered at once.
-      const entry = counts[bed.sex].free > 0 ? offeredTo(waiting, now, rules) : waiting;
       return {
         items: [
           waitlistJoin(db, entry),
-          ...(entry.status === 'offered' ? [bedHold(db, facility, bed.sex), offerEvent(db, entry)] : []),
-          careDistrictPut(db, facility.district),
-          auditPut(db, audit, { action: 'waitlist.join', subjectType: 'person', subjectId: stored.person.id, reason: `facility ${facility.id}, ${bed.sex} wing` }),
+          // The wing is still full when the entry lands (else the caller admits): checked by the database, not only the read.
+          bedFullCheck(db, facility, bed.sex),
+          auditPut(db, audit, { action: 'waitlist.join', subjectType: 'person', subjectId: stored.person.id, reason: `facility ${facility.id}, ${bed.sex} wing: ${input.reason}` }),
         ],
         response: { status: 201, body: waitlistEntryView.parse(entry), headers: { location: `/v1/facilities/${facility.id}/waitlist` } },
         // The bed went meanwhile, or someone joined: plan again on fresh reads.
@@ -192,14 +219,3 @@ export async function leaveWaitlist(context: WaitlistContext, facilityId: string
     }
   }
 }
-
-/** The entry or the next in line changed between the reads and the write. */
-class ChangedMeanwhile extends DomainError {
-  constructor() {
-    super('conflict', 'The waitlist changed meanwhile.');
-  }
-}
-
-/** Whether an error is the "busy, retry in a moment" conflict of contended writes. */
-const isBusy = (error: unknown) =>
-  error instanceof DomainError && error.kind === 'conflict' && Boolean((error.details['headers'] as Record<string, string> | undefined)?.['retry-after']);

@@ -125,6 +125,21 @@ export async function readBedCounts(db: Db, facility: Pick<Facility, 'id' | 'cap
   return bedCountsFrom(facility, await readConsistently(db, bedSexes.map((sex) => keys.beds(facility.id, sex))));
 }
 
+/**
+ * The transaction item that checks a wing is full (guard `bedFree`, failing when a bed is free): a
+ * waitlist entry is made only for a full wing. A wing without counts yet is full only at capacity 0.
+ */
+export const bedFullCheck = (db: Db, facility: Pick<Facility, 'id' | 'capacity'>, sex: BedSex): TransactItem => ({
+  guard: 'bedFree',
+  ConditionCheck: {
+    TableName: db.tableName,
+    Key: keys.beds(facility.id, sex),
+    ConditionExpression: '(attribute_not_exists(#used) AND :capacity <= :zero) OR #used >= #capacity',
+    ExpressionAttributeNames: { '#used': 'used', '#capacity': 'capacity' },
+    ExpressionAttributeValues: { ':zero': 0, ':capacity': facility.capacity[sex] },
+  },
+});
+
 /** The transaction item that checks a hold exists without changing it (guard `bedHeld`): a held bed passed on to another arrival. */
 export const bedHeldCheck = (db: Db, facilityId: string, sex: BedSex): TransactItem => ({
   guard: 'bedHeld',

@@ -45,7 +45,10 @@ export const keys = {
   staysDue: (district: string) => `STAYS_DUE#${district}`,
   /** The bed count of one sex at a facility: its own item, so that a condition on it guards every bed taken. */
   beds: (facilityId: string, sex: string) => ({ pk: `BEDS#${facilityId}#${sex}`, sk: 'BEDS' }),
-  /** The districts with care work (stays, waitlist offers): the hourly sweep reads them one district at a time. */
+  /**
+   * The districts with care work (those with a facility): the hourly sweep reads them one district at a time. Written when a
+   * facility is registered or moved, never by an admission, transfer or waitlist write, so no care transaction shares it.
+   */
   careDistrict: (district: string) => ({ pk: 'CARE_DISTRICTS', sk: district }),
   careDistricts: () => 'CARE_DISTRICTS',
 
@@ -54,6 +57,8 @@ export const keys = {
   /** Placements arriving at a facility (GSI1), and leaving one (GSI2), by status. */
   placementsTo: (facilityId: string, status: string) => `PLACEMENTS_TO#${facilityId}#${status}`,
   placementsFrom: (facilityId: string, status: string) => `PLACEMENTS_FROM#${facilityId}#${status}`,
+  /** Pending placements to facilities of a district by when their hold runs out (GSI3, for the hourly sweep). */
+  placementsDue: (district: string) => `PLACEMENTS_DUE#${district}`,
   /** A person's place on a facility's waitlist: one item, so that a person waits once per facility. */
   waitlistEntry: (facilityId: string, personId: string) => ({ pk: `WAITLISTED#${facilityId}#${personId}`, sk: 'WAITLISTED' }),
   /** A facility's waitlist of one sex, by status (GSI1, first come first served). */

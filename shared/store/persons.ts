@@ -288,6 +288,13 @@ export type StoredPerson = {
   openStay?: OpenStay;
 };
 
+/** The ID-number keys of a stored person, kept as they are by a change of status. */
+export const storedSecrets = (stored: StoredPerson) =>
+  stored.idIndex && stored.idNumberSealed ? { idIndex: stored.idIndex, sealed: stored.idNumberSealed } : undefined;
+
+/** The person with a new status, one version on. */
+export const withStatus = (person: Person, status: Person['status'], now: Date): Person => ({ ...person, status, updatedAt: now.toISOString(), version: person.version + 1 });
+
 /** Reads a person item (from GetItem or a batch) into a person. */
 export function fromPersonItem(item: Record<string, unknown> | undefined): StoredPerson | undefined {
   if (!item || item['type'] !== 'person') return undefined;

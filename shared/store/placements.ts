@@ -27,7 +27,19 @@ function placementItem(placement: Placement) {
     gsi1sk: at,
     gsi2pk: keys.placementsFrom(placement.fromFacilityId, placement.status),
     gsi2sk: at,
+    // Only a pending placement is on the sweep's list: its hold runs out at `expiresAt`.
+    ...(placement.status === 'pending' && placement.expiresAt ? { gsi3pk: keys.placementsDue(placement.toDistrict), gsi3sk: `${placement.expiresAt}#${placement.id}` } : {}),
   };
+}
+
+/** Pending placements to facilities of a district whose hold runs out by an instant (GSI3), every page. */
+export async function placementsDueBy(db: Db, district: string, instant: string): Promise<Placement[]> {
+  const items = await queryAll(db, {
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :upTo',
+    ExpressionAttributeValues: { ':pk': keys.placementsDue(district), ':upTo': `${instant}#~` },
+  });
+  return items.map((item) => item['summary'] as Placement);
 }
 
 /** The transaction item that stores a new placement. */

@@ -35,6 +35,7 @@
  * | placement by id                           | pk = PLACEMENT#id, sk = PLACEMENT                           | table |
  * | placements arriving at a facility, status | gsi1pk = PLACEMENTS_TO#facility#status, gsi1sk = at#id      | GSI1  |
  * | placements leaving a facility, status     | gsi2pk = PLACEMENTS_FROM#facility#status, gsi2sk = at#id    | GSI2  |
+ * | pending placements of a district by expiry| gsi3pk = PLACEMENTS_DUE#district, gsi3sk <= instant#~       | GSI3  |
  * | a person's place on a waitlist            | pk = WAITLISTED#facility#personId, sk = WAITLISTED          | table |
  * | a facility's waitlist (sex, status), FCFS | gsi1pk = WAITLIST#facility#sex#status, gsi1sk = joinedAt#id | GSI1  |
  * | waitlist offers of a district by expiry   | gsi3pk = OFFERS_DUE#district, gsi3sk <= instant#~           | GSI3  |

@@ -1,18 +1,19 @@
+import { careSinceOf, hasPassed, reviewDateOf, stageStarts } from '../domain/care-clock.js';
 import { cstDate } from '../domain/cst.js';
 import type { Actor } from '../domain/access.js';
 import type { Facility } from '../domain/facility.js';
-import type { Proposal } from '../domain/placement.js';
+import type { Placement, Proposal } from '../domain/placement.js';
 import type { Stay } from '../domain/stay.js';
 import { eventPut } from '../events/events.js';
-import { buildProposal, stageDates } from '../services/placements.js';
-import { expiredOfferItems, waitlistHead } from '../services/waitlist.js';
+import { buildProposal } from '../services/placements.js';
+import { expiredOfferItems, freedBedItems, waitlistHead } from '../services/waitlist.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
 import { fromFacilityItem } from '../store/facilities.js';
 import { readConsistently } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
-import { offersDueBy, proposalCreate } from '../store/placements.js';
+import { offersDueBy, placementDecide, placementsDueBy, proposalCreate } from '../store/placements.js';
 import { fromPersonItem, type StoredPerson } from '../store/persons.js';
-import { careDistricts, stayStageMark, staysDueBy } from '../store/stays.js';
+import { careDistricts, stayReplace, stayStageMark, staysDueBy } from '../store/stays.js';
 import { TransactionCancelled, transactWrite, type TransactItem } from '../store/transact.js';
 import { inDistrict } from './district-rules.js';
 import type { SweepDeps, SweepJob } from './sweep.js';
@@ -35,11 +36,11 @@ async function writeStep(deps: SweepDeps, items: TransactItem[]): Promise<boolea
   }
 }
 
-/** The stage of a stay due on a date and not yet handled, or undefined. */
-function dueStage(stay: Stay, today: string, deps: SweepDeps): 'stranded' | 'long_term' | undefined {
-  const dates = stageDates(stay, deps.rules);
-  if (!stay.stages?.stranded && today >= dates.stranded) return 'stranded';
-  if (!stay.stages?.long_term && today >= dates.long_term) return 'long_term';
+/** The stage of a stay begun by `now` and not yet handled, or undefined (the care clock: more than 10 days, after 3 months). */
+function dueStage(stay: Stay, now: Date, deps: SweepDeps): 'stranded' | 'long_term' | undefined {
+  const starts = stageStarts(careSinceOf(stay), deps.rules);
+  if (!stay.stages?.stranded && hasPassed(starts.stranded, now)) return 'stranded';
+  if (!stay.stages?.long_term && hasPassed(starts.long_term, now)) return 'long_term';
   return undefined;
 }
 
@@ -51,14 +52,13 @@ function dueStage(stay: Stay, today: string, deps: SweepDeps): 'stranded' | 'lon
  * an identified person has its stages marked without a proposal. The stay's review date moves to
  * the next stage, and off the due list after the last.
  */
-async function advanceStay(deps: SweepDeps, stay: Stay, stored: StoredPerson, facility: Facility, today: string) {
+async function advanceStay(deps: SweepDeps, stay: Stay, stored: StoredPerson, facility: Facility) {
   const now = deps.now();
   const audit = auditOf(now);
   const done = { proposed: 0, identified: 0, skipped: 0 };
   let current = stay;
-  for (let stage = dueStage(current, today, deps); stage; stage = dueStage(current, today, deps)) {
-    const dates = stageDates(current, deps.rules);
-    const nextReview = stage === 'stranded' && !current.stages?.long_term ? dates.long_term : undefined;
+  for (let stage = dueStage(current, now, deps); stage; stage = dueStage(current, now, deps)) {
+    const nextReview = stage === 'stranded' && !current.stages?.long_term ? reviewDateOf(stageStarts(careSinceOf(current), deps.rules).long_term) : undefined;
     const unidentified = stored.person.identityStatus === 'unidentified';
     const proposal: Proposal | undefined = unidentified
       ? await buildProposal({ db: deps.db, audit, rules: deps.rules }, stored.person, { stay: current, facility }, stage)
@@ -125,7 +125,7 @@ export const careStagesJob: SweepJob = {
           const stored = fromPersonItem(items.get(keys.person(row.personId).pk));
           const facility = fromFacilityItem(items.get(keys.facility(row.facilityId).pk));
           if (!stay || stay.status !== 'open' || !stored || !facility) continue;
-          const done = await advanceStay(local, stay, stored, facility, today);
+          const done = await advanceStay(local, stay, stored, facility);
           counts.proposed += done.proposed;
           counts.identified += done.identified;
           counts.skipped += done.skipped;
@@ -151,6 +151,71 @@ export const expiredOffersJob: SweepJob = {
           counts.expired += 1;
           if (next) counts.passedOn += 1;
         } else counts.skipped += 1;
+      }
+    }
+    return counts;
+  },
+};
+
+/**
+ * Pending placements (the receiving staff have not answered): `placementHold.reminderHours` before
+ * the hold runs out a `placement_reminder` goes to the receiving staff (once); when it runs out, the
+ * placement expires in one transaction: the held bed frees (to the head of that waitlist, if any),
+ * the person's stay is free for another request, a `placement_expired` event tells the sending side.
+ * A pending placement never blocks a transfer or another placement for longer than the hold.
+ */
+export const pendingPlacementsJob: SweepJob = {
+  name: 'pending-placements',
+  run: async (deps) => {
+    const { db, rules } = deps;
+    const now = deps.now();
+    const audit = auditOf(now);
+    const counts = { reminded: 0, expired: 0, skipped: 0 };
+    const remindBy = new Date(now.getTime() + rules.placementHold.reminderHours * 3_600_000).toISOString();
+    for (const district of await districtsOf(deps)) {
+      for (const placement of await placementsDueBy(db, district, remindBy)) {
+        if (!placement.expiresAt) continue;
+        if (Date.parse(placement.expiresAt) <= now.getTime()) {
+          const [items, head] = await Promise.all([readConsistently(db, [keys.stay(placement.stayId)]), waitlistHead(db, placement.toFacilityId, placement.bedSex)]);
+          const stayItem = items.get(keys.stay(placement.stayId).pk);
+          const stay = stayItem?.['type'] === 'stay' ? (stayItem['stay'] as Stay) : undefined;
+          const expired: Placement = { ...placement, status: 'expired', decision: { at: now.toISOString(), by: sweeper.sub, reason: `No answer within ${rules.placementHold.hours} hours.` }, version: placement.version + 1 };
+          const released = stay && stay.pendingPlacementId === placement.id ? { ...stay, version: stay.version + 1 } : undefined;
+          if (released) delete released.pendingPlacementId;
+          const written = await writeStep(deps, [
+            placementDecide(db, expired, placement.version),
+            ...(released && stay ? [stayReplace(db, released, stay.version)] : []),
+            ...freedBedItems(db, { facilityId: placement.toFacilityId, sex: placement.bedSex, from: 'held' }, head, now, rules),
+            auditPut(db, audit, { action: 'placement.expire', subjectType: 'person', subjectId: placement.personId, reason: `placement ${placement.id}: no answer by ${placement.expiresAt}` }),
+            eventPut(db, {
+              kind: 'placement_expired',
+              district: placement.fromDistrict,
+              severity: 'info',
+              occurredAt: now.toISOString(),
+              subjectId: placement.personId,
+              facilityId: placement.fromFacilityId,
+              payload: { placementId: placement.id, personId: placement.personId, fromFacilityId: placement.fromFacilityId, facilityId: placement.toFacilityId },
+            }),
+          ]);
+          if (written) counts.expired += 1;
+          else counts.skipped += 1;
+        } else if (!placement.remindedAt) {
+          const reminded: Placement = { ...placement, remindedAt: now.toISOString(), version: placement.version + 1 };
+          const written = await writeStep(deps, [
+            placementDecide(db, reminded, placement.version),
+            eventPut(db, {
+              kind: 'placement_reminder',
+              district: placement.toDistrict,
+              severity: 'info',
+              occurredAt: now.toISOString(),
+              subjectId: placement.personId,
+              facilityId: placement.toFacilityId,
+              payload: { placementId: placement.id, personId: placement.personId, facilityId: placement.toFacilityId, expiresAt: placement.expiresAt },
+            }),
+          ]);
+          if (written) counts.reminded += 1;
+          else counts.skipped += 1;
+        }
       }
     }
     return counts;

@@ -2,7 +2,7 @@ import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { OutreachRules } from '../domain/rules.js';
 import { logger } from '../logger.js';
 import type { Db } from '../store/client.js';
-import { careStagesJob, expiredOffersJob } from './care-jobs.js';
+import { careStagesJob, expiredOffersJob, pendingPlacementsJob } from './care-jobs.js';
 import { tracingDeadlinesJob } from './tracing-jobs.js';
 import { campaignEvaluationJob } from './campaign-jobs.js';
 import type { RuleBookSource } from '../services/rules.js';
@@ -35,7 +35,7 @@ export type SweepDeps = {
 export type SweepJob = { name: string; run: (deps: SweepDeps) => Promise<Record<string, number>> };
 
 /** The jobs of the hourly sweep, in order. */
-export const sweepJobs: readonly SweepJob[] = [expiredOffersJob, careStagesJob, tracingDeadlinesJob, campaignEvaluationJob];
+export const sweepJobs: readonly SweepJob[] = [expiredOffersJob, pendingPlacementsJob, careStagesJob, tracingDeadlinesJob, campaignEvaluationJob];
 
 /** What a run did, by job; `failed` names the jobs that threw. */
 export type SweepReport = { at: string; jobs: Record<string, Record<string, number>>; failed: string[] };

@@ -82,11 +82,12 @@ describe('POST /v1/placements/proposals (rule 8)', () => {
     const proposal = (await response.json()) as Proposal;
     expect(proposal.routing).toMatchObject({ category: 'psychiatric_welfare', condition: 'mental_disorder_without_relatives' });
     expect(proposal.fits).toBe(true);
-    expect(proposal.candidates.map((candidate) => candidate.facilityId)).toEqual([near.id, far.id, otherDistrict.id, home.id, full.id]);
+    // The full psychiatric facility (the right category: its waitlist) ranks above the welfare home (a fallback type) with beds.
+    expect(proposal.candidates.map((candidate) => candidate.facilityId)).toEqual([near.id, far.id, otherDistrict.id, full.id, home.id]);
     expect(proposal.candidates[0]?.reasons).toMatchObject({ category: 'psychiatric_welfare', bedFree: true, sameDistrict: true });
     expect(proposal.candidates[0]?.reasons.distanceMeters).toBeGreaterThan(1000);
     expect(proposal.candidates[2]?.reasons.sameDistrict).toBe(false);
-    expect(proposal.candidates.at(-1)?.reasons.bedFree).toBe(false);
+    expect(proposal.candidates[3]?.reasons.bedFree).toBe(false);
     // Where the Location points: the proposal, for the person's facility and the facilities proposed.
     expect(response.headers.get('location')).toBe(`/v1/placements/proposals/${proposal.id}`);
     const read = await app.request(`/v1/placements/proposals/${proposal.id}`, { headers: shelter });
@@ -212,11 +213,11 @@ describe('the waitlist', () => {
     const full = await admit(first, small);
     expect(full.status).toBe(409);
     expect(full.headers.get('link')).toBe(`</v1/facilities/${small.id}/waitlist>; rel="waitlist"`);
-    expect((await send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: first })).status).toBe(201);
+    expect((await send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: first, reason: '床位已满' })).status).toBe(201);
     // The second a second later (the app's clock is pinned): first come, first served.
     const later = await testApp({ now: () => new Date(now.getTime() + 1000) });
-    expect((await later.send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: second })).status).toBe(201);
-    expect((await send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: second })).status).toBe(409);
+    expect((await later.send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: second, reason: '床位已满' })).status).toBe(201);
+    expect((await send('POST', `/v1/facilities/${small.id}/waitlist`, staff, { personId: second, reason: '床位已满' })).status).toBe(409);
     const events = captureEvents(db);
     expect((await send('POST', `/v1/stays/${stay.id}/discharge`, staff, { reason: 'returned_home', at: new Date(now.getTime() - 60_000).toISOString() }, null)).status).toBe(200);
     expect(events.map((event) => event.kind).sort()).toEqual(['bed_offered', 'discharged']);
@@ -258,12 +259,15 @@ describe('the hourly sweep (rules 5 and 7)', () => {
     await sweepAt('2026-12-04T02:00:00Z'); // day 9: nothing due
     expect(events).toEqual([]);
     requests.reset();
-    await sweepAt('2026-12-05T02:00:00Z'); // day 10 (CST): 滞留
+    await sweepAt('2026-12-05T02:00:00Z'); // exactly 10 days: not more than 10 days yet
+    expect(events).toEqual([]);
+    requests.reset();
+    await sweepAt('2026-12-05T03:00:00Z'); // the first run after 10 days: 滞留
     // Per district: the offers due and the stays due (2 queries); the due stays' records (1 batch); per proposal the
     // candidates of each type (welfare_home, aid_station: 1 query each), their counts (1 batch) and one transaction per stay (stage, proposal, event).
     expect(requests.byCommand()).toEqual({ Query: 4, BatchGetItem: 2, TransactWriteItems: 2 });
     requests.reset();
-    await sweepAt('2026-12-05T03:00:00Z');
+    await sweepAt('2026-12-05T04:00:00Z');
     // Run again: both stays are off the list until their next stage; nothing is written.
     expect(requests.byCommand()).toEqual({ Query: 2 });
     const proposed = events.filter((event) => event.kind === 'placement_proposed');

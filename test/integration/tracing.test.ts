@@ -92,8 +92,8 @@ describe('the tracing case clock', () => {
     expect(deadline(tracing, 'dna_sampling')).toMatchObject({ state: 'waiting' });
     expect(deadline(tracing, 'dna_sampling').dueAt).toBeUndefined();
     expect(deadline(tracing, 'notice_refresh')).toMatchObject({ state: 'due', dueAt: '2026-03-12T15:59:59.999Z' });
-    expect(deadline(tracing, 'stranded')).toMatchObject({ kind: 'milestone', state: 'due', dueAt: '2026-02-21T16:00:00.000Z' });
-    expect(deadline(tracing, 'long_term')).toMatchObject({ kind: 'milestone', state: 'due', dueAt: '2026-05-11T16:00:00.000Z' });
+    expect(deadline(tracing, 'stranded')).toMatchObject({ kind: 'milestone', state: 'due', dueAt: '2026-02-22T02:00:00.000Z' });
+    expect(deadline(tracing, 'long_term')).toMatchObject({ kind: 'milestone', state: 'due', dueAt: '2026-05-12T02:00:00.000Z' });
     expect(tracing.timeline.map((entry) => entry.kind)).toEqual(['case_opened']);
   });
 
@@ -242,9 +242,9 @@ describe('the hourly sweep on tracing deadlines', () => {
     await sweep();
     expect(deadlineEvents(events, personId)).toEqual(['notice:coming_due:2026-11-03T02:00:00.000Z', 'notice:overdue:2026-11-03T02:00:00.000Z']);
 
-    // Published late; then the clock runs on to the stranded stage (12 November CST) and past the DNA request (11 November).
+    // Published late; then the clock runs on past the stranded stage (more than 10 days in care) and the DNA request (11 November).
     expect((await step(personId, { kind: 'notice_published', channel: 'national_tracing_site' })).status).toBe(201);
-    setClock('2026-11-12T01:00:00Z');
+    setClock('2026-11-12T03:00:00Z');
     const report = await sweep();
     await sweep();
     const sent = deadlineEvents(events, personId);
@@ -253,7 +253,7 @@ describe('the hourly sweep on tracing deadlines', () => {
       'dna_request:overdue:2026-11-11T15:59:59.999Z',
       'notice:coming_due:2026-11-03T02:00:00.000Z',
       'notice:overdue:2026-11-03T02:00:00.000Z',
-      'stranded:reached:2026-11-11T16:00:00.000Z',
+      'stranded:reached:2026-11-12T02:00:00.000Z',
     ]);
     expect(report.jobs['tracing-deadlines']).toMatchObject({ alerts: 2 });
   });

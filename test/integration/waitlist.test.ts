@@ -54,7 +54,7 @@ async function setup() {
   const admit = async (personId: string, facility: Facility, extra: Record<string, unknown> = {}) =>
     send('POST', '/v1/admissions', await staffOf(facility), { personId, facilityId: facility.id, at: new Date(now.getTime() - 3600_000).toISOString(), via: 'self_referred', ...extra });
   const join = async (personId: string, facility: Facility, extra: Record<string, unknown> = {}) => {
-    const response = await send('POST', `/v1/facilities/${facility.id}/waitlist`, await staffOf(facility), { personId, ...extra });
+    const response = await send('POST', `/v1/facilities/${facility.id}/waitlist`, await staffOf(facility), { personId, reason: '本站床位已满，需要床位', ...extra });
     expect(response.status).toBe(201);
     return (await response.json()) as Entry;
   };
@@ -166,14 +166,17 @@ describe('admission and the waitlist', () => {
   });
 
   it('a person of unknown sex offered a bed in one wing and admitted to the other: the offer leaves the list and its hold passes on', async () => {
-    const { newFacility, register, admit, join, waitlistOf, bedsOf, ids } = await setup();
+    const { send, staffOf, newFacility, register, admit, join, waitlistOf, bedsOf, ids } = await setup();
     const small = await newFacility({ male: 1, female: 1 });
     const unknown = await register({ sex: 'unknown' });
-    const offer = await join(unknown, small, { bedSex: 'female' });
-    expect(offer.status).toBe('offered');
-    expect((await bedsOf(small)).female).toEqual({ capacity: 1, taken: 0, held: 1, free: 0 });
+    // The female wing full; its resident leaves and the bed is offered to the one waiting for it.
+    const resident = (await (await admit(await register({ sex: 'female' }), small)).json()) as { id: string };
+    expect((await join(unknown, small, { bedSex: 'female' })).status).toBe('waiting');
     const behind = await register({ sex: 'female' });
     await join(behind, small);
+    expect((await send('POST', `/v1/stays/${resident.id}/discharge`, await staffOf(small), { reason: 'returned_home', at: new Date(now.getTime() - 60_000).toISOString() }, null)).status).toBe(200);
+    expect(ids((await waitlistOf(small)).female.offered)).toEqual([unknown]);
+    expect((await bedsOf(small)).female).toEqual({ capacity: 1, taken: 0, held: 1, free: 0 });
     expect((await admit(unknown, small, { bedSex: 'male' })).status).toBe(201);
     const beds = await bedsOf(small);
     expect(beds.male).toEqual({ capacity: 1, taken: 1, held: 0, free: 0 });

@@ -75,7 +75,7 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'POST /v1/facilities/{id}/waitlist': {
     mutates: true,
-    request: (s) => ({ path: `/v1/facilities/${s.homeId}/waitlist`, body: { personId: s.personId } }),
+    request: (s) => ({ path: `/v1/facilities/${s.fullId}/waitlist`, body: { personId: s.personId, reason: '床位已满' } }),
     expect: { own: [201, 404, 403, 201], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
   },
   'GET /v1/facilities/{id}/waitlist': {
@@ -222,6 +222,11 @@ export const accessTable: Record<string, RouteAccess> = {
     mutates: true,
     request: (s) => ({ path: `/v1/placements/${s.placementId}/decline`, body: { reason: '暂无合适床位' } }),
     expect: { own: [403, 404, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
+  'POST /v1/placements/{id}/withdraw': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/placements/${s.placementId}/withdraw`, body: { reason: '家属已联系，暂不安置' } }),
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
   },
   'POST /v1/persons/{id}/photos': {
     mutates: true,

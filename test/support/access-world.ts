@@ -24,6 +24,8 @@ export type Side = {
   district: string;
   facilityId: string;
   homeId: string;
+  /** A facility with no beds: a waitlist is for a full wing. */
+  fullId: string;
   personId: string;
   idNumber: string;
   /** A second person, on the aid station's waitlist. */
@@ -63,9 +65,10 @@ async function side(harness: Harness, district: string, sequence: number, foundS
   const { send } = harness;
   const facility = await created<{ id: string }>(await send('POST', '/v1/facilities', admin, station(district)), 'facility');
   const home = await created<{ id: string }>(await send('POST', '/v1/facilities', admin, station(district, { type: 'welfare_home', name: '社会福利院' })), 'home');
+  const full = await created<{ id: string }>(await send('POST', '/v1/facilities', admin, station(district, { name: '临时救助点', capacity: { male: 0, female: 0 } })), 'full facility');
   const idNumber = makeIdNumber('1948-05-06', (2 * sequence + 1) % 1000, district); // odd: male
   const person = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { idNumber, birthYear: 1948, guardians: [] })), 'person');
-  const waiting = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { name: '李娟', sex: 'female', guardians: [] })), 'waiting person');
+  const waiting = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { name: '李娟', sex: 'female', status: 'on_street', guardians: [] })), 'waiting person');
   const personId = person.person.id;
   const encounter = await created<{ encounter: { id: string }; aidCase: { id: string } }>(
     await send('POST', '/v1/encounters', patrol, {
@@ -82,7 +85,7 @@ async function side(harness: Harness, district: string, sequence: number, foundS
     await send('POST', '/v1/admissions', admin, { personId, facilityId: facility.id, at: new Date(Date.now() - 60_000).toISOString(), via: 'self_referred' }),
     'admission',
   );
-  const free = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { name: '赵磊', guardians: [] })), 'free person');
+  const free = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { name: '赵磊', birthYear: 1950, guardians: [] })), 'free person');
   const freeStay = await created<{ id: string }>(
     await send('POST', '/v1/admissions', admin, { personId: free.person.id, facilityId: facility.id, at: new Date(Date.now() - 60_000).toISOString(), via: 'self_referred' }),
     'second admission',
@@ -128,12 +131,17 @@ async function side(harness: Harness, district: string, sequence: number, foundS
     'warning',
   );
   const campaigns = await created<{ items: { id: string }[] }>(await harness.app.request(`/v1/campaigns?district=${district}`, { headers: admin }), 'campaigns');
-  // Fill the female wing so that the waiting person waits rather than being offered a bed at once.
-  await created(await send('POST', `/v1/facilities/${facility.id}/waitlist`, admin, { personId: waiting.person.id }), 'waitlist');
+  // A waitlist is for a full wing: the station's female wing is closed down to the beds in use while the waiting person joins, then reopened.
+  const patchCapacity = (female: number) =>
+    harness.app.request(`/v1/facilities/${facility.id}`, { method: 'PATCH', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ capacity: { male: 30, female } }) });
+  await created(await patchCapacity(foundSex === 'female' ? 1 : 0), 'female wing closed');
+  await created(await send('POST', `/v1/facilities/${facility.id}/waitlist`, admin, { personId: waiting.person.id, reason: '救助站女床位已满' }), 'waitlist');
+  await created(await patchCapacity(12), 'female wing reopened');
   return {
     district,
     facilityId: facility.id,
     homeId: home.id,
+    fullId: full.id,
     personId,
     idNumber,
     waitingId: waiting.person.id,

@@ -53,7 +53,7 @@ describe('ranking candidates', () => {
   });
   const route = routePerson({ ...adult, riskFactors: ['mental_disorder'] }, at, outreachRules);
 
-  it('a free bed first, then the type’s preference, the same district, the great-circle distance; others filtered out', () => {
+  it('the type’s preference first (a full facility of the right category above a fallback with beds), then a free bed, the same district, the great-circle distance; others filtered out', () => {
     const ranked = rankCandidates(
       route,
       'short_stay',
@@ -69,12 +69,13 @@ describe('ranking candidates', () => {
       { district: '500117', point: here },
       ['current'],
     );
-    expect(ranked.map((candidate) => candidate.facilityId)).toEqual(['psych', 'psych-other-district', 'near-home', 'far-home', 'psych-full']);
+    expect(ranked.map((candidate) => candidate.facilityId)).toEqual(['psych', 'psych-other-district', 'psych-full', 'near-home', 'far-home']);
     expect(ranked[0]?.reasons).toMatchObject({ category: 'psychiatric_welfare', typeFit: 'preferred', preference: 1, bedFree: true, sameDistrict: true });
     // 0.12° of latitude ≈ 13.3 km on the WGS-84 mean sphere.
     expect(ranked[0]?.reasons.distanceMeters).toBeGreaterThan(13_000);
     expect(ranked[0]?.reasons.distanceMeters).toBeLessThan(13_500);
-    expect(ranked[2]?.reasons).toMatchObject({ typeFit: 'fallback', preference: 2 });
+    expect(ranked[2]?.reasons).toMatchObject({ typeFit: 'preferred', bedFree: false });
+    expect(ranked[3]?.reasons).toMatchObject({ typeFit: 'fallback', preference: 2 });
     expect(ranked.map((candidate) => candidate.rank)).toEqual([1, 2, 3, 4, 5]);
   });
 

@@ -104,17 +104,23 @@ const joinWaitlistRoute = createRoute({
   tags: ['care'],
   summary: 'Put a person on the facility’s waitlist for a bed of their wing (first come first served)',
   description:
-    'When a bed frees, the head of the list is offered it: the bed is held for them (`bed_offered`) for `waitlistOfferHours` and their ' +
-    'admission takes it; an offer not taken goes to the next. A bed free now is offered at once. Those who may admit to the facility.',
+    'For a full wing only, with the reason the person needs a bed; a person on the street or in care at another facility. When a bed ' +
+    'frees, the head of the list is offered it: the bed is held for them (`bed_offered`) for `waitlistOfferHours` and their admission ' +
+    'takes it; an offer not taken goes to the next. With a bed free the answer is an admission (409 `bed_free`). Entries are budgeted ' +
+    'per caller (`waitlistJoins`, 429). Those who may admit to the facility.',
   security: bearer,
   middleware: [allow('patrol', 'shelter', 'admin')] as const,
   request: { params: idParam, headers: idempotencyHeaders, body: jsonBody(waitlistInput) },
   responses: {
-    201: jsonResponse(waitlistEntrySchema, 'On the waitlist (`status: offered` when a bed was free)'),
+    201: jsonResponse(waitlistEntrySchema, 'On the waitlist, waiting'),
     ...errorResponses,
     ...notFoundResponse,
     ...createResponses,
-    409: { description: 'On this waitlist already, in care here already, or deceased.', content: { 'application/problem+json': { schema: problemSchema } } },
+    409: {
+      description: 'A bed is free (`bed_free`: admit instead), on this waitlist already, in care here already, deceased, or not awaiting a bed (`not_awaiting_bed`).',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+    429: { description: 'The caller’s waitlist budget is spent (`waitlist_budget_spent`); Retry-After says when.', content: { 'application/problem+json': { schema: problemSchema } } },
   },
 });
 

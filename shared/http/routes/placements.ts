@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { declineInput, placementInput, placementStatuses, placementView, proposalInput, proposalView } from '../../domain/placement.js';
-import { acceptPlacement, declinePlacement, findPlacements, propose, readPlacement, readProposal, requestPlacement } from '../../services/placements.js';
+import { acceptPlacement, declinePlacement, findPlacements, propose, readPlacement, readProposal, requestPlacement, withdrawPlacement } from '../../services/placements.js';
 import { allow } from '../auth.js';
 import { admissionConflictSchema } from '../care-schemas.js';
 import { etagOf, sendStored } from '../respond.js';
@@ -121,7 +121,18 @@ const decline = createRoute({
   responses: { 200: jsonResponse(placementSchema, 'Declined'), ...errorResponses, ...notFoundResponse, ...conflict('The placement was accepted, or declined otherwise.') },
 });
 
-/** Placement between facilities (安置): proposals, requests, acceptance and decline. */
+const withdraw = createRoute({
+  method: 'post',
+  path: '/{id}/withdraw',
+  tags: ['placement'],
+  summary: 'Withdraw a pending placement with the reason (the sending side): the held bed frees, the stay is free for another move',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: idParam, body: jsonBody(declineInput) },
+  responses: { 200: jsonResponse(placementSchema, 'Withdrawn'), ...errorResponses, ...notFoundResponse, ...conflict('The placement was decided already.') },
+});
+
+/** Placement between facilities (安置): proposals, requests, acceptance, decline and withdrawal. */
 export const placementsRoutes = newRouter()
   .openapi(proposeRoute, async (c) => {
     const body = c.req.valid('json');
@@ -146,5 +157,9 @@ export const placementsRoutes = newRouter()
   })
   .openapi(decline, async (c) => {
     const placement = await declinePlacement(careContext(c), c.req.valid('param').id, c.req.valid('json'));
+    return c.json(placement, 200, { etag: etagOf(placement.version) });
+  })
+  .openapi(withdraw, async (c) => {
+    const placement = await withdrawPlacement(careContext(c), c.req.valid('param').id, c.req.valid('json'));
     return c.json(placement, 200, { etag: etagOf(placement.version) });
   });

@@ -543,7 +543,7 @@ export interface paths {
         put?: never;
         /**
          * Put a person on the facility’s waitlist for a bed of their wing (first come first served)
-         * @description When a bed frees, the head of the list is offered it: the bed is held for them (`bed_offered`) for `waitlistOfferHours` and their admission takes it; an offer not taken goes to the next. A bed free now is offered at once. Those who may admit to the facility.
+         * @description For a full wing only, with the reason the person needs a bed; a person on the street or in care at another facility. When a bed frees, the head of the list is offered it: the bed is held for them (`bed_offered`) for `waitlistOfferHours` and their admission takes it; an offer not taken goes to the next. With a bed free the answer is an admission (409 `bed_free`). Entries are budgeted per caller (`waitlistJoins`, 429). Those who may admit to the facility.
          */
         post: {
             parameters: {
@@ -564,11 +564,12 @@ export interface paths {
                         personId: string;
                         /** @enum {string} */
                         bedSex?: "male" | "female";
+                        reason: string;
                     };
                 };
             };
             responses: {
-                /** @description On the waitlist (`status: offered` when a bed was free) */
+                /** @description On the waitlist, waiting */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -613,7 +614,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description On this waitlist already, in care here already, or deceased. */
+                /** @description A bed is free (`bed_free`: admit instead), on this waitlist already, in care here already, deceased, or not awaiting a bed (`not_awaiting_bed`). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -624,6 +625,15 @@ export interface paths {
                 };
                 /** @description The Idempotency-Key was used for a different request. */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s waitlist budget is spent (`waitlist_budget_spent`); Retry-After says when. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3778,6 +3788,9 @@ export interface paths {
                         encounterId?: string;
                         /** @enum {string} */
                         bedSex?: "male" | "female";
+                        routingOverride?: {
+                            reason: string;
+                        };
                     };
                 };
             };
@@ -4159,6 +4172,9 @@ export interface paths {
                         /** Format: uuid */
                         toFacilityId: string;
                         note?: string;
+                        routingOverride?: {
+                            reason: string;
+                        };
                     };
                 };
             };
@@ -4517,7 +4533,7 @@ export interface paths {
             parameters: {
                 query?: {
                     facilityId?: string;
-                    status?: "pending" | "accepted" | "declined";
+                    status?: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
                     direction?: "incoming" | "outgoing";
                     limit?: number;
                     /** @description Opaque cursor from the previous page. */
@@ -4605,6 +4621,9 @@ export interface paths {
                         kind: "short_stay" | "long_term";
                         /** Format: uuid */
                         proposalId?: string;
+                        routingOverride?: {
+                            reason: string;
+                        };
                     };
                 };
             };
@@ -4913,6 +4932,95 @@ export interface paths {
                     };
                 };
                 /** @description The placement was accepted, or declined otherwise. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/placements/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a pending placement with the reason (the sending side): the held bed frees, the stay is free for another move */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Withdrawn */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Placement"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The placement was decided already. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6281,10 +6389,12 @@ export interface components {
                 /** @enum {string} */
                 bedSex: "male" | "female";
                 /** @enum {string} */
-                status: "pending" | "accepted" | "declined";
+                status: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
                 proposalId?: string;
                 requestedAt: string;
                 requestedBy: string;
+                expiresAt?: string;
+                remindedAt?: string;
                 decision?: {
                     at: string;
                     by: string;
@@ -6310,6 +6420,20 @@ export interface components {
                         distanceMeters?: number;
                     };
                 };
+                routing?: {
+                    category: string;
+                    condition: string;
+                    /** @enum {string} */
+                    kind: "short_stay" | "long_term";
+                    allowedTypes: string[];
+                    tableVersion: string;
+                    rulesVersion: string;
+                    override?: {
+                        reason: string;
+                        by: string;
+                        at: string;
+                    };
+                };
                 version: number;
             }[];
             waitlist: {
@@ -6323,6 +6447,7 @@ export interface components {
                         personId: string;
                         joinedAt: string;
                         joinedBy: string;
+                        reason?: string;
                         /** @enum {string} */
                         status: "waiting" | "offered";
                         offer?: {
@@ -6339,6 +6464,7 @@ export interface components {
                         personId: string;
                         joinedAt: string;
                         joinedBy: string;
+                        reason?: string;
                         /** @enum {string} */
                         status: "waiting" | "offered";
                         offer?: {
@@ -6357,6 +6483,7 @@ export interface components {
                         personId: string;
                         joinedAt: string;
                         joinedBy: string;
+                        reason?: string;
                         /** @enum {string} */
                         status: "waiting" | "offered";
                         offer?: {
@@ -6373,6 +6500,7 @@ export interface components {
                         personId: string;
                         joinedAt: string;
                         joinedBy: string;
+                        reason?: string;
                         /** @enum {string} */
                         status: "waiting" | "offered";
                         offer?: {
@@ -6392,6 +6520,7 @@ export interface components {
             personId: string;
             joinedAt: string;
             joinedBy: string;
+            reason?: string;
             /** @enum {string} */
             status: "waiting" | "offered";
             offer?: {
@@ -7020,6 +7149,21 @@ export interface components {
                 recordedAt: string;
                 recordedBy: string;
             };
+            careSince?: string;
+            routing?: {
+                category: string;
+                condition: string;
+                /** @enum {string} */
+                kind: "short_stay" | "long_term";
+                allowedTypes: string[];
+                tableVersion: string;
+                rulesVersion: string;
+                override?: {
+                    reason: string;
+                    by: string;
+                    at: string;
+                };
+            };
             person?: {
                 id: string;
                 name?: string;
@@ -7178,10 +7322,12 @@ export interface components {
             /** @enum {string} */
             bedSex: "male" | "female";
             /** @enum {string} */
-            status: "pending" | "accepted" | "declined";
+            status: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
             proposalId?: string;
             requestedAt: string;
             requestedBy: string;
+            expiresAt?: string;
+            remindedAt?: string;
             decision?: {
                 at: string;
                 by: string;
@@ -7205,6 +7351,20 @@ export interface components {
                     freeBeds: number;
                     sameDistrict: boolean;
                     distanceMeters?: number;
+                };
+            };
+            routing?: {
+                category: string;
+                condition: string;
+                /** @enum {string} */
+                kind: "short_stay" | "long_term";
+                allowedTypes: string[];
+                tableVersion: string;
+                rulesVersion: string;
+                override?: {
+                    reason: string;
+                    by: string;
+                    at: string;
                 };
             };
             version: number;
