@@ -172,11 +172,19 @@ export function reportProfile(report: MissingReport): MatchProfile {
 const compact = (profile: MatchProfile): MatchProfile =>
   Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined)) as MatchProfile;
 
-/** What a material change is: any field matching reads (a new name, age, height, region, marks…). */
+/** Keys sorted at every depth, so equal values give equal text (a replacer array would drop nested keys). */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
+      : value;
+
+/** What a material change is: any field matching reads, nested ones included (a new name, age, where last seen…). */
 export function materialFingerprint(profile: MatchProfile | undefined): string {
   if (!profile) return '';
   const { id: _id, district: _district, ...fields } = profile;
-  return JSON.stringify(fields, Object.keys(fields).sort());
+  return JSON.stringify(canonical(fields));
 }
 
 // ---- Blocking ---------------------------------------------------------------------------------------

@@ -193,6 +193,19 @@ describe('matching', () => {
     expect(back).toMatchObject({ previouslyRejected: true });
   });
 
+  it('a correction of where the person was last seen re-matches: the blocking keys follow the new city', async () => {
+    const { db, reported, send, familyTracer, district } = await setup();
+    const reportId = await reported();
+    const cityKey = `MB#report#C#m#${district.slice(0, 4)}`;
+    const entry = () => db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: cityKey, sk: `1956#${reportId}` }, ConsistentRead: true }));
+    expect((await entry()).Item).toBeUndefined();
+    const before = (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.missingReport(reportId), ConsistentRead: true }))).Item as Record<string, unknown>;
+    const corrected = await send('PATCH', `/v1/missing-reports/${reportId}`, { ...familyTracer, 'if-match': '"v1"' }, { lastSeen: { at: '2026-11-10T08:00:00+08:00', place: '合川区南津街', district } }, null);
+    expect(corrected.status).toBe(200);
+    await streamed(db, keys.missingReport(reportId), before);
+    expect((await entry()).Item).toBeDefined();
+  });
+
   it('a confirmed match identifies the person, records it on the tracing case, closes the report as found, and tells both districts', async () => {
     const { db, found, reported, decide, get, familyTracer, admin } = await setup();
     const personId = await found({ name: '王小明' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockingEntries, blockingQueries, dialectGroupOf, scorePair, tokenOverlap, type MatchProfile } from '../../shared/domain/matching.js';
+import { blockingEntries, blockingQueries, dialectGroupOf, materialFingerprint, reportProfile, scorePair, tokenOverlap, type MatchProfile } from '../../shared/domain/matching.js';
+import type { MissingReport } from '../../shared/domain/missing-report.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 
 const found: MatchProfile = {
@@ -100,5 +101,48 @@ describe('blocking', () => {
     expect(dialectGroupOf(undefined, '广东省')).toBe('yue');
     expect(dialectGroupOf('听不懂', undefined)).toBeUndefined();
     expect(tokenOverlap('蓝色棉袄黑色布鞋', '蓝色棉袄')).toBe(1);
+  });
+});
+
+describe('materialFingerprint', () => {
+  const report: MissingReport = {
+    id: 'r1', district: '510106', status: 'open', createdAt: '2026-11-10T00:00:00Z', createdBy: 'u', updatedAt: '2026-11-10T00:00:00Z', version: 1,
+    name: '王晓明', aliases: ['小明'], sex: 'male', birthYear: 1956, heightCm: 166, marks: '左手背烫伤疤痕', dialect: '四川话', clothing: '蓝色棉袄',
+    homeRegion: { province: '四川省', city: '成都市', county: '金牛区' }, conditions: ['dementia'],
+    lastSeen: { at: '2026-11-10T08:00:00+08:00', place: '成都市金牛区茶店子公交站', district: '510106', lat: 30.7, lng: 104.05 },
+    reporter: { name: '王芳', relation: '女儿', phone: '13812345678' },
+  };
+  const fingerprint = (changed: Partial<MissingReport>) => materialFingerprint(reportProfile({ ...report, ...changed }));
+
+  // Every field that feeds a blocking key or a weight, nested ones included.
+  const corrections: [string, Partial<MissingReport>][] = [
+    ['name', { name: '王小敏' }],
+    ['aliases', { aliases: ['明娃'] }],
+    ['sex', { sex: 'unknown' }],
+    ['birthYear', { birthYear: 1957 }],
+    ['ageAtDisappearance', { birthYear: undefined, ageAtDisappearance: 70 }],
+    ['heightCm', { heightCm: 170 }],
+    ['marks', { marks: '右耳垂有痣' }],
+    ['dialect', { dialect: '广东话' }],
+    ['clothing', { clothing: '灰色外套' }],
+    ['homeRegion.province', { homeRegion: { province: '重庆市', city: '成都市', county: '金牛区' } }],
+    ['homeRegion.county', { homeRegion: { province: '四川省', city: '成都市', county: '武侯区' } }],
+    ['conditions', { conditions: ['dementia', 'elderly_alone'] }],
+    ['lastSeen.at', { lastSeen: { ...report.lastSeen, at: '2026-10-10T08:00:00+08:00' } }],
+    ['lastSeen.district', { lastSeen: { ...report.lastSeen, district: '500117' } }],
+    ['lastSeen.lat', { lastSeen: { ...report.lastSeen, lat: 29.98 } }],
+    ['lastSeen.lng', { lastSeen: { ...report.lastSeen, lng: 106.27 } }],
+  ];
+  it('changes with a correction of every field that feeds a blocking key or a weight, and only with those', () => {
+    const changed = corrections.filter(([, correction]) => fingerprint(correction) !== fingerprint({})).map(([name]) => name);
+    expect(changed).toEqual(corrections.map(([name]) => name));
+    // What matching does not read: the reporter, the place in words.
+    expect(fingerprint({ reporter: { name: '王强', relation: '儿子', phone: '13912345678' } })).toBe(fingerprint({}));
+    expect(fingerprint({ lastSeen: { ...report.lastSeen, place: '茶店子' } })).toBe(fingerprint({}));
+  });
+
+  it('sees a found person’s position', () => {
+    const person: MatchProfile = { ...found, place: { district: '500117', lat: 29.98, lng: 106.27 } };
+    expect(materialFingerprint({ ...person, place: { district: '500117', lat: 30.5, lng: 106.27 } })).not.toBe(materialFingerprint(person));
   });
 });
