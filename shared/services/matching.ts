@@ -227,7 +227,7 @@ export async function personMatches(context: TracingContext, personId: string) {
 }
 
 /** GET /v1/missing-reports/{id}/matches: only the persons in the caller's reach, unless the caller filed the report. */
-export async function reportMatches(context: ReportContext & { rules: OutreachRules }, reportId: string) {
+export async function reportMatches(context: ReportContext, reportId: string) {
   const report = await visibleReport(context, reportId);
   const { actor } = context.audit;
   const filedHere = mayActIn(actor, report.district);

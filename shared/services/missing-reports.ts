@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mayActIn, scopeDistrict } from '../domain/access.js';
 import { conflict, DomainError, forbidden, notFound, validationError, type FieldIssue } from '../domain/errors.js';
-import { applyReportPatch, reportView, type MissingReport, type ReportInput, type ReportPatch } from '../domain/missing-report.js';
+import { applyReportPatch, reportTimeIssues, reportView, type MissingReport, type ReportInput, type ReportPatch } from '../domain/missing-report.js';
 import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
+import type { OutreachRules } from '../domain/rules.js';
 import type { Db } from '../store/client.js';
 import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js';
 import { candidateDistricts } from '../store/matching.js';
@@ -15,9 +16,13 @@ import { writeChange } from '../store/transact.js';
  * see a report: the filing district, the district where the person was last seen, and any district
  * holding a person the report was matched with (a station in 重庆 reviewing a report from 四川).
  */
-export type ReportContext = { db: Db; audit: AuditContext };
+export type ReportContext = { db: Db; audit: AuditContext; rules: OutreachRules };
 
 const view = (report: MissingReport) => reportView.parse(report);
+
+/** A 400 naming each field of the body at fault. */
+const fieldIssuesError = (issues: { path: PropertyKey[]; message: string }[]) =>
+  validationError(issues.map((issue): FieldIssue => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })));
 
 /** Whether the caller may see a report: by its districts, else through a match candidate in their district. */
 async function mayReadReport(context: ReportContext, report: MissingReport): Promise<boolean> {
@@ -38,6 +43,8 @@ export async function fileReport(context: ReportContext, request: IdempotentRequ
   const { db, audit } = context;
   const { district: named, ...fields } = input;
   const district = scopeDistrict(audit.actor, named);
+  const timeIssues = reportTimeIssues(fields, audit.now, context.rules);
+  if (timeIssues.length) throw fieldIssuesError(timeIssues);
   const now = audit.now.toISOString();
   return idempotentWrite(db, request, () => {
     const report: MissingReport = { ...fields, id: randomUUID(), district, status: 'open', createdAt: now, createdBy: audit.actor.sub, updatedAt: now, version: 1 };
@@ -72,10 +79,8 @@ export async function updateReport(context: ReportContext, id: string, patch: Re
   if (!mayActIn(audit.actor, report.district)) throw forbidden('Only the district that filed the report changes it.');
   if (report.version !== expectedVersion) throw stale();
   if (report.status !== 'open') throw conflict('The report is closed.');
-  const applied = applyReportPatch(report, patch, audit.now);
-  if ('issues' in applied) {
-    throw validationError(applied.issues.map((issue): FieldIssue => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })));
-  }
+  const applied = applyReportPatch(report, patch, audit.now, context.rules);
+  if ('issues' in applied) throw fieldIssuesError(applied.issues);
   await writeChange(db, [reportReplace(db, applied.report, report.version), auditPut(db, audit, { action: 'report.update', subjectType: 'missingReport', subjectId: id })], stale);
   return view(applied.report);
 }

@@ -132,6 +132,19 @@ describe('missing-person reports', () => {
     expect((await get(`/v1/missing-reports/${report.id}`, await as('tracer', { district: uniqueDistrict() }))).status).toBe(404);
     expect((await get('/v1/missing-reports', await as('patrol', { district: uniqueDistrict() }))).status).toBe(403);
   });
+  it('read "the future" on the injected clock, not the wall clock: a date after now is refused naming the field, on filing and on a change', async () => {
+    const { send, familyTracer } = await setup();
+    // `now` is 2026-11-28 12:00 CST: the 2nd of December has not come yet, whatever the machine's clock says.
+    const body = { name: '张三', sex: 'male', lastSeen: { at: '2026-11-01T00:00:00Z', place: '某地' }, reporter: { name: '张四', relation: '兄', phone: '13812345678' } };
+    const future = await send('POST', '/v1/missing-reports', familyTracer, { ...body, birthDate: '2026-12-02', lastSeen: { at: '2026-12-02T00:00:00Z', place: '某地' } });
+    expect(future.status).toBe(400);
+    const paths = ((await future.json()) as { errors: { path: string }[] }).errors.map((error) => error.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.birthDate', 'body.lastSeen.at']));
+    const filed = (await (await send('POST', '/v1/missing-reports', familyTracer, body)).json()) as Report;
+    const changed = await send('PATCH', `/v1/missing-reports/${filed.id}`, { ...familyTracer, 'if-match': '"v1"' }, { lastSeen: { at: '2026-12-02T00:00:00Z', place: '某地' } }, null);
+    expect(changed.status).toBe(400);
+    expect(((await changed.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toEqual(['body.lastSeen.at']);
+  });
 });
 
 describe('matching', () => {

@@ -89,4 +89,4 @@ export const missingReportsRoutes = newRouter()
     return c.json(report, 200, { etag: etagOf(report.version) });
   })
   .openapi(close, async (c) => c.json(await closeReport(reportContext(c), c.req.valid('param').id, c.req.valid('json')), 200))
-  .openapi(matches, async (c) => c.json(await reportMatches({ ...reportContext(c), rules: c.var.deps.rules }, c.req.valid('param').id), 200));
+  .openapi(matches, async (c) => c.json(await reportMatches(reportContext(c), c.req.valid('param').id), 200));
