@@ -309,8 +309,8 @@ export type PairEvidence = { reasons: FieldReason[]; terms: { weight: MatchWeigh
 
 /**
  * The evidence of a found person against a sought record (a report, or a register member): each
- * field agrees, disagrees or is unknown, each verdict through a named weight of the rules. Sex and
- * time are hard: a different sex, or found long before the person went missing, rules the pair out.
+ * field agrees, disagrees or is unknown, each verdict through a named weight of the rules. Sex is
+ * hard, time soft: a different sex, or found more than a year before the person went missing, rules the pair out.
  */
 export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: MatchRules): PairEvidence {
   const w = rules.matching.weights;
@@ -330,13 +330,16 @@ export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: M
     hardNo = true;
   }
 
-  // Time: found before they went missing (beyond a few days of slack) rules the pair out.
+  // Time, a soft window: found before "last seen" is weighed down by the gap; only a gap of more than the rule's year rules the pair out.
   if (found.at && sought.at) {
     const daysAfter = (Date.parse(found.at) - Date.parse(sought.at)) / 86_400_000;
-    if (daysAfter < -rules.matching.foundBeforeMissingDays) {
+    const before = rules.matching.foundBefore;
+    if (daysAfter < -before.excludeDays) {
       add('time', 'disagree', 'hardDisagree', `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
       hardNo = true;
-    } else if (daysAfter <= rules.matching.daysDays) add('time', 'agree', 'timeDays', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
+    } else if (daysAfter < -before.weeksDays) add('time', 'disagree', 'timeBeforeMonths', `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
+    else if (daysAfter < -before.slackDays) add('time', 'disagree', 'timeBeforeWeeks', `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
+    else if (daysAfter <= rules.matching.daysDays) add('time', 'agree', 'timeDays', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
     else if (daysAfter <= rules.matching.recentDays) add('time', 'agree', 'timeRecent', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
     else if (daysAfter <= rules.matching.monthsDays) add('time', 'agree', 'timeMonths', `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
     else add('time', 'agree', 'timeLate', `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);

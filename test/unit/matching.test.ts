@@ -21,12 +21,24 @@ describe('scorePair', () => {
     expect(once.score).toBeLessThanOrEqual(1);
   });
 
-  it('scores 0 for a different sex or for a person found days before the disappearance; unknown sex adds nothing', () => {
+  it('scores 0 for a different sex; unknown sex adds nothing', () => {
     expect(scorePair({ ...found, sex: 'female' }, sought, outreachRules).score).toBe(0);
-    expect(scorePair({ ...found, at: '2026-11-01T00:00:00Z' }, sought, outreachRules).score).toBe(0);
     // Found the day before the last sighting (clocks, hearsay): within the slack.
     expect(scorePair({ ...found, at: '2026-11-09T00:00:00Z' }, sought, outreachRules).score).toBeGreaterThan(0);
     expect(field({ ...found, sex: 'unknown' }, sought, 'sex')).toMatchObject({ state: 'unknown', weight: 0 });
+  });
+
+  it('reads time as a soft window: found before the family’s "last seen" is weighed down by the gap (days to weeks less, months much less), years before rule it out', () => {
+    const w = outreachRules.matching.weights;
+    const score = (at: string) => scorePair({ ...found, at }, sought, outreachRules).score;
+    const time = (at: string) => field({ ...found, at }, sought, 'time');
+    // Nine days before: families of people living alone notice late.
+    expect(time('2026-11-01T00:00:00Z')).toMatchObject({ state: 'disagree', weight: w.timeBeforeWeeks });
+    expect(score('2026-11-01T00:00:00Z')).toBeGreaterThan(outreachRules.matching.threshold);
+    expect(time('2026-08-01T00:00:00Z')).toMatchObject({ state: 'disagree', weight: w.timeBeforeMonths });
+    expect(score('2026-08-01T00:00:00Z')).toBeLessThan(score('2026-11-01T00:00:00Z'));
+    expect(score('2026-11-01T00:00:00Z')).toBeLessThan(score('2026-11-12T00:00:00Z'));
+    expect(score('2024-06-01T00:00:00Z')).toBe(0);
   });
 
   it('reads names by sound: homophones, a surname alone, different names', () => {
