@@ -277,7 +277,19 @@ export type FieldState = (typeof fieldStates)[number];
 export const matchFields = ['sex', 'age', 'height', 'name', 'dialect', 'home_region', 'marks', 'clothing', 'time', 'place', 'conditions'] as const;
 export type MatchField = (typeof matchFields)[number];
 /** One field's verdict: its log-odds weight (0 when unknown) and a reason in Chinese for the reviewer. */
-export type FieldReason = { field: MatchField; state: FieldState; weight: number; reason: string };
+export type FieldReason = { field: MatchField; state: FieldState; weight: number; reason: string; conditions?: string[] };
+
+/**
+ * A reason as a viewer may read it: the conditions that agree only for the person's own station
+ * (shelter staff and office of the person's district); for a tracer or another district the
+ * field is `other`, "其他描述相符", so no reason reveals that the person's record holds a condition.
+ */
+export function reasonFor(reason: FieldReason, ownStation: boolean): Omit<FieldReason, 'field'> & { field: MatchField | 'other' } {
+  if (reason.field !== 'conditions') return reason;
+  if (ownStation) return { ...reason, reason: reason.state === 'agree' ? '身心状况描述相符' : '身心状况无可比较' };
+  const { conditions: _conditions, ...rest } = reason;
+  return { ...rest, field: 'other' };
+}
 export type MatchScore = { score: number; reasons: FieldReason[] };
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
@@ -434,10 +446,13 @@ export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: M
     else add('clothing', 'unknown', null, '衣着不同（衣着常会更换）');
   } else add('clothing', 'unknown', null, '衣着不详');
 
-  // Conditions (dementia, a disability): the reason never names them (health data).
+  // Conditions (dementia, a disability): health data. The reason says only that other descriptions agree;
+  // the codes ride along for the person's own station (`reasonFor`), never for a tracer or another district.
   const shared = found.conditions.filter((condition) => sought.conditions.includes(condition));
-  if (shared.length) add('conditions', 'agree', 'conditionAgree', '身心状况描述相符', Math.min(2, shared.length));
-  else add('conditions', 'unknown', null, '身心状况无可比较');
+  if (shared.length) {
+    add('conditions', 'agree', 'conditionAgree', '其他描述相符', Math.min(2, shared.length));
+    (reasons.at(-1) as FieldReason).conditions = shared;
+  } else add('conditions', 'unknown', null, '其他描述无可比较');
 
   return { reasons, terms, hardNo };
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { mayActIn } from '../domain/access.js';
+import { mayActIn, primaryRole, type Actor } from '../domain/access.js';
+import { riskFactors } from '../domain/person.js';
 import { conflict, notFound } from '../domain/errors.js';
 import {
-  blockingEntries, blockingQueries, fieldStates, materialFingerprint, matchFields, personProfile, reportProfile, scorePair,
+  blockingEntries, blockingQueries, fieldStates, materialFingerprint, matchFields, personProfile, reasonFor, reportProfile, scorePair,
   type MatchProfile, type MatchSide,
 } from '../domain/matching.js';
 import type { MissingReport } from '../domain/missing-report.js';
@@ -198,17 +199,23 @@ export const candidateView = z.object({
   reportId: z.string().optional(),
   registeredPersonId: z.string().optional(),
   score: z.number(),
-  reasons: z.array(z.object({ field: z.enum(matchFields), state: z.enum(fieldStates), weight: z.number(), reason: z.string() })),
+  reasons: z.array(
+    z.object({ field: z.enum([...matchFields, 'other']), state: z.enum(fieldStates), weight: z.number(), reason: z.string(), conditions: z.array(z.enum(riskFactors)).optional() }),
+  ),
   previouslyRejected: z.boolean().optional(),
   decision: z.object({ decision: z.enum(['confirmed', 'rejected']), note: z.string(), by: z.string(), at: z.string() }).optional(),
 });
 export type CandidateView = z.infer<typeof candidateView>;
 
-function viewCandidate(item: CandidateItem, from: 'person' | 'report'): CandidateView {
+/** The person's own station: its shelter staff and office (a tracer never reads health data, another district neither). */
+const ownStationOf = (actor: Actor, item: Pick<CandidateItem, 'personDistrict'>) => primaryRole(actor) !== 'tracer' && mayActIn(actor, item.personDistrict);
+
+function viewCandidate(item: CandidateItem, from: 'person' | 'report', actor: Actor): CandidateView {
+  const ownStation = ownStationOf(actor, item);
   return candidateView.parse({
     ...(from === 'report' ? { personId: item.personId } : item.otherSide === 'report' ? { reportId: item.otherId } : { registeredPersonId: item.otherId }),
     score: item.score,
-    reasons: item.reasons,
+    reasons: item.reasons.map((reason) => reasonFor(reason, ownStation)),
     ...(item.previouslyRejected ? { previouslyRejected: true } : {}),
     ...(item.decision ? { decision: item.decision } : {}),
   });
@@ -223,7 +230,7 @@ export async function personMatches(context: TracingContext, personId: string) {
   await tracingRecords(context, personId);
   const items = await candidatesOf(context.db, 'person', personId);
   await appendAudit(context.db, context.audit, [{ action: 'matches.read', subjectType: 'person', subjectId: personId }]);
-  return { candidates: listed(items, context.rules).map((item) => viewCandidate(item, 'person')) };
+  return { candidates: listed(items, context.rules).map((item) => viewCandidate(item, 'person', context.audit.actor)) };
 }
 
 /** GET /v1/missing-reports/{id}/matches: only the persons in the caller's reach, unless the caller filed the report. */
@@ -233,7 +240,7 @@ export async function reportMatches(context: ReportContext, reportId: string) {
   const filedHere = mayActIn(actor, report.district);
   const items = (await candidatesOf(context.db, 'report', reportId)).filter((item) => filedHere || mayActIn(actor, item.personDistrict));
   await appendAudit(context.db, context.audit, [{ action: 'matches.read', subjectType: 'missingReport', subjectId: reportId }]);
-  return { candidates: listed(items, context.rules).map((item) => viewCandidate(item, 'report')) };
+  return { candidates: listed(items, context.rules).map((item) => viewCandidate(item, 'report', context.audit.actor)) };
 }
 
 export const decisionInput = z.strictObject({ decision: z.enum(['confirmed', 'rejected']), note: z.string().trim().min(1).max(500) });
@@ -253,7 +260,7 @@ export async function decideMatch(context: TracingContext, personId: string, rep
   const report = fromReportItem(items.get(keys.missingReport(reportId).pk));
   if (!pair || pair.type !== 'candidate' || !report) throw notFound('The match candidate');
   if (pair.decision) {
-    if (pair.decision.decision === input.decision) return viewCandidate(pair, 'person');
+    if (pair.decision.decision === input.decision) return viewCandidate(pair, 'person', audit.actor);
     throw conflict(`The pair was already ${pair.decision.decision}.`);
   }
   const at = audit.now.toISOString();
@@ -278,7 +285,7 @@ export async function decideMatch(context: TracingContext, personId: string, rep
     );
   }
   await writeChange(db, writes, () => conflict('The pair or the records changed meanwhile; reload and decide again.'));
-  return viewCandidate(decided, 'person');
+  return viewCandidate(decided, 'person', audit.actor);
 }
 
 const stripKeys = (item: CandidateItem & Record<string, unknown>): CandidateItem => {

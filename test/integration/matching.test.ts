@@ -166,6 +166,25 @@ describe('matching', () => {
     expect((await get(`/v1/missing-reports/${reportId}`)).status).toBe(200);
   });
 
+  it('tells no health data through the reasons: a tracer and the other district read only "其他描述相符"; the person’s own station sees which', async () => {
+    const { found, reported, get, familyTracer, admin, shelter } = await setup();
+    const personId = await found({ name: '王小明' });
+    const reportId = await reported();
+    const reasonsFor = (candidates: Candidate[]) => candidates.find((candidate) => candidate.personId === personId || candidate.reportId === reportId)?.reasons ?? [];
+    const familySide = reasonsFor((await get<{ candidates: Candidate[] }>(`/v1/missing-reports/${reportId}/matches`, familyTracer)).body.candidates);
+    const tracerSide = reasonsFor((await get<{ candidates: Candidate[] }>(`/v1/persons/${personId}/matches`)).body.candidates);
+    for (const reasons of [familySide, tracerSide]) {
+      expect(reasons.length).toBeGreaterThan(0);
+      expect(reasons.map((reason) => reason.field)).not.toContain('conditions');
+      expect(reasons.find((reason) => reason.field === 'other')).toMatchObject({ state: 'agree', reason: '其他描述相符' });
+      expect(JSON.stringify(reasons)).not.toMatch(/身心|dementia/);
+    }
+    for (const staff of [admin, shelter]) {
+      const own = reasonsFor((await get<{ candidates: Candidate[] }>(`/v1/persons/${personId}/matches`, staff)).body.candidates);
+      expect(own.find((reason) => reason.field === 'conditions')).toMatchObject({ state: 'agree', conditions: ['dementia'] });
+    }
+  });
+
   it('matches a person with no name at all, and one whose sex was not recorded', async () => {
     const { found, reported, matchesOf } = await setup();
     const nameless = await found();

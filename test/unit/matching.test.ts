@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockingEntries, blockingQueries, dialectGroupOf, materialFingerprint, reportProfile, scorePair, tokenOverlap, type MatchProfile } from '../../shared/domain/matching.js';
+import { blockingEntries, blockingQueries, dialectGroupOf, materialFingerprint, reasonFor, reportProfile, scorePair, tokenOverlap, type FieldReason, type MatchProfile } from '../../shared/domain/matching.js';
 import type { MissingReport } from '../../shared/domain/missing-report.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 
@@ -81,8 +81,12 @@ describe('scorePair', () => {
     expect(field({ ...found, clothing: '蓝色棉袄' }, dressed, 'clothing')).toMatchObject({ state: 'agree', weight: w.clothingAgree });
   });
 
-  it('never names a health condition in a reason', () => {
-    expect(JSON.stringify(scorePair(found, sought, outreachRules).reasons)).not.toContain('dementia');
+  it('never names a health condition in a reason; the shared codes ride along only for the person’s own station', () => {
+    const { reasons } = scorePair(found, sought, outreachRules);
+    expect(reasons.map((reason) => reason.reason).join()).not.toMatch(/dementia|痴呆|身心/);
+    const conditions = reasons.find((reason) => reason.field === 'conditions') as FieldReason;
+    expect(reasonFor(conditions, false)).toEqual({ field: 'other', state: 'agree', weight: conditions.weight, reason: '其他描述相符' });
+    expect(reasonFor(conditions, true)).toMatchObject({ field: 'conditions', conditions: ['dementia'] });
   });
 });
 

@@ -6445,11 +6445,12 @@ export interface components {
             score: number;
             reasons: {
                 /** @enum {string} */
-                field: "sex" | "age" | "height" | "name" | "dialect" | "home_region" | "marks" | "clothing" | "time" | "place" | "conditions";
+                field: "sex" | "age" | "height" | "name" | "dialect" | "home_region" | "marks" | "clothing" | "time" | "place" | "conditions" | "other";
                 /** @enum {string} */
                 state: "agree" | "disagree" | "unknown";
                 weight: number;
                 reason: string;
+                conditions?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
             }[];
             previouslyRejected?: boolean;
             decision?: {

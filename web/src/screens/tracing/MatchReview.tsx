@@ -14,7 +14,7 @@ type Report = Schemas['MissingReport'];
 type Person = Pick<Schemas['Person'], 'id' | 'sex'> & Partial<Extract<Schemas['Person'], { riskFactors: unknown; guardians: unknown; version: number }>>;
 
 const reasonFieldLabel: Record<Candidate['reasons'][number]['field'], string> = {
-  sex: '性别', age: '年龄', height: '身高', name: '姓名', dialect: '方言', home_region: '籍贯', marks: '体貌特征', clothing: '衣着', time: '时间', place: '地点', conditions: '身心状况',
+  sex: '性别', age: '年龄', height: '身高', name: '姓名', dialect: '方言', home_region: '籍贯', marks: '体貌特征', clothing: '衣着', time: '时间', place: '地点', conditions: '身心状况', other: '其他描述',
 };
 const agreeLabel = { agree: '相符', disagree: '不符', unknown: '不明' } as const;
 
@@ -159,7 +159,7 @@ export function MatchReview(props: { personId: string; reportId: string; candida
                 <td>{reasonFieldLabel[r.field]}</td>
                 <td class={r.state === 'disagree' ? 'error' : r.state === 'agree' ? 'ok' : undefined}>{agreeLabel[r.state]}</td>
                 <td>{Math.round(r.weight * 100) / 100}</td>
-                <td class="small">{r.reason}</td>
+                <td class="small">{r.reason}{r.conditions?.length ? `（${r.conditions.map((c) => riskLabel[c]).join('、')}）` : ''}</td>
               </tr>
             ))}
           </tbody>
