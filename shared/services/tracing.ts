@@ -5,6 +5,7 @@ import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { addDays, addMonths, cstDate } from '../domain/cst.js';
 import { conflict, forbidden, notFound, validationError, type FieldIssue } from '../domain/errors.js';
 import { applyPersonPatch, type Person } from '../domain/person.js';
+import type { Stay } from '../domain/stay.js';
 import type { OutreachRules } from '../domain/rules.js';
 import {
   caseStages, closeCase, closeReasons, deadlineNames, deadlinesOf, deadlineStates, nearestDue, nextAttention, openCase, stageOf, stepDetails,
@@ -63,6 +64,29 @@ export function openCaseItems(
       payload: { personId: tracing.personId, stayId: tracing.stayId, facilityId: tracing.facilityId, district: tracing.district, noticeDueAt: derived.nearestDueAt },
     }),
   ];
+}
+
+/**
+ * A resident found not to be who they said (identity patched to unidentified while in care): the
+ * items that open a case in the person's change, its clock starting now (a fresh 24-hour notice).
+ */
+export function caseOnIdentityLost(context: TracingContext) {
+  return async (before: StoredPerson, after: Person): Promise<TransactItem[]> => {
+    if (!before.openStay || before.person.identityStatus === 'unidentified' || after.identityStatus !== 'unidentified') return [];
+    const { db, audit } = context;
+    const items = await readConsistently(db, [keys.stay(before.openStay.stayId), keys.tracingCase(after.id)]);
+    const stayItem = items.get(keys.stay(before.openStay.stayId).pk);
+    const stay = stayItem?.['type'] === 'stay' ? (stayItem['stay'] as Stay) : undefined;
+    if (!stay) return [];
+    const existing = fromTracingItem(items.get(keys.tracingCase(after.id).pk));
+    return openCaseItems(db, context, {
+      person: after,
+      stay: { id: stay.id, facilityId: stay.facilityId, district: stay.district, at: audit.now.toISOString() },
+      by: audit.actor.sub,
+      now: audit.now,
+      ...(existing ? { existing } : {}),
+    });
+  };
 }
 
 /** The items that close an open case (a discharge, a reunion), or none when no case is open. */
