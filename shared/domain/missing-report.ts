@@ -87,6 +87,9 @@ export const reportPatch = z
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Send at least one field to change.');
 export type ReportPatch = z.infer<typeof reportPatch>;
 
+/** POST /v1/missing-reports/{id}/reopen: why the report was closed wrongly. */
+export const reportReopenInput = z.strictObject({ reason: text(500) });
+
 /** POST /v1/missing-reports/{id}/close. */
 export const reportCloseInput = z.strictObject({ reason: z.enum(reportCloseReasons), note: text(500).optional() });
 
@@ -147,3 +150,9 @@ export const reportView = z.object({
   updatedAt: z.string(),
   version: z.number().int(),
 });
+
+/**
+ * A report as a district sees it through a match candidate only, until the filing district accepts
+ * the match: the fields a reviewer compares, never the reporter's contact or the conditions.
+ */
+export const reportReviewView = reportView.omit({ reporter: true, conditions: true, closed: true }).extend({ review: z.literal(true) });

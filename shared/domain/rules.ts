@@ -137,6 +137,14 @@ export const outreachRules = {
      * listed for about 87% of found persons, about 3 candidates each).
      */
     threshold: 0.02,
+    /**
+     * A match is confirmed at or above this score, or below it only with a recorded reason: 0.5,
+     * more likely than not on the calibrated score (the reviewer still checks the photo and asks the
+     * family). Bounds 0.02 (the listing threshold) to 0.99.
+     */
+    confirmFloor: 0.5,
+    /** A person registered at most this many minutes before being matched with a report outside their province is flagged to the filing district. */
+    freshPersonMinutes: 60,
     /** A candidate more likely than not ends the search: the wide age pass runs only when the narrow passes find none. */
     confidentScore: 0.5,
     /** At most this many candidates are kept per record. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { mayActIn, type Actor, type Role } from '../domain/access.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { addDays, addMonths, cstDate } from '../domain/cst.js';
-import { conflict, forbidden, notFound, validationError, type FieldIssue } from '../domain/errors.js';
+import { conflict, DomainError, forbidden, notFound, validationError, type FieldIssue } from '../domain/errors.js';
+import { fromReportItem } from '../store/missing-reports.js';
 import { applyPersonPatch, type Person } from '../domain/person.js';
 import type { Stay } from '../domain/stay.js';
 import type { OutreachRules } from '../domain/rules.js';
@@ -193,6 +194,7 @@ export async function recordTracingStep(context: TracingContext, request: Idempo
       if (timeIssue) throw validationError([{ path: 'body.at', message: timeIssue }]);
       const issue = stepIssue(tracing, input);
       if (issue) throw conflict(issue);
+      if (input.kind === 'identity_confirmed' && input.reportId) await assertReportActionable(context, personId, input.reportId);
       const entry = { id: randomUUID(), kind: input.kind, at, recordedAt: now.toISOString(), by: actor.sub, ...detailsOf(input) };
       const next: TracingCase = {
         ...tracing,
@@ -218,6 +220,21 @@ export async function recordTracingStep(context: TracingContext, request: Idempo
     },
     [keys.tracingCase(personId), keys.person(personId)],
   );
+}
+
+/**
+ * A report named in a step must be one the caller may act on: filed in their district, or paired
+ * with this person by a confirmed (two-sided) match. Anything else is 404, so that no report
+ * elsewhere in the country can be closed by naming its id.
+ */
+async function assertReportActionable(context: TracingContext, personId: string, reportId: string) {
+  const pairKey = keys.candidate('person', personId, 'report', reportId);
+  const items = await readConsistently(context.db, [keys.missingReport(reportId), pairKey]);
+  const report = fromReportItem(items.get(keys.missingReport(reportId).pk));
+  const pair = items.get(pairKey.pk) as { decision?: { decision: string } } | undefined;
+  if (!report || !(mayActIn(context.audit.actor, report.district) || pair?.decision?.decision === 'confirmed')) {
+    throw new DomainError('not_found', 'The missing-person report was not found.', { reason: 'report_not_actionable' });
+  }
 }
 
 const detailsOf = (input: TracingEventInput) => {

@@ -12,8 +12,9 @@ import type { Db } from '../../shared/store/client.js';
 import { keys } from '../../shared/store/keys.js';
 import { fromReportItem } from '../../shared/store/missing-reports.js';
 import { station } from '../support/facilities.js';
+import { captureEvents } from '../support/events.js';
 
-type Candidate = { personId?: string; reportId?: string; registeredPersonId?: string; score: number; reasons: { field: string; state: string; weight: number; reason: string }[] };
+type Candidate = { personId?: string; reportId?: string; registeredPersonId?: string; score: number; personEtag?: string; reportEtag?: string; proposal?: { side: string }; flagged?: string; reasons: { field: string; state: string; weight: number; reason: string }[] };
 type Report = { id: string; status: string; version: number; closed?: { reason: string; personId?: string } };
 
 const now = new Date('2026-11-28T04:00:00Z');
@@ -78,9 +79,12 @@ async function setup() {
   };
   const matchesOf = async (personId: string) =>
     (await get<{ candidates: Candidate[] }>(`/v1/persons/${personId}/matches`)).body.candidates.filter((candidate) => !candidate.reportId || mine.has(candidate.reportId));
-  const decide = (personId: string, reportId: string, decision: string, headers: Record<string, string> = tracer) =>
-    send('POST', `/v1/matches/${personId}/${reportId}/decision`, headers, { decision, note: '核对照片与体貌特征' }, null);
-  return { ...harness, district, familyDistrict, admin, tracer, familyTracer, shelter, facility, found, reported, get, matchesOf, decide };
+  const decide = (personId: string, reportId: string, decision: string, headers: Record<string, string> = tracer, extra: Record<string, unknown> = {}) =>
+    send('POST', `/v1/matches/${personId}/${reportId}/decision`, headers, { decision, note: '核对照片与体貌特征', ...extra }, null);
+  /** The pair as the report's side lists it (with the ETags to send back). */
+  const reportSide = async (reportId: string, personId: string, headers: Record<string, string> = familyTracer) =>
+    (await get<{ candidates: Candidate[] }>(`/v1/missing-reports/${reportId}/matches`, headers)).body.candidates.find((candidate) => candidate.personId === personId);
+  return { ...harness, district, familyDistrict, admin, tracer, familyTracer, shelter, facility, found, reported, get, matchesOf, decide, reportSide };
 }
 
 describe('missing-person reports', () => {
@@ -238,11 +242,22 @@ describe('matching', () => {
     expect((await entry()).Item).toBeDefined();
   });
 
-  it('a confirmed match identifies the person, records it on the tracing case, closes the report as found, and tells both districts', async () => {
-    const { db, found, reported, decide, get, familyTracer, admin } = await setup();
+  it('a match is confirmed on both sides: the station proposes with the ETags it reviewed, the filing district accepts; then the person is identified, the case records it, the report closes as found and both districts are told', async () => {
+    const { db, found, reported, decide, get, familyTracer, admin, matchesOf, reportSide, district, familyDistrict } = await setup();
+    const events = captureEvents(db);
     const personId = await found({ name: '王小明' });
     const reportId = await reported();
-    const confirmed = await decide(personId, reportId, 'confirmed');
+    const seen = (await matchesOf(personId)).find((candidate) => candidate.reportId === reportId) as Candidate;
+    const etags = { personEtag: seen.personEtag, reportEtag: seen.reportEtag };
+    const proposed = await decide(personId, reportId, 'confirmed', undefined, etags);
+    expect(proposed.status).toBe(200);
+    expect((await proposed.json()) as Candidate).toMatchObject({ proposal: { side: 'person' } });
+    expect((await get<Report>(`/v1/missing-reports/${reportId}`, familyTracer)).body.status).toBe('open');
+    expect(events.filter((event) => event.kind === 'match_proposed').map((event) => event.district)).toEqual([familyDistrict]);
+    // The filing district accepts, with the ETags it saw.
+    const asFamily = (await reportSide(reportId, personId)) as Candidate;
+    expect(asFamily).toMatchObject({ proposal: { side: 'person' }, personEtag: seen.personEtag, reportEtag: seen.reportEtag });
+    const confirmed = await decide(personId, reportId, 'confirmed', familyTracer, { personEtag: asFamily.personEtag, reportEtag: asFamily.reportEtag });
     expect(confirmed.status).toBe(200);
     expect((await decide(personId, reportId, 'rejected')).status).toBe(409);
     const person = (await get<{ name: string; identityStatus: string; homeRegion: { province: string } }>(`/v1/persons/${personId}`, admin)).body;
@@ -252,7 +267,7 @@ describe('matching', () => {
     expect(tracing.timeline.at(-1)).toMatchObject({ kind: 'identity_confirmed', details: { reportId } });
     const report = (await get<Report>(`/v1/missing-reports/${reportId}`, familyTracer)).body;
     expect(report).toMatchObject({ status: 'closed', closed: { reason: 'found', personId } });
-    expect(db.tableName).toBeTruthy();
+    expect(events.filter((event) => event.kind === 'match_confirmed').map((event) => event.district).sort()).toEqual([district, familyDistrict].sort());
   });
 
   it('finds a registered person with guardians among an unidentified person’s candidates (found without papers)', async () => {
