@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../../shared/events/events.js';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 // The app first: it extends zod with OpenAPI metadata before any domain schema is built.
@@ -36,7 +37,8 @@ async function setup() {
   const harness = await testApp({ now: () => now });
   const { send, as, app, db } = harness;
   const district = uniqueDistrict();
-  const familyDistrict = uniqueDistrict();
+  // Another province: the far side of a match.
+  const familyDistrict = uniqueDistrict(district);
   const admin = await as('admin', { district });
   const tracer = await as('tracer', { district });
   const familyTracer = await as('tracer', { district: familyDistrict });
@@ -306,5 +308,99 @@ describe('matching', () => {
     expect(typeof stored.Item?.['profile']).toBe('object');
     const personId = await found({ name: '王小明' });
     expect((await matchesOf(personId)).map((candidate) => candidate.reportId)).toContain(reportId);
+  });
+});
+
+describe('tracing attacks, replayed', () => {
+  type Problem = { status: number; reason?: string };
+  const problem = async (response: Response) => ({ status: response.status, ...((await response.json()) as { reason?: string }) }) as Problem;
+
+  /** A made-up person: registered with the target's name, sex and birth year, nothing else, not taken into care. */
+  const madeUp = async (harness: Awaited<ReturnType<typeof setup>>) => {
+    const { send, admin, district, db } = harness;
+    const response = await send('POST', '/v1/persons', admin, {
+      name: '王晓明', aliases: [], sex: 'male', birthYear: 1956, riskFactors: [], status: 'on_street', identityStatus: 'unidentified', registrationSource: 'patrol', district,
+    });
+    const personId = ((await response.json()) as { person: { id: string } }).person.id;
+    await streamed(db, keys.person(personId));
+    return personId;
+  };
+
+  it('a step cannot name a report the caller may not act on: identity_confirmed with another district’s report id is refused and a reunion leaves the report open', async () => {
+    const { send, tracer, found, reported, get, familyTracer } = await setup();
+    const personId = await found({ name: '李四' });
+    const reportId = await reported({ name: '赵六', marks: undefined, dialect: undefined });
+    const step = await send('POST', `/v1/persons/${personId}/tracing/events`, tracer, { kind: 'identity_confirmed', name: '赵六', homeRegion: { province: '四川省' }, reportId });
+    expect(await problem(step)).toMatchObject({ status: 404, reason: 'report_not_actionable' });
+    expect((await get<Report>(`/v1/missing-reports/${reportId}`, familyTracer)).body.status).toBe('open');
+  });
+
+  it('a made-up person reads the report only for review, cannot confirm without a case, below the floor or alone, and is flagged to the filing district', async () => {
+    const harness = await setup();
+    const { db, reported, get, decide, tracer, familyTracer, familyDistrict } = harness;
+    // The matching consumer writes its items in batches (the stream carries them on like any event).
+    const events: DomainEvent[] = [];
+    db.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/^BatchWrite/.test(String(context.commandName))) {
+          for (const request of Object.values((args.input as BatchWriteCommandInput).RequestItems ?? {}).flat()) {
+            if (request.PutRequest?.Item?.['type'] === 'event') events.push(request.PutRequest.Item['event'] as DomainEvent);
+          }
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: `batch-events-${randomUUID()}` },
+    );
+    const reportId = await reported();
+    const personId = await madeUp(harness);
+    const candidate = (await harness.matchesOf(personId)).find((found) => found.reportId === reportId) as Candidate;
+    expect(candidate).toBeDefined();
+    // Flagged: registered minutes ago and matched at once with a report from another province.
+    expect(candidate.flagged).toBe('fresh_far');
+    expect(events.filter((event) => event.kind === 'match_flagged').map((event) => [event.district, event.subjectId])).toEqual([[familyDistrict, reportId]]);
+    // For review only: the fields compared, no reporter's phone, no conditions.
+    const read = await get<Record<string, unknown>>(`/v1/missing-reports/${reportId}`, tracer);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ review: true, name: '王晓明' });
+    expect(read.body).not.toHaveProperty('reporter');
+    expect(read.body).not.toHaveProperty('conditions');
+    // No stay, no case: refused, even with the right ETags.
+    const etags = { personEtag: candidate.personEtag, reportEtag: candidate.reportEtag };
+    expect(await problem(await decide(personId, reportId, 'confirmed', tracer, etags))).toMatchObject({ status: 422, reason: 'match_needs_case' });
+    // Without the ETags of what was reviewed: the fields are named.
+    expect((await decide(personId, reportId, 'confirmed', tracer)).status).toBe(400);
+    expect((await get<Report>(`/v1/missing-reports/${reportId}`, familyTracer)).body.status).toBe('open');
+  });
+
+  it('a low score needs a recorded override; a record changed since review is a 412; one side alone never closes the report', async () => {
+    const harness = await setup();
+    const { reported, decide, tracer, familyTracer, send, shelter, facility, db, get } = harness;
+    const reportId = await reported();
+    const personId = await madeUp(harness);
+    expect((await send('POST', '/v1/admissions', shelter, { personId, facilityId: facility.id, at: '2026-11-28T03:00:00Z', via: 'escorted_by_patrol', bedSex: 'male' })).status).toBe(201);
+    await streamed(db, keys.person(personId));
+    const candidate = (await harness.matchesOf(personId)).find((found) => found.reportId === reportId) as Candidate;
+    expect(candidate.score).toBeLessThan(outreachRules.matching.confirmFloor);
+    const etags = { personEtag: candidate.personEtag, reportEtag: candidate.reportEtag };
+    expect(await problem(await decide(personId, reportId, 'confirmed', tracer, etags))).toMatchObject({ status: 422, reason: 'score_below_floor' });
+    expect(await problem(await decide(personId, reportId, 'confirmed', tracer, { ...etags, reportEtag: '"v99"', overrideReason: '照片比对一致' }))).toMatchObject({ status: 412, reason: 'records_changed' });
+    const proposed = await decide(personId, reportId, 'confirmed', tracer, { ...etags, overrideReason: '照片比对一致' });
+    expect(proposed.status).toBe(200);
+    expect((await get<Report>(`/v1/missing-reports/${reportId}`, familyTracer)).body.status).toBe('open');
+    // The report changed after the proposal: the filing district cannot accept a pair nobody checked since.
+    const patched = await send('PATCH', `/v1/missing-reports/${reportId}`, { ...familyTracer, 'if-match': '"v1"' }, { heightCm: 170 }, null);
+    expect(patched.status).toBe(200);
+    expect(await problem(await decide(personId, reportId, 'confirmed', familyTracer, { ...etags, reportEtag: '"v2"' }))).toMatchObject({ status: 412, reason: 'records_changed' });
+    expect((await get<Report>(`/v1/missing-reports/${reportId}`, familyTracer)).body.status).toBe('open');
+  });
+
+  it('a closed report is reopened by its filing district only, audited', async () => {
+    const { send, familyTracer, tracer, reported, get } = await setup();
+    const reportId = await reported();
+    expect((await send('POST', `/v1/missing-reports/${reportId}/close`, familyTracer, { reason: 'withdrawn' }, null)).status).toBe(200);
+    expect((await send('POST', `/v1/missing-reports/${reportId}/reopen`, tracer, { reason: '误关闭' }, null)).status).toBe(404);
+    const reopened = await send('POST', `/v1/missing-reports/${reportId}/reopen`, familyTracer, { reason: '家属说明人仍未找到' }, null);
+    expect(reopened.status).toBe(200);
+    expect((await get<Report>(`/v1/missing-reports/${reportId}`, familyTracer)).body).toMatchObject({ status: 'open', version: 3 });
   });
 });
