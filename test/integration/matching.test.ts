@@ -326,7 +326,7 @@ describe('tracing attacks, replayed', () => {
     return personId;
   };
 
-  it('a step cannot name a report the caller may not act on: identity_confirmed with another district’s report id is refused and a reunion leaves the report open', async () => {
+  it('a step cannot name a report the caller may not act on: identity_confirmed with another district’s report id is refused and the report stays open', async () => {
     const { send, tracer, found, reported, get, familyTracer } = await setup();
     const personId = await found({ name: '李四' });
     const reportId = await reported({ name: '赵六', marks: undefined, dialect: undefined });
