@@ -172,11 +172,19 @@ export function reportProfile(report: MissingReport): MatchProfile {
 const compact = (profile: MatchProfile): MatchProfile =>
   Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined)) as MatchProfile;
 
-/** What a material change is: any field matching reads (a new name, age, height, region, marks…). */
+/** Keys sorted at every depth, so equal values give equal text (a replacer array would drop nested keys). */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
+      : value;
+
+/** What a material change is: any field matching reads, nested ones included (a new name, age, where last seen…). */
 export function materialFingerprint(profile: MatchProfile | undefined): string {
   if (!profile) return '';
   const { id: _id, district: _district, ...fields } = profile;
-  return JSON.stringify(fields, Object.keys(fields).sort());
+  return JSON.stringify(canonical(fields));
 }
 
 // ---- Blocking ---------------------------------------------------------------------------------------
@@ -269,7 +277,19 @@ export type FieldState = (typeof fieldStates)[number];
 export const matchFields = ['sex', 'age', 'height', 'name', 'dialect', 'home_region', 'marks', 'clothing', 'time', 'place', 'conditions'] as const;
 export type MatchField = (typeof matchFields)[number];
 /** One field's verdict: its log-odds weight (0 when unknown) and a reason in Chinese for the reviewer. */
-export type FieldReason = { field: MatchField; state: FieldState; weight: number; reason: string };
+export type FieldReason = { field: MatchField; state: FieldState; weight: number; reason: string; conditions?: string[] };
+
+/**
+ * A reason as a viewer may read it: the conditions that agree only for the person's own station
+ * (shelter staff and office of the person's district); for a tracer or another district the
+ * field is `other`, "其他描述相符", so no reason reveals that the person's record holds a condition.
+ */
+export function reasonFor(reason: FieldReason, ownStation: boolean): Omit<FieldReason, 'field'> & { field: MatchField | 'other' } {
+  if (reason.field !== 'conditions') return reason;
+  if (ownStation) return { ...reason, reason: reason.state === 'agree' ? '身心状况描述相符' : '身心状况无可比较' };
+  const { conditions: _conditions, ...rest } = reason;
+  return { ...rest, field: 'other' };
+}
 export type MatchScore = { score: number; reasons: FieldReason[] };
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
@@ -301,8 +321,8 @@ export type PairEvidence = { reasons: FieldReason[]; terms: { weight: MatchWeigh
 
 /**
  * The evidence of a found person against a sought record (a report, or a register member): each
- * field agrees, disagrees or is unknown, each verdict through a named weight of the rules. Sex and
- * time are hard: a different sex, or found long before the person went missing, rules the pair out.
+ * field agrees, disagrees or is unknown, each verdict through a named weight of the rules. Sex is
+ * hard, time soft: a different sex, or found more than a year before the person went missing, rules the pair out.
  */
 export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: MatchRules): PairEvidence {
   const w = rules.matching.weights;
@@ -322,13 +342,16 @@ export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: M
     hardNo = true;
   }
 
-  // Time: found before they went missing (beyond a few days of slack) rules the pair out.
+  // Time, a soft window: found before "last seen" is weighed down by the gap; only a gap of more than the rule's year rules the pair out.
   if (found.at && sought.at) {
     const daysAfter = (Date.parse(found.at) - Date.parse(sought.at)) / 86_400_000;
-    if (daysAfter < -rules.matching.foundBeforeMissingDays) {
+    const before = rules.matching.foundBefore;
+    if (daysAfter < -before.excludeDays) {
       add('time', 'disagree', 'hardDisagree', `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
       hardNo = true;
-    } else if (daysAfter <= rules.matching.daysDays) add('time', 'agree', 'timeDays', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
+    } else if (daysAfter < -before.weeksDays) add('time', 'disagree', 'timeBeforeMonths', `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
+    else if (daysAfter < -before.slackDays) add('time', 'disagree', 'timeBeforeWeeks', `发现时间早于走失时间 ${Math.round(-daysAfter)} 天`);
+    else if (daysAfter <= rules.matching.daysDays) add('time', 'agree', 'timeDays', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
     else if (daysAfter <= rules.matching.recentDays) add('time', 'agree', 'timeRecent', `走失后 ${Math.max(0, Math.round(daysAfter))} 天内被发现`);
     else if (daysAfter <= rules.matching.monthsDays) add('time', 'agree', 'timeMonths', `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
     else add('time', 'agree', 'timeLate', `走失后约 ${Math.round(daysAfter / 30)} 个月被发现`);
@@ -423,10 +446,13 @@ export function pairEvidence(found: MatchProfile, sought: MatchProfile, rules: M
     else add('clothing', 'unknown', null, '衣着不同（衣着常会更换）');
   } else add('clothing', 'unknown', null, '衣着不详');
 
-  // Conditions (dementia, a disability): the reason never names them (health data).
+  // Conditions (dementia, a disability): health data. The reason says only that other descriptions agree;
+  // the codes ride along for the person's own station (`reasonFor`), never for a tracer or another district.
   const shared = found.conditions.filter((condition) => sought.conditions.includes(condition));
-  if (shared.length) add('conditions', 'agree', 'conditionAgree', '身心状况描述相符', Math.min(2, shared.length));
-  else add('conditions', 'unknown', null, '身心状况无可比较');
+  if (shared.length) {
+    add('conditions', 'agree', 'conditionAgree', '其他描述相符', Math.min(2, shared.length));
+    (reasons.at(-1) as FieldReason).conditions = shared;
+  } else add('conditions', 'unknown', null, '其他描述无可比较');
 
   return { reasons, terms, hardNo };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calendarDate, districtCode, instant, latLng, text } from './common.js';
 import { cstDate, cstYear } from './cst.js';
 import { homeRegion, phone, riskFactors, sexes } from './person.js';
+import type { OutreachRules } from './rules.js';
 
 /**
  * A missing-person report (走失人员报告 / 寻人启事) filed by a family. Reports are national: a report
@@ -9,9 +10,8 @@ import { homeRegion, phone, riskFactors, sexes } from './person.js';
  * client sends them, and how a change becomes a stored record.
  */
 
-const pastDate = calendarDate
-  .refine((date) => date >= '1900-01-01', 'A date from 1900 on.')
-  .refine((date) => date <= cstDate(new Date()), 'A date that is not in the future.');
+// "Not in the future" is read on the request's clock (`reportTimeIssues`), not the machine's.
+const pastDate = calendarDate.refine((date) => date >= '1900-01-01', 'A date from 1900 on.');
 
 export const reportStatuses = ['open', 'closed'] as const;
 export const reportCloseReasons = ['found', 'withdrawn'] as const;
@@ -21,7 +21,7 @@ const reportShape = {
   aliases: z.array(text(50)).max(8),
   sex: z.enum(sexes),
   birthDate: pastDate.optional(),
-  birthYear: z.number().int().min(1900).refine((year) => year <= cstYear(new Date()), 'A birth year cannot be in the future.').optional(),
+  birthYear: z.number().int().min(1900).optional(),
   ageAtDisappearance: z.number().int().min(0).max(120).optional(),
   heightCm: z.number().int().min(40).max(250).optional(),
   marks: text(500).optional(),
@@ -45,9 +45,6 @@ function checkReport(report: Partial<z.infer<z.ZodObject<typeof reportShape>>>, 
   if (report.birthDate && report.birthYear !== undefined && Number(report.birthDate.slice(0, 4)) !== report.birthYear) {
     ctx.addIssue({ code: 'custom', path: ['birthYear'], message: 'The birth year contradicts the birth date.' });
   }
-  if (report.lastSeen && Date.parse(report.lastSeen.at) > Date.now() + 5 * 60_000) {
-    ctx.addIssue({ code: 'custom', path: ['lastSeen', 'at'], message: 'A person cannot be last seen in the future.' });
-  }
   if (report.lastSeen && (report.lastSeen.lat === undefined) !== (report.lastSeen.lng === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['lastSeen', 'lat'], message: 'Give both lat and lng, or neither.' });
   }
@@ -57,6 +54,21 @@ function checkReport(report: Partial<z.infer<z.ZodObject<typeof reportShape>>>, 
   if (report.conditions && new Set(report.conditions).size !== report.conditions.length) {
     ctx.addIssue({ code: 'custom', path: ['conditions'], message: 'Conditions repeat.' });
   }
+}
+
+/** The fields of a report that lie in the future of `now` (a phone's clock may run a few minutes ahead). */
+export function reportTimeIssues(
+  report: Pick<ReportInput, 'birthDate' | 'birthYear' | 'lastSeen'>,
+  now: Date,
+  rules: Pick<OutreachRules, 'clockSkewMinutes'>,
+): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  if (report.birthDate && report.birthDate > cstDate(now)) issues.push({ path: ['birthDate'], message: 'A date that is not in the future.' });
+  if (report.birthYear !== undefined && report.birthYear > cstYear(now)) issues.push({ path: ['birthYear'], message: 'A birth year cannot be in the future.' });
+  if (Date.parse(report.lastSeen.at) > now.getTime() + rules.clockSkewMinutes * 60_000) {
+    issues.push({ path: ['lastSeen', 'at'], message: 'A person cannot be last seen in the future.' });
+  }
+  return issues;
 }
 
 /** POST /v1/missing-reports. */
@@ -75,6 +87,9 @@ export const reportPatch = z
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), 'Send at least one field to change.');
 export type ReportPatch = z.infer<typeof reportPatch>;
 
+/** POST /v1/missing-reports/{id}/reopen: why the report was closed wrongly. */
+export const reportReopenInput = z.strictObject({ reason: text(500) });
+
 /** POST /v1/missing-reports/{id}/close. */
 export const reportCloseInput = z.strictObject({ reason: z.enum(reportCloseReasons), note: text(500).optional() });
 
@@ -91,7 +106,12 @@ export type MissingReport = Omit<ReportInput, 'district'> & {
 };
 
 /** A report after a change, or the field issues of the result. */
-export function applyReportPatch(current: MissingReport, patch: ReportPatch, now: Date): { report: MissingReport } | { issues: z.core.$ZodIssue[] } {
+export function applyReportPatch(
+  current: MissingReport,
+  patch: ReportPatch,
+  now: Date,
+  rules: Pick<OutreachRules, 'clockSkewMinutes'>,
+): { report: MissingReport } | { issues: { path: PropertyKey[]; message: string }[] } {
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete merged[key];
@@ -100,6 +120,8 @@ export function applyReportPatch(current: MissingReport, patch: ReportPatch, now
   const { id, district, status, closed, createdAt, createdBy, updatedAt: _u, version, ...fields } = merged as MissingReport & Record<string, unknown>;
   const checked = reportInput.safeParse(fields);
   if (!checked.success) return { issues: checked.error.issues };
+  const timeIssues = reportTimeIssues(checked.data, now, rules);
+  if (timeIssues.length) return { issues: timeIssues };
   const { district: _d, ...input } = checked.data;
   return { report: { ...input, id, district, status, ...(closed ? { closed } : {}), createdAt, createdBy, updatedAt: now.toISOString(), version: version + 1 } };
 }
@@ -128,3 +150,9 @@ export const reportView = z.object({
   updatedAt: z.string(),
   version: z.number().int(),
 });
+
+/**
+ * A report as a district sees it through a match candidate only, until the filing district accepts
+ * the match: the fields a reviewer compares, never the reporter's contact or the conditions.
+ */
+export const reportReviewView = reportView.omit({ reporter: true, conditions: true, closed: true }).extend({ review: z.literal(true) });

@@ -36,6 +36,13 @@ export type EventKind =
   | 'tracing_opened'
   | 'tracing_deadline'
   | 'match_confirmed'
+  /** One side of a pair proposed the confirmation; the other side (the filing district, or the person's) is asked to accept it. */
+  | 'match_proposed'
+  /** A person registered minutes before being matched with a report far away: the filing district is told to look twice. */
+  | 'match_flagged'
+  /** A report was closed or reopened other than by its filing district's own close (a reunion, a confirmed match); the filing district is told. */
+  | 'report_closed'
+  | 'report_reopened'
   | 'reunited'
   /** A weather campaign started, escalated or ended; `payload.message` is the zh-CN instruction for patrols. */
   | 'campaign'

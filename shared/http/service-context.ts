@@ -32,7 +32,7 @@ export const careContext = (c: Context<AppEnv>): CareContext => encounterContext
 
 export const tracingContext = (c: Context<AppEnv>): TracingContext => encounterContext(c);
 
-export const reportContext = (c: Context<AppEnv>): ReportContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+export const reportContext = (c: Context<AppEnv>): ReportContext => ({ db: c.var.deps.db, audit: auditContext(c), rules: c.var.deps.rules });
 
 export const photoContext = (c: Context<AppEnv>): PhotoContext => ({ ...personContext(c), photos: c.var.deps.photos });
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { mayActIn } from '../domain/access.js';
-import { conflict, notFound } from '../domain/errors.js';
+import { mayActIn, primaryRole, type Actor, type Role } from '../domain/access.js';
+import { riskFactors } from '../domain/person.js';
+import { conflict, DomainError, forbidden, notFound } from '../domain/errors.js';
 import {
-  blockingEntries, blockingQueries, fieldStates, materialFingerprint, matchFields, personProfile, reportProfile, scorePair,
+  blockingEntries, blockingQueries, fieldStates, materialFingerprint, matchFields, personProfile, reasonFor, reportProfile, scorePair,
   type MatchProfile, type MatchSide,
 } from '../domain/matching.js';
 import type { MissingReport } from '../domain/missing-report.js';
@@ -17,7 +18,10 @@ import { keys } from '../store/keys.js';
 import { batchWrite } from '../store/batch.js';
 import { blockingItems, candidateItems, candidatesOf, readBlocking, type CandidateItem } from '../store/matching.js';
 import { fromReportItem, reportReplace } from '../store/missing-reports.js';
-import { fromPersonItem } from '../store/persons.js';
+import { fromPersonItem, type StoredPerson } from '../store/persons.js';
+import { readConsistently } from '../store/idempotency.js';
+import { fromTracingItem } from '../store/tracing.js';
+import type { TracingCase } from '../domain/tracing.js';
 import { put, writeChange, type TransactItem } from '../store/transact.js';
 import { visibleReport, type ReportContext } from './missing-reports.js';
 import { identityConfirmedItems, tracingRecords, type TracingContext } from './tracing.js';
@@ -152,10 +156,36 @@ export async function applyMatchingChange(deps: MatchingDeps, change: MatchingCh
     if (again) puts.push(...candidateItems(again));
     else deletes.push(...candidateItems(item).map(({ pk, sk }) => ({ pk, sk })));
   }
-  for (const pair of fresh.values()) puts.push(...candidateItems(pair));
+  let events = 0;
+  for (const pair of fresh.values()) {
+    const flagged = freshAndFar(change.after, pair, deps);
+    puts.push(...candidateItems(flagged ? { ...pair, flagged: 'fresh_far' } : pair));
+    if (flagged) {
+      puts.push(flaggedEvent(db, pair, now));
+      events += 1;
+    }
+  }
   writes += await batchWrite(db, puts, deletes);
-  return { candidates: fresh.size + puts.length / 2, writes };
+  return { candidates: fresh.size + (puts.length - events) / 2, writes };
 }
+
+/**
+ * Whether a new pair is a person registered minutes ago matched at once with a report far away
+ * (another province): the pattern of a made-up person entered to reach a family's report.
+ */
+function freshAndFar(subject: MatchProfile | undefined, pair: CandidateItem, deps: MatchingDeps): boolean {
+  if (subject?.side !== 'person' || pair.otherSide !== 'report' || !subject.at) return false;
+  const minutes = (deps.now().getTime() - Date.parse(subject.at)) / 60_000;
+  const far = pair.personDistrict.slice(0, 2) !== pair.otherDistrict.slice(0, 2) && pair.reasons.find((reason) => reason.field === 'place')?.state !== 'agree';
+  return minutes <= deps.rules.matching.freshPersonMinutes && far;
+}
+
+/** The event that tells the filing district of a flagged pair (an item of the same batch as the pair). */
+const flaggedEvent = (db: Db, pair: CandidateItem, now: Date) =>
+  eventPut(db, {
+    kind: 'match_flagged', district: pair.otherDistrict, severity: 'urgent', occurredAt: now.toISOString(), subjectId: pair.otherId,
+    payload: { reportId: pair.otherId, personId: pair.personId, personDistrict: pair.personDistrict, flag: 'fresh_far', score: pair.score },
+  }).Put?.Item as Record<string, unknown>;
 
 /** A stream record (only the fields used). */
 export type MatchingStreamRecord = { eventName?: string; dynamodb?: { NewImage?: Record<string, unknown>; OldImage?: Record<string, unknown> } };
@@ -201,19 +231,35 @@ export const candidateView = z.object({
   reportId: z.string().optional(),
   registeredPersonId: z.string().optional(),
   score: z.number(),
-  reasons: z.array(z.object({ field: z.enum(matchFields), state: z.enum(fieldStates), weight: z.number(), reason: z.string() })),
+  reasons: z.array(
+    z.object({ field: z.enum([...matchFields, 'other']), state: z.enum(fieldStates), weight: z.number(), reason: z.string(), conditions: z.array(z.enum(riskFactors)).optional() }),
+  ),
   previouslyRejected: z.boolean().optional(),
-  decision: z.object({ decision: z.enum(['confirmed', 'rejected']), note: z.string(), by: z.string(), at: z.string() }).optional(),
+  decision: z.object({ decision: z.enum(['confirmed', 'rejected']), note: z.string(), by: z.string(), at: z.string(), rulesVersion: z.string().optional(), overrideReason: z.string().optional() }).optional(),
+  /** A confirmation proposed by one side, waiting for the other to accept. */
+  proposal: z.object({ side: z.enum(['person', 'report']), by: z.string(), at: z.string(), note: z.string(), overrideReason: z.string().optional() }).optional(),
+  /** `fresh_far`: the person was registered minutes before being matched with this report from another province. */
+  flagged: z.literal('fresh_far').optional(),
+  /** The current ETags of the two records, to send back with a confirmation. */
+  personEtag: z.string().optional(),
+  reportEtag: z.string().optional(),
 });
 export type CandidateView = z.infer<typeof candidateView>;
 
-function viewCandidate(item: CandidateItem, from: 'person' | 'report'): CandidateView {
+/** The person's own station: its shelter staff and office (a tracer never reads health data, another district neither). */
+const ownStationOf = (actor: Actor, item: Pick<CandidateItem, 'personDistrict'>) => primaryRole(actor) !== 'tracer' && mayActIn(actor, item.personDistrict);
+
+function viewCandidate(item: CandidateItem, from: 'person' | 'report', actor: Actor, etags?: { personEtag?: string; reportEtag?: string }): CandidateView {
+  const ownStation = ownStationOf(actor, item);
   return candidateView.parse({
     ...(from === 'report' ? { personId: item.personId } : item.otherSide === 'report' ? { reportId: item.otherId } : { registeredPersonId: item.otherId }),
     score: item.score,
-    reasons: item.reasons,
+    reasons: item.reasons.map((reason) => reasonFor(reason, ownStation)),
     ...(item.previouslyRejected ? { previouslyRejected: true } : {}),
     ...(item.decision ? { decision: item.decision } : {}),
+    ...(item.proposal ? { proposal: item.proposal } : {}),
+    ...(item.flagged ? { flagged: item.flagged } : {}),
+    ...(etags ?? {}),
   });
 }
 
@@ -223,65 +269,191 @@ const listed = (items: CandidateItem[], rules: OutreachRules) =>
 
 /** GET /v1/persons/{id}/matches. */
 export async function personMatches(context: TracingContext, personId: string) {
-  await tracingRecords(context, personId);
+  const { stored } = await tracingRecords(context, personId);
   const items = await candidatesOf(context.db, 'person', personId);
   await appendAudit(context.db, context.audit, [{ action: 'matches.read', subjectType: 'person', subjectId: personId }]);
-  return { candidates: listed(items, context.rules).map((item) => viewCandidate(item, 'person')) };
+  const shown = listed(items, context.rules);
+  const reports = await readConsistently(context.db, shown.filter((item) => item.otherSide === 'report').map((item) => keys.missingReport(item.otherId)));
+  const personEtag = `"v${stored.person.version}"`;
+  return {
+    candidates: shown.map((item) => {
+      const report = item.otherSide === 'report' ? fromReportItem(reports.get(keys.missingReport(item.otherId).pk)) : undefined;
+      return viewCandidate(item, 'person', context.audit.actor, { personEtag, ...(report ? { reportEtag: `"v${report.version}"` } : {}) });
+    }),
+  };
 }
 
 /** GET /v1/missing-reports/{id}/matches: only the persons in the caller's reach, unless the caller filed the report. */
-export async function reportMatches(context: ReportContext & { rules: OutreachRules }, reportId: string) {
+export async function reportMatches(context: ReportContext, reportId: string) {
   const report = await visibleReport(context, reportId);
   const { actor } = context.audit;
   const filedHere = mayActIn(actor, report.district);
   const items = (await candidatesOf(context.db, 'report', reportId)).filter((item) => filedHere || mayActIn(actor, item.personDistrict));
   await appendAudit(context.db, context.audit, [{ action: 'matches.read', subjectType: 'missingReport', subjectId: reportId }]);
-  return { candidates: listed(items, context.rules).map((item) => viewCandidate(item, 'report')) };
+  const shown = listed(items, context.rules);
+  const persons = await readConsistently(context.db, shown.map((item) => keys.person(item.personId)));
+  const reportEtag = `"v${report.version}"`;
+  return {
+    candidates: shown.map((item) => {
+      const person = fromPersonItem(persons.get(keys.person(item.personId).pk));
+      return viewCandidate(item, 'report', context.audit.actor, { reportEtag, ...(person ? { personEtag: `"v${person.person.version}"` } : {}) });
+    }),
+  };
 }
 
-export const decisionInput = z.strictObject({ decision: z.enum(['confirmed', 'rejected']), note: z.string().trim().min(1).max(500) });
+export const decisionInput = z
+  .strictObject({
+    decision: z.enum(['confirmed', 'rejected']),
+    note: z.string().trim().min(1).max(500),
+    /** The ETags of the report and of the person as the reviewer saw them (a confirmation needs both). */
+    reportEtag: z.string().max(40).optional(),
+    personEtag: z.string().max(40).optional(),
+    /** Why a pair below the confirmation floor is confirmed all the same (recorded with the decision). */
+    overrideReason: z.string().trim().min(1).max(500).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.decision !== 'confirmed') return;
+    for (const field of ['reportEtag', 'personEtag'] as const) {
+      if (!input[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'A confirmation carries the ETag of the record as you reviewed it.' });
+    }
+  });
+
+/** Which side of a pair a caller decides for: the person's (their station's district) or the report's (the filing district). */
+function sidesOf(actor: Actor, person: Person, tracing: TracingCase | undefined, report: MissingReport) {
+  return { person: mayActIn(actor, person.district) || Boolean(tracing && mayActIn(actor, tracing.district)), report: mayActIn(actor, report.district) };
+}
+
+const refused = (reason: string, message: string, kind: 'conflict' | 'unprocessable' | 'precondition_failed' = 'unprocessable') => new DomainError(kind, message, { reason });
 
 /**
- * POST /v1/matches/{personId}/{reportId}/decision. A rejection is remembered on both sides of the
- * pair. A confirmation, in one transaction: the pair, the person identified (the report's name and
- * home region), `identity_confirmed` on the tracing case, the report closed as found, the audit
- * entry and a `match_confirmed` event to the person's district and to the report's.
+ * Why a confirmation may not go ahead, or nothing: the records as the reviewer saw them (else 412),
+ * an open report and an unidentified person, an open tracing case for a person in care (or the
+ * person's district's office deciding), and a score at the rule's floor or a recorded override.
+ */
+function confirmationRefusal(
+  context: TracingContext,
+  facts: { stored: StoredPerson; tracing: TracingCase | undefined; report: MissingReport; pair: CandidateItem; input: z.infer<typeof decisionInput> },
+): DomainError | undefined {
+  const { actor } = context.audit;
+  const { stored, tracing, report, pair, input } = facts;
+  if (versionFromEtag(input.reportEtag) !== report.version || versionFromEtag(input.personEtag) !== stored.person.version) {
+    return refused('records_changed', 'The report or the person changed since you reviewed them; reload the pair and decide again.', 'precondition_failed');
+  }
+  const proposed = pair.proposal;
+  if (proposed && (proposed.reportVersion !== report.version || proposed.personVersion !== stored.person.version)) {
+    return refused('records_changed', 'The report or the person changed since the confirmation was proposed; propose it again.', 'precondition_failed');
+  }
+  if (report.status !== 'open') return refused('report_closed', 'The report is closed.', 'conflict');
+  if (stored.person.identityStatus !== 'unidentified') return refused('person_identified', 'The person is already identified.', 'conflict');
+  const inCare = Boolean(stored.openStay) && tracing?.status === 'open';
+  const office = primaryRole(actor) === 'admin' && mayActIn(actor, stored.person.district);
+  if (!inCare && !office && !(proposed?.byOffice)) {
+    return refused('match_needs_case', 'A match is confirmed for a person in care with an open tracing case, or by the office of the person’s district.');
+  }
+  if (pair.score < context.rules.matching.confirmFloor && !input.overrideReason && !proposed?.overrideReason) {
+    return refused('score_below_floor', `The score is below the confirmation floor (${context.rules.matching.confirmFloor}); record why you confirm it all the same (overrideReason).`);
+  }
+  return undefined;
+}
+
+/** A version from an ETag (`"v3"`, weak or strong), or null. */
+const versionFromEtag = (etag: string | undefined) => {
+  const match = etag?.trim().match(/^(?:W\/)?"v(\d+)"$/);
+  return match ? Number(match[1]) : null;
+};
+
+/**
+ * POST /v1/matches/{personId}/{reportId}/decision. A rejection (by either side) is remembered on
+ * both sides of the pair. A confirmation is two-sided: the person's side (their station's
+ * district) or the report's (the filing district) proposes, the other accepts, each with the ETags
+ * of the records as reviewed; a caller who holds both sides confirms at once. The proposal sends
+ * `match_proposed` to the other side. The acceptance, in one transaction: the pair, the person
+ * identified (the report's name and home region), `identity_confirmed` on the tracing case, the
+ * report closed as found, the audit entry and `match_confirmed` to both districts.
  */
 export async function decideMatch(context: TracingContext, personId: string, reportId: string, input: z.infer<typeof decisionInput>) {
   const { db, audit } = context;
+  const { actor } = audit;
+  if (!actor.roles.some((role) => (['tracer', 'shelter', 'admin'] as Role[]).includes(role))) throw forbidden();
   // The person, their case, the pair and the report: one read.
   const pairKeyOf = keys.candidate('person', personId, 'report', reportId);
-  const { stored, tracing, items } = await tracingRecords(context, personId, [pairKeyOf, keys.missingReport(reportId)]);
+  const items = await readConsistently(db, [keys.person(personId), keys.tracingCase(personId), pairKeyOf, keys.missingReport(reportId)]);
+  const stored = fromPersonItem(items.get(keys.person(personId).pk));
+  const tracing = fromTracingItem(items.get(keys.tracingCase(personId).pk));
   const pair = items.get(pairKeyOf.pk) as (CandidateItem & { type: string }) | undefined;
   const report = fromReportItem(items.get(keys.missingReport(reportId).pk));
-  if (!pair || pair.type !== 'candidate' || !report) throw notFound('The match candidate');
+  const sides = stored && report ? sidesOf(actor, stored.person, tracing, report) : { person: false, report: false };
+  if (!stored || !report || !pair || pair.type !== 'candidate' || !(sides.person || sides.report)) throw notFound('The match candidate');
+  const mySide: 'person' | 'report' = sides.person ? 'person' : 'report';
   if (pair.decision) {
-    if (pair.decision.decision === input.decision) return viewCandidate(pair, 'person');
-    throw conflict(`The pair was already ${pair.decision.decision}.`);
+    if (pair.decision.decision === input.decision) return viewCandidate(pair, 'person', actor);
+    throw refused('already_decided', `The pair was already ${pair.decision.decision}.`, 'conflict');
   }
   const at = audit.now.toISOString();
-  const decided: CandidateItem = { ...stripKeys(pair), decision: { decision: input.decision, note: input.note, by: audit.actor.sub, at } };
-  const undecided = 'attribute_not_exists(decision)';
-  const writes: TransactItem[] = [
-    ...candidateItems(decided).map((item) => ({ ...put(db, item, undecided), guard: 'recordVersion' as const })),
-    auditPut(db, audit, { action: `match.${input.decision}`, subjectType: 'person', subjectId: personId, reason: `report ${reportId}: ${input.note}` }),
-  ];
-  if (input.decision === 'confirmed') {
-    if (report.status !== 'open') throw conflict('The report is closed.');
-    if (stored.person.identityStatus !== 'unidentified') throw conflict('The person is already identified.');
-    writes.push(
-      ...identityConfirmedItems(context, stored, tracing, { name: report.name, homeRegion: report.homeRegion ?? {}, reportId }),
-      reportReplace(db, { ...report, status: 'closed', closed: { reason: 'found', at, by: audit.actor.sub, personId }, updatedAt: at, version: report.version + 1 }, report.version),
-      ...[...new Set([tracing?.district ?? stored.person.district, report.district])].map((district) =>
-        eventPut(db, {
-          kind: 'match_confirmed', district, severity: 'urgent', occurredAt: at, subjectId: personId,
-          payload: { personId, reportId, personDistrict: tracing?.district ?? stored.person.district, reportDistrict: report.district, score: pair.score },
-        }),
-      ),
-    );
+  // The pair as read: undecided, and with the same proposal (or none), so two sides racing decide once.
+  const proposedAt = pair.proposal?.at;
+  const pairPuts = (next: CandidateItem): TransactItem[] =>
+    candidateItems(next).map((item) => ({
+      Put: {
+        TableName: db.tableName,
+        Item: item,
+        ConditionExpression: proposedAt ? 'attribute_not_exists(decision) AND proposal.#at = :proposedAt' : 'attribute_not_exists(decision) AND attribute_not_exists(proposal)',
+        ...(proposedAt ? { ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':proposedAt': proposedAt } } : {}),
+      },
+      guard: 'recordVersion' as const,
+    }));
+  const changed = () => conflict('The pair or the records changed meanwhile; reload and decide again.');
+  const personDistrict = tracing?.district ?? stored.person.district;
+
+  if (input.decision === 'rejected') {
+    const decided: CandidateItem = { ...stripKeys(pair), decision: { decision: 'rejected', note: input.note, by: actor.sub, at } };
+    await writeChange(db, [...pairPuts(decided), auditPut(db, audit, { action: 'match.rejected', subjectType: 'person', subjectId: personId, reason: `report ${reportId}: ${input.note}` })], changed);
+    return viewCandidate(decided, 'person', actor);
   }
-  await writeChange(db, writes, () => conflict('The pair or the records changed meanwhile; reload and decide again.'));
-  return viewCandidate(decided, 'person');
+
+  const refusal = confirmationRefusal(context, { stored, tracing, report, pair, input });
+  if (refusal) throw refusal;
+  const completes = (sides.person && sides.report) || (pair.proposal !== undefined && pair.proposal.side !== mySide);
+  if (!completes) {
+    // The first side proposes; the same side proposing again is answered with the pair as it stands.
+    if (pair.proposal) return viewCandidate(pair, 'person', actor);
+    const proposed: CandidateItem = {
+      ...stripKeys(pair),
+      proposal: {
+        side: mySide, by: actor.sub, at, note: input.note, reportVersion: report.version, personVersion: stored.person.version,
+        ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}),
+        ...(primaryRole(actor) === 'admin' && mayActIn(actor, stored.person.district) ? { byOffice: true } : {}),
+      },
+    };
+    await writeChange(db, [
+      ...pairPuts(proposed),
+      auditPut(db, audit, { action: 'match.proposed', subjectType: 'person', subjectId: personId, reason: `report ${reportId}: ${input.note}${input.overrideReason ? `; override: ${input.overrideReason}` : ''}` }),
+      eventPut(db, {
+        kind: 'match_proposed', district: mySide === 'person' ? report.district : personDistrict, severity: 'urgent', occurredAt: at, subjectId: personId,
+        payload: { personId, reportId, personDistrict, reportDistrict: report.district, proposedBy: mySide, score: pair.score },
+      }),
+    ], changed);
+    return viewCandidate(proposed, 'person', actor);
+  }
+
+  const decided: CandidateItem = {
+    ...stripKeys(pair),
+    decision: { decision: 'confirmed', note: input.note, by: actor.sub, at, rulesVersion: context.rules.matching.version, ...(input.overrideReason ?? pair.proposal?.overrideReason ? { overrideReason: (input.overrideReason ?? pair.proposal?.overrideReason) as string } : {}) },
+  };
+  const writes: TransactItem[] = [
+    ...pairPuts(decided),
+    auditPut(db, audit, { action: 'match.confirmed', subjectType: 'person', subjectId: personId, reason: `report ${reportId}: ${input.note}` }),
+    ...identityConfirmedItems(context, stored, tracing, { name: report.name, homeRegion: report.homeRegion ?? {}, reportId }),
+    reportReplace(db, { ...report, status: 'closed', closed: { reason: 'found', at, by: actor.sub, personId }, updatedAt: at, version: report.version + 1 }, report.version),
+    ...[...new Set([personDistrict, report.district])].map((district) =>
+      eventPut(db, {
+        kind: 'match_confirmed', district, severity: 'urgent', occurredAt: at, subjectId: personId,
+        payload: { personId, reportId, personDistrict, reportDistrict: report.district, score: pair.score },
+      }),
+    ),
+  ];
+  await writeChange(db, writes, changed);
+  return viewCandidate(decided, 'person', actor);
 }
 
 const stripKeys = (item: CandidateItem & Record<string, unknown>): CandidateItem => {

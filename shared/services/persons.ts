@@ -245,8 +245,11 @@ export async function lookupByIdNumber(context: PersonContext, idNumber: string)
 /** How often a change is planned again when an encounter lands between its read and its write. */
 const CHANGE_ATTEMPTS = 3;
 
-/** Changes a person (PATCH) if the caller holds the current version. */
-export async function updatePerson(context: PersonContext, id: string, patch: PersonPatch, expectedVersion: number) {
+/** Items another concern writes in the same transaction as a person's change (a tracing case it opens). */
+export type AlongsideChange = (before: StoredPerson, after: Person) => Promise<TransactItem[]>;
+
+/** Changes a person (PATCH) if the caller holds the current version; `alongside` adds items to the same transaction. */
+export async function updatePerson(context: PersonContext, id: string, patch: PersonPatch, expectedVersion: number, alongside?: AlongsideChange) {
   const { db, audit, rules } = context;
   for (let attempt = 1; ; attempt += 1) {
     const before = await visiblePerson(context, id, attempt > 1);
@@ -270,7 +273,7 @@ export async function updatePerson(context: PersonContext, id: string, patch: Pe
     const unchangedNumber = person.idNumber !== undefined && blindIndexOf(context, person.idNumber) === before.idIndex;
     const secrets =
       unchangedNumber && before.idIndex && before.idNumberSealed ? { idIndex: before.idIndex, sealed: before.idNumberSealed } : secretsOf(context, person.idNumber);
-    const items = personUpdateItems(db, before, { person, secrets });
+    const items = [...personUpdateItems(db, before, { person, secrets }), ...(alongside ? await alongside(before, person) : [])];
     try {
       await writeChange(db, [...items, auditPut(db, audit, { action: 'person.update', subjectType: 'person', subjectId: id })], (guard) =>
         guard === 'idNumberUnique' && secrets ? idNumberTaken(context, secrets.idIndex) : stale(),

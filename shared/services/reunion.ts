@@ -78,10 +78,12 @@ export async function reunite(context: CareContext, personId: string, input: Reu
   const tracing = fromTracingItem(records.get(keys.tracingCase(personId).pk));
   const at = new Date(input.at).toISOString();
   const reports = await reportsToClose(context, personId, tracing);
+  // Each report closed here is the filing district's: it is told, and may reopen one closed wrongly.
   const closeReports = () =>
-    reports.map((report) =>
+    reports.flatMap((report) => [
       reportReplace(db, { ...report, status: 'closed', closed: { reason: 'found', at, by: actor.sub, personId }, updatedAt: now.toISOString(), version: report.version + 1 }, report.version),
-    );
+      eventPut(db, { kind: 'report_closed', district: report.district, severity: 'urgent', occurredAt: at, subjectId: report.id, payload: { reportId: report.id, personId, reason: 'found', by: 'reunion' } }),
+    ]);
   const reunited = (district: string, stayId?: string) =>
     eventPut(db, {
       kind: 'reunited', district, severity: 'info', occurredAt: at, subjectId: personId,

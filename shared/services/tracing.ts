@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { mayActIn, type Actor, type Role } from '../domain/access.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { addDays, addMonths, cstDate } from '../domain/cst.js';
-import { conflict, forbidden, notFound, validationError, type FieldIssue } from '../domain/errors.js';
+import { conflict, DomainError, forbidden, notFound, validationError, type FieldIssue } from '../domain/errors.js';
+import { fromReportItem } from '../store/missing-reports.js';
 import { applyPersonPatch, type Person } from '../domain/person.js';
+import type { Stay } from '../domain/stay.js';
 import type { OutreachRules } from '../domain/rules.js';
 import {
   caseStages, closeCase, closeReasons, markMissingFromCare, deadlineNames, deadlinesOf, deadlineStates, nearestDue, nextAttention, openCase, stageOf, stepDetails,
@@ -63,6 +65,29 @@ export function openCaseItems(
       payload: { personId: tracing.personId, stayId: tracing.stayId, facilityId: tracing.facilityId, district: tracing.district, noticeDueAt: derived.nearestDueAt },
     }),
   ];
+}
+
+/**
+ * A resident found not to be who they said (identity patched to unidentified while in care): the
+ * items that open a case in the person's change, its clock starting now (a fresh 24-hour notice).
+ */
+export function caseOnIdentityLost(context: TracingContext) {
+  return async (before: StoredPerson, after: Person): Promise<TransactItem[]> => {
+    if (!before.openStay || before.person.identityStatus === 'unidentified' || after.identityStatus !== 'unidentified') return [];
+    const { db, audit } = context;
+    const items = await readConsistently(db, [keys.stay(before.openStay.stayId), keys.tracingCase(after.id)]);
+    const stayItem = items.get(keys.stay(before.openStay.stayId).pk);
+    const stay = stayItem?.['type'] === 'stay' ? (stayItem['stay'] as Stay) : undefined;
+    if (!stay) return [];
+    const existing = fromTracingItem(items.get(keys.tracingCase(after.id).pk));
+    return openCaseItems(db, context, {
+      person: after,
+      stay: { id: stay.id, facilityId: stay.facilityId, district: stay.district, at: audit.now.toISOString() },
+      by: audit.actor.sub,
+      now: audit.now,
+      ...(existing ? { existing } : {}),
+    });
+  };
 }
 
 /** The items that close an open case (a discharge, a reunion), or none when no case is open. */
@@ -176,6 +201,7 @@ export async function recordTracingStep(context: TracingContext, request: Idempo
       if (timeIssue) throw validationError([{ path: 'body.at', message: timeIssue }]);
       const issue = stepIssue(tracing, input);
       if (issue) throw conflict(issue);
+      if (input.kind === 'identity_confirmed' && input.reportId) await assertReportActionable(context, personId, input.reportId);
       const entry = { id: randomUUID(), kind: input.kind, at, recordedAt: now.toISOString(), by: actor.sub, ...detailsOf(input) };
       const next: TracingCase = {
         ...tracing,
@@ -201,6 +227,21 @@ export async function recordTracingStep(context: TracingContext, request: Idempo
     },
     [keys.tracingCase(personId), keys.person(personId)],
   );
+}
+
+/**
+ * A report named in a step must be one the caller may act on: filed in their district, or paired
+ * with this person by a confirmed (two-sided) match. Anything else is 404, so that no report
+ * elsewhere in the country can be closed by naming its id.
+ */
+async function assertReportActionable(context: TracingContext, personId: string, reportId: string) {
+  const pairKey = keys.candidate('person', personId, 'report', reportId);
+  const items = await readConsistently(context.db, [keys.missingReport(reportId), pairKey]);
+  const report = fromReportItem(items.get(keys.missingReport(reportId).pk));
+  const pair = items.get(pairKey.pk) as { decision?: { decision: string } } | undefined;
+  if (!report || !(mayActIn(context.audit.actor, report.district) || pair?.decision?.decision === 'confirmed')) {
+    throw new DomainError('not_found', 'The missing-person report was not found.', { reason: 'report_not_actionable' });
+  }
 }
 
 const detailsOf = (input: TracingEventInput) => {

@@ -19,7 +19,13 @@ export type CandidateItem = {
   otherDistrict: string;
   score: number;
   reasons: FieldReason[];
-  decision?: { decision: 'confirmed' | 'rejected'; note: string; by: string; at: string };
+  decision?: { decision: 'confirmed' | 'rejected'; note: string; by: string; at: string; rulesVersion?: string; overrideReason?: string };
+  /** A confirmation one side proposed, with the record versions it was proposed on; the other side accepts it. */
+  proposal?: {
+    side: 'person' | 'report'; by: string; at: string; note: string; reportVersion: number; personVersion: number; overrideReason?: string; byOffice?: boolean;
+  };
+  /** A person registered minutes before being matched with this report from another province (told to the filing district). */
+  flagged?: 'fresh_far';
   /** A pair rejected before one side changed materially, shown again. */
   previouslyRejected?: boolean;
   scoredAt: string;
@@ -74,18 +80,24 @@ export async function candidatesOf(db: Db, side: 'person' | 'report', id: string
   return items.filter((item) => item['type'] === 'candidate') as (CandidateItem & { pk: string; sk: string })[];
 }
 
-/** The districts of the persons a report was matched with (who may read the report for review). */
-export async function candidateDistricts(db: Db, reportId: string): Promise<string[]> {
+/**
+ * The districts of the persons a report was matched with (who may read the report for review), and
+ * whether the filing district accepted the pair (a confirmation it proposed, or a confirmed match).
+ */
+export async function candidateDistricts(db: Db, reportId: string): Promise<{ district: string; accepted: boolean }[]> {
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.candidatesOf('report', reportId) },
-      ProjectionExpression: 'personDistrict',
+      ProjectionExpression: 'personDistrict, decision, proposal',
       Limit: 200,
     }),
   );
-  return [...new Set((result.Items ?? []).map((item) => String(item['personDistrict'])))];
+  return (result.Items ?? []).map((item) => ({
+    district: String(item['personDistrict']),
+    accepted: (item['decision'] as { decision?: string } | undefined)?.decision === 'confirmed' || (item['proposal'] as { side?: string } | undefined)?.side === 'report',
+  }));
 }
 
 /** The two mirrored items of a pair. */

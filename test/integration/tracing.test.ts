@@ -111,6 +111,19 @@ describe('the tracing case clock', () => {
     expect((await get(`/v1/persons/${personId}/tracing`)).status).toBe(404);
   });
 
+  it('opens a case when a resident becomes unidentified (not who they said): a fresh 24-hour notice deadline from that moment', async () => {
+    const { register, admit, get, send, admin, caseOf, deadline, setClock } = await setup('2026-11-20T02:00:00Z');
+    const personId = await register({ identityStatus: 'identified', name: '李建国' });
+    await admit(personId);
+    setClock('2026-11-25T06:00:00Z');
+    const { body: person } = await get<{ version: number }>(`/v1/persons/${personId}`, admin);
+    const patched = await send('PATCH', `/v1/persons/${personId}`, { ...admin, 'if-match': `"v${person.version}"` }, { identityStatus: 'unidentified' }, null);
+    expect(patched.status).toBe(200);
+    const tracing = await caseOf(personId);
+    expect(tracing).toMatchObject({ status: 'open', openedAt: '2026-11-25T06:00:00.000Z' });
+    expect(deadline(tracing, 'notice')).toMatchObject({ state: 'due', dueAt: '2026-11-26T06:00:00.000Z' });
+  });
+
   it('completes deadlines with the steps that satisfy them; overdue ones say so; a replay records once', async () => {
     const { register, admit, caseOf, step, deadline, setClock } = await setup('2026-11-02T02:00:00Z');
     const personId = await register();

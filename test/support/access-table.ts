@@ -300,6 +300,12 @@ export const accessTable: Record<string, RouteAccess> = {
     request: (s) => ({ path: `/v1/missing-reports/${s.reportId}/close`, body: { reason: 'withdrawn' } }),
     expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
   },
+  'POST /v1/missing-reports/{id}/reopen': {
+    mutates: true,
+    // Only the filing district reopens (the district's report is open: reopening it again returns it).
+    request: (s) => ({ path: `/v1/missing-reports/${s.reportId}/reopen`, body: { reason: '家属说明人仍未找到' } }),
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+  },
   'GET /v1/missing-reports/{id}/matches': {
     request: (s) => ({ path: `/v1/missing-reports/${s.reportId}/matches` }),
     expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },

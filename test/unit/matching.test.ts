@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockingEntries, blockingQueries, dialectGroupOf, scorePair, tokenOverlap, type MatchProfile } from '../../shared/domain/matching.js';
+import { blockingEntries, blockingQueries, dialectGroupOf, materialFingerprint, reasonFor, reportProfile, scorePair, tokenOverlap, type FieldReason, type MatchProfile } from '../../shared/domain/matching.js';
+import type { MissingReport } from '../../shared/domain/missing-report.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 
 const found: MatchProfile = {
@@ -20,12 +21,24 @@ describe('scorePair', () => {
     expect(once.score).toBeLessThanOrEqual(1);
   });
 
-  it('scores 0 for a different sex or for a person found days before the disappearance; unknown sex adds nothing', () => {
+  it('scores 0 for a different sex; unknown sex adds nothing', () => {
     expect(scorePair({ ...found, sex: 'female' }, sought, outreachRules).score).toBe(0);
-    expect(scorePair({ ...found, at: '2026-11-01T00:00:00Z' }, sought, outreachRules).score).toBe(0);
     // Found the day before the last sighting (clocks, hearsay): within the slack.
     expect(scorePair({ ...found, at: '2026-11-09T00:00:00Z' }, sought, outreachRules).score).toBeGreaterThan(0);
     expect(field({ ...found, sex: 'unknown' }, sought, 'sex')).toMatchObject({ state: 'unknown', weight: 0 });
+  });
+
+  it('reads time as a soft window: found before the family’s "last seen" is weighed down by the gap (days to weeks less, months much less), years before rule it out', () => {
+    const w = outreachRules.matching.weights;
+    const score = (at: string) => scorePair({ ...found, at }, sought, outreachRules).score;
+    const time = (at: string) => field({ ...found, at }, sought, 'time');
+    // Nine days before: families of people living alone notice late.
+    expect(time('2026-11-01T00:00:00Z')).toMatchObject({ state: 'disagree', weight: w.timeBeforeWeeks });
+    expect(score('2026-11-01T00:00:00Z')).toBeGreaterThan(outreachRules.matching.threshold);
+    expect(time('2026-08-01T00:00:00Z')).toMatchObject({ state: 'disagree', weight: w.timeBeforeMonths });
+    expect(score('2026-08-01T00:00:00Z')).toBeLessThan(score('2026-11-01T00:00:00Z'));
+    expect(score('2026-11-01T00:00:00Z')).toBeLessThan(score('2026-11-12T00:00:00Z'));
+    expect(score('2024-06-01T00:00:00Z')).toBe(0);
   });
 
   it('reads names by sound: homophones, a surname alone, different names', () => {
@@ -68,8 +81,12 @@ describe('scorePair', () => {
     expect(field({ ...found, clothing: '蓝色棉袄' }, dressed, 'clothing')).toMatchObject({ state: 'agree', weight: w.clothingAgree });
   });
 
-  it('never names a health condition in a reason', () => {
-    expect(JSON.stringify(scorePair(found, sought, outreachRules).reasons)).not.toContain('dementia');
+  it('never names a health condition in a reason; the shared codes ride along only for the person’s own station', () => {
+    const { reasons } = scorePair(found, sought, outreachRules);
+    expect(reasons.map((reason) => reason.reason).join()).not.toMatch(/dementia|痴呆|身心/);
+    const conditions = reasons.find((reason) => reason.field === 'conditions') as FieldReason;
+    expect(reasonFor(conditions, false)).toEqual({ field: 'other', state: 'agree', weight: conditions.weight, reason: '其他描述相符' });
+    expect(reasonFor(conditions, true)).toMatchObject({ field: 'conditions', conditions: ['dementia'] });
   });
 });
 
@@ -100,5 +117,48 @@ describe('blocking', () => {
     expect(dialectGroupOf(undefined, '广东省')).toBe('yue');
     expect(dialectGroupOf('听不懂', undefined)).toBeUndefined();
     expect(tokenOverlap('蓝色棉袄黑色布鞋', '蓝色棉袄')).toBe(1);
+  });
+});
+
+describe('materialFingerprint', () => {
+  const report: MissingReport = {
+    id: 'r1', district: '510106', status: 'open', createdAt: '2026-11-10T00:00:00Z', createdBy: 'u', updatedAt: '2026-11-10T00:00:00Z', version: 1,
+    name: '王晓明', aliases: ['小明'], sex: 'male', birthYear: 1956, heightCm: 166, marks: '左手背烫伤疤痕', dialect: '四川话', clothing: '蓝色棉袄',
+    homeRegion: { province: '四川省', city: '成都市', county: '金牛区' }, conditions: ['dementia'],
+    lastSeen: { at: '2026-11-10T08:00:00+08:00', place: '成都市金牛区茶店子公交站', district: '510106', lat: 30.7, lng: 104.05 },
+    reporter: { name: '王芳', relation: '女儿', phone: '13812345678' },
+  };
+  const fingerprint = (changed: Partial<MissingReport>) => materialFingerprint(reportProfile({ ...report, ...changed }));
+
+  // Every field that feeds a blocking key or a weight, nested ones included.
+  const corrections: [string, Partial<MissingReport>][] = [
+    ['name', { name: '王小敏' }],
+    ['aliases', { aliases: ['明娃'] }],
+    ['sex', { sex: 'unknown' }],
+    ['birthYear', { birthYear: 1957 }],
+    ['ageAtDisappearance', { birthYear: undefined, ageAtDisappearance: 70 }],
+    ['heightCm', { heightCm: 170 }],
+    ['marks', { marks: '右耳垂有痣' }],
+    ['dialect', { dialect: '广东话' }],
+    ['clothing', { clothing: '灰色外套' }],
+    ['homeRegion.province', { homeRegion: { province: '重庆市', city: '成都市', county: '金牛区' } }],
+    ['homeRegion.county', { homeRegion: { province: '四川省', city: '成都市', county: '武侯区' } }],
+    ['conditions', { conditions: ['dementia', 'elderly_alone'] }],
+    ['lastSeen.at', { lastSeen: { ...report.lastSeen, at: '2026-10-10T08:00:00+08:00' } }],
+    ['lastSeen.district', { lastSeen: { ...report.lastSeen, district: '500117' } }],
+    ['lastSeen.lat', { lastSeen: { ...report.lastSeen, lat: 29.98 } }],
+    ['lastSeen.lng', { lastSeen: { ...report.lastSeen, lng: 106.27 } }],
+  ];
+  it('changes with a correction of every field that feeds a blocking key or a weight, and only with those', () => {
+    const changed = corrections.filter(([, correction]) => fingerprint(correction) !== fingerprint({})).map(([name]) => name);
+    expect(changed).toEqual(corrections.map(([name]) => name));
+    // What matching does not read: the reporter, the place in words.
+    expect(fingerprint({ reporter: { name: '王强', relation: '儿子', phone: '13912345678' } })).toBe(fingerprint({}));
+    expect(fingerprint({ lastSeen: { ...report.lastSeen, place: '茶店子' } })).toBe(fingerprint({}));
+  });
+
+  it('sees a found person’s position', () => {
+    const person: MatchProfile = { ...found, place: { district: '500117', lat: 29.98, lng: 106.27 } };
+    expect(materialFingerprint({ ...person, place: { district: '500117', lat: 30.5, lng: 106.27 } })).not.toBe(materialFingerprint(person));
   });
 });

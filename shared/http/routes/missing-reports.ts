@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { districtCode } from '../../domain/common.js';
 import { DomainError } from '../../domain/errors.js';
-import { reportCloseInput, reportInput, reportPatch, reportStatuses, reportView } from '../../domain/missing-report.js';
+import { reportCloseInput, reportInput, reportPatch, reportReopenInput, reportReviewView, reportStatuses, reportView } from '../../domain/missing-report.js';
 import { candidateView, reportMatches } from '../../services/matching.js';
-import { closeReport, fileReport, findReports, readReport, updateReport } from '../../services/missing-reports.js';
+import { closeReport, fileReport, findReports, readReport, reopenReport, updateReport } from '../../services/missing-reports.js';
 import { allow } from '../auth.js';
 import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
@@ -42,7 +42,10 @@ const read = createRoute({
   summary: 'One report: for the filing district, the district where the person was last seen, and districts holding a person matched with it',
   security: bearer, middleware: [allow(...TRACING)] as const,
   request: { params: idParam },
-  responses: { 200: jsonResponse(reportSchema, 'The report; ETag carries the version'), ...errorResponses, ...notFoundResponse },
+  description: 'A district that holds a candidate person reads the report for review (the fields compared, no reporter contact, no conditions) until the filing district accepts the match.',
+  responses: {
+    200: jsonResponse(z.union([reportSchema, reportReviewView.openapi('MissingReportForReview')]), 'The report; ETag carries the version'), ...errorResponses, ...notFoundResponse,
+  },
 });
 const update = createRoute({
   method: 'patch', path: '/{id}', tags: ['tracing'],
@@ -57,6 +60,13 @@ const close = createRoute({
   security: bearer, middleware: [allow(...TRACING)] as const,
   request: { params: idParam, body: jsonBody(reportCloseInput) },
   responses: { 200: jsonResponse(reportSchema, 'The closed report'), ...errorResponses, ...notFoundResponse },
+});
+const reopen = createRoute({
+  method: 'post', path: '/{id}/reopen', tags: ['tracing'],
+  summary: 'Reopen a report closed wrongly (the filing district), with the reason; audited',
+  security: bearer, middleware: [allow(...TRACING)] as const,
+  request: { params: idParam, body: jsonBody(reportReopenInput) },
+  responses: { 200: jsonResponse(reportSchema, 'The open report'), ...errorResponses, ...notFoundResponse },
 });
 const matches = createRoute({
   method: 'get', path: '/{id}/matches', tags: ['tracing'],
@@ -89,4 +99,5 @@ export const missingReportsRoutes = newRouter()
     return c.json(report, 200, { etag: etagOf(report.version) });
   })
   .openapi(close, async (c) => c.json(await closeReport(reportContext(c), c.req.valid('param').id, c.req.valid('json')), 200))
-  .openapi(matches, async (c) => c.json(await reportMatches({ ...reportContext(c), rules: c.var.deps.rules }, c.req.valid('param').id), 200));
+  .openapi(reopen, async (c) => c.json(await reopenReport(reportContext(c), c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(matches, async (c) => c.json(await reportMatches(reportContext(c), c.req.valid('param').id), 200));

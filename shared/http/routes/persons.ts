@@ -12,7 +12,8 @@ import {
 import { allow } from '../auth.js';
 import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
-import { personContext } from '../service-context.js';
+import { caseOnIdentityLost } from '../../services/tracing.js';
+import { personContext, tracingContext } from '../service-context.js';
 import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, problemSchema,
   preconditionResponses, tooManyResponse, dueBeforeQuery,
@@ -215,6 +216,7 @@ export const personsRoutes = newRouter()
     if (header.trim() === '*') throw new DomainError('precondition_required', 'If-Match must name the version you read, not *.');
     const version = versionFromIfMatch(header);
     if (version === null) throw new DomainError('precondition_failed', 'The If-Match value is not a version of this person.');
-    const person = await updatePerson(personContext(c), c.req.valid('param').id, c.req.valid('json'), version);
+    // A resident patched to unidentified gets a tracing case in the same transaction (rule 3).
+    const person = await updatePerson(personContext(c), c.req.valid('param').id, c.req.valid('json'), version, caseOnIdentityLost(tracingContext(c)));
     return c.json(viewPerson(c.var.actor, person), 200, { etag: etagOf(person.version) });
   });

@@ -2749,7 +2749,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One report: for the filing district, the district where the person was last seen, and districts holding a person matched with it */
+        /**
+         * One report: for the filing district, the district where the person was last seen, and districts holding a person matched with it
+         * @description A district that holds a candidate person reads the report for review (the fields compared, no reporter contact, no conditions) until the filing district accepts the match.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2767,7 +2770,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["MissingReport"];
+                        "application/json": components["schemas"]["MissingReport"] | components["schemas"]["MissingReportForReview"];
                     };
                 };
                 /** @description A field is not valid; `errors` names each one. */
@@ -3012,6 +3015,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/missing-reports/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a report closed wrongly (the filing district), with the reason; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The open report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MissingReport"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/missing-reports/{id}/matches": {
         parameters: {
             query?: never;
@@ -3117,6 +3200,9 @@ export interface paths {
                         /** @enum {string} */
                         decision: "confirmed" | "rejected";
                         note: string;
+                        reportEtag?: string;
+                        personEtag?: string;
+                        overrideReason?: string;
                     };
                 };
             };
@@ -6861,11 +6947,12 @@ export interface components {
             score: number;
             reasons: {
                 /** @enum {string} */
-                field: "sex" | "age" | "height" | "name" | "dialect" | "home_region" | "marks" | "clothing" | "time" | "place" | "conditions";
+                field: "sex" | "age" | "height" | "name" | "dialect" | "home_region" | "marks" | "clothing" | "time" | "place" | "conditions" | "other";
                 /** @enum {string} */
                 state: "agree" | "disagree" | "unknown";
                 weight: number;
                 reason: string;
+                conditions?: ("mental_disorder" | "intellectual_disability" | "physical_disability" | "dementia" | "minor_in_difficulty" | "elderly_alone" | "repeat_rough_sleeper")[];
             }[];
             previouslyRejected?: boolean;
             decision?: {
@@ -6874,7 +6961,21 @@ export interface components {
                 note: string;
                 by: string;
                 at: string;
+                rulesVersion?: string;
+                overrideReason?: string;
             };
+            proposal?: {
+                /** @enum {string} */
+                side: "person" | "report";
+                by: string;
+                at: string;
+                note: string;
+                overrideReason?: string;
+            };
+            /** @enum {string} */
+            flagged?: "fresh_far";
+            personEtag?: string;
+            reportEtag?: string;
         };
         Reunion: {
             personId: string;
@@ -6985,6 +7086,40 @@ export interface components {
                 place: string;
                 district?: string;
             };
+        };
+        MissingReportForReview: {
+            id: string;
+            name: string;
+            aliases: string[];
+            /** @enum {string} */
+            sex: "male" | "female" | "unknown";
+            birthDate?: string;
+            birthYear?: number;
+            ageAtDisappearance?: number;
+            heightCm?: number;
+            marks?: string;
+            dialect?: string;
+            homeRegion?: {
+                province?: string;
+                city?: string;
+                county?: string;
+            };
+            lastSeen: {
+                at: string;
+                place: string;
+                lat?: number;
+                lng?: number;
+                district?: string;
+            };
+            clothing?: string;
+            district: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            /** @enum {boolean} */
+            review: true;
         };
         Encounter: {
             id: string;

@@ -1,7 +1,8 @@
 /**
  * Match review: a person in care and a family's missing report side by side, the matcher's reasons
  * field by field (agrees / disagrees / unknown), the person's newest photo where there is one, and
- * confirm or reject with a note. Used from a person's case and from a report's page.
+ * confirm or reject with a note. A confirmation is two-sided: one side proposes, the other (the
+ * report's filing district, or the person's station) accepts. Used from a person's case and from a report's page.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, errorText, must, type Schemas } from '../../api/client';
@@ -9,12 +10,12 @@ import { riskLabel, sexLabel } from '../../i18n';
 import { formatDate, formatDateTime } from '../../time';
 
 type Candidate = Schemas['MatchCandidate'];
-type Report = Schemas['MissingReport'];
+type Report = Schemas['MissingReport'] | Schemas['MissingReportForReview'];
 /** A person as any role's view gives them: the fields a role does not see are simply absent. */
 type Person = Pick<Schemas['Person'], 'id' | 'sex'> & Partial<Extract<Schemas['Person'], { riskFactors: unknown; guardians: unknown; version: number }>>;
 
 const reasonFieldLabel: Record<Candidate['reasons'][number]['field'], string> = {
-  sex: '性别', age: '年龄', height: '身高', name: '姓名', dialect: '方言', home_region: '籍贯', marks: '体貌特征', clothing: '衣着', time: '时间', place: '地点', conditions: '身心状况',
+  sex: '性别', age: '年龄', height: '身高', name: '姓名', dialect: '方言', home_region: '籍贯', marks: '体貌特征', clothing: '衣着', time: '时间', place: '地点', conditions: '身心状况', other: '其他描述',
 };
 const agreeLabel = { agree: '相符', disagree: '不符', unknown: '不明' } as const;
 
@@ -92,7 +93,7 @@ function SideBySide(props: { personId: string; person: Person | null; personErro
             <Row label="籍贯" left={regionText(person?.homeRegion)} right={regionText(report.homeRegion)} />
             <Row label="体貌特征" left={person?.marks ?? ''} right={report.marks ?? ''} />
             <Row label="衣着" left={person?.clothing ?? ''} right={report.clothing ?? ''} />
-            <Row label="身心状况" left={(person?.riskFactors ?? []).map((r) => riskLabel[r]).join('、')} right={report.conditions.map((r) => riskLabel[r]).join('、')} />
+            <Row label="身心状况" left={(person?.riskFactors ?? []).map((r) => riskLabel[r]).join('、')} right={'conditions' in report ? report.conditions.map((r) => riskLabel[r]).join('、') : ''} />
             <Row
               label="时间地点"
               left={person?.lastSeen ? `${formatDateTime(person.lastSeen.at)} 最后遇见${person.lastSeen.place ? `于${person.lastSeen.place}` : ''}` : ''}
@@ -112,6 +113,7 @@ export function MatchReview(props: { personId: string; reportId: string; candida
   const [person, setPerson] = useState<Person | null>(null);
   const [personError, setPersonError] = useState('');
   const [note, setNote] = useState('');
+  const [override, setOverride] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -131,7 +133,12 @@ export function MatchReview(props: { personId: string; reportId: string; candida
       await must(
         api.POST('/v1/matches/{personId}/{reportId}/decision', {
           params: { path: { personId: props.personId, reportId: props.reportId } },
-          body: { decision, note: note.trim() },
+          // The ETags of the two records as listed with the pair: a record changed since is refused (412).
+          body: {
+            decision, note: note.trim(),
+            ...(decision === 'confirmed' ? { personEtag: candidate.personEtag, reportEtag: candidate.reportEtag } : {}),
+            ...(decision === 'confirmed' && override.trim() ? { overrideReason: override.trim() } : {}),
+          },
         }),
       );
       props.onDecided();
@@ -146,6 +153,10 @@ export function MatchReview(props: { personId: string; reportId: string; candida
       <h4>
         {report ? `${report.name}（${sexLabel[report.sex]}）` : props.reportId} · 得分 {candidate.score}
         {candidate.previouslyRejected && <span class="badge warn">曾被排除</span>}
+        {candidate.flagged === 'fresh_far' && <span class="badge warn">新登记即匹配外省报告，请仔细核实</span>}
+        {candidate.proposal && !candidate.decision && (
+          <span class="badge warn">{candidate.proposal.side === 'person' ? '在站方已提议确认，待受理区县确认' : '受理区县已提议确认，待在站方确认'}</span>
+        )}
       </h4>
       {report && <SideBySide personId={props.personId} person={person} personError={personError} report={report} />}
       <h5>比对依据</h5>
@@ -160,7 +171,7 @@ export function MatchReview(props: { personId: string; reportId: string; candida
                 <td>{reasonFieldLabel[r.field]}</td>
                 <td class={r.state === 'disagree' ? 'error' : r.state === 'agree' ? 'ok' : undefined}>{agreeLabel[r.state]}</td>
                 <td>{Math.round(r.weight * 100) / 100}</td>
-                <td class="small">{r.reason}</td>
+                <td class="small">{r.reason}{r.conditions?.length ? `（${r.conditions.map((c) => riskLabel[c]).join('、')}）` : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -173,6 +184,10 @@ export function MatchReview(props: { personId: string; reportId: string; candida
           <label class="field">
             审核说明
             <textarea value={note} maxLength={1000} onInput={(event) => setNote(event.currentTarget.value)} />
+          </label>
+          <label class="field">
+            低分确认理由（得分低于确认下限时必填）
+            <input value={override} maxLength={500} onInput={(event) => setOverride(event.currentTarget.value)} />
           </label>
           {error && <p class="error" role="alert">{error}</p>}
           <div class="actions">

@@ -12,6 +12,8 @@ import { MatchReview, regionText, reportAge } from './MatchReview';
 import { useProblemHints } from './problem-hints';
 
 type Report = Schemas['MissingReport'];
+/** A report as another district reads it for review: no reporter, no conditions. */
+type AnyReport = Report | Schemas['MissingReportForReview'];
 type Row = Schemas['MissingReportRow'];
 type Candidate = Schemas['MatchCandidate'];
 type Risk = keyof typeof riskLabel;
@@ -407,7 +409,7 @@ function Fact(props: { label: string; value?: string | number }) {
 
 /** One report: what the family said, the people in care who may be them, change and close. */
 export function ReportPage(props: { reportId: string; onBack: () => void; onOpenCase: (personId: string) => void }) {
-  const [loaded, setLoaded] = useState<{ report: Report; etag: string } | null>(null);
+  const [loaded, setLoaded] = useState<{ report: AnyReport; etag: string } | null>(null);
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [error, setError] = useState('');
   const [mode, setMode] = useState<'view' | 'edit' | 'close'>('view');
@@ -424,8 +426,8 @@ export function ReportPage(props: { reportId: string; onBack: () => void; onOpen
     }
   };
   useEffect(() => void load(), [props.reportId]);
-  if (mode === 'edit' && loaded)
-    return <ReportForm editing={loaded} onSaved={() => { setMode('view'); void load(); }} onCancel={() => setMode('view')} />;
+  if (mode === 'edit' && loaded && !('review' in loaded.report))
+    return <ReportForm editing={{ report: loaded.report, etag: loaded.etag }} onSaved={() => { setMode('view'); void load(); }} onCancel={() => setMode('view')} />;
   const report = loaded?.report;
   return (
     <section class="card">
@@ -444,21 +446,25 @@ export function ReportPage(props: { reportId: string; onBack: () => void; onOpen
             <Fact label="体貌特征" value={report.marks} />
             <Fact label="口音／方言" value={report.dialect} />
             <Fact label="籍贯" value={regionText(report.homeRegion)} />
-            <Fact label="身心状况" value={report.conditions.map((r) => riskLabel[r]).join('、')} />
+            {'conditions' in report && <Fact label="身心状况" value={report.conditions.map((r) => riskLabel[r]).join('、')} />}
             <Fact label="最后见到" value={`${formatDateTime(report.lastSeen.at)} · ${report.lastSeen.place}`} />
             <Fact label="衣着" value={report.clothing} />
-            <Fact label="报告人" value={`${report.reporter.name}（${report.reporter.relation}） ${report.reporter.phone}`} />
+            {'reporter' in report ? (
+              <Fact label="报告人" value={`${report.reporter.name}（${report.reporter.relation}） ${report.reporter.phone}`} />
+            ) : (
+              <Fact label="说明" value="仅供比对：受理区县确认匹配前，不显示报告人联系方式和身心状况" />
+            )}
             <Fact label="受理区县" value={report.district} />
             <Fact label="登记时间" value={formatDateTime(report.createdAt)} />
-            {report.closed && <Fact label="结案" value={`${closeReasonLabel[report.closed.reason]} · ${formatDateTime(report.closed.at)}${report.closed.note ? ` · ${report.closed.note}` : ''}`} />}
+            {'closed' in report && report.closed && <Fact label="结案" value={`${closeReasonLabel[report.closed.reason]} · ${formatDateTime(report.closed.at)}${report.closed.note ? ` · ${report.closed.note}` : ''}`} />}
           </dl>
-          {report.status === 'open' && mode === 'view' && (
+          {report.status === 'open' && mode === 'view' && !('review' in report) && (
             <div class="row">
               <button type="button" onClick={() => setMode('edit')}>修改报告</button>
               <button type="button" onClick={() => setMode('close')}>结案</button>
             </div>
           )}
-          {report.status === 'open' && mode === 'close' && <CloseForm report={report} onClosed={() => { setMode('view'); void load(); }} />}
+          {report.status === 'open' && mode === 'close' && !('review' in report) && <CloseForm report={report} onClosed={() => { setMode('view'); void load(); }} />}
           <h3>可能是此人的在站人员</h3>
           {!candidates && !error && <p class="muted">正在加载…</p>}
           {candidates && candidates.length === 0 && (
