@@ -319,17 +319,19 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
     } while (cursor);
   }
   const duplicated = [...created.values()].filter((n) => n > 1).length;
+  /** How many entries of one action a person's audit trail holds. */
+  const auditCount = async (personId: string, action: string) =>
+    (
+      await queryAll(harness.db, {
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: '#action = :action',
+        ExpressionAttributeNames: { '#action': 'action' },
+        ExpressionAttributeValues: { ':pk': keys.auditOf(personId), ':action': action },
+      })
+    ).length;
   // Each stored encounter's audit entry, written in its transaction.
   let audited = 0;
-  for (const personId of personIds) {
-    const entries = await queryAll(harness.db, {
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: '#action = :create',
-      ExpressionAttributeNames: { '#action': 'action' },
-      ExpressionAttributeValues: { ':pk': keys.auditOf(personId), ':create': 'encounter.create' },
-    });
-    audited += entries.length;
-  }
+  for (const personId of personIds) audited += await auditCount(personId, 'encounter.create');
   // The spot cells, as the events consumer keeps them: the whole stream, then all of it again.
   options.log('  stream: spot cells from the run\'s encounters (delivered twice)');
   // The app's encounters only: the raw rows wrote encounter-shaped items of persons that do not exist.
@@ -365,14 +367,9 @@ export async function load(options: { dynamoEndpoint: string; tokens: DevTokenIs
   let searchAudited = 0;
   let searchAuditMissing = 0;
   for (const [personId, shown] of shownBySearch) {
-    const entries = await queryAll(harness.db, {
-      KeyConditionExpression: 'pk = :pk',
-      FilterExpression: '#action = :search',
-      ExpressionAttributeNames: { '#action': 'action' },
-      ExpressionAttributeValues: { ':pk': keys.auditOf(personId), ':search': 'person.search' },
-    });
-    searchAudited += entries.length;
-    if (entries.length !== shown) searchAuditMissing += 1;
+    const entries = await auditCount(personId, 'person.search');
+    searchAudited += entries;
+    if (entries !== shown) searchAuditMissing += 1;
   }
   const searchShown = [...shownBySearch.values()].reduce((sum, n) => sum + n, 0);
   harness.destroy();

@@ -213,8 +213,11 @@ export const tableItemActions = [
 /** The caller's use of the table's customer-managed key that item reads and writes need (no ReEncrypt, no CreateGrant). */
 const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*'] as const;
 
-/** The events function: counts each new encounter into its sleeping-spot cell (two updates in one transaction). */
-export const eventsItemActions = ['dynamodb:UpdateItem'] as const;
+/**
+ * The events function: counts each new encounter into its sleeping-spot cell (two updates in one
+ * transaction), and fans a list's audit view out to its subjects' trails (batched puts).
+ */
+export const eventsItemActions = ['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] as const;
 
 /** The matching function: reads records and candidates, rewrites blocking entries and candidate pairs in batches. */
 export const matchingItemActions = ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'] as const;

@@ -155,44 +155,53 @@ class BufferedBody {
   }
 }
 
+/** What requests and responses share: headers and a buffered body read once, as text, JSON, bytes or a stream. */
+abstract class LeanMessage {
+  abstract readonly headers: LeanHeaders;
+  protected readonly content: BufferedBody;
+
+  constructor(body: Body) {
+    this.content = new BufferedBody(body);
+  }
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.content.stream;
+  }
+  get bodyUsed(): boolean {
+    return this.content.used;
+  }
+  text(): Promise<string> {
+    return this.content.text();
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.content.text());
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = await this.content.bytes();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+  async bytes(): Promise<Uint8Array> {
+    return this.content.bytes();
+  }
+  async blob(): Promise<Blob> {
+    return new Blob([(await this.content.bytes()) as Uint8Array<ArrayBuffer>], { type: this.headers.get('content-type') ?? '' });
+  }
+}
+
 type LeanRequestInit = { method?: string; headers?: HeaderSource; body?: Body };
 
 /** A request with a buffered body: what the Lambda adapter builds from an API Gateway event. */
-export class LeanRequest {
+export class LeanRequest extends LeanMessage {
   readonly url: string;
   readonly method: string;
   readonly headers: LeanHeaders;
-  readonly #body: BufferedBody;
   #real: Request | undefined;
 
   constructor(input: string | URL | LeanRequest, init: LeanRequestInit = {}) {
     const from = input instanceof LeanRequest ? input : undefined;
+    super(init.body !== undefined ? init.body : from ? from.content.source : null);
     this.url = from ? from.url : String(input);
     this.method = (init.method ?? from?.method ?? 'GET').toUpperCase();
     this.headers = new LeanHeaders(init.headers ?? from?.headers);
-    this.#body = new BufferedBody(init.body !== undefined ? init.body : from ? from.#body.source : null);
-  }
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.#body.stream;
-  }
-  get bodyUsed(): boolean {
-    return this.#body.used;
-  }
-  text(): Promise<string> {
-    return this.#body.text();
-  }
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.#body.text());
-  }
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = await this.#body.bytes();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  }
-  async bytes(): Promise<Uint8Array> {
-    return this.#body.bytes();
-  }
-  async blob(): Promise<Blob> {
-    return new Blob([(await this.#body.bytes()) as Uint8Array<ArrayBuffer>], { type: this.headers.get('content-type') ?? '' });
   }
   /** Forms and the rest of the Request interface: the real class, built from this one. */
   async formData(): Promise<FormData> {
@@ -206,7 +215,7 @@ export class LeanRequest {
   }
   #toReal(): Request {
     const { Request: RealRequest } = realClasses();
-    const body = this.#body.present ? (this.#body.source as ConstructorParameters<typeof Response>[0]) : null;
+    const body = this.content.present ? (this.content.source as ConstructorParameters<typeof Response>[0]) : null;
     return (this.#real ??= new RealRequest(this.url, { method: this.method, headers: [...this.headers], ...(body === null ? {} : { body, duplex: 'half' } as RequestInit) }));
   }
 }
@@ -214,18 +223,17 @@ export class LeanRequest {
 type LeanResponseInit = { status?: number; statusText?: string; headers?: HeaderSource };
 
 /** A response whose body is kept as given, for the Lambda adapter to read once. */
-export class LeanResponse {
+export class LeanResponse extends LeanMessage {
   readonly status: number;
   readonly statusText: string;
   readonly headers: LeanHeaders;
-  readonly #body: BufferedBody;
 
   constructor(body?: Body, init: LeanResponseInit = {}) {
+    super(body);
     this.status = init.status ?? 200;
     if (!Number.isInteger(this.status) || this.status < 200 || this.status > 599) throw new RangeError(`Invalid response status code ${this.status}`);
     this.statusText = init.statusText ?? '';
     this.headers = new LeanHeaders(init.headers);
-    this.#body = new BufferedBody(body);
     if (typeof body === 'string' && !this.headers.has('content-type')) this.headers.set('content-type', 'text/plain;charset=UTF-8');
   }
   static json(data: unknown, init: LeanResponseInit = {}): LeanResponse {
@@ -236,31 +244,12 @@ export class LeanResponse {
   get ok(): boolean {
     return this.status >= 200 && this.status < 300;
   }
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.#body.stream;
-  }
-  get bodyUsed(): boolean {
-    return this.#body.used;
-  }
-  text(): Promise<string> {
-    return this.#body.text();
-  }
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.#body.text());
-  }
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = await this.#body.bytes();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  }
-  async bytes(): Promise<Uint8Array> {
-    return this.#body.bytes();
-  }
   async formData(): Promise<FormData> {
     const { Response: RealResponse } = realClasses();
-    return new RealResponse(this.#body.source as ConstructorParameters<typeof Response>[0], { status: this.status, headers: [...this.headers] }).formData();
+    return new RealResponse(this.content.source as ConstructorParameters<typeof Response>[0], { status: this.status, headers: [...this.headers] }).formData();
   }
   clone(): LeanResponse {
-    return new LeanResponse(this.#body.source, { status: this.status, statusText: this.statusText, headers: this.headers });
+    return new LeanResponse(this.content.source, { status: this.status, statusText: this.statusText, headers: this.headers });
   }
 }
 
