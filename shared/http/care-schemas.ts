@@ -1,14 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { occupancyView } from '../domain/occupancy.js';
 import { bedSexes, stayRowView, stayView } from '../domain/stay.js';
-import { problemSchema } from './schemas.js';
+import { problemSchema, documented } from './schemas.js';
 
 /** The named OpenAPI schemas of care (stays, occupancy), shared by the admissions, stays and facilities routes. */
-export const stayViewSchema = stayView.openapi('Stay', {
+export const stayViewSchema = documented(stayView, 'Stay', {
   description: 'A stay with the person’s summary, days in care, the rule-9 limit (`limit.endsAt` when it applies) and flags.',
 });
-export const stayRowSchema = stayRowView.openapi('StayRow');
-export const occupancySchema = occupancyView.openapi('Occupancy', {
+export const stayRowSchema = documented(stayRowView, 'StayRow');
+export const occupancySchema = documented(occupancyView, 'Occupancy', {
   description: 'Beds by sex as counted (`held`: reserved for arrivals) and the current residents.',
 });
 

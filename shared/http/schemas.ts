@@ -1,6 +1,19 @@
 import { calendarDate } from '../domain/common.js';
 import { z } from '@hono/zod-openapi';
 
+type OpenApiArgs = Parameters<z.ZodType['openapi']>;
+
+/**
+ * `schema.openapi(...)` for a schema the domain made. zod copies prototype methods onto a schema
+ * when it is made, so a domain schema made before `@hono/zod-openapi` extended zod has no
+ * `.openapi()`; and the production bundle splits into chunks whose order of evaluation esbuild does
+ * not promise to keep. This calls the extension's method on the schema, whatever loaded first.
+ */
+export function documented<T extends z.ZodType>(schema: T, ...args: OpenApiArgs): T {
+  const openapi = z.ZodType.prototype.openapi as (this: T, ...args: OpenApiArgs) => T;
+  return openapi.apply(schema, args);
+}
+
 /** The header every create requires; phones resend, and a key makes the resend harmless. */
 export const idempotencyHeaders = z.object({
   'idempotency-key': z

@@ -11,8 +11,7 @@ import { occupancySchema } from '../care-schemas.js';
 import { careContext, facilityContext } from '../service-context.js';
 import {
   bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse,
-  pageQuery, preconditionResponses, problem, problemSchema,
-} from '../schemas.js';
+  pageQuery, preconditionResponses, problem, problemSchema, documented } from '../schemas.js';
 
 // The care services (occupancy, the waitlist) and the persons, stays and tracing code they import are
 // loaded on their routes' first call, not with this module: a request for a facility itself, often
@@ -20,7 +19,7 @@ import {
 const careServices = () => import('../../services/care.js');
 const waitlistServices = () => import('../../services/waitlist.js');
 
-const facilityView = facility.openapi('Facility');
+const facilityView = documented(facility, 'Facility');
 const idParam = z.object({ id: z.uuid({ error: 'A facility id is a UUID.' }) });
 
 const create = createRoute({
@@ -95,7 +94,7 @@ const occupancyRoute = createRoute({
   responses: { 200: jsonResponse(occupancySchema, 'The occupancy now'), ...errorResponses, ...notFoundResponse },
 });
 
-const waitlistEntrySchema = waitlistEntryView.openapi('WaitlistEntry');
+const waitlistEntrySchema = documented(waitlistEntryView, 'WaitlistEntry');
 const wingWaitlist = z.object({ offered: z.array(waitlistEntrySchema), waiting: z.array(waitlistEntrySchema) });
 
 const joinWaitlistRoute = createRoute({

@@ -3,9 +3,9 @@ import { candidateView, decideMatch, decisionInput, personMatches } from '../../
 import { allow } from '../auth.js';
 import { newRouter } from '../router.js';
 import { tracingContext } from '../service-context.js';
-import { bearer, errorResponses, jsonBody, jsonResponse, notFoundResponse } from '../schemas.js';
+import { bearer, errorResponses, jsonBody, jsonResponse, notFoundResponse, documented } from '../schemas.js';
 
-const candidateSchema = candidateView.openapi('MatchCandidate');
+const candidateSchema = documented(candidateView, 'MatchCandidate');
 
 const personMatchesRoute = createRoute({
   method: 'get', path: '/{id}/matches', tags: ['tracing'],

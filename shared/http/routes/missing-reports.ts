@@ -9,11 +9,10 @@ import { etagOf, sendStored, versionFromIfMatch } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
 import { reportContext } from '../service-context.js';
 import {
-  bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, preconditionResponses,
-} from '../schemas.js';
+  bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, preconditionResponses, documented } from '../schemas.js';
 
 const idParam = z.object({ id: z.uuid({ error: 'A report id is a UUID.' }) });
-const reportSchema = reportView.openapi('MissingReport', { description: 'A missing-person report (走失人员报告) as tracers see it.' });
+const reportSchema = documented(reportView, 'MissingReport', { description: 'A missing-person report (走失人员报告) as tracers see it.' });
 const summarySchema = z
   .object({
     id: z.string(), name: z.string(), sex: z.string(), birthYear: z.number().optional(), birthDate: z.string().optional(), ageAtDisappearance: z.number().optional(),
@@ -44,7 +43,7 @@ const read = createRoute({
   request: { params: idParam },
   description: 'A district that holds a candidate person reads the report for review (the fields compared, no reporter contact, no conditions) until the filing district accepts the match.',
   responses: {
-    200: jsonResponse(z.union([reportSchema, reportReviewView.openapi('MissingReportForReview')]), 'The report; ETag carries the version'), ...errorResponses, ...notFoundResponse,
+    200: jsonResponse(z.union([reportSchema, documented(reportReviewView, 'MissingReportForReview')]), 'The report; ETag carries the version'), ...errorResponses, ...notFoundResponse,
   },
 });
 const update = createRoute({
@@ -73,7 +72,7 @@ const matches = createRoute({
   summary: 'Unidentified people who may be the reported person, best first, with the reasons field by field',
   security: bearer, middleware: [allow(...TRACING)] as const,
   request: { params: idParam },
-  responses: { 200: jsonResponse(z.object({ candidates: z.array(candidateView.openapi('MatchCandidate')) }), 'Candidates above the threshold'), ...errorResponses, ...notFoundResponse },
+  responses: { 200: jsonResponse(z.object({ candidates: z.array(documented(candidateView, 'MatchCandidate')) }), 'Candidates above the threshold'), ...errorResponses, ...notFoundResponse },
 });
 
 /** Missing-person reports (mounted under /v1/missing-reports). */

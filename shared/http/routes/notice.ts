@@ -4,7 +4,7 @@ import { noticePhoto } from '../../services/photos.js';
 import { allow } from '../auth.js';
 import { newRouter } from '../router.js';
 import { photoContext, tracingContext } from '../service-context.js';
-import { bearer, errorResponses, jsonResponse, notFoundResponse } from '../schemas.js';
+import { bearer, errorResponses, jsonResponse, notFoundResponse, documented } from '../schemas.js';
 
 const notice = createRoute({
   method: 'get',
@@ -18,7 +18,7 @@ const notice = createRoute({
   responses: {
     200: {
       description: 'The notice',
-      content: { 'application/json': { schema: noticeView.openapi('TracingNotice') }, 'text/html': { schema: z.string() } },
+      content: { 'application/json': { schema: documented(noticeView, 'TracingNotice') }, 'text/html': { schema: z.string() } },
     },
     ...errorResponses,
     ...notFoundResponse,

@@ -7,13 +7,12 @@ import { etagOf, sendStored } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
 import { careContext } from '../service-context.js';
 import {
-  bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, problemSchema,
-} from '../schemas.js';
+  bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, problemSchema, documented } from '../schemas.js';
 
-const proposalSchema = proposalView.openapi('PlacementProposal', {
+const proposalSchema = documented(proposalView, 'PlacementProposal', {
   description: 'Facilities ranked for a person by rule 8: a bed free first, then the category’s order of types, the same district, the distance.',
 });
-const placementSchema = placementView.openapi('Placement');
+const placementSchema = documented(placementView, 'Placement');
 const idParam = z.object({ id: z.uuid({ error: 'A placement id is a UUID.' }) });
 const conflict = (description: string) => ({ 409: { description, content: { 'application/problem+json': { schema: problemSchema } } } });
 

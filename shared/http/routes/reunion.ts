@@ -3,7 +3,7 @@ import { reunionInput, reunionView, reunite } from '../../services/reunion.js';
 import { allow } from '../auth.js';
 import { newRouter } from '../router.js';
 import { careContext } from '../service-context.js';
-import { bearer, errorResponses, jsonBody, jsonResponse, notFoundResponse, problem } from '../schemas.js';
+import { bearer, errorResponses, jsonBody, jsonResponse, notFoundResponse, problem, documented } from '../schemas.js';
 
 const reunion = createRoute({
   method: 'post',
@@ -17,7 +17,7 @@ const reunion = createRoute({
   middleware: [allow('tracer', 'shelter', 'admin')] as const,
   request: { params: z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) }), body: jsonBody(reunionInput) },
   responses: {
-    200: jsonResponse(reunionView.openapi('Reunion'), 'Reunited'),
+    200: jsonResponse(documented(reunionView, 'Reunion'), 'Reunited'),
     ...errorResponses,
     ...notFoundResponse,
     409: problem('The person is deceased, or their records changed meanwhile.'),

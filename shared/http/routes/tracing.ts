@@ -8,10 +8,10 @@ import { allow } from '../auth.js';
 import { sendStored } from '../respond.js';
 import { idempotentRequest, newRouter } from '../router.js';
 import { tracingContext } from '../service-context.js';
-import { bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, dueBeforeQuery } from '../schemas.js';
+import { bearer, createResponses, errorResponses, idempotencyHeaders, jsonBody, jsonResponse, notFoundResponse, pageQuery, dueBeforeQuery, documented } from '../schemas.js';
 
 const personParam = z.object({ id: z.uuid({ error: 'A person id is a UUID.' }) });
-const caseSchema = tracingCaseView.openapi('TracingCase', {
+const caseSchema = documented(tracingCaseView, 'TracingCase', {
   description: 'A tracing case (寻亲): stage, every deadline of the case clock (due / done / overdue / waiting / void, provisional when a working-day year is not loaded) and the timeline.',
 });
 
@@ -58,7 +58,7 @@ const workList = createRoute({
     }),
   },
   responses: {
-    200: jsonResponse(z.object({ items: z.array(tracingRowView.openapi('TracingCaseRow')), nextCursor: z.string().nullable() }), 'One page'),
+    200: jsonResponse(z.object({ items: z.array(documented(tracingRowView, 'TracingCaseRow')), nextCursor: z.string().nullable() }), 'One page'),
     ...errorResponses,
   },
 });
