@@ -5,9 +5,14 @@ import type { Db } from './client.js';
 const MAX_TRIES = 6;
 const backoff = (attempt: number, baseMs: number) => new Promise((resolve) => setTimeout(resolve, baseMs * 2 ** attempt));
 
+/** The key of an item or a key, as one string (`pk` and `sk` are the table's key). */
+const keyOf = (key: Record<string, unknown>) => `${String(key['pk'])}\u0000${String(key['sk'])}`;
+
 /**
  * The items of one BatchGetItem (at most 100 keys), keys DynamoDB left unprocessed read again with
- * backoff; items that do not exist are simply absent.
+ * backoff; items that do not exist are simply absent. A key named twice is read once: DynamoDB
+ * refuses the whole request otherwise ("Provided list of item keys contains duplicates"), and a
+ * caller's list can name a record twice (one person reached by two candidates of a list).
  */
 export async function batchGetAll(
   db: Db,
@@ -15,7 +20,7 @@ export async function batchGetAll(
   options: Omit<NonNullable<BatchGetCommandInput['RequestItems']>[string], 'Keys'> = {},
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let pending = keyList;
+  let pending = [...new Map(keyList.map((key) => [keyOf(key), key])).values()];
   for (let attempt = 0; pending.length > 0; attempt += 1) {
     if (attempt >= MAX_TRIES) throw new Error('Reads were left unprocessed.');
     if (attempt > 0) await backoff(attempt, 20);
