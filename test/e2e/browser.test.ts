@@ -289,7 +289,22 @@ describe('the browser app', { timeout: 60_000 }, () => {
         const review = page.getByTestId('match').filter({ hasText: `${name}（男）` }).first();
         await review.getByLabel('审核说明').fill('照片与体貌特征一致，家属电话确认');
         await review.getByRole('button', { name: '确认是同一人' }).click();
-        await expect.poll(async () => (await (await harness.app.request(`/v1/missing-reports/${reportId}`, { headers: familyTracer })).json() as { status: string }).status).toBe('closed');
+        // Found in another province, the pair scores below the confirmation floor: the page says so in Chinese, and why is recorded.
+        await expect.poll(() => review.getByRole('alert').textContent()).toContain('匹配得分低于确认下限');
+        await review.getByLabel('低分确认理由（得分低于确认下限时必填）').fill('家属电话核实，照片一致');
+        await review.getByRole('button', { name: '确认是同一人' }).click();
+        // Confirmation takes both sides: the station's tracer proposes, and the page says who decides next.
+        await expect.poll(() => review.getByText('在站方已提议确认，待受理区县确认').count()).toBeGreaterThan(0);
+        const reportOf = async () => (await (await harness.app.request(`/v1/missing-reports/${reportId}`, { headers: familyTracer })).json()) as { status: string };
+        expect((await reportOf()).status).toBe('open');
+        await screenshot(page, 'tracer-match-proposed');
+        // The filing district accepts with the ETags it reviewed; then the report closes and the person is identified.
+        const sideOfReport = (await (await harness.app.request(`/v1/missing-reports/${reportId}/matches`, { headers: familyTracer })).json()) as { candidates: { personId: string; personEtag: string; reportEtag: string }[] };
+        const pair = sideOfReport.candidates.find((candidate) => candidate.personId === personId);
+        expect(pair).toBeDefined();
+        const accepted = await harness.send('POST', `/v1/matches/${personId}/${reportId}/decision`, familyTracer, { decision: 'confirmed', note: '家属电话确认', overrideReason: '照片一致，家属已核实', personEtag: pair?.personEtag, reportEtag: pair?.reportEtag }, null);
+        expect(accepted.status).toBe(200);
+        expect((await reportOf()).status).toBe('closed');
         const person = (await (await harness.app.request(`/v1/persons/${personId}`, { headers: admin })).json()) as { name?: string; identityStatus: string };
         expect(person).toMatchObject({ name, identityStatus: 'identified' });
       }

@@ -1,5 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeProblem, fieldName, fieldProblem, reasonText } from '../../web/src/i18n.js';
+import { describeProblem, fieldName, fieldProblem, reasonText, reasonsWorded } from '../../web/src/i18n.js';
+
+/** Every `reason` the services put on a refusal: `refused('x', …)` and `{ reason: 'x' }` on a thrown problem. */
+function reasonsRefusedWith(): string[] {
+  const found = new Set<string>();
+  for (const file of readdirSync('shared/services').filter((name) => name.endsWith('.ts'))) {
+    const source = readFileSync(join('shared/services', file), 'utf8');
+    for (const match of source.matchAll(/refused\('([a-z_]+)'/g)) found.add(match[1] as string);
+    for (const match of source.matchAll(/throw [^;]*\{ reason: '([a-z_]+)'/g)) found.add(match[1] as string);
+  }
+  return [...found].sort();
+}
 
 describe('API refusals in Chinese (the browser app)', () => {
   it('names each field in Chinese, with the reason in Chinese where the wording is known', () => {
@@ -40,5 +53,14 @@ describe('API refusals in Chinese (the browser app)', () => {
     expect(fieldName('body.somethingNew')).toBe('body.somethingNew');
     expect(fieldName('body')).toBe('请求内容');
     expect(reasonText('A reason nobody translated.')).toBe('A reason nobody translated.');
+  });
+
+  it('words in Chinese every reason a service refuses with', () => {
+    const reasons = reasonsRefusedWith();
+    expect(reasons.length).toBeGreaterThan(10);
+    expect(reasons.filter((reason) => !reasonsWorded().includes(reason))).toEqual([]);
+    expect(describeProblem({ status: 422, reason: 'score_below_floor', detail: 'The score is below the confirmation floor (0.5).' })).toBe(
+      '不符合规定：匹配得分低于确认下限，请在「低分确认理由」中写明依据后再确认',
+    );
   });
 });

@@ -276,7 +276,31 @@ const reasonSummary: Record<string, string> = {
   bad_crc: '照片文件已损坏，请重新上传',
   photo_not_portrait: '只有正面照可用于寻亲公告',
   photo_not_ready: '照片尚未上传完成',
+  // Tracing and matching.
+  already_decided: '该配对已有决定',
+  match_needs_case: '只有在站且已立寻亲案件的人员，或其所在区县民政部门，才能确认配对',
+  score_below_floor: '匹配得分低于确认下限，请在「低分确认理由」中写明依据后再确认',
+  records_changed: '人员或报告在您审核后有改动，请刷新后重新核对',
+  person_identified: '该人员已查明身份',
+  report_closed: '该走失报告已结案',
+  report_not_actionable: '找不到该走失报告，或您无权处理',
+  not_filing_district: '只有受理该报告的区县可以操作',
+  // Care and placements.
+  bed_free: '该机构尚有空床，请直接办理入站',
+  not_awaiting_bed: '该人员当前状态无需排队等床',
+  waitlist_budget_spent: '本次轮候名额已用完，请联系民政部门',
+  in_care_here: '该人员已在本机构',
+  deceased: '该人员已登记死亡',
+  facility_type_not_routed: '该类人员不应送往此类机构',
+  long_term_not_welfare_facility: '长期安置须送往公办福利机构',
+  override_needs_office: '只有民政部门可以改变分流，并须写明理由',
+  // Rules.
+  national_rule: '该规则全国统一，区县不能修改',
+  no_district: '账号未设置所属区县',
 };
+
+/** The reasons the app words in Chinese (a problem's `reason`); any other reason falls back to the status. */
+export const reasonsWorded = (): string[] => Object.keys(reasonSummary);
 
 const statusSummary: Record<number, string> = {
   400: '填写有误',
