@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { yearArrangementSchema, type YearArrangement } from './calendar.js';
+import { storableNumber } from './common.js';
 import { campaignRules, outreachRules, weatherThresholds } from './rules.js';
 import { levels } from './weather.js';
 
@@ -26,7 +27,7 @@ export function schemaOf(value: unknown): z.ZodType {
   if (Array.isArray(value)) return z.array(value.length ? schemaOf(value[0]) : z.unknown()).max(1000);
   switch (typeof value) {
     case 'number':
-      return value < 0 ? z.number().finite() : z.number().finite().min(0);
+      return value < 0 ? storableNumber() : storableNumber().min(0);
     case 'string':
       return z.string().max(2000);
     case 'boolean':
@@ -53,22 +54,22 @@ export function editableRule<T>(name: string, defaultValue: T, source: string, s
 
 const thresholdSet = () => {
   const coldWaveLevel = z.strictObject({
-    drop: z.number().min(1).max(40),
+    drop: storableNumber().min(1).max(40),
     hours: z.union([z.literal(24), z.literal(48)]),
-    minAtMost: z.number().min(-40).max(20).optional(),
-    windAtLeast: z.number().int().min(0).max(12).optional(),
+    minAtMost: storableNumber().min(-40).max(20).optional(),
+    windAtLeast: storableNumber().int().min(0).max(12).optional(),
   });
   return z
     .strictObject({
       version: z.string().min(1).max(50),
       source: z.string().min(1).max(1000),
       heat: z.strictObject({
-        yellow: z.strictObject({ maxAtLeast: z.number().min(25).max(50), days: z.number().int().min(1).max(10) }),
-        orange: z.strictObject({ maxAtLeast: z.number().min(25).max(50) }),
-        red: z.strictObject({ maxAtLeast: z.number().min(25).max(50) }),
+        yellow: z.strictObject({ maxAtLeast: storableNumber().min(25).max(50), days: storableNumber().int().min(1).max(10) }),
+        orange: z.strictObject({ maxAtLeast: storableNumber().min(25).max(50) }),
+        red: z.strictObject({ maxAtLeast: storableNumber().min(25).max(50) }),
       }),
       coldWave: z.strictObject({ measure: z.enum(['daily_min', 'daily_mean']), blue: coldWaveLevel, yellow: coldWaveLevel, orange: coldWaveLevel, red: coldWaveLevel.nullable() }),
-      roadIcing: z.strictObject({ yellowWithinHours: z.number().min(0).max(72), orangeWithinHours: z.number().min(0).max(72), redWithinHours: z.number().min(0).max(72) }),
+      roadIcing: z.strictObject({ yellowWithinHours: storableNumber().min(0).max(72), orangeWithinHours: storableNumber().min(0).max(72), redWithinHours: storableNumber().min(0).max(72) }),
     })
     .refine((set) => set.heat.yellow.maxAtLeast <= set.heat.orange.maxAtLeast && set.heat.orange.maxAtLeast <= set.heat.red.maxAtLeast, {
       path: ['heat'],
@@ -85,13 +86,13 @@ const campaignSchema = () => {
     thresholdSet: z.enum(['national', 'chongqing']),
     windows: z.strictObject({ cold: z.strictObject({ from: monthDay, to: monthDay }), heat: z.strictObject({ from: monthDay, to: monthDay }) }),
     startAt: z.strictObject({ heat: level, cold_wave: level, road_icing: level }),
-    quietHoursToEnd: z.number().int().min(1).max(240),
-    patrolsPerDay: z.strictObject({ blue: z.number().int().min(1).max(12), yellow: z.number().int().min(1).max(12), orange: z.number().int().min(1).max(12), red: z.number().int().min(1).max(12) }),
-    sleepingSpots: z.strictObject({ months: z.number().int().min(1).max(36), cellDegrees: z.number().min(0.0001).max(0.05), minEncounters: z.number().int().min(1).max(100) }),
-    spotVisitRadiusM: z.number().min(10).max(2000),
-    visitsPerChunk: z.number().int().min(10).max(500),
-    weatherStaleHours: z.number().int().min(1).max(168),
-    forecastDays: z.number().int().min(2).max(16),
+    quietHoursToEnd: storableNumber().int().min(1).max(240),
+    patrolsPerDay: z.strictObject({ blue: storableNumber().int().min(1).max(12), yellow: storableNumber().int().min(1).max(12), orange: storableNumber().int().min(1).max(12), red: storableNumber().int().min(1).max(12) }),
+    sleepingSpots: z.strictObject({ months: storableNumber().int().min(1).max(36), cellDegrees: storableNumber().min(0.0001).max(0.05), minEncounters: storableNumber().int().min(1).max(100) }),
+    spotVisitRadiusM: storableNumber().min(10).max(2000),
+    visitsPerChunk: storableNumber().int().min(10).max(500),
+    weatherStaleHours: storableNumber().int().min(1).max(168),
+    forecastDays: storableNumber().int().min(2).max(16),
   }) as unknown as z.ZodType<typeof campaignRules>;
 };
 
@@ -102,9 +103,9 @@ const followUps = {
 };
 const followUpSchema = () =>
   z.strictObject({
-    refusalFollowUpDays: z.number().int().min(1).max(90),
-    resurveyMonths: z.number().int().min(1).max(24),
-    visitMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12),
+    refusalFollowUpDays: storableNumber().int().min(1).max(90),
+    resurveyMonths: storableNumber().int().min(1).max(24),
+    visitMonths: z.array(storableNumber().int().min(1).max(12)).min(1).max(12),
   });
 
 /** The working-day arrangements loaded by the office (one entry a year, with its notice as source). */
@@ -113,11 +114,11 @@ const arrangements = () => z.array(yearArrangementSchema).max(50) as unknown as 
 /** Rules 3, 4 and 6: the tracing case clock (hours, working days, months; the sweep's warning window). */
 const tracingClock = () =>
   z.strictObject({
-    noticeWithinHours: z.number().int().min(1).max(168),
-    dnaRequestWorkingDays: z.number().int().min(1).max(30),
-    dnaSamplingMonths: z.number().int().min(1).max(6),
-    noticeRefreshMonths: z.number().int().min(1).max(6),
-    warnHoursBefore: z.number().int().min(1).max(168),
+    noticeWithinHours: storableNumber().int().min(1).max(168),
+    dnaRequestWorkingDays: storableNumber().int().min(1).max(30),
+    dnaSamplingMonths: storableNumber().int().min(1).max(6),
+    noticeRefreshMonths: storableNumber().int().min(1).max(6),
+    warnHoursBefore: storableNumber().int().min(1).max(168),
   });
 
 /** The registry. */
