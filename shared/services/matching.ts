@@ -220,7 +220,7 @@ const listed = (items: CandidateItem[], rules: OutreachRules) =>
 
 /** GET /v1/persons/{id}/matches. */
 export async function personMatches(context: TracingContext, personId: string) {
-  await tracingRecords(context, personId);
+  await tracingRecords(context, personId, [], 'read');
   const items = await candidatesOf(context.db, 'person', personId);
   await appendAudit(context.db, context.audit, [{ action: 'matches.read', subjectType: 'person', subjectId: personId }]);
   return { candidates: listed(items, context.rules).map((item) => viewCandidate(item, 'person')) };
@@ -230,8 +230,8 @@ export async function personMatches(context: TracingContext, personId: string) {
 export async function reportMatches(context: ReportContext & { rules: OutreachRules }, reportId: string) {
   const report = await visibleReport(context, reportId);
   const { actor } = context.audit;
-  const filedHere = mayActIn(actor, report.district);
-  const items = (await candidatesOf(context.db, 'report', reportId)).filter((item) => filedHere || mayActIn(actor, item.personDistrict));
+  const filedHere = mayActIn(actor, report.district, 'read');
+  const items = (await candidatesOf(context.db, 'report', reportId)).filter((item) => filedHere || mayActIn(actor, item.personDistrict, 'read'));
   await appendAudit(context.db, context.audit, [{ action: 'matches.read', subjectType: 'missingReport', subjectId: reportId }]);
   return { candidates: listed(items, context.rules).map((item) => viewCandidate(item, 'report')) };
 }

@@ -22,8 +22,8 @@ const view = (report: MissingReport) => reportView.parse(report);
 /** Whether the caller may see a report: by its districts, else through a match candidate in their district. */
 async function mayReadReport(context: ReportContext, report: MissingReport): Promise<boolean> {
   const { actor } = context.audit;
-  if (mayActIn(actor, report.district) || (report.lastSeen.district && mayActIn(actor, report.lastSeen.district))) return true;
-  return (await candidateDistricts(context.db, report.id)).some((district) => mayActIn(actor, district));
+  if (mayActIn(actor, report.district, 'read') || (report.lastSeen.district && mayActIn(actor, report.lastSeen.district, 'read'))) return true;
+  return (await candidateDistricts(context.db, report.id)).some((district) => mayActIn(actor, district, 'read'));
 }
 
 /** A report the caller may see, or 404. */

@@ -1,4 +1,4 @@
-import { mayActIn } from '../domain/access.js';
+import { mayActIn, type Intent } from '../domain/access.js';
 import { conflict, notFound, validationError } from '../domain/errors.js';
 import { timeOrderedId, type Photo, type PhotoContentType } from '../domain/photo.js';
 import type { OutreachRules } from '../domain/rules.js';
@@ -18,14 +18,14 @@ import { visiblePerson, type PersonContext } from './persons.js';
 export type PhotoContext = PersonContext & { photos: PhotoStore };
 
 /** 404 unless the caller may see the person, as `visiblePerson` decides, for a person read alongside something else. */
-function assertVisible(context: PhotoContext, stored: StoredPerson | undefined): asserts stored is StoredPerson {
-  if (!stored || !mayActIn(context.audit.actor, stored.person.district)) throw notFound('The person');
+function assertVisible(context: PhotoContext, stored: StoredPerson | undefined, intent: Intent = 'act'): asserts stored is StoredPerson {
+  if (!stored || !mayActIn(context.audit.actor, stored.person.district, intent)) throw notFound('The person');
 }
 
 /** A person's photo for a caller who may see the person (one read for both), or 404. */
-async function visiblePhoto(context: PhotoContext, personId: string, photoId: string, consistent = false): Promise<Photo> {
+async function visiblePhoto(context: PhotoContext, personId: string, photoId: string, consistent = false, intent: Intent = 'act'): Promise<Photo> {
   const { person, photo } = await getPersonAndPhoto(context.db, personId, photoId, context.audit.now, consistent);
-  assertVisible(context, person);
+  assertVisible(context, person, intent);
   if (!photo) throw notFound('The photo');
   return photo;
 }
@@ -148,7 +148,7 @@ async function forgetRefusedPhoto(context: PhotoContext, personId: string, photo
 /** A person's photos, newest first, for a caller who may see the person; audited as a read of the person. */
 export async function personPhotos(context: PhotoContext, personId: string, page: PageRequest): Promise<Page<Photo>> {
   const { db, audit } = context;
-  await visiblePerson(context, personId);
+  await visiblePerson(context, personId, false, 'read');
   const found = await listPhotos(db, personId, audit.now, page);
   await appendAudit(db, audit, [{ action: 'person.photo.list', subjectType: 'person', subjectId: personId }]);
   return found;
@@ -157,7 +157,7 @@ export async function personPhotos(context: PhotoContext, personId: string, page
 /** A short-lived URL of a ready photo's clean copy, for a caller who may see the person; audited as a read of personal data. */
 export async function photoDownload(context: PhotoContext, personId: string, photoId: string): Promise<DownloadUrl> {
   const { db, audit, photos, rules } = context;
-  const photo = await visiblePhoto(context, personId, photoId);
+  const photo = await visiblePhoto(context, personId, photoId, false, 'read');
   if (photo.status !== 'ready') throw notFound('The photo');
   await appendAudit(db, audit, [{ action: 'person.photo.read', subjectType: 'person', subjectId: personId, reason: `photo ${photoId}` }]);
   return photos.downloadUrl(photoFiles(personId, photoId).clean, rules.photos.downloadSeconds);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Area } from '../domain/area.js';
 import type { OfficialSignal } from '../domain/campaign.js';
 import type { WarningMessage } from '../domain/cap.js';
-import { conflict, forbidden } from '../domain/errors.js';
+import { conflict } from '../domain/errors.js';
+import { ownDistrict } from '../domain/access.js';
 import type { Hazard } from '../domain/weather.js';
 import { areaIdsNamed } from '../store/areas.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
@@ -23,8 +24,7 @@ type Target = { area: Area; hazard: Hazard };
 async function namedAreas(context: WarningContext, warning: WarningMessage): Promise<{ areas: Area[]; unmatched: string[] }> {
   const names = [...new Set(warning.areas)];
   // The caller's district only: an office's warning feed starts campaigns where it works, nowhere else.
-  const district = context.audit.actor.district;
-  if (!district) throw forbidden('Your account has no district.');
+  const district = ownDistrict(context.audit.actor);
   const found = await Promise.all(names.map(async (name) => ({ name, matches: (await areaIdsNamed(context.db, name)).filter((m) => m.district === district) })));
   const ids = found.flatMap((entry) => entry.matches.map((match) => match.areaId));
   const records = ids.length ? await readConsistently(context.db, ids.map((id) => keys.area(id))) : new Map();
@@ -94,8 +94,7 @@ export async function receiveWarning(
   afterwards: (districts: string[]) => Promise<unknown>,
 ): Promise<{ status: 200 | 201; body: Record<string, unknown> }> {
   const { db, audit } = context;
-  const district = audit.actor.district;
-  if (!district) throw forbidden('Your account has no district.');
+  const district = ownDistrict(audit.actor);
   const id = warningId(district, warning.sender, warning.identifier);
   const fingerprint = createHash('sha256').update(canonicalJson(warning)).digest('hex');
   const referenceIds = warning.references.map((ref) => warningId(district, ref.sender, ref.identifier));
