@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { callerKey, mayActIn, primaryRole, type Actor } from '../domain/access.js';
+import { callerKey, mayActIn, ownDistrict, primaryRole, type Actor } from '../domain/access.js';
 import { openAidCase, type AidCase } from '../domain/aid.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { encounterViewFor, occurredAtIssue, type Encounter, type EncounterInput } from '../domain/encounter.js';
@@ -44,9 +44,10 @@ type PositionAt = (personId: string) => ReturnType<typeof lastPositionAttributes
  * too (an office records in its district only).
  */
 function districtMetIn(actor: Actor, input: EncounterInput): string {
-  if (!actor.district) throw forbidden('Your account has no district.');
-  if (input.district && input.district !== actor.district) throw forbidden('You record encounters in your own district.');
-  return actor.district;
+  // A city's or province's office meets no one: encounters are recorded in a district.
+  const district = ownDistrict(actor);
+  if (input.district && input.district !== district) throw forbidden('You record encounters in your own district.');
+  return district;
 }
 
 /**

@@ -115,6 +115,23 @@ describe('a city’s or province’s office reads the districts under it, audite
   });
 });
 
+describe('a wider office records nothing, even with a lookup grant', () => {
+  it('refuses the province’s office an encounter with a person it found by ID number (403), and stores none', async () => {
+    const office = await harness.as('admin', { district: provinceOf(side.district) });
+    const admin = await harness.as('admin', { district: side.district });
+    const count = async () => ((await (await get(`/v1/persons/${side.personId}/encounters`, admin)).json()) as { items: unknown[] }).items.length;
+    const before = await count();
+    expect((await harness.send('POST', '/v1/persons/lookup', office, { idNumber: side.idNumber }, null)).status).toBe(200);
+
+    const response = await harness.send('POST', '/v1/encounters', office, {
+      personId: side.personId, occurredAt: new Date(Date.now() - 60_000).toISOString(), location: { lat: 29.98, lng: 106.35, crs: 'WGS84' }, actions: ['offered_water'],
+    });
+
+    expect(response.status).toBe(403);
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('every id in a body is checked against the caller’s jurisdiction', () => {
   it('refuses an encounter counted towards another district’s campaign (400 naming body.campaignId) and records nothing', async () => {
     const other = await buildSide(harness);
