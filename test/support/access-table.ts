@@ -370,7 +370,7 @@ export const widerOfficeAccess: Record<string, number> = {
   'POST /v1/persons/lookup': 200,
   'GET /v1/persons/{id}': 200,
   'PATCH /v1/persons/{id}': 404,
-  'POST /v1/encounters': 404,
+  'POST /v1/encounters': 403,
   'GET /v1/encounters': 200,
   'GET /v1/persons/{id}/encounters': 200,
   'GET /v1/aid-cases': 200,
