@@ -47,8 +47,9 @@ export const isWiderJurisdiction = (actor: Actor): boolean => actor.roles.includ
  */
 export function mayActIn(actor: Actor, district: string, intent: Intent = 'act'): boolean {
   if (!actor.district) return false;
-  if (actor.district === district) return true;
-  return intent === 'read' && isWiderJurisdiction(actor) && covers(actor.district, district);
+  // Not even in objects filed under its own code: a wider office writes nowhere.
+  if (isWiderJurisdiction(actor)) return intent === 'read' && covers(actor.district, district);
+  return actor.district === district;
 }
 
 /**

@@ -110,7 +110,11 @@ describe('a city’s or province’s office reads the districts under it, audite
     const registration = await harness.send('POST', '/v1/persons', office, { name: '李强', sex: 'male', estimatedAge: 50, estimatedAt: '2026-11-01', registrationSource: 'survey', district: side.district });
     const facility = await harness.send('PATCH', `/v1/facilities/${side.facilityId}`, office, { phone: '023-00000000' }, null);
 
-    expect([patch.status, registration.status, facility.status]).toEqual([404, 403, 404]);
+    // Nor under its own code, as if it were a district.
+    const underOwnCode = await harness.send('POST', '/v1/persons', office, { name: '李强', sex: 'male', estimatedAge: 50, estimatedAt: '2026-11-01', registrationSource: 'survey', district: provinceOf(side.district) });
+    const areaUnderOwnCode = await harness.send('POST', '/v1/areas', office, { name: `省级${side.district}`, district: provinceOf(side.district), boundary: caojieBoundary });
+
+    expect([patch.status, registration.status, facility.status, underOwnCode.status, areaUnderOwnCode.status]).toEqual([404, 403, 404, 403, 403]);
     expect(await (await get(`/v1/persons/${side.personId}`, await harness.as('admin', { district: side.district }))).json()).toEqual(before);
   });
 });
