@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addCalendarDays, type Due, type WorkingDayCalendar } from './calendar.js';
-import { instant } from './common.js';
+import { instant, storableNumber } from './common.js';
 import type { OutreachRules } from './rules.js';
 
 /**
@@ -32,8 +32,7 @@ export type Payment = { amount: number; at: string; paidBy: string };
 
 /** A payment as recorded by the office: yuan with at most two decimals, and when it was paid. */
 export const paymentInput = z.strictObject({
-  amount: z
-    .number()
+  amount: storableNumber()
     .positive('An amount in yuan above zero.')
     .max(100_000, 'Emergency aid above ¥100,000 is not recorded here.')
     .refine((amount) => Math.abs(amount * 100 - Math.round(amount * 100)) < 1e-6, 'At most two decimals (fen).'),

@@ -5,7 +5,7 @@
  * kilometres, where the curvature error is far below a phone's accuracy.
  */
 import { z } from 'zod';
-import { districtCode, text } from './common.js';
+import { districtCode, storableNumber, text } from './common.js';
 import type { LatLng } from './geo.js';
 
 /** A township-level (乡级) administrative division code: the county's 6 digits and 3 more (GB/T 10114). */
@@ -14,7 +14,7 @@ const townshipCode = z.string().regex(/^[1-8]\d{8}$/, 'A 街道 code is 9 digits
 /** Bounds on a boundary: enough for a 街道 traced on a map, small enough for one item and a fast test. */
 export const AREA_LIMITS = { rings: 10, positionsPerRing: 2000, positions: 5000 } as const;
 
-const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], {
+const position = z.tuple([storableNumber().min(-180).max(180), storableNumber().min(-90).max(90)], {
   error: 'A position is [longitude, latitude] in WGS-84 degrees.',
 });
 const ring = z
@@ -27,6 +27,7 @@ const ring = z
       ctx.addIssue({ code: 'custom', message: 'A ring is closed: its last position repeats the first.' });
     }
     if (Math.abs(ringArea(positions)) < 1e-12) ctx.addIssue({ code: 'custom', message: 'A ring encloses no area.' });
+    else if (crossesItself(positions)) ctx.addIssue({ code: 'custom', message: 'A ring must not cross or touch itself (RFC 7946: a linear ring is simple).' });
   });
 
 /** A GeoJSON Polygon, bounded in size. */
@@ -69,6 +70,41 @@ export type Area = Omit<AreaInput, 'altitudeM' | 'divisionCode'> & {
   updatedAt: string;
   version: number;
 };
+
+/** Which side of the line a→b the point c lies on: 1 left, -1 right, 0 on it. */
+function side(a: readonly number[], b: readonly number[], c: readonly number[]): number {
+  const cross = ((b[0] as number) - (a[0] as number)) * ((c[1] as number) - (a[1] as number)) - ((b[1] as number) - (a[1] as number)) * ((c[0] as number) - (a[0] as number));
+  return Math.sign(cross);
+}
+
+/** Whether c, known to lie on the line a→b, lies within the segment's box. */
+const within = (a: readonly number[], b: readonly number[], c: readonly number[]) =>
+  Math.min(a[0] as number, b[0] as number) <= (c[0] as number) && (c[0] as number) <= Math.max(a[0] as number, b[0] as number) &&
+  Math.min(a[1] as number, b[1] as number) <= (c[1] as number) && (c[1] as number) <= Math.max(a[1] as number, b[1] as number);
+
+/** Whether the segments p–q and r–s share any point (crossing, touching or overlapping). */
+function segmentsMeet(p: readonly number[], q: readonly number[], r: readonly number[], s: readonly number[]): boolean {
+  const [d1, d2, d3, d4] = [side(r, s, p), side(r, s, q), side(p, q, r), side(p, q, s)];
+  if (d1 * d2 < 0 && d3 * d4 < 0) return true;
+  return (d1 === 0 && within(r, s, p)) || (d2 === 0 && within(r, s, q)) || (d3 === 0 && within(p, q, r)) || (d4 === 0 && within(p, q, s));
+}
+
+/**
+ * Whether a closed ring crosses or touches itself: any two of its edges that are not neighbours
+ * meet. A figure-eight encloses an area but has no inside the ray cast can agree on. Repeated
+ * consecutive positions are one vertex. Pairwise, O(n²): a ring has at most AREA_LIMITS.positionsPerRing positions.
+ */
+export function crossesItself(positions: readonly (readonly [number, number])[]): boolean {
+  const vertices = positions.filter((p, i) => i === 0 || p[0] !== positions[i - 1]?.[0] || p[1] !== positions[i - 1]?.[1]);
+  const edges = vertices.length - 1;
+  for (let i = 0; i < edges; i += 1) {
+    for (let j = i + 2; j < edges; j += 1) {
+      if (i === 0 && j === edges - 1) continue; // the first and last edges meet at the closing vertex
+      if (segmentsMeet(vertices[i] as [number, number], vertices[i + 1] as [number, number], vertices[j] as [number, number], vertices[j + 1] as [number, number])) return true;
+    }
+  }
+  return false;
+}
 
 /** Twice the signed area of a ring in square degrees (shoelace). */
 function ringArea(positions: readonly (readonly [number, number])[]): number {
@@ -120,17 +156,6 @@ export function contains(area: Pick<Area, 'boundary' | 'bbox'>, point: LatLng): 
   if (point.lng < west || point.lng > east || point.lat < south || point.lat > north) return false;
   const [outline, ...holes] = area.boundary.coordinates;
   return Boolean(outline && inRing(point, outline)) && !holes.some((hole) => inRing(point, hole));
-}
-
-/** Whether segments p1–p2 and q1–q2 (planar [x, y]) touch or cross. */
-function segmentsMeet(p1: readonly number[], p2: readonly number[], q1: readonly number[], q2: readonly number[]): boolean {
-  const side = (a: readonly number[], b: readonly number[], c: readonly number[]) => Math.sign(((b[0] as number) - (a[0] as number)) * ((c[1] as number) - (a[1] as number)) - ((b[1] as number) - (a[1] as number)) * ((c[0] as number) - (a[0] as number)));
-  const within = (a: readonly number[], b: readonly number[], c: readonly number[]) =>
-    Math.min(a[0] as number, b[0] as number) <= (c[0] as number) && (c[0] as number) <= Math.max(a[0] as number, b[0] as number) &&
-    Math.min(a[1] as number, b[1] as number) <= (c[1] as number) && (c[1] as number) <= Math.max(a[1] as number, b[1] as number);
-  const [d1, d2, d3, d4] = [side(q1, q2, p1), side(q1, q2, p2), side(p1, p2, q1), side(p1, p2, q2)];
-  if (d1 !== d2 && d3 !== d4) return true;
-  return (d1 === 0 && within(q1, q2, p1)) || (d2 === 0 && within(q1, q2, p2)) || (d3 === 0 && within(p1, p2, q1)) || (d4 === 0 && within(p1, p2, q2));
 }
 
 /**

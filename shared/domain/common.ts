@@ -4,12 +4,26 @@ import { z } from 'zod';
 export const districtCode = z.string().regex(/^\d{6}$/, 'A district is a 6-digit administrative division code.');
 
 /**
+ * Numbers DynamoDB's Number type can hold: 0, or a magnitude from 1e-130 up to (not including)
+ * 1e126. Outside that the write fails after validation; every number a request brings to the store
+ * goes through `storableNumber` (or `measurement`, built on it) so that it is refused as a 400 naming the field.
+ */
+export const STORABLE_MAGNITUDE = { min: 1e-130, below: 1e126 } as const;
+
+/** Whether DynamoDB can store the number. */
+export const isStorable = (value: number): boolean =>
+  Number.isFinite(value) && (value === 0 || (Math.abs(value) >= STORABLE_MAGNITUDE.min && Math.abs(value) < STORABLE_MAGNITUDE.below));
+
+/** A number the store can hold (see STORABLE_MAGNITUDE). */
+export const storableNumber = () =>
+  z.number().refine(isStorable, `Not a storable number: send 0 or a magnitude from ${STORABLE_MAGNITUDE.min} to below ${STORABLE_MAGNITUDE.below}.`);
+
+/**
  * A measured decimal between `min` and `max`. DynamoDB stores no number closer to zero than 1e-130,
  * so a subnormal value such as 1e-300 is refused here (naming the field) instead of failing the write.
  */
 export const measurement = (min: number, max: number) =>
-  z
-    .number()
+  storableNumber()
     .min(min)
     .max(max)
     .refine((value) => value === 0 || Math.abs(value) >= 1e-9, 'Too close to zero to be a measurement: send 0 or a value of at least 1e-9.');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { mayActIn, primaryRole, type Actor } from './access.js';
+import { mayActIn, primaryRole, type Actor, type Intent } from './access.js';
 
 /** The image types a person's photo may have (decided by content, never by name or declared type). */
 export const photoContentTypes = ['image/jpeg', 'image/png'] as const;
@@ -51,8 +51,8 @@ export const noticePortraitView = z.strictObject({ personId: z.string(), photoId
  * comparing with a family's report); shelter staff only for a person in care at their own facility
  * (`custom:facility`): staff of another facility, or without a facility, have no reason to.
  */
-export function mayHandlePhotos(actor: Actor, person: { district: string }, openStay: { facilityId: string } | undefined): boolean {
-  if (!mayActIn(actor, person.district)) return false;
+export function mayHandlePhotos(actor: Actor, person: { district: string }, openStay: { facilityId: string } | undefined, intent: Intent = 'act'): boolean {
+  if (!mayActIn(actor, person.district, intent)) return false;
   if (primaryRole(actor) !== 'shelter') return true;
   return actor.facility !== undefined && openStay?.facilityId === actor.facility;
 }

@@ -21,9 +21,10 @@
  * this module loads, which keeps about a hundred zod schemas out of every cold start.
  */
 import { z } from 'zod';
-import type { Actor } from './access.js';
+import { isWiderJurisdiction, type Actor } from './access.js';
 import { DomainError } from './errors.js';
 import { yearArrangementSchema, type YearArrangement } from './calendar.js';
+import { storableNumber } from './common.js';
 import { facilityTypes } from './facility.js';
 import { riskFactors } from './person.js';
 import { campaignRules, outreachRules, ruleBounds, weatherThresholds, type OutreachRules } from './rules.js';
@@ -50,7 +51,7 @@ export function schemaOf(value: unknown): z.ZodType {
   if (Array.isArray(value)) return z.array(value.length ? schemaOf(value[0]) : z.unknown()).max(1000);
   switch (typeof value) {
     case 'number':
-      return value < 0 ? z.number().finite().max(0) : z.number().finite().min(0);
+      return value < 0 ? storableNumber().max(0) : storableNumber().min(0);
     case 'string':
       return z.string().max(2000);
     case 'boolean':
@@ -85,26 +86,26 @@ export function editableRule<T>(name: string, defaultValue: T, source: string, o
  * A number between bounds of rules.ts. `why` documents the bound here; the messages stay zod's own,
  * which the office's screen translates (the rule's `bounds` text says why).
  */
-const bounded = (range: { min: number; max: number }, _why: string, integer = true) => (integer ? z.number().int() : z.number()).min(range.min).max(range.max);
+const bounded = (range: { min: number; max: number }, _why: string, integer = true) => (integer ? storableNumber().int() : storableNumber()).min(range.min).max(range.max);
 
 const thresholdSet = () => {
   const coldWaveLevel = z.strictObject({
-    drop: z.number().min(1).max(40),
+    drop: storableNumber().min(1).max(40),
     hours: z.union([z.literal(24), z.literal(48)]),
-    minAtMost: z.number().min(-40).max(20).optional(),
-    windAtLeast: z.number().int().min(0).max(12).optional(),
+    minAtMost: storableNumber().min(-40).max(20).optional(),
+    windAtLeast: storableNumber().int().min(0).max(12).optional(),
   });
   return z
     .strictObject({
       version: z.string().min(1).max(50),
       source: z.string().min(1).max(1000),
       heat: z.strictObject({
-        yellow: z.strictObject({ maxAtLeast: z.number().min(25).max(50), days: z.number().int().min(1).max(10) }),
-        orange: z.strictObject({ maxAtLeast: z.number().min(25).max(50) }),
-        red: z.strictObject({ maxAtLeast: z.number().min(25).max(50) }),
+        yellow: z.strictObject({ maxAtLeast: storableNumber().min(25).max(50), days: storableNumber().int().min(1).max(10) }),
+        orange: z.strictObject({ maxAtLeast: storableNumber().min(25).max(50) }),
+        red: z.strictObject({ maxAtLeast: storableNumber().min(25).max(50) }),
       }),
       coldWave: z.strictObject({ measure: z.enum(['daily_min', 'daily_mean']), blue: coldWaveLevel, yellow: coldWaveLevel, orange: coldWaveLevel, red: coldWaveLevel.nullable() }),
-      roadIcing: z.strictObject({ yellowWithinHours: z.number().min(0).max(72), orangeWithinHours: z.number().min(0).max(72), redWithinHours: z.number().min(0).max(72) }),
+      roadIcing: z.strictObject({ yellowWithinHours: storableNumber().min(0).max(72), orangeWithinHours: storableNumber().min(0).max(72), redWithinHours: storableNumber().min(0).max(72) }),
     })
     .refine((set) => set.heat.yellow.maxAtLeast <= set.heat.orange.maxAtLeast && set.heat.orange.maxAtLeast <= set.heat.red.maxAtLeast, {
       path: ['heat'],
@@ -116,7 +117,7 @@ const campaignSchema = () => {
   const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'A day of the year as MM-DD.');
   const level = z.enum(levels);
   const least = ruleBounds.campaign.patrolsPerDayAtLeast;
-  const patrols = (lowest: number) => z.number().int().min(lowest).max(12);
+  const patrols = (lowest: number) => storableNumber().int().min(lowest).max(12);
   // A campaign starts at the level the domain names or earlier, never later.
   const startsBy = (most: (typeof levels)[number]) => level.refine((chosen) => levelRank(chosen) <= levelRank(most), `At ${most} at the latest (DOMAIN.md "Weather").`);
   const latest = ruleBounds.campaign.startAtMost;
@@ -126,13 +127,13 @@ const campaignSchema = () => {
     thresholdSet: z.enum(['national', 'chongqing']),
     windows: z.strictObject({ cold: z.strictObject({ from: monthDay, to: monthDay }), heat: z.strictObject({ from: monthDay, to: monthDay }) }),
     startAt: z.strictObject({ heat: startsBy(latest.heat), cold_wave: startsBy(latest.cold_wave), road_icing: startsBy(latest.road_icing) }),
-    quietHoursToEnd: z.number().int().min(1).max(240),
+    quietHoursToEnd: storableNumber().int().min(1).max(240),
     patrolsPerDay: z.strictObject({ blue: patrols(least.blue), yellow: patrols(least.yellow), orange: patrols(least.orange), red: patrols(least.red) }),
-    sleepingSpots: z.strictObject({ months: z.number().int().min(1).max(36), cellDegrees: z.number().min(0.0001).max(0.05), minEncounters: z.number().int().min(1).max(100) }),
-    spotVisitRadiusM: z.number().min(10).max(2000),
-    visitsPerChunk: z.number().int().min(10).max(500),
-    weatherStaleHours: z.number().int().min(1).max(168),
-    forecastDays: z.number().int().min(2).max(16),
+    sleepingSpots: z.strictObject({ months: storableNumber().int().min(1).max(36), cellDegrees: storableNumber().min(0.0001).max(0.05), minEncounters: storableNumber().int().min(1).max(100) }),
+    spotVisitRadiusM: storableNumber().min(10).max(2000),
+    visitsPerChunk: storableNumber().int().min(10).max(500),
+    weatherStaleHours: storableNumber().int().min(1).max(168),
+    forecastDays: storableNumber().int().min(2).max(16),
   }) as unknown as z.ZodType<typeof campaignRules>;
 };
 
@@ -147,7 +148,7 @@ const followUpSchema = () => {
     refusalFollowUpDays: bounded(bounds.refusalFollowUpDays, 'a follow-up within three months'),
     resurveyMonths: bounded(bounds.resurveyMonths, 'rule 12: every 6 months at the latest'),
     visitMonths: z
-      .array(z.number().int().min(1).max(12))
+      .array(storableNumber().int().min(1).max(12))
       .min(1)
       .max(12)
       .refine((months) => bounds.visitMonthsAtLeast.every((month) => months.includes(month)), 'Rule 12: the visits of January and July stay; other months may be added.'),
@@ -307,13 +308,14 @@ export const findRule = (name: string): EditableRule | undefined => (editableRul
 /** Whether a caller may change a rule at all: the system role any, a district office those with a district layer. */
 export function layerAllowed(actor: Actor, rule: Pick<EditableRule, 'scope'>): boolean {
   if (actor.roles.includes('system')) return true;
-  return actor.roles.includes('admin') && rule.scope === 'district' && actor.district !== undefined;
+  return actor.roles.includes('admin') && rule.scope === 'district' && actor.district !== undefined && !isWiderJurisdiction(actor);
 }
 
 /**
  * The layer a caller changes (DOMAIN.md, the office's jurisdiction): the system role the national
  * value, a district office its district's override. Refusals carry a reason: `national_rule` (an office
- * on a rule without a district layer), `no_district` (an office whose account names no district).
+ * on a rule without a district layer), `no_district` (an office whose account names no district),
+ * `wider_office` (a city's or province's office, which reads the districts under it and writes nowhere).
  */
 export function ruleLayerFor(actor: Actor, rule: Pick<EditableRule, 'name' | 'scope'>): { district?: string } {
   if (actor.roles.includes('system')) return {};
@@ -322,5 +324,6 @@ export function ruleLayerFor(actor: Actor, rule: Pick<EditableRule, 'name' | 'sc
     throw new DomainError('forbidden', `${rule.name} is a national rule: only the system role changes it, for every district.`, { reason: 'national_rule' });
   }
   if (!actor.district) throw new DomainError('forbidden', 'Your account has no district (custom:district): a district office changes the rules of its district.', { reason: 'no_district' });
+  if (isWiderJurisdiction(actor)) throw new DomainError('forbidden', 'Your account is a city’s or province’s: a district office changes the rules of its district.', { reason: 'wider_office' });
   return { district: actor.district };
 }

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors.js';
 import { logger } from '../logger.js';
 import { authenticate } from './auth.js';
 import type { AppEnv, Deps } from './context.js';
-import { docsPage } from './docs-page.js';
+import { docsPage, docsPolicy } from './docs-page.js';
 import { problemResponse, toProblem } from './problem.js';
 import { LOCAL_FILES_PATH, LocalPhotoStore } from '../files/photo-store.js';
 import { localFileRoutes } from './routes/local-files.js';
@@ -102,6 +102,14 @@ export function createApp(deps: Deps) {
       ms: Math.round(performance.now() - started),
     });
   });
+  // No response is sniffed into another type; none of the API's is kept by a browser or a proxy
+  // (they carry personal data, and a shared phone's cache is no place for it). A route that means
+  // otherwise sets its own Cache-Control.
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has('x-content-type-options')) c.res.headers.set('x-content-type-options', 'nosniff');
+    if (c.req.path.startsWith('/v1/') && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+  });
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -127,7 +135,7 @@ export function createApp(deps: Deps) {
   });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.get('/docs', (c) => c.html(docsPage));
+  app.get('/docs', (c) => c.html(docsPage, 200, { 'content-security-policy': docsPolicy }));
 
   const local = deps.stage === 'local' && deps.devTokens !== undefined;
   const devMount: Mount = { path: '/v1/dev', serves: ['dev'], load: () => import('./routes/dev.js').then((m) => m.devRoutes) };

@@ -1,20 +1,16 @@
-/**
- * The API reference page: plain HTML and a few lines of script that render `/openapi.json`.
- * Nothing is loaded from a CDN, so it works on an offline machine and inside China's network.
- */
-export const docsPage = `<!doctype html>
+import { createHash } from 'node:crypto';
+
+const docsStyle = `
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Outreach API reference</title>
-<style>
 body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1d232a}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ccd}
 details{border:1px solid #dde;border-radius:6px;margin:.4rem 0;padding:.3rem .6rem}
 summary{cursor:pointer}code,pre{font:13px ui-monospace,monospace}pre{background:#f5f6f8;padding:.5rem;overflow:auto;max-height:24rem}
 .m{display:inline-block;min-width:4.5rem;font-weight:700}.get{color:#0a6}.post{color:#06c}.patch{color:#b60}.delete{color:#c22}
-</style></head><body>
-<h1 id="title">Outreach API</h1><p id="desc"></p><p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
-<div id="ops">Loading…</div>
-<script>
+`;
+
+const docsScript = `
 fetch('/openapi.json').then(r=>r.json()).then(doc=>{
   const esc=s=>String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
   document.getElementById('title').textContent=doc.info.title+' '+doc.info.version;
@@ -35,4 +31,24 @@ fetch('/openapi.json').then(r=>r.json()).then(doc=>{
   }
   document.getElementById('ops').innerHTML=html;
 });
-</script></body></html>`;
+`;
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
+ * The API reference page: plain HTML and a few lines of script that render `/openapi.json`.
+ * Nothing is loaded from a CDN, so it works on an offline machine and inside China's network.
+ */
+export const docsPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Outreach API reference</title>
+<style>${docsStyle}</style></head><body>
+<h1 id="title">Outreach API</h1><p id="desc"></p><p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
+<div id="ops">Loading…</div>
+<script>${docsScript}</script></body></html>`;
+
+/**
+ * The page's Content-Security-Policy: its own script and style (by hash) and nothing else, so a
+ * value of the contract that reached the page as markup could run no script; only /openapi.json is fetched.
+ */
+export const docsPolicy = `default-src 'none'; script-src ${sha256(docsScript)}; style-src ${sha256(docsStyle)}; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;

@@ -1,4 +1,4 @@
-import { mayActIn } from '../domain/access.js';
+import { mayActIn, type Intent } from '../domain/access.js';
 import { paymentIssue, type AidCase, type PaymentInput } from '../domain/aid.js';
 import { conflict, notFound, validationError } from '../domain/errors.js';
 import type { OutreachRules } from '../domain/rules.js';
@@ -16,10 +16,10 @@ export type AidContext = { db: Db; audit: AuditContext; rules: OutreachRules };
 export const aidCasesOf = (context: AidContext, district: string, state: 'open' | 'paid', dueBefore: string | undefined, page: PageRequest) =>
   listAidCases(context.db, district, state, dueBefore, page);
 
-/** An aid case the caller may see, or 404. */
-export async function visibleAidCase(context: AidContext, id: string): Promise<AidCase> {
+/** An aid case the caller may act on (with `read`, see), or 404. */
+export async function visibleAidCase(context: AidContext, id: string, intent: Intent = 'act'): Promise<AidCase> {
   const aidCase = await getAidCase(context.db, id);
-  if (!aidCase || !mayActIn(context.audit.actor, aidCase.district)) throw notFound('The aid case');
+  if (!aidCase || !mayActIn(context.audit.actor, aidCase.district, intent)) throw notFound('The aid case');
   return aidCase;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mayActIn, scopeDistrict } from '../domain/access.js';
+import { mayActIn, scopeDistrict, type Intent } from '../domain/access.js';
 import { geometryOf, type Area, type AreaInput, type AreaPatch } from '../domain/area.js';
 import { conflict, DomainError, forbidden, notFound, validationError } from '../domain/errors.js';
 import { areaCreate, areaReplace, getArea, listAreas } from '../store/areas.js';
@@ -28,10 +28,10 @@ export async function createArea(context: AreaContext, request: IdempotentReques
   });
 }
 
-/** One area the caller may see (their district's; the office's any), or 404. */
-export async function readArea(context: AreaContext, id: string): Promise<Area> {
+/** One area of the caller's district (with `read`, one the caller may see), or 404. */
+export async function readArea(context: AreaContext, id: string, intent: Intent = 'act'): Promise<Area> {
   const area = await getArea(context.db, id);
-  if (!area || !mayActIn(context.audit.actor, area.district)) throw notFound('The area');
+  if (!area || !mayActIn(context.audit.actor, area.district, intent)) throw notFound('The area');
   return area;
 }
 

@@ -290,10 +290,10 @@ async function coverageOf(db: Db, campaign: Campaign, targets?: VisitTarget[], r
 
 export type CampaignContext = { db: Db; audit: AuditContext };
 
-/** A campaign the caller may see (their district's), or 404. */
+/** A campaign the caller may see (their district's; a wider office's, the districts under it), or 404. */
 export async function readCampaign(context: CampaignContext, id: string): Promise<Campaign> {
   const campaign = await getCampaign(context.db, id);
-  if (!campaign || !mayActIn(context.audit.actor, campaign.district)) throw notFound('The campaign');
+  if (!campaign || !mayActIn(context.audit.actor, campaign.district, 'read')) throw notFound('The campaign');
   return campaign;
 }
 
@@ -313,12 +313,16 @@ export async function campaignVisits(context: CampaignContext, id: string, page:
   };
 }
 
-/** A campaign's report: people reached, supplies given, referrals, and the listed visits not made. */
-export async function campaignReport(context: CampaignContext, id: string) {
+/**
+ * A campaign's report: people reached, supplies given, referrals, and the listed visits not made.
+ * The CSV export shows every person of the visit list (name, last position): each is audited, as the visit list is.
+ */
+export async function campaignReport(context: CampaignContext, id: string, format: 'json' | 'csv' = 'json') {
   const campaign = await readCampaign(context, id);
   const targets = await visitTargets(context.db, id);
   const { statuses, report } = await coverageOf(context.db, campaign, targets);
-  await appendAudit(context.db, context.audit, [{ action: 'campaign.report', subjectType: 'campaign', subjectId: id }]);
+  const shown = format === 'csv' ? targets.filter((t) => t.kind === 'person').map((t) => ({ action: 'campaign.report-export', subjectType: 'person', subjectId: t.id, reason: `campaign ${id}` })) : [];
+  await appendAudit(context.db, context.audit, [{ action: 'campaign.report', subjectType: 'campaign', subjectId: id }, ...shown]);
   return { campaign, report, targets, statuses };
 }
 

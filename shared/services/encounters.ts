@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { callerKey, mayActIn, primaryRole, type Actor } from '../domain/access.js';
+import { callerKey, mayActIn, ownDistrict, primaryRole, type Actor } from '../domain/access.js';
 import { openAidCase, type AidCase } from '../domain/aid.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { encounterViewFor, occurredAtIssue, type Encounter, type EncounterInput } from '../domain/encounter.js';
@@ -40,18 +40,14 @@ type PositionAt = (personId: string) => ReturnType<typeof lastPositionAttributes
 
 /**
  * The district where the encounter happened, which owns the encounter and any aid case (rule 11:
- * aid is granted where the emergency happens, whatever the hukou): the worker's own; the office
- * may name one.
+ * aid is granted where the emergency happens, whatever the hukou): the caller's own, the office's
+ * too (an office records in its district only).
  */
 function districtMetIn(actor: Actor, input: EncounterInput): string {
-  if (actor.roles.includes('admin')) {
-    const district = input.district ?? actor.district;
-    if (!district) throw validationError([{ path: 'body.district', message: 'Your account has no district: name where the encounter happened.' }]);
-    return district;
-  }
-  if (!actor.district) throw forbidden('Your account has no district.');
-  if (input.district && input.district !== actor.district) throw forbidden('You record encounters in your own district.');
-  return actor.district;
+  // A city's or province's office meets no one: encounters are recorded in a district.
+  const district = ownDistrict(actor);
+  if (input.district && input.district !== district) throw forbidden('You record encounters in your own district.');
+  return district;
 }
 
 /**
@@ -140,14 +136,18 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
   const district = districtMetIn(actor, input);
   const newPerson = input.newPerson ? { ...input.newPerson, district: input.newPerson.district ?? district } : undefined;
   if (newPerson && !mayActIn(actor, newPerson.district)) throw new DomainError('forbidden', 'You may only register persons of your own district.');
-  const prefetch = input.personId
-    ? [keys.person(input.personId), keys.foundPersonGrant(callerKey(actor, context.idIndexKey), input.personId)]
-    : registrationPrefetch(context, newPerson ?? {});
+  const prefetch = [
+    ...(input.personId
+      ? [keys.person(input.personId), keys.foundPersonGrant(callerKey(actor, context.idIndexKey), input.personId)]
+      : registrationPrefetch(context, newPerson ?? {})),
+    ...(input.campaignId ? [keys.campaign(input.campaignId)] : []),
+  ];
 
   return idempotentWrite(
     db,
     request,
     async (prefetched): Promise<WritePlan> => {
+      if (input.campaignId) campaignOfDistrict(prefetched.get(keys.campaign(input.campaignId).pk), district);
       const point = toWgs84(input.location);
       const meeting: Meeting = {
         encounterId: randomUUID(),
@@ -195,6 +195,15 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
   );
 }
 
+/**
+ * The campaign an encounter counts towards must be one of the district the encounter is recorded
+ * in: a visit counted in another district's coverage report would be a visit nobody made there.
+ */
+function campaignOfDistrict(item: Record<string, unknown> | undefined, district: string) {
+  const campaign = item?.['type'] === 'campaign' ? (item['summary'] as { district?: string }) : undefined;
+  if (campaign?.district !== district) throw validationError([{ path: 'body.campaignId', message: 'No campaign of the district the encounter is recorded in has this id.' }]);
+}
+
 /** A district's encounters in a time window, newest first, audited. */
 export async function encountersOfDistrictFor(context: PersonContext, district: string, window: { since?: string; until?: string }, page: PageRequest) {
   const found = await encountersOfDistrict(context.db, district, window, page);
@@ -204,7 +213,7 @@ export async function encountersOfDistrictFor(context: PersonContext, district: 
 
 /** A person's encounters, newest first, for a caller who may see the person, audited. */
 export async function encountersOfPersonFor(context: PersonContext, personId: string, page: PageRequest) {
-  await visiblePerson(context, personId);
+  await visiblePerson(context, personId, false, 'read');
   const found = await encountersOfPerson(context.db, personId, page);
   await auditEncountersListed(context, found.items);
   return found;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, DomainError, notFound } from '../domain/errors.js';
+import { mayActIn } from '../domain/access.js';
+import { conflict, DomainError, forbidden, notFound } from '../domain/errors.js';
 import type { Facility, FacilityInput, FacilityPatch } from '../domain/facility.js';
 import { bedSexes } from '../domain/stay.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
@@ -17,6 +18,7 @@ export type FacilityContext = { db: Db; audit: AuditContext };
 /** Registers a facility with its bed counts (nothing taken), at most once per Idempotency-Key. */
 export async function createFacility(context: FacilityContext, request: IdempotentRequest, input: FacilityInput) {
   const { db, audit } = context;
+  if (!mayActIn(audit.actor, input.district)) throw forbidden('You register facilities of your own district.');
   return idempotentWrite(db, request, () => {
     const at = audit.now.toISOString();
     const created: Facility = { id: randomUUID(), ...input, createdAt: at, updatedAt: at, version: 1 };
@@ -51,6 +53,9 @@ export async function readFacility(context: FacilityContext, id: string): Promis
 export async function updateFacility(context: FacilityContext, id: string, patch: FacilityPatch, expectedVersion: number | undefined): Promise<Facility> {
   const { db, audit } = context;
   const current = await readFacility(context, id);
+  // Another district's facility (its phone is the one its published notices give families) is not this office's to change.
+  if (!mayActIn(audit.actor, current.district)) throw notFound('The facility');
+  if (patch.district !== undefined && !mayActIn(audit.actor, patch.district)) throw forbidden('You may not move a facility out of your district.');
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale();
   const changed: Facility = { ...current, ...patch, updatedAt: audit.now.toISOString(), version: current.version + 1 };
   const capacity = patch.capacity;

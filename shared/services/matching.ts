@@ -269,7 +269,7 @@ const listed = (items: CandidateItem[], rules: OutreachRules) =>
 
 /** GET /v1/persons/{id}/matches. */
 export async function personMatches(context: TracingContext, personId: string) {
-  const { stored } = await tracingRecords(context, personId);
+  const { stored } = await tracingRecords(context, personId, [], 'read');
   const items = await candidatesOf(context.db, 'person', personId);
   await appendAudit(context.db, context.audit, [{ action: 'matches.read', subjectType: 'person', subjectId: personId }]);
   const shown = listed(items, context.rules);
@@ -287,8 +287,8 @@ export async function personMatches(context: TracingContext, personId: string) {
 export async function reportMatches(context: ReportContext, reportId: string) {
   const report = await visibleReport(context, reportId);
   const { actor } = context.audit;
-  const filedHere = mayActIn(actor, report.district);
-  const items = (await candidatesOf(context.db, 'report', reportId)).filter((item) => filedHere || mayActIn(actor, item.personDistrict));
+  const filedHere = mayActIn(actor, report.district, 'read');
+  const items = (await candidatesOf(context.db, 'report', reportId)).filter((item) => filedHere || mayActIn(actor, item.personDistrict, 'read'));
   await appendAudit(context.db, context.audit, [{ action: 'matches.read', subjectType: 'missingReport', subjectId: reportId }]);
   const shown = listed(items, context.rules);
   const persons = await readConsistently(context.db, shown.map((item) => keys.person(item.personId)));

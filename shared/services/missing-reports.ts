@@ -32,8 +32,8 @@ const fieldIssuesError = (issues: { path: PropertyKey[]; message: string }[]) =>
  */
 async function readingOf(context: ReportContext, report: MissingReport): Promise<'whole' | 'review' | undefined> {
   const { actor } = context.audit;
-  if (mayActIn(actor, report.district) || (report.lastSeen.district && mayActIn(actor, report.lastSeen.district))) return 'whole';
-  const reach = (await candidateDistricts(context.db, report.id)).filter((candidate) => mayActIn(actor, candidate.district));
+  if (mayActIn(actor, report.district, 'read') || (report.lastSeen.district && mayActIn(actor, report.lastSeen.district, 'read'))) return 'whole';
+  const reach = (await candidateDistricts(context.db, report.id)).filter((candidate) => mayActIn(actor, candidate.district, 'read'));
   if (reach.some((candidate) => candidate.accepted)) return 'whole';
   return reach.length ? 'review' : undefined;
 }

@@ -32,7 +32,7 @@ export type Notice = z.infer<typeof noticeView>;
 export async function tracingNotice(context: TracingContext, personId: string, photoOf?: () => Promise<Notice['photo'] | undefined>): Promise<Notice> {
   const { db, audit } = context;
   const { now } = audit;
-  const { stored, tracing } = await tracingRecords(context, personId);
+  const { stored, tracing } = await tracingRecords(context, personId, [], 'read');
   if (!tracing) throw notFound('The tracing case');
   const facilityKey = keys.facility(tracing.facilityId);
   const facility = fromFacilityItem((await readConsistently(db, [facilityKey])).get(facilityKey.pk));
@@ -61,6 +61,22 @@ const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.
 const SEX_ZH = { male: '男', female: '女', unknown: '不详' } as const;
 const cst = (at: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+
+/**
+ * The notice page's Content-Security-Policy, sent as a header (a meta element cannot say
+ * frame-ancestors): its inline style, images from the photo's origin only, no script, never framed.
+ */
+export function noticePolicy(photoUrl?: string): string {
+  let images = "'none'";
+  if (photoUrl) {
+    try {
+      images = new URL(photoUrl).origin;
+    } catch {
+      images = "'self'"; // a photo URL relative to the API
+    }
+  }
+  return `default-src 'none'; img-src ${images}; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
+}
 
 /** The notice as a printable zh-CN A4 page; every value escaped, no script, no outside resource but the photo. */
 export function noticePage(notice: Notice): string {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { callerKey, mayActIn, primaryRole, type Actor } from '../domain/access.js';
+import { callerKey, mayActIn, primaryRole, type Actor, type Intent } from '../domain/access.js';
 import { conflict, DomainError, notFound, validationError, type FieldIssue } from '../domain/errors.js';
 import { nameQueryKey } from '../domain/names.js';
 import { mayBeSamePerson } from '../domain/duplicates.js';
@@ -44,7 +44,7 @@ export function openPerson(context: PersonContext, stored: StoredPerson): Person
  */
 export function viewPerson(actor: Actor, person: Person) {
   const role = primaryRole(actor);
-  if (role === 'tracer' || mayActIn(actor, person.district)) return personViewFor(role).parse(person);
+  if (role === 'tracer' || mayActIn(actor, person.district, 'read')) return personViewFor(role).parse(person);
   return foundPersonView.parse(person);
 }
 
@@ -76,7 +76,7 @@ export const withFollowUp = (person: Person, rules: OutreachRules): Person => {
  */
 function idNumberHeld(actor: Actor, holder: Record<string, unknown> | undefined) {
   const district = holder?.['district'];
-  const visible = typeof district === 'string' && mayActIn(actor, district);
+  const visible = typeof district === 'string' && mayActIn(actor, district, 'read');
   return conflict(
     visible ? 'A person with this ID number is already registered.' : 'A person with this ID number is registered in another district: look them up by ID number (POST /v1/persons/lookup).',
     visible ? { existingId: holder?.['personId'] } : {},
@@ -196,16 +196,19 @@ export async function createPerson(context: PersonContext, request: IdempotentRe
   );
 }
 
-/** A person the caller may see, or 404 (a person outside the caller's district does not exist for them). */
-export async function visiblePerson(context: PersonContext, id: string, consistent = false): Promise<StoredPerson> {
+/**
+ * A person the caller may act on (or, with `read`, see), or 404: a person outside the caller's
+ * jurisdiction does not exist for them.
+ */
+export async function visiblePerson(context: PersonContext, id: string, consistent = false, intent: Intent = 'act'): Promise<StoredPerson> {
   const stored = await getPerson(context.db, id, consistent);
-  if (!stored || !mayActIn(context.audit.actor, stored.person.district)) throw notFound('The person');
+  if (!stored || !mayActIn(context.audit.actor, stored.person.district, intent)) throw notFound('The person');
   return stored;
 }
 
 /** Reads a person for the caller, audited. */
 export async function readPerson(context: PersonContext, id: string) {
-  const stored = await visiblePerson(context, id);
+  const stored = await visiblePerson(context, id, false, 'read');
   await appendAudit(context.db, context.audit, [{ action: 'person.read', subjectType: 'person', subjectId: id }]);
   return openPerson(context, stored);
 }

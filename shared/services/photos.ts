@@ -1,3 +1,4 @@
+import type { Intent } from '../domain/access.js';
 import { conflict, DomainError, notFound, unprocessable } from '../domain/errors.js';
 import { mayHandlePhotos, portraitRefusal, timeOrderedId, type NoticePortrait, type Photo, type PhotoContentType, type PhotoPurpose } from '../domain/photo.js';
 import type { OutreachRules } from '../domain/rules.js';
@@ -18,21 +19,21 @@ import type { PersonContext } from './persons.js';
 export type PhotoContext = PersonContext & { photos: PhotoStore };
 
 /** 404 unless the caller has a reason to handle the person's photos (`mayHandlePhotos`): for them the person does not exist. */
-function assertVisible(context: PhotoContext, stored: StoredPerson | undefined): asserts stored is StoredPerson {
-  if (!stored || !mayHandlePhotos(context.audit.actor, stored.person, stored.openStay)) throw notFound('The person');
+function assertVisible(context: PhotoContext, stored: StoredPerson | undefined, intent: Intent = 'act'): asserts stored is StoredPerson {
+  if (!stored || !mayHandlePhotos(context.audit.actor, stored.person, stored.openStay, intent)) throw notFound('The person');
 }
 
 /** The person whose photos the caller may handle, or 404. */
-async function photoPerson(context: PhotoContext, personId: string): Promise<StoredPerson> {
+async function photoPerson(context: PhotoContext, personId: string, intent: Intent = 'act'): Promise<StoredPerson> {
   const stored = await getPerson(context.db, personId);
-  assertVisible(context, stored);
+  assertVisible(context, stored, intent);
   return stored;
 }
 
 /** A person's photo for a caller who may see the person (one read for both), or 404. */
-async function visiblePhoto(context: PhotoContext, personId: string, photoId: string, consistent = false): Promise<Photo> {
+async function visiblePhoto(context: PhotoContext, personId: string, photoId: string, consistent = false, intent: Intent = 'act'): Promise<Photo> {
   const { person, photo } = await getPersonAndPhoto(context.db, personId, photoId, context.audit.now, consistent);
-  assertVisible(context, person);
+  assertVisible(context, person, intent);
   if (!photo) throw notFound('The photo');
   return photo;
 }
@@ -156,7 +157,7 @@ async function forgetRefusedPhoto(context: PhotoContext, personId: string, photo
 /** A person's photos, newest first, and which is the notice's portrait, for a caller who may handle them; audited as a read of the person. */
 export async function personPhotos(context: PhotoContext, personId: string, page: PageRequest): Promise<Page<Photo> & { noticePhotoId: string | undefined }> {
   const { db, audit } = context;
-  await photoPerson(context, personId);
+  await photoPerson(context, personId, 'read');
   const [found, portrait] = await Promise.all([listPhotos(db, personId, audit.now, page), getNoticePortrait(db, personId)]);
   await appendAudit(db, audit, [{ action: 'person.photo.list', subjectType: 'person', subjectId: personId }]);
   return { ...found, noticePhotoId: portrait?.photoId };
@@ -197,7 +198,7 @@ const notAPortrait = (reason: 'photo_not_ready' | 'photo_not_portrait') =>
 /** A short-lived URL of a ready photo's clean copy, for a caller who may see the person; audited as a read of personal data. */
 export async function photoDownload(context: PhotoContext, personId: string, photoId: string): Promise<DownloadUrl> {
   const { db, audit, photos, rules } = context;
-  const photo = await visiblePhoto(context, personId, photoId);
+  const photo = await visiblePhoto(context, personId, photoId, false, 'read');
   if (photo.status !== 'ready') throw notFound('The photo');
   await appendAudit(db, audit, [{ action: 'person.photo.read', subjectType: 'person', subjectId: personId, reason: `photo ${photoId}` }]);
   return photos.downloadUrl(photoFiles(personId, photoId).clean, rules.photos.downloadSeconds);

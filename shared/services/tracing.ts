@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { mayActIn, type Actor, type Role } from '../domain/access.js';
+import { mayActIn, type Actor, type Intent, type Role } from '../domain/access.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { addDays, addMonths, cstDate } from '../domain/cst.js';
 import { conflict, DomainError, forbidden, notFound, validationError, type FieldIssue } from '../domain/errors.js';
@@ -112,17 +112,17 @@ const TRACING_ROLES: readonly Role[] = ['tracer', 'shelter', 'admin'];
  * caller needs beside them, for a caller who may work tracing in the case's or the person's
  * district: 403 for another role, 404 for anyone else (or when the person is missing).
  */
-export async function tracingRecords(context: Pick<TracingContext, 'db' | 'audit'>, personId: string, extra: { pk: string; sk: string }[] = []) {
+export async function tracingRecords(context: Pick<TracingContext, 'db' | 'audit'>, personId: string, extra: { pk: string; sk: string }[] = [], intent: Intent = 'act') {
   if (!context.audit.actor.roles.some((role) => TRACING_ROLES.includes(role))) throw forbidden();
   const items = await readConsistently(context.db, [keys.person(personId), keys.tracingCase(personId), ...extra]);
-  return { ...reachableRecords(context.audit.actor, personId, items), items };
+  return { ...reachableRecords(context.audit.actor, personId, items, intent), items };
 }
 
 /** The person and case among records read, or 404 when the person is missing or outside the caller's reach. */
-function reachableRecords(actor: Actor, personId: string, items: Map<string, Record<string, unknown>>) {
+function reachableRecords(actor: Actor, personId: string, items: Map<string, Record<string, unknown>>, intent: Intent = 'act') {
   const stored = fromPersonItem(items.get(keys.person(personId).pk));
   const tracing = fromTracingItem(items.get(keys.tracingCase(personId).pk));
-  if (!stored || !(mayActIn(actor, stored.person.district) || (tracing && mayActIn(actor, tracing.district)))) throw notFound('The person');
+  if (!stored || !(mayActIn(actor, stored.person.district, intent) || (tracing && mayActIn(actor, tracing.district, intent)))) throw notFound('The person');
   return { stored, tracing };
 }
 
@@ -168,16 +168,16 @@ export function viewCase(tracing: TracingCase, now: Date, clock: Clock): Tracing
 }
 
 /** The case and the person, in one read (or from a read already made); 404 when either is missing or out of reach. */
-async function accessibleCase(context: TracingContext, personId: string, prefetched?: Map<string, Record<string, unknown>>) {
+async function accessibleCase(context: TracingContext, personId: string, prefetched?: Map<string, Record<string, unknown>>, intent: Intent = 'act') {
   // Inside an idempotent write, its first read has fetched both records already.
-  const { stored, tracing } = prefetched ? reachableRecords(context.audit.actor, personId, prefetched) : await tracingRecords(context, personId);
+  const { stored, tracing } = prefetched ? reachableRecords(context.audit.actor, personId, prefetched, intent) : await tracingRecords(context, personId, [], intent);
   if (!tracing) throw notFound('The tracing case');
   return { tracing, stored };
 }
 
 /** GET /v1/persons/{id}/tracing: the case, audited as a read of the person. */
 export async function readTracingCase(context: TracingContext, personId: string): Promise<TracingCaseView> {
-  const { tracing } = await accessibleCase(context, personId);
+  const { tracing } = await accessibleCase(context, personId, undefined, 'read');
   await appendAudit(context.db, context.audit, [{ action: 'tracing.read', subjectType: 'person', subjectId: personId }]);
   return viewCase(tracing, context.audit.now, context);
 }

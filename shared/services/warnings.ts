@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Area } from '../domain/area.js';
 import type { OfficialSignal } from '../domain/campaign.js';
 import type { WarningMessage } from '../domain/cap.js';
-import { conflict, forbidden } from '../domain/errors.js';
+import { ownDistrict } from '../domain/access.js';
+import { conflict } from '../domain/errors.js';
 import { areasReached, namesUnmatched, type MatchWay } from '../domain/warning-areas.js';
 import { higherLevel, type Hazard, type Level } from '../domain/weather.js';
 import { allAreas } from '../store/areas.js';
@@ -113,8 +114,8 @@ export async function receiveWarning(
 ): Promise<{ status: 200 | 201; body: Record<string, unknown> }> {
   const { db, audit } = context;
   // The caller's district only: an office's warning feed starts campaigns where it works, nowhere else.
-  const district = audit.actor.district;
-  if (!district) throw forbidden('Your account has no district.');
+  // The caller's district only: an office's warning feed starts campaigns where it works, nowhere else (403 for a city's or province's office).
+  const district = ownDistrict(audit.actor);
   const id = warningId(district, warning.sender, warning.identifier);
   const fingerprint = createHash('sha256').update(canonicalJson(warning)).digest('hex');
   const referenceIds = warning.references.map((ref) => warningId(district, ref.sender, ref.identifier));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/access.js';
-import { actingRole } from '../domain/access.js';
+import { actingRole, isWiderJurisdiction } from '../domain/access.js';
 import { batchWrite } from './batch.js';
 import type { Db } from './client.js';
 import { expiresInDays, keys } from './keys.js';
@@ -23,8 +23,13 @@ export type AuditEntry = {
 export type AuditFact = { action: string; subjectType: string; subjectId: string; reason?: string };
 export type AuditContext = { actor: Actor; requestId: string; now: Date };
 
-/** Builds the audit entry for a fact in the context of a request. */
+/**
+ * Builds the audit entry for a fact in the context of a request. What a city's or province's office
+ * does in a district says so in the reason, with the jurisdiction it came from.
+ */
 export function auditEntry(context: AuditContext, fact: AuditFact): AuditEntry {
+  const wider = isWiderJurisdiction(context.actor) ? `by the office of the wider jurisdiction ${context.actor.district}` : undefined;
+  const reason = [fact.reason, wider].filter(Boolean).join('; ');
   return {
     id: randomUUID(),
     at: context.now.toISOString(),
@@ -32,6 +37,7 @@ export function auditEntry(context: AuditContext, fact: AuditFact): AuditEntry {
     role: actingRole(context.actor),
     requestId: context.requestId,
     ...fact,
+    ...(reason ? { reason } : {}),
   };
 }
 

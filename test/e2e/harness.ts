@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { chromiumPath } from '../support/global-setup.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureWebBuild, webDir, webDistDir } from '../../infra/local/web-build.js';
@@ -19,7 +20,8 @@ import { outreachRules } from '../../shared/domain/rules.js';
 import { matchFromStream } from '../../shared/services/matching.js';
 import { keys } from '../../shared/store/keys.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+// The run's global setup has checked that it exists (test/support/global-setup.ts).
+const CHROMIUM = chromiumPath();
 const shots = new URL('./screenshots/', import.meta.url).pathname;
 const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Near 草街街道, 合川区. */
@@ -71,7 +73,6 @@ type TestAppOptions = NonNullable<Parameters<typeof testApp>[0]>;
  */
 export function useBrowserApp(options: { app?: () => Promise<TestAppOptions>; site?: () => Promise<WebAppConfig> } = {}) {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
     mkdirSync(shots, { recursive: true });
     await buildOnce();
     // Photo URLs name the app's own origin, as under `npm start`.

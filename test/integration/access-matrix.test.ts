@@ -14,7 +14,7 @@ import type { ZodType } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/access.js';
 import { testApp } from '../support/app.js';
-import { accessMarkdown, accessTable, allMatrixRoles, expectedStatus, type MatrixRequest } from '../support/access-table.js';
+import { accessMarkdown, accessTable, allMatrixRoles, expectedStatus, widerOfficeAccess, type MatrixRequest } from '../support/access-table.js';
 import { buildSide, buildWorld, type Side, type World } from '../support/access-world.js';
 import { operationsOf, responseSchemas, undeclaredFields, type OpenApiDocument } from '../support/contract.js';
 
@@ -71,12 +71,18 @@ function checkOutput(operation: string, role: Role, status: number, body: unknow
   expect(undeclaredFields(body, parsed.data), `${operation} as ${role}: fields beyond the role's schema`).toEqual([]);
 }
 
-const observed: Record<string, { own: number[]; other: number[]; noClaim: number[] }> = {};
+const observed: Record<string, { own: number[]; other: number[]; noClaim: number[]; wider?: number }> = {};
+/** A province's code (GB/T 2260): the district's first two digits and 0000. */
+const provinceOf = (district: string) => `${district.slice(0, 2)}0000`;
 
 describe('the access matrix', () => {
   it('has an entry for every operation of /openapi.json, and none for an operation that is gone', () => {
     expect(operations.filter((op) => !(op in accessTable))).toEqual([]);
     expect(Object.keys(accessTable).filter((op) => !operations.includes(op))).toEqual([]);
+  });
+
+  it('has the province office’s status for every operation', () => {
+    expect(Object.keys(widerOfficeAccess).sort()).toEqual(Object.keys(accessTable).sort());
   });
 
   it('is the access table in the README', () => {
@@ -87,7 +93,7 @@ describe('the access matrix', () => {
   for (const [operation, entry] of Object.entries(accessTable)) {
     const [method = 'GET'] = operation.split(' ');
     it(operation, { timeout: 120_000 }, async () => {
-      const seen = { own: [] as number[], other: [] as number[], noClaim: [] as number[] };
+      const seen: { own: number[]; other: number[]; noClaim: number[]; wider?: number } = { own: [], other: [], noClaim: [] };
       // A route that changes state runs each own case on fresh objects, and the other cases on one more
       // set each (so one role's success does not decide another's); read routes share the world.
       const fresh = entry.mutates ? await Promise.all(Array.from({ length: allMatrixRoles.length + 2 }, () => buildSide(harness))) : [];
@@ -117,6 +123,16 @@ describe('the access matrix', () => {
           expect(bare.status, `${operation} as ${role} without district or facility: ${bare.text.slice(0, 300)}`).toBe(expectedStatus(entry, role, 'noClaim'));
           if (bare.status < 300) checkOutput(operation, role, bare.status, bare.body);
         }
+      }
+
+      // The office of the province the other district lies in, on that district's objects (refused above,
+      // so unchanged): it reads, never writes.
+      const province = await harness.as('admin', { district: provinceOf(refusals.away.district) });
+      const wider = await send(province, method, await entry.request(refusals.away, etagIn(refusals.away)));
+      seen.wider = wider.status;
+      if (!record) {
+        expect(wider.status, `${operation} as the province's office: ${wider.text.slice(0, 300)}`).toBe(widerOfficeAccess[operation]);
+        if (wider.status < 300) checkOutput(operation, 'admin', wider.status, wider.body);
       }
 
       // Two roles in one token: refused, whichever they are.

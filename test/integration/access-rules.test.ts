@@ -57,7 +57,8 @@ async function setup() {
   const encountersOf = async (personId: string) =>
     ((await (await app.request(`/v1/persons/${personId}/encounters?limit=100`, { headers: admin })).json()) as Page<{ id: string }>).items.map((e) => e.id);
   const aidCasesOf = async (district: string) => {
-    const response = await app.request(`/v1/aid-cases?district=${district}`, { headers: admin });
+    // Read by the named district's own office: an office sees its district only.
+    const response = await app.request(`/v1/aid-cases?district=${district}`, { headers: await as('admin', { district }) });
     expect(response.status).toBe(200);
     return ((await response.json()) as Page<{ id: string; personId: string; district: string }>).items;
   };
@@ -68,12 +69,12 @@ async function setup() {
   };
   const personsIn = async (district: string, q?: string) => {
     const query = q === undefined ? '' : `&q=${encodeURIComponent(q)}`;
-    const response = await app.request(`/v1/persons?district=${district}${query}`, { headers: admin });
+    const response = await app.request(`/v1/persons?district=${district}${query}`, { headers: await as('admin', { district }) });
     expect(response.status).toBe(200);
     return ((await response.json()) as Page<{ id: string }>).items;
   };
   const encountersIn = async (district: string) =>
-    ((await (await app.request(`/v1/encounters?district=${district}`, { headers: admin })).json()) as Page<{ id: string }>).items;
+    ((await (await app.request(`/v1/encounters?district=${district}`, { headers: await as('admin', { district }) })).json()) as Page<{ id: string }>).items;
   const patch = (headers: Record<string, string>, personId: string, version: number, body: unknown) =>
     app.request(`/v1/persons/${personId}`, {
       method: 'PATCH',

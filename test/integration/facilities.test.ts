@@ -161,7 +161,7 @@ describe('GET and PATCH /v1/facilities/{id}', () => {
     expect((await app.request(`/v1/facilities/not-an-id`, { headers: admin })).status).toBe(400);
   });
 
-  it('changes a facility, moves it between lists, and refuses a stale If-Match with 412', async () => {
+  it('changes a facility, moves it between lists, refuses a move out of the office’s district, and refuses a stale If-Match with 412', async () => {
     const { send, as, app } = await testApp();
     const district = uniqueDistrict();
     const newDistrict = uniqueDistrict();
@@ -171,16 +171,25 @@ describe('GET and PATCH /v1/facilities/{id}', () => {
     const changed = await app.request(`/v1/facilities/${created.id}`, {
       method: 'PATCH',
       headers: { ...admin, 'content-type': 'application/json', 'if-match': '"v1"' },
-      body: JSON.stringify({ district: newDistrict, capacity: { male: 40, female: 20 } }),
+      body: JSON.stringify({ type: 'welfare_home', capacity: { male: 40, female: 20 } }),
     });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).toBe('"v2"');
-    expect(await changed.json()).toMatchObject({ district: newDistrict, capacity: { male: 40, female: 20 }, version: 2 });
+    expect(await changed.json()).toMatchObject({ type: 'welfare_home', capacity: { male: 40, female: 20 }, version: 2 });
 
-    const oldList = (await (await app.request(`/v1/facilities?district=${district}`, { headers: admin })).json()) as { items: unknown[] };
-    const newList = (await (await app.request(`/v1/facilities?district=${newDistrict}`, { headers: admin })).json()) as { items: unknown[] };
+    const oldList = (await (await app.request(`/v1/facilities?district=${district}&type=aid_station`, { headers: admin })).json()) as { items: unknown[] };
+    const newList = (await (await app.request(`/v1/facilities?district=${district}&type=welfare_home`, { headers: admin })).json()) as { items: unknown[] };
     expect(oldList.items).toHaveLength(0);
     expect(newList.items).toHaveLength(1);
+
+    // The office works in its district: a facility is not moved into another one's (that district's office registers its own).
+    const moved = await app.request(`/v1/facilities/${created.id}`, {
+      method: 'PATCH',
+      headers: { ...admin, 'content-type': 'application/json', 'if-match': '"v2"' },
+      body: JSON.stringify({ district: newDistrict }),
+    });
+    expect(moved.status).toBe(403);
+    expect(((await (await app.request(`/v1/facilities?district=${newDistrict}`, { headers: admin })).json()) as { items: unknown[] }).items).toHaveLength(0);
 
     const stale = await app.request(`/v1/facilities/${created.id}`, {
       method: 'PATCH',

@@ -123,8 +123,11 @@ describe('emergency aid (rule 11)', () => {
     const metIn = uniqueDistrict();
     const { send, as, app } = await testApp({ now: () => new Date('2026-11-28T04:00:00Z') });
     const homeAdmin = await as('admin', { district: home });
-    const { person } = (await (await send('POST', '/v1/persons', homeAdmin, registeredPerson(home))).json()) as { person: PersonBody };
+    const idNumber = makeIdNumber('1948-03-05', 101 + 2 * Math.floor(Math.random() * 400), home);
+    const { person } = (await (await send('POST', '/v1/persons', homeAdmin, registeredPerson(home, { idNumber, birthYear: undefined }))).json()) as { person: PersonBody };
     const officeOfMetIn = await as('admin', { district: metIn });
+    // Another district's person is reached through the ID card in hand (the office acts in its district only).
+    expect((await send('POST', '/v1/persons/lookup', officeOfMetIn, { idNumber }, null)).status).toBe(200);
     const recorded = await send('POST', '/v1/encounters', officeOfMetIn, {
       personId: person.id, occurredAt: '2026-11-28T09:00:00+08:00', location: CAOJIE, referrals: [{ kind: 'emergency_aid' }],
     });

@@ -54,7 +54,7 @@ export const accessTable: Record<string, RouteAccess> = {
   'POST /v1/facilities': {
     mutates: true,
     request: (s) => ({ path: '/v1/facilities', body: station(s.district, { name: '第二救助站' }) }),
-    expect: { own: [403, 403, 403, 201], other: [403, 403, 403, 201], noClaim: [403, 403, 403, 201] },
+    expect: { own: [403, 403, 403, 201], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/facilities': {
     request: (s) => ({ path: '/v1/facilities', query: { district: s.district } }),
@@ -67,7 +67,7 @@ export const accessTable: Record<string, RouteAccess> = {
   'PATCH /v1/facilities/{id}': {
     mutates: true,
     request: (s) => ({ path: `/v1/facilities/${s.facilityId}`, body: { name: '合川区救助管理站（新址）' } }),
-    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 404], noClaim: [403, 403, 403, 404] },
   },
   'GET /v1/facilities/{id}/occupancy': {
     request: (s) => ({ path: `/v1/facilities/${s.facilityId}/occupancy` }),
@@ -93,20 +93,20 @@ export const accessTable: Record<string, RouteAccess> = {
       path: '/v1/persons',
       body: { name: '张伟', sex: 'male', estimatedAge: 70, estimatedAt: inDays(0), riskFactors: ['elderly_alone'], registrationSource: 'patrol', district: s.district },
     }),
-    expect: { own: [201, 201, 403, 201], other: [403, 403, 403, 201], noClaim: [403, 403, 403, 201] },
+    expect: { own: [201, 201, 403, 201], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/persons': {
     request: (s) => ({ path: '/v1/persons', query: { district: s.district } }),
-    expect: { own: [200, 200, 200, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [200, 200, 200, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/persons/follow-ups': {
     request: (s) => ({ path: '/v1/persons/follow-ups', query: { due: `before:${inDays(400)}`, district: s.district } }),
-    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'POST /v1/persons/{id}/concern-flag/clearance': {
     mutates: true,
     request: (s) => ({ path: `/v1/persons/${s.personId}/concern-flag/clearance`, body: { encounterId: s.encounterId, reason: '已与家属核实，无走失情形' } }),
-    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 200], noClaim: [403, 404, 403, 200] },
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 404] },
   },
   'POST /v1/persons/{id}/clinical-finding': {
     mutates: true,
@@ -114,7 +114,7 @@ export const accessTable: Record<string, RouteAccess> = {
       path: `/v1/persons/${s.personId}/clinical-finding`,
       body: { outcome: 'no_mental_disorder', clinician: '合川区精神卫生中心 刘医生', at: new Date(Date.now() - 60_000).toISOString() },
     }),
-    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 200], noClaim: [403, 404, 403, 200] },
+    expect: { own: [403, 200, 403, 200], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 404] },
   },
   'POST /v1/persons/lookup': {
     request: (s) => ({ path: '/v1/persons/lookup', body: { idNumber: s.idNumber } }),
@@ -123,7 +123,7 @@ export const accessTable: Record<string, RouteAccess> = {
   'GET /v1/persons/{id}': {
     request: (s) => ({ path: `/v1/persons/${s.personId}` }),
     output: personViewFor,
-    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 404], noClaim: [404, 404, 404, 404] },
   },
   'PATCH /v1/persons/{id}': {
     mutates: true,
@@ -132,7 +132,7 @@ export const accessTable: Record<string, RouteAccess> = {
       body: { marks: '右耳垂有痣' },
       headers: { 'if-match': await etag(`/v1/persons/${s.personId}`) },
     }),
-    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 404], noClaim: [404, 404, 403, 404] },
   },
   'POST /v1/encounters': {
     mutates: true,
@@ -140,28 +140,28 @@ export const accessTable: Record<string, RouteAccess> = {
       path: '/v1/encounters',
       body: { personId: s.personId, occurredAt: now(), location: { lat: 29.98, lng: 106.35, crs: 'WGS84' }, actions: ['offered_water'] },
     }),
-    expect: { own: [201, 201, 403, 201], other: [404, 404, 403, 201], noClaim: [403, 403, 403, 400] },
+    expect: { own: [201, 201, 403, 201], other: [404, 404, 403, 404], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/encounters': {
     request: (s) => ({ path: '/v1/encounters', query: { district: s.district } }),
-    expect: { own: [200, 200, 200, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [200, 200, 200, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/persons/{id}/encounters': {
     request: (s) => ({ path: `/v1/persons/${s.personId}/encounters` }),
-    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 404], noClaim: [404, 404, 404, 404] },
   },
   'GET /v1/aid-cases': {
     request: (s) => ({ path: '/v1/aid-cases', query: { district: s.district } }),
-    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/aid-cases/{id}': {
     request: (s) => ({ path: `/v1/aid-cases/${s.aidCaseId}` }),
-    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 404], noClaim: [404, 404, 403, 404] },
   },
   'POST /v1/aid-cases/{id}/paid': {
     mutates: true,
     request: (s) => ({ path: `/v1/aid-cases/${s.aidCaseId}/paid`, body: { amount: 100, at: now() } }),
-    expect: { own: [200, 403, 403, 200], other: [404, 403, 403, 200], noClaim: [404, 403, 403, 200] },
+    expect: { own: [200, 403, 403, 200], other: [404, 403, 403, 404], noClaim: [404, 403, 403, 404] },
   },
   'POST /v1/admissions': {
     mutates: true,
@@ -231,38 +231,38 @@ export const accessTable: Record<string, RouteAccess> = {
   'POST /v1/persons/{id}/photos': {
     mutates: true,
     request: (s) => ({ path: `/v1/persons/${s.foundId}/photos`, body: { contentType: 'image/jpeg', sizeBytes: 1000, purpose: 'portrait' } }),
-    expect: { own: [201, 201, 201, 201], other: [404, 404, 404, 201], noClaim: [404, 404, 404, 201] },
+    expect: { own: [201, 201, 201, 201], other: [404, 404, 404, 404], noClaim: [404, 404, 404, 404] },
   },
   'GET /v1/persons/{id}/photos': {
     request: (s) => ({ path: `/v1/persons/${s.foundId}/photos` }),
-    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 404], noClaim: [404, 404, 404, 404] },
   },
   'POST /v1/persons/{id}/photos/{photoId}/complete': {
     mutates: true,
     request: (s) => ({ path: `/v1/persons/${s.foundId}/photos/${s.pendingPhotoId}/complete` }),
-    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 404], noClaim: [404, 404, 404, 404] },
   },
   'GET /v1/persons/{id}/photos/{photoId}': {
     request: (s) => ({ path: `/v1/persons/${s.foundId}/photos/${s.photoId}` }),
-    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 200], noClaim: [404, 404, 404, 200] },
+    expect: { own: [200, 200, 200, 200], other: [404, 404, 404, 404], noClaim: [404, 404, 404, 404] },
   },
   'POST /v1/persons/{id}/photos/{photoId}/notice-portrait': {
     mutates: true,
     request: (s) => ({ path: `/v1/persons/${s.foundId}/photos/${s.photoId}/notice-portrait` }),
-    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 404] },
   },
   'GET /v1/persons/{id}/tracing': {
     request: (s) => ({ path: `/v1/persons/${s.foundId}/tracing` }),
-    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 404] },
   },
   'POST /v1/persons/{id}/tracing/events': {
     mutates: true,
     request: (s) => ({ path: `/v1/persons/${s.foundId}/tracing/events`, body: { kind: 'notice_published', channel: 'national_tracing_site', url: 'https://www.zgszrx.org.cn/notice/1' } }),
-    expect: { own: [403, 201, 201, 201], other: [403, 404, 404, 201], noClaim: [403, 404, 404, 201] },
+    expect: { own: [403, 201, 201, 201], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 404] },
   },
   'GET /v1/persons/{id}/matches': {
     request: (s) => ({ path: `/v1/persons/${s.foundId}/matches` }),
-    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 404] },
   },
   'POST /v1/persons/{id}/reunion': {
     mutates: true,
@@ -271,11 +271,11 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'GET /v1/persons/{id}/notice': {
     request: (s) => ({ path: `/v1/persons/${s.foundId}/notice` }),
-    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 404] },
   },
   'GET /v1/tracing/cases': {
     request: (s) => ({ path: '/v1/tracing/cases', query: { district: s.district } }),
-    expect: { own: [403, 200, 200, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [403, 200, 200, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'POST /v1/missing-reports': {
     mutates: true,
@@ -284,54 +284,54 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'GET /v1/missing-reports': {
     request: (s) => ({ path: '/v1/missing-reports', query: { district: s.district } }),
-    expect: { own: [403, 403, 200, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/missing-reports/{id}': {
     request: (s) => ({ path: `/v1/missing-reports/${s.reportId}` }),
-    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 404], noClaim: [403, 403, 404, 404] },
   },
   'PATCH /v1/missing-reports/{id}': {
     mutates: true,
     request: async (s, etag) => ({ path: `/v1/missing-reports/${s.reportId}`, body: { heightCm: 150 }, headers: { 'if-match': await etag(`/v1/missing-reports/${s.reportId}`) } }),
-    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 404], noClaim: [403, 403, 404, 404] },
   },
   'POST /v1/missing-reports/{id}/close': {
     mutates: true,
     request: (s) => ({ path: `/v1/missing-reports/${s.reportId}/close`, body: { reason: 'withdrawn' } }),
-    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 404], noClaim: [403, 403, 404, 404] },
   },
   'POST /v1/missing-reports/{id}/reopen': {
     mutates: true,
     // Only the filing district reopens (the district's report is open: reopening it again returns it).
     request: (s) => ({ path: `/v1/missing-reports/${s.reportId}/reopen`, body: { reason: '家属说明人仍未找到' } }),
-    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 404], noClaim: [403, 403, 404, 404] },
   },
   'GET /v1/missing-reports/{id}/matches': {
     request: (s) => ({ path: `/v1/missing-reports/${s.reportId}/matches` }),
-    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 200], noClaim: [403, 403, 404, 200] },
+    expect: { own: [403, 403, 200, 200], other: [403, 403, 404, 404], noClaim: [403, 403, 404, 404] },
   },
   'POST /v1/matches/{personId}/{reportId}/decision': {
     mutates: true,
     request: (s) => ({ path: `/v1/matches/${s.foundId}/${s.reportId}/decision`, body: { decision: 'rejected', note: '核对照片与体貌特征' } }),
-    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 200], noClaim: [403, 404, 404, 200] },
+    expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 404] },
   },
   'POST /v1/areas': {
     mutates: true,
     request: (s) => ({ path: '/v1/areas', body: { name: `钱塘镇${s.district}`, district: s.district, boundary: caojieBoundary, altitudeM: 230 } }),
-    expect: { own: [403, 403, 403, 201], other: [403, 403, 403, 201], noClaim: [403, 403, 403, 201] },
+    expect: { own: [403, 403, 403, 201], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/areas': {
     request: (s) => ({ path: '/v1/areas', query: { district: s.district } }),
-    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/areas/{id}': {
     request: (s) => ({ path: `/v1/areas/${s.areaId}` }),
-    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 404], noClaim: [404, 404, 403, 404] },
   },
   'PATCH /v1/areas/{id}': {
     mutates: true,
     request: (s) => ({ path: `/v1/areas/${s.areaId}`, body: { altitudeM: 240 } }),
-    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 404], noClaim: [403, 403, 403, 404] },
   },
   'POST /v1/weather/warnings': {
     mutates: true,
@@ -345,15 +345,15 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'GET /v1/campaigns': {
     request: (s) => ({ path: '/v1/campaigns', query: { district: s.district } }),
-    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [200, 200, 403, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/campaigns/{id}/report': {
     request: (s) => ({ path: `/v1/campaigns/${s.campaignId}/report` }),
-    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 404], noClaim: [404, 404, 403, 404] },
   },
   'GET /v1/campaigns/{id}': {
     request: (s) => ({ path: `/v1/campaigns/${s.campaignId}` }),
-    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 200], noClaim: [404, 404, 403, 200] },
+    expect: { own: [200, 200, 403, 200], other: [404, 404, 403, 404], noClaim: [404, 404, 403, 404] },
   },
   // A district office reads its district's rules and overrides them; the system role reads and changes
   // the national values; an office without a district reads the national ones and changes nothing.
@@ -379,20 +379,98 @@ export const accessTable: Record<string, RouteAccess> = {
   },
   'GET /v1/reports/monthly': {
     request: (s) => ({ path: '/v1/reports/monthly', query: { month: new Date().toISOString().slice(0, 7), district: s.district } }),
-    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
   'GET /v1/reports/daily': {
     request: (s) => ({ path: '/v1/reports/daily', query: { since: inDays(-6), until: inDays(0), district: s.district } }),
-    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 200], noClaim: [403, 403, 403, 200] },
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
   },
 };
 
-/** The README's access table: one row per operation, `own · other district · no claim` per role. */
-export function accessMarkdown(table: Record<string, RouteAccess> = accessTable): string {
-  const header = `| operation | ${allMatrixRoles.join(' | ')} |\n|---|${allMatrixRoles.map(() => '---').join('|')}|`;
+/**
+ * The office of a wider jurisdiction (a province's 民政厅, `custom:district` = `XX0000`, role admin):
+ * the status it gets for each operation on the objects of a district under it. It reads and acts
+ * nowhere else: no write succeeds, every read is audited.
+ */
+export const widerOfficeAccess: Record<string, number> = {
+  'POST /v1/facilities': 403,
+  'GET /v1/facilities': 200,
+  'GET /v1/facilities/{id}': 200,
+  'PATCH /v1/facilities/{id}': 404,
+  'GET /v1/facilities/{id}/occupancy': 200,
+  'POST /v1/facilities/{id}/waitlist': 404,
+  'GET /v1/facilities/{id}/waitlist': 200,
+  'DELETE /v1/facilities/{id}/waitlist/{personId}': 404,
+  'POST /v1/persons': 403,
+  'GET /v1/persons': 200,
+  'GET /v1/persons/follow-ups': 200,
+  'POST /v1/persons/{id}/concern-flag/clearance': 404,
+  'POST /v1/persons/{id}/clinical-finding': 404,
+  'POST /v1/persons/lookup': 200,
+  'GET /v1/persons/{id}': 200,
+  'PATCH /v1/persons/{id}': 404,
+  'POST /v1/encounters': 403,
+  'GET /v1/encounters': 200,
+  'GET /v1/persons/{id}/encounters': 200,
+  'GET /v1/aid-cases': 200,
+  'GET /v1/aid-cases/{id}': 200,
+  'POST /v1/aid-cases/{id}/paid': 404,
+  'POST /v1/admissions': 404,
+  'GET /v1/stays': 200,
+  'GET /v1/stays/{id}': 200,
+  'POST /v1/stays/{id}/discharge': 404,
+  'POST /v1/stays/{id}/transfer': 404,
+  'POST /v1/stays/{id}/extensions': 404,
+  'POST /v1/placements/proposals': 404,
+  'GET /v1/placements/proposals/{id}': 200,
+  'POST /v1/placements': 404,
+  'GET /v1/placements': 200,
+  'GET /v1/placements/{id}': 200,
+  'POST /v1/placements/{id}/accept': 404,
+  'POST /v1/placements/{id}/decline': 404,
+  'POST /v1/placements/{id}/withdraw': 404,
+  'POST /v1/persons/{id}/photos': 404,
+  'GET /v1/persons/{id}/photos': 200,
+  'POST /v1/persons/{id}/photos/{photoId}/complete': 404,
+  'GET /v1/persons/{id}/photos/{photoId}': 200,
+  'POST /v1/persons/{id}/photos/{photoId}/notice-portrait': 404,
+  'GET /v1/persons/{id}/tracing': 200,
+  'POST /v1/persons/{id}/tracing/events': 404,
+  'GET /v1/persons/{id}/matches': 200,
+  'POST /v1/persons/{id}/reunion': 404,
+  'GET /v1/persons/{id}/notice': 200,
+  'GET /v1/tracing/cases': 200,
+  'POST /v1/missing-reports': 403,
+  'GET /v1/missing-reports': 200,
+  'GET /v1/missing-reports/{id}': 200,
+  'PATCH /v1/missing-reports/{id}': 403,
+  'POST /v1/missing-reports/{id}/close': 403,
+  'POST /v1/missing-reports/{id}/reopen': 403,
+  'GET /v1/missing-reports/{id}/matches': 200,
+  'POST /v1/matches/{personId}/{reportId}/decision': 404,
+  'POST /v1/areas': 403,
+  'GET /v1/areas': 200,
+  'GET /v1/areas/{id}': 200,
+  'PATCH /v1/areas/{id}': 404,
+  'POST /v1/weather/warnings': 403,
+  'POST /v1/campaigns/evaluate': 403,
+  'GET /v1/campaigns': 200,
+  'GET /v1/campaigns/{id}/report': 200,
+  'GET /v1/campaigns/{id}': 200,
+  'GET /v1/rules': 200,
+  'GET /v1/rules/{name}': 200,
+  'PUT /v1/rules/{name}': 403,
+  'GET /v1/audit': 200,
+  'GET /v1/reports/monthly': 200,
+  'GET /v1/reports/daily': 200,
+};
+
+/** The README's access table: one row per operation, `own · other district · no claim` per role, and the province's office. */
+export function accessMarkdown(table: Record<string, RouteAccess> = accessTable, wider: Record<string, number> = widerOfficeAccess): string {
+  const header = `| operation | ${allMatrixRoles.join(' | ')} | province office |\n|---|${allMatrixRoles.map(() => '---').join('|')}|---|`;
   const rows = Object.entries(table).map(([operation, entry]) => {
     const cells = allMatrixRoles.map((role) => (['own', 'other', 'noClaim'] as const).map((which) => expectedStatus(entry, role, which)).join(' · '));
-    return `| \`${operation}\` | ${cells.join(' | ')} |`;
+    return `| \`${operation}\` | ${cells.join(' | ')} | ${wider[operation] ?? '?'} |`;
   });
   return [header, ...rows].join('\n');
 }

@@ -34,6 +34,8 @@ export function uniqueDistrict(apartFrom?: string): string {
   for (;;) {
     const code = String(100000 + Math.floor(Math.random() * 899999));
     if (apartFrom && code.slice(0, 2) === apartFrom.slice(0, 2)) continue;
+    // A code ending in 00 is a city's or province's (a wider jurisdiction), never a district's.
+    if (code.endsWith('00')) continue;
     try {
       closeSync(openSync(join(inject('districtClaims'), code), 'wx'));
       return code;

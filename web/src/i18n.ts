@@ -297,6 +297,7 @@ const reasonSummary: Record<string, string> = {
   // Rules.
   national_rule: '该规则全国统一，区县不能修改',
   no_district: '账号未设置所属区县',
+  wider_office: '市、省级账号只能查看，不能修改',
 };
 
 /** The reasons the app words in Chinese (a problem's `reason`); any other reason falls back to the status. */

@@ -88,7 +88,7 @@ export const aidCasesRoutes = newRouter()
     return c.json({ items: items.map((item) => aidCaseView.parse(item)), nextCursor: page.nextCursor }, 200);
   })
   .openapi(read, async (c) => {
-    const aidCase = await visibleAidCase(aidContext(c), c.req.valid('param').id);
+    const aidCase = await visibleAidCase(aidContext(c), c.req.valid('param').id, 'read');
     return c.json(aidCaseView.parse({ ...aidCase, overdue: isOverdue(aidCase, c.var.deps.now()) }), 200);
   })
   .openapi(pay, async (c) => {

@@ -89,7 +89,7 @@ export const areasRoutes = newRouter()
     return c.json({ items: page.items.map((area) => areaView.parse(area)), nextCursor: page.nextCursor }, 200);
   })
   .openapi(read, async (c) => {
-    const area = await readArea(areaContext(c), c.req.valid('param').id);
+    const area = await readArea(areaContext(c), c.req.valid('param').id, 'read');
     return c.json(areaView.parse(area), 200, { etag: etagOf(area.version) });
   })
   .openapi(update, async (c) => {

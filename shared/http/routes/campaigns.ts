@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { districtCode } from '../../domain/common.js';
-import { forbidden } from '../../domain/errors.js';
+import { ownDistrict } from '../../domain/access.js';
 import { campaignReport, campaignVisits, evaluateCampaigns, findCampaigns, reportCsv } from '../../services/campaigns.js';
 import { ruleBookOf } from '../../services/rules.js';
 import { allow } from '../auth.js';
@@ -140,8 +140,7 @@ const evaluate = createRoute({
 /** Weather campaigns (夏季送清凉 / 寒冬送温暖). */
 export const campaignsRoutes = newRouter()
   .openapi(evaluate, async (c) => {
-    const district = c.var.actor.district;
-    if (!district) throw forbidden('Your account has no district.');
+    const district = ownDistrict(c.var.actor);
     return c.json({ district, result: await evaluateNow(c, [district]) }, 200);
   })
   .openapi(list, async (c) => {
@@ -150,8 +149,8 @@ export const campaignsRoutes = newRouter()
     return c.json({ items: page.items.map((item) => campaignView.parse(item)), nextCursor: page.nextCursor }, 200);
   })
   .openapi(report, async (c) => {
-    const result = await campaignReport(campaignContext(c), c.req.valid('param').id);
     const wantsCsv = c.req.valid('query').format === 'csv' || (!c.req.valid('query').format && /text\/csv/i.test(c.req.header('accept') ?? ''));
+    const result = await campaignReport(campaignContext(c), c.req.valid('param').id, wantsCsv ? 'csv' : 'json');
     if (wantsCsv) {
       return c.body(reportCsv(result), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="campaign-${result.campaign.id}.csv"` });
     }

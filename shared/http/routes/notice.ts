@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { noticePage, noticeView, tracingNotice } from '../../services/notice.js';
+import { noticePage, noticePolicy, noticeView, tracingNotice } from '../../services/notice.js';
 import { noticePhoto } from '../../services/photos.js';
 import { allow } from '../auth.js';
 import { newRouter } from '../router.js';
@@ -29,6 +29,6 @@ const notice = createRoute({
 export const noticeRoutes = newRouter().openapi(notice, async (c) => {
   const id = c.req.valid('param').id;
   const result = await tracingNotice(tracingContext(c), id, () => noticePhoto(photoContext(c), id));
-  if (c.req.valid('query').format === 'html') return c.html(noticePage(result), 200);
+  if (c.req.valid('query').format === 'html') return c.html(noticePage(result), 200, { 'content-security-policy': noticePolicy(result.photo?.url) });
   return c.json(result, 200);
 });
