@@ -188,6 +188,8 @@ describe('the campaign CSV export', () => {
     // Assert
     expect(csv.status).toBe(200);
     expect(await csv.text()).toContain(personId);
+    // One audit view names the export's persons; the stream gives each its entry.
+    await harness.auditViews.deliver();
     expect((await auditOf(personId)).filter((line) => line.actor === sub)).toEqual([
       expect.objectContaining({ action: 'campaign.report-export', reason: `campaign ${campaignId}` }),
     ]);

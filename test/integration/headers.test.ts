@@ -15,6 +15,9 @@ beforeAll(async () => {
   harness = await testApp();
   side = await buildSide(harness);
   admin = await harness.as('admin', { district: side.district });
+  // The notice shows a portrait staff chose, never simply the newest photo.
+  const chosen = await harness.app.request(`/v1/persons/${side.foundId}/photos/${side.photoId}/notice-portrait`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: '{}' });
+  expect(chosen.status).toBe(200);
 }, 120_000);
 
 /** The directives of a Content-Security-Policy header, by name. */
