@@ -15,7 +15,7 @@ import type { WarningContext } from '../services/warnings.js';
 import { auditContext } from './router.js';
 
 /** What the services need of a request: its dependencies and who is acting. Routes build these and call services. */
-export const facilityContext = (c: Context<AppEnv>): FacilityContext => ({ db: c.var.deps.db, audit: auditContext(c) });
+export const facilityContext = (c: Context<AppEnv>): FacilityContext => ({ db: c.var.deps.db, audit: auditContext(c), rules: c.var.deps.rules });
 
 export const personContext = (c: Context<AppEnv>): PersonContext => ({
   db: c.var.deps.db,

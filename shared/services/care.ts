@@ -30,7 +30,7 @@ import type { Page, PageRequest } from '../store/pagination.js';
 import { fromPersonItem, getPerson, personSummaries, personUpdateItems, storedSecrets as secretsOf, withStatus, type StoredPerson } from '../store/persons.js';
 import { busy, ChangedMeanwhile, isBusy, pause } from './contention.js';
 import { getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
-import { expiredOfferItems, freedBedItems, waitlistHead } from './waitlist.js';
+import { expiredOfferItems, freedBedItems, waitlistHead, bedCountKey, everyWaitlistLeft } from './waitlist.js';
 import { writeChange, type Guard, type TransactItem } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
 import { closeCaseItems, missingCaseItems, openCaseItems } from './tracing.js';
@@ -329,12 +329,16 @@ export async function discharge(context: CareContext, id: string, input: Dischar
       ? { ...pendingPlacement, status: 'declined' as const, decision: { at: now.toISOString(), by: actor.sub, reason: `The stay ended (${input.reason}).` }, version: pendingPlacement.version + 1 }
       : undefined;
     const gaveUp = missing ? `, missing from care (${missing}, rule 2)` : leftWithout ? ', gave up assistance (rule 10)' : '';
+    // Reunited or dead, the person waits for no bed: off every waitlist, any offered bed passed on (not the beds this discharge changes).
+    const busyBeds = [bedCountKey(stay.facilityId, stay.bedSex), ...(withdrawn ? [bedCountKey(withdrawn.toFacilityId, withdrawn.bedSex)] : [])];
+    const waitlists = personStatus === 'reunited' || personStatus === 'deceased' ? await everyWaitlistLeft(db, stay.personId, now, rules, busyBeds) : [];
     try {
       await writeChange(
         db,
         [
           stayReplace(db, ended, stay.version),
           ...freedBedItems(db, { facilityId: stay.facilityId, sex: stay.bedSex, from: 'taken' }, head, now, rules),
+          ...waitlists,
           ...(withdrawn && pendingPlacement ? [placementDecide(db, withdrawn, pendingPlacement.version), bedHoldRelease(db, withdrawn.toFacilityId, withdrawn.bedSex)] : []),
           ...personUpdateItems(
             db,

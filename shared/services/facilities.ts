@@ -4,16 +4,18 @@ import { conflict, DomainError, forbidden, notFound } from '../domain/errors.js'
 import type { Facility, FacilityInput, FacilityPatch } from '../domain/facility.js';
 import { bedSexes } from '../domain/stay.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
-import { bedCapacitySet, bedCountsCreate, readBedCounts } from '../store/beds.js';
+import { bedCountsCreate, readBedCounts } from '../store/beds.js';
 import type { Db } from '../store/client.js';
 import { facilityCreate, facilityReplace, getFacility, listFacilities, type FacilityFilter } from '../store/facilities.js';
 import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js';
 import type { PageRequest } from '../store/pagination.js';
 import { careDistrictPut } from '../store/stays.js';
 import { writeChange } from '../store/transact.js';
+import type { OutreachRules } from '../domain/rules.js';
+import { ChangedMeanwhile } from './contention.js';
 
 /** What a facility operation needs from its request. */
-export type FacilityContext = { db: Db; audit: AuditContext };
+export type FacilityContext = { db: Db; audit: AuditContext; rules: Pick<OutreachRules, 'waitlistOfferHours'> };
 
 /** Registers a facility with its bed counts (nothing taken), at most once per Idempotency-Key. */
 export async function createFacility(context: FacilityContext, request: IdempotentRequest, input: FacilityInput) {
@@ -51,25 +53,34 @@ export async function readFacility(context: FacilityContext, id: string): Promis
  * checks it against admissions in flight): below that, a 409 with the numbers.
  */
 export async function updateFacility(context: FacilityContext, id: string, patch: FacilityPatch, expectedVersion: number | undefined): Promise<Facility> {
-  const { db, audit } = context;
-  const current = await readFacility(context, id);
-  // Another district's facility (its phone is the one its published notices give families) is not this office's to change.
-  if (!mayActIn(audit.actor, current.district)) throw notFound('The facility');
-  if (patch.district !== undefined && !mayActIn(audit.actor, patch.district)) throw forbidden('You may not move a facility out of your district.');
-  if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale();
-  const changed: Facility = { ...current, ...patch, updatedAt: audit.now.toISOString(), version: current.version + 1 };
+  const { db, audit, rules } = context;
   const capacity = patch.capacity;
-  await writeChange(
-    db,
-    [
-      facilityReplace(db, changed, current.version),
-      ...(capacity ? bedSexes.map((sex) => bedCapacitySet(db, id, sex, capacity[sex])) : []),
-      ...(changed.district !== current.district ? [careDistrictPut(db, changed.district)] : []),
-      auditPut(db, audit, { action: 'facility.update', subjectType: 'facility', subjectId: id }),
-    ],
-    (guard) => (guard === 'bedsCoverOccupancy' && capacity ? capacityBelowOccupancy(context, current, capacity) : stale()),
-  );
-  return changed;
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await readFacility(context, id);
+    // Another district's facility (its phone is the one its published notices give families) is not this office's to change.
+    if (!mayActIn(audit.actor, current.district)) throw notFound('The facility');
+    if (patch.district !== undefined && !mayActIn(audit.actor, patch.district)) throw forbidden('You may not move a facility out of your district.');
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale();
+    const changed: Facility = { ...current, ...patch, updatedAt: audit.now.toISOString(), version: current.version + 1 };
+    // Waitlist fairness: beds a new capacity frees go to the heads of the waitlist, in the same transaction.
+    const beds = capacity ? await (await import('./waitlist.js')).capacityItems(db, current, capacity, audit.now, rules) : { items: [], offered: 0 };
+    try {
+      await writeChange(
+        db,
+        [
+          facilityReplace(db, changed, current.version),
+          ...beds.items,
+          ...(changed.district !== current.district ? [careDistrictPut(db, changed.district)] : []),
+          auditPut(db, audit, { action: 'facility.update', subjectType: 'facility', subjectId: id, ...(beds.offered ? { reason: `${beds.offered} beds offered to the waitlist` } : {}) }),
+        ],
+        (guard) => (guard === 'bedsChanged' ? new ChangedMeanwhile() : guard === 'bedsCoverOccupancy' && capacity ? capacityBelowOccupancy(context, current, capacity) : stale()),
+      );
+      return changed;
+    } catch (error) {
+      // Beds were taken or freed between the read and the write: read again.
+      if (!(error instanceof ChangedMeanwhile) || attempt >= 3) throw error instanceof ChangedMeanwhile ? conflict('Beds of this facility are changing; retry in a moment.', { headers: { 'retry-after': '1' } }) : error;
+    }
+  }
 }
 
 /** 409 for a capacity below the beds taken, naming each wing's numbers. */

@@ -29,7 +29,7 @@ import {
 import { getStay, stayCreate, stayReplace } from '../store/stays.js';
 import { writeChange, type TransactItem } from '../store/transact.js';
 import { noBedFree, viewStay, type CareContext } from './care.js';
-import { freedBedItems, waitlistHead } from './waitlist.js';
+import { freedBedItems, waitlistHead, bedCountKey, everyWaitlistLeft } from './waitlist.js';
 import { decideRouting, kindOfMove } from './routing-decision.js';
 import type { RoutingDecision } from '../domain/routing-check.js';
 
@@ -387,11 +387,17 @@ export async function acceptPlacement(context: CareContext, id: string) {
     const routing = decideRouting(audit.actor, stored.person, to, kind, audit.now, context.rules, 'placement', undefined, placement.routing?.override);
     const move = moveItems(context, { stay, stored, to, reason, head, routing }, bedTakeHeld(db, to.id, placement.bedSex));
     const accepted: Placement = { ...placement, routing, status: 'accepted', decision: { at: audit.now.toISOString(), by: audit.actor.sub, stayId: move.next.id }, version: placement.version + 1 };
+    // Placed for the long term (落户安置), the person waits for no other bed: off every waitlist, any offered bed passed on.
+    const waitlists =
+      reason === 'placed'
+        ? await everyWaitlistLeft(db, placement.personId, audit.now, context.rules, [bedCountKey(placement.fromFacilityId, stay.bedSex), bedCountKey(to.id, placement.bedSex)])
+        : [];
     await writeChange(
       db,
       [
         placementDecide(db, accepted, placement.version),
         ...move.items,
+        ...waitlists,
         auditPut(db, audit, { action: 'placement.accept', subjectType: 'person', subjectId: placement.personId, reason: `placement ${placement.id}: stay ${stay.id} → ${move.next.id}` }),
         eventPut(db, {
           kind: 'placement_accepted',

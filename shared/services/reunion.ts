@@ -6,6 +6,7 @@ import { conflict, forbidden, notFound, unprocessable, validationError } from '.
 import type { MissingReport } from '../domain/missing-report.js';
 import { relative, type DischargeReason, type Stay } from '../domain/stay.js';
 import type { TracingCase } from '../domain/tracing.js';
+import { everyWaitlistLeft } from './waitlist.js';
 import { eventPut } from '../events/events.js';
 import { auditPut } from '../store/audit.js';
 import { readConsistently } from '../store/idempotency.js';
@@ -117,6 +118,8 @@ export async function reunite(context: CareContext, personId: string, input: Reu
   const secrets = stored.idIndex && stored.idNumberSealed ? { idIndex: stored.idIndex, sealed: stored.idNumberSealed } : undefined;
   const items: TransactItem[] = [
     ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets }),
+    // Reunited, the person waits for no bed: off every waitlist, any offered bed passed on.
+    ...(await everyWaitlistLeft(db, personId, now, rules)),
     ...closeCaseItems(db, context, tracing, 'reunited', at, actor.sub, now),
     ...closeReports(),
     auditPut(db, audit, { action: 'person.reunite', subjectType: 'person', subjectId: personId, reason: input.method }),

@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { assertCareAccess, callerKey, mayActIn } from '../domain/access.js';
 import { bedSexFor } from '../domain/care.js';
 import { conflict, DomainError, notFound, validationError } from '../domain/errors.js';
+import type { Facility } from '../domain/facility.js';
 import { offerExpiresAt, waitlistEntryView, type WaitlistEntry } from '../domain/placement.js';
 import type { OutreachRules } from '../domain/rules.js';
 import { bedSexes, type BedSex } from '../domain/stay.js';
 import { eventPut } from '../events/events.js';
 import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
-import { bedCountsFrom, bedFullCheck, bedHeldCheck, bedHoldRelease, bedRelease, bedReleaseToHold } from '../store/beds.js';
+import { bedCapacitySet, bedCapacitySetHolding, bedCountsFrom, bedFullCheck, bedHeldCheck, bedHoldRelease, bedRelease, bedReleaseToHold, readBedCounts } from '../store/beds.js';
 import { spendLookup } from '../store/lookups.js';
 import type { Db } from '../store/client.js';
 import { fromFacilityItem } from '../store/facilities.js';
 import { idempotentWrite, readConsistently, type IdempotentRequest } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
-import { fromWaitlistItem, waitlistJoin, waitlistOf, waitlistRemove, waitlistReplace } from '../store/placements.js';
+import { fromWaitlistItem, waitlistJoin, waitlistOf, waitlistRemove, waitlistReplace, waitlistsOfPerson } from '../store/placements.js';
 import { fromPersonItem } from '../store/persons.js';
 import { writeChange, type TransactItem } from '../store/transact.js';
 import { ChangedMeanwhile, isBusy } from './contention.js';
@@ -77,6 +78,60 @@ export function freedBedItems(
  */
 export function expiredOfferItems(db: Db, expired: WaitlistEntry, next: WaitlistEntry | undefined, now: Date, rules: Pick<OutreachRules, 'waitlistOfferHours'>): TransactItem[] {
   return [waitlistRemove(db, expired), ...freedBedItems(db, { facilityId: expired.facilityId, sex: expired.bedSex, from: 'held' }, next, now, rules)];
+}
+
+/** A bed count's item named as one string (DynamoDB takes one operation per item in a transaction). */
+export const bedCountKey = (facilityId: string, sex: BedSex) => `${facilityId}#${sex}`;
+
+/**
+ * The transaction items that take a person off every waitlist they are on, for a change after
+ * which they need no bed (a reunion, a death, a long-term placement): each entry removed, and a
+ * bed offered to them passed to the next in line or freed. `busyBeds` are the bed counts the
+ * caller's transaction changes already (`bedCountKey`): an offer held there is left to run out
+ * (the sweep passes it on), since one transaction cannot change one item twice. The entries are
+ * read from an index; one joined a moment ago may be missed, and then waits until its offer runs out.
+ */
+export async function everyWaitlistLeft(db: Db, personId: string, now: Date, rules: Pick<OutreachRules, 'waitlistOfferHours'>, busyBeds: string[] = []): Promise<TransactItem[]> {
+  const entries = await waitlistsOfPerson(db, personId);
+  const items = await Promise.all(
+    entries.map(async (entry): Promise<TransactItem[]> => {
+      if (entry.status !== 'offered') return [waitlistRemove(db, entry)];
+      if (busyBeds.includes(bedCountKey(entry.facilityId, entry.bedSex))) return [];
+      return expiredOfferItems(db, entry, await waitlistHead(db, entry.facilityId, entry.bedSex), now, rules);
+    }),
+  );
+  return items.flat();
+}
+
+/** Offers per change of capacity at most (two items each, in one transaction of at most 100). */
+const MAX_OFFERS_PER_CHANGE = 40;
+
+/**
+ * When a facility's capacity is set: for each wing with free beds and people waiting, the beds
+ * held for the heads of its list and offered to them (`bed_offered`), first come first served, in
+ * the transaction that sets the capacity; the wings without either keep `bedCapacitySet`. The
+ * counts are written only if still as read (guard `bedsChanged`: read again and retry).
+ */
+export async function capacityItems(db: Db, facility: Facility, capacity: Facility['capacity'], now: Date, rules: Pick<OutreachRules, 'waitlistOfferHours'>) {
+  const counts = await readBedCounts(db, facility);
+  const items: TransactItem[] = [];
+  let offered = 0;
+  for (const sex of bedSexes) {
+    const used = counts[sex].taken + counts[sex].held;
+    const free = capacity[sex] - used;
+    const heads = free > 0 ? await waitlistOf(db, facility.id, sex, 'waiting', Math.min(free, MAX_OFFERS_PER_CHANGE - offered)) : [];
+    if (!heads.length) {
+      items.push(bedCapacitySet(db, facility.id, sex, capacity[sex]));
+      continue;
+    }
+    items.push(bedCapacitySetHolding(db, facility.id, sex, capacity[sex], used, heads.length));
+    for (const head of heads) {
+      const offer = offeredTo(head, now, rules);
+      items.push(waitlistReplace(db, offer, head), offerEvent(db, offer));
+    }
+    offered += heads.length;
+  }
+  return { items, offered };
 }
 
 /**

@@ -110,6 +110,27 @@ export function bedCapacitySet(db: Db, facilityId: string, sex: BedSex, capacity
   };
 }
 
+/**
+ * The transaction item that sets the capacity of one sex and holds `hold` of its free beds for
+ * offers to the waitlist (guard `bedsChanged`): only while the beds used are as read, so that no
+ * bed is offered twice and no offer exceeds the capacity.
+ */
+export function bedCapacitySetHolding(db: Db, facilityId: string, sex: BedSex, capacity: number, usedAsRead: number, hold: number): TransactItem {
+  return {
+    guard: 'bedsChanged',
+    Update: {
+      TableName: db.tableName,
+      Key: keys.beds(facilityId, sex),
+      UpdateExpression:
+        'SET #capacity = :capacity, #taken = if_not_exists(#taken, :zero), #held = if_not_exists(#held, :zero) + :hold, #used = if_not_exists(#used, :zero) + :hold, ' +
+        '#type = :type, #facility = :facility, #sex = :sex',
+      ConditionExpression: usedAsRead === 0 ? 'attribute_not_exists(#used) OR #used = :used' : '#used = :used',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':zero': 0, ':capacity': capacity, ':hold': hold, ':used': usedAsRead, ':type': 'beds', ':facility': facilityId, ':sex': sex },
+    },
+  };
+}
+
 /** The count of one sex from its item, or from the facility's capacity when it has none yet. */
 export function bedCountOf(item: Record<string, unknown> | undefined, capacity: number): BedCount {
   const count = item ? { capacity: Number(item['capacity']), taken: Number(item['taken'] ?? 0), held: Number(item['held'] ?? 0) } : { capacity, taken: 0, held: 0 };

@@ -65,6 +65,8 @@ export const keys = {
   waitlistOf: (facilityId: string, sex: string, status: 'waiting' | 'offered') => `WAITLIST#${facilityId}#${sex}#${status}`,
   /** Offers of a district by the time their hold runs out (GSI3, for the hourly sweep). */
   offersDue: (district: string) => `OFFERS_DUE#${district}`,
+  /** The waitlists a person is on, every facility (GSI2): left at once when they no longer need a bed. */
+  waitlistsOfPerson: (personId: string) => `WAITLISTS_OF#${personId}`,
 
   /** A photo of a person, beside the person; photo ids are time-ordered (UUIDv7), so the sort key sorts by upload. */
   photo: (personId: string, photoId: string) => ({ pk: `PERSON#${personId}`, sk: `PHOTO#${photoId}` }),

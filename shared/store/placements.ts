@@ -87,6 +87,8 @@ function waitlistItem(entry: WaitlistEntry) {
     summary: entry,
     gsi1pk: keys.waitlistOf(entry.facilityId, entry.bedSex, entry.status),
     gsi1sk: `${entry.joinedAt}#${entry.id}`,
+    gsi2pk: keys.waitlistsOfPerson(entry.personId),
+    gsi2sk: entry.facilityId,
     ...(entry.offer ? { gsi3pk: keys.offersDue(entry.district), gsi3sk: `${entry.offer.expiresAt}#${entry.id}` } : {}),
   };
 }
@@ -131,6 +133,12 @@ export async function waitlistOf(db: Db, facilityId: string, sex: BedSex, status
     { IndexName: 'GSI1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.waitlistOf(facilityId, sex, status) }, Limit: limit },
     limit,
   );
+  return items.map((item) => item['summary'] as WaitlistEntry);
+}
+
+/** Every waitlist entry of a person, at every facility (GSI2). */
+export async function waitlistsOfPerson(db: Db, personId: string): Promise<WaitlistEntry[]> {
+  const items = await queryAll(db, { IndexName: 'GSI2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.waitlistsOfPerson(personId) } }, MAX_WAITLIST);
   return items.map((item) => item['summary'] as WaitlistEntry);
 }
 

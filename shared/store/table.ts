@@ -39,6 +39,7 @@
  * | a person's place on a waitlist            | pk = WAITLISTED#facility#personId, sk = WAITLISTED          | table |
  * | a facility's waitlist (sex, status), FCFS | gsi1pk = WAITLIST#facility#sex#status, gsi1sk = joinedAt#id | GSI1  |
  * | waitlist offers of a district by expiry   | gsi3pk = OFFERS_DUE#district, gsi3sk <= instant#~           | GSI3  |
+ * | the waitlists a person is on             | gsi2pk = WAITLISTS_OF#personId, gsi2sk = facilityId         | GSI2  |
  * | photos of a person, newest first          | pk = PERSON#id, sk begins_with PHOTO# (ids are UUIDv7)      | table |
  * | photo by id                               | pk = PERSON#personId, sk = PHOTO#photoId                    | table |
  * | portrait chosen for a person's notice     | pk = PERSON#personId, sk = NOTICE#PORTRAIT                  | table |

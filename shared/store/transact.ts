@@ -24,6 +24,7 @@ export type Guard =
   | 'bedHeld'
   /** A new capacity still covers the beds taken and held. */
   | 'bedsCoverOccupancy'
+  | 'bedsChanged'
   /** The sweep has not yet proposed a placement at this stage of the stay (rules 5 and 7). */
   | 'stageNotProposed'
   /** A placement is still pending (not accepted or declined meanwhile). */

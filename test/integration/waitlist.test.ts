@@ -187,3 +187,54 @@ describe('admission and the waitlist', () => {
     expect(waitlist.female.waiting).toEqual([]);
   });
 });
+
+describe('waitlist fairness', () => {
+  it('a raised capacity offers the new beds to the heads of the list, first come first served, in the same write', async () => {
+    const { app, send, admin, newFacility, register, admit, join, waitlistOf, bedsOf, auditOf, ids, db } = await setup();
+    const events = captureEvents(db);
+    const small = await newFacility({ male: 1, female: 1 });
+    expect((await admit(await register(), small)).status).toBe(201);
+    const [first, second, third] = [await register(), await register(), await register()];
+    for (const person of [first, second, third]) await join(person, small);
+    const etag = (await app.request(`/v1/facilities/${small.id}`, { headers: admin })).headers.get('etag') ?? '';
+    const raised = await send('PATCH', `/v1/facilities/${small.id}`, { ...admin, 'if-match': etag }, { capacity: { male: 3, female: 1 } }, null);
+    expect(raised.status).toBe(200);
+    const list = await waitlistOf(small);
+    expect(ids(list.male.offered)).toEqual([first, second]);
+    expect(ids(list.male.waiting)).toEqual([third]);
+    expect((await bedsOf(small)).male).toMatchObject({ capacity: 3, taken: 1, held: 2, free: 0 });
+    expect(events.filter((event) => event.kind === 'bed_offered').map((event) => event.payload['personId'])).toEqual([first, second]);
+    expect((await auditOf(small.id)).map((entry) => entry.reason)).toContain('2 beds offered to the waitlist');
+    // A capacity set again without a free bed offers nothing more.
+    const etag2 = raised.headers.get('etag') ?? '';
+    expect((await send('PATCH', `/v1/facilities/${small.id}`, { ...admin, 'if-match': etag2 }, { capacity: { male: 3, female: 2 } }, null)).status).toBe(200);
+    expect(ids((await waitlistOf(small)).male.waiting)).toEqual([third]);
+  });
+
+  for (const reason of ['deceased', 'returned_home'] as const) {
+    it(`a person who leaves care ${reason === 'deceased' ? 'by death' : 'for home'} leaves every waitlist; a bed offered to them goes to the next in line`, async () => {
+      const { send, newFacility, register, admit, join, staffOf, waitlistOf, bedsOf, ids } = await setup();
+      const [x, y, z] = [await newFacility({ male: 1, female: 1 }), await newFacility({ male: 1, female: 1 }), await newFacility({ male: 1, female: 1 })];
+      const atX = (await (await admit(await register(), x)).json()) as { id: string };
+      expect((await admit(await register(), y)).status).toBe(201);
+      // The person is in care at z and waits at x and y; another person waits at x behind them.
+      const person = await register();
+      const atZ = (await (await admit(person, z)).json()) as { id: string };
+      await join(person, x);
+      await join(person, y);
+      const next = await register();
+      await join(next, x);
+      // x frees a bed: it is offered to the person.
+      expect((await send('POST', `/v1/stays/${atX.id}/discharge`, await staffOf(x), { reason: 'returned_home', at: new Date(now.getTime() - 60_000).toISOString() }, null)).status).toBe(200);
+      expect(ids((await waitlistOf(x)).male.offered)).toEqual([person]);
+
+      const left = await send('POST', `/v1/stays/${atZ.id}/discharge`, await staffOf(z), { reason, at: new Date(now.getTime() - 30_000).toISOString() }, null);
+      expect(left.status).toBe(200);
+      expect(await waitlistOf(y)).toMatchObject({ male: { offered: [], waiting: [] } });
+      const atXNow = await waitlistOf(x);
+      expect(ids(atXNow.male.offered)).toEqual([next]);
+      expect(atXNow.male.waiting).toEqual([]);
+      expect((await bedsOf(x)).male).toMatchObject({ taken: 0, held: 1 });
+    });
+  }
+});
