@@ -151,14 +151,58 @@ export type Stay = {
   pendingPlacementId?: string;
   /** The routing the admission or move was decided on (rules 7 and 8), with the versions and any override. */
   routing?: RoutingDecision;
+  /** Rule 5: the care mode chosen once 滞留 began; absent, care in the station (the default). */
+  careMode?: CareModeChoice;
   version: number;
 };
+
+/**
+ * Rule 5's care modes for a person at the 滞留 stage: care in the station (the default), or outside
+ * care, in a foster family (家庭寄养) or a contracted institution (委托机构), with a recorded reason.
+ */
+export const careModes = ['in_station', 'foster_family', 'contracted_institution'] as const;
+export type CareMode = (typeof careModes)[number];
+
+/** A care mode as chosen: by whom and when, with the reason and the carer for outside care. */
+export type CareModeChoice = { mode: CareMode; reason?: string; carer?: string; chosenAt: string; chosenBy: string };
+
+/** POST /v1/stays/{id}/care-mode: outside care names the carer and why. */
+export const careModeInput = z
+  .strictObject({
+    mode: z.enum(careModes),
+    /** Why this mode (required for outside care): the person's needs, the carer's suitability. */
+    reason: text(500).optional(),
+    /** The foster family or the institution (its name and address), for outside care. */
+    carer: text(200).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.mode === 'in_station') return;
+    if (!input.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Outside care needs a recorded reason (rule 5).' });
+    if (!input.carer) ctx.addIssue({ code: 'custom', path: ['carer'], message: 'Outside care names the foster family or institution (rule 5).' });
+  });
+export type CareModeInput = z.infer<typeof careModeInput>;
+
+/** The care mode as the stay and the case show it: `chosen` false for the default, never chosen. */
+export const careModeView = z.object({
+  mode: z.enum(careModes),
+  chosen: z.boolean(),
+  reason: z.string().optional(),
+  carer: z.string().optional(),
+  chosenAt: z.string().optional(),
+  chosenBy: z.string().optional(),
+});
+export type CareModeView = z.infer<typeof careModeView>;
+
+/** The view of a stay's care mode (in the station until one is chosen). */
+export const careModeOf = (choice: CareModeChoice | undefined): CareModeView => (choice ? { ...choice, chosen: true } : { mode: 'in_station', chosen: false });
 
 /** What a stay's list rows carry (the index projections): the stay without notes, relatives or extension reasons. */
 export type StaySummary = Pick<Stay, 'id' | 'personId' | 'facilityId' | 'district' | 'bedSex' | 'status' | 'admittedAt' | 'via' | 'careSince'> & {
   /** The latest extension's date, when one was recorded. */
   extendedUntil?: string;
   discharge?: Pick<Discharge, 'reason' | 'at'>;
+  /** Rule 5's care mode, when one other than the default was chosen (the mode only: the carer and reason stay on the stay). */
+  careMode?: CareMode;
 };
 
 /** The summary of a stay, as list indexes carry it. */
@@ -170,6 +214,7 @@ export function summarizeStay(stay: Stay): StaySummary {
     ...(stay.careSince ? { careSince: stay.careSince } : {}),
     ...(extendedUntil ? { extendedUntil } : {}),
     ...(stay.discharge ? { discharge: { reason: stay.discharge.reason, at: stay.discharge.at } } : {}),
+    ...(stay.careMode ? { careMode: stay.careMode.mode } : {}),
   };
 }
 
@@ -248,6 +293,8 @@ export const stayView = z.object({
   /** When care began (the first admission of a chain of transfers and placements): rule 9's limit and the stages count from it. */
   careSince: z.string().optional(),
   routing: routingDecisionView.optional(),
+  /** Rule 5: where the person is cared for once 滞留 began. */
+  careMode: careModeView,
   person: summaryViews.full.optional(),
   version: z.number().int(),
 });
@@ -268,6 +315,8 @@ export const stayRowView = z.object({
   ageReading: ageReadingView,
   extendedUntil: z.string().optional(),
   discharge: z.object({ reason: z.enum(dischargeReasons), at: z.string() }).optional(),
+  /** Rule 5: where the person is cared for (in the station until another mode is chosen). */
+  careMode: z.enum(careModes),
   person: summaryViews.full.optional(),
 });
 export type StayRowView = z.infer<typeof stayRowView>;

@@ -1,3 +1,4 @@
+import type { CareModeChoice } from './stay.js';
 import { z } from 'zod';
 import { addCalendarDays, type WorkingDayCalendar } from './calendar.js';
 import { instant, text } from './common.js';
@@ -103,6 +104,8 @@ export type TracingCase = {
   closeReason?: CloseReason;
   /** A protected person left care without formalities: a missing person, still sought (rules 2 and 10). */
   missingFromCare?: { at: string; stayId: string };
+  /** Rule 5: the care mode chosen for the stay once 滞留 began (absent: in the station). */
+  careMode?: CareModeChoice;
   timeline: TimelineEntry[];
   /** Alerts sent by the sweep: per deadline, the due date they were for and the states announced. */
   alerted: Partial<Record<DeadlineName, { dueAt: string; states: AlertState[] }>>;

@@ -11,11 +11,11 @@ import type { Facility } from '../domain/facility.js';
 import type { ConcernFlag, Person } from '../domain/person.js';
 import { careSummary, summaryViews, type PersonSummary } from '../domain/person-views.js';
 import {
-  bedSexes, stayRowView, stayView, type AdmissionInput, type BedSex, type Discharge, type DischargeInput, type ExtensionInput, type Relative, type Stay,
-  type StayRowView, type StaySummary, type StayView,
+  bedSexes, careModeOf, stayRowView, stayView, type AdmissionInput, type BedSex, type CareModeChoice, type CareModeInput, type Discharge, type DischargeInput,
+  type ExtensionInput, type Relative, type Stay, type StayRowView, type StaySummary, type StayView,
 } from '../domain/stay.js';
 import { occupancyView } from '../domain/occupancy.js';
-import { careSinceOf, reviewDateOf, stageStarts } from '../domain/care-clock.js';
+import { careSinceOf, careStageAt, reviewDateOf, stageStarts } from '../domain/care-clock.js';
 import { decideRouting } from './routing-decision.js';
 import { eventPut } from '../events/events.js';
 import { appendAudit, auditPut } from '../store/audit.js';
@@ -30,10 +30,10 @@ import type { Page, PageRequest } from '../store/pagination.js';
 import { fromPersonItem, getPerson, personSummaries, personUpdateItems, storedSecrets as secretsOf, withStatus, type StoredPerson } from '../store/persons.js';
 import { busy, ChangedMeanwhile, isBusy, pause } from './contention.js';
 import { getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
-import { expiredOfferItems, freedBedItems, waitlistHead, bedCountKey, everyWaitlistLeft } from './waitlist.js';
+import { expiredOfferItems, freedBedItems, waitlistHead, bedCountKey, everyWaitlistLeft, readWaitlistsOf } from './waitlist.js';
 import { writeChange, type Guard, type TransactItem } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
-import { closeCaseItems, missingCaseItems, openCaseItems } from './tracing.js';
+import { careModeCaseItems, closeCaseItems, missingCaseItems, openCaseItems } from './tracing.js';
 import { fromTracingItem } from '../store/tracing.js';
 import { type CloseReason, type TracingCase } from '../domain/tracing.js';
 
@@ -60,6 +60,7 @@ export function viewStay(context: CareContext, stay: Stay, person: PersonSummary
     limit: stayLimit(limitFacts, facts, context.rules),
     flags: flagsOf({ ...limitFacts, status: stay.status }, facts, now, context.rules),
     ageReading: ageReadingOf(facts, stay.discharge?.at ?? now, context.rules),
+    careMode: careModeOf(stay.careMode),
     ...(person ? { person: summaryViews.full.parse(person) } : {}),
   });
 }
@@ -76,6 +77,7 @@ function viewRow(context: CareContext, row: StaySummary, person: PersonSummary |
     limit: stayLimit(limitFacts, facts, context.rules),
     flags: flagsOf({ ...limitFacts, status: row.status }, facts, now, context.rules),
     ageReading: ageReadingOf(facts, row.discharge?.at ?? now, context.rules),
+    careMode: row.careMode ?? 'in_station',
     ...(person ? { person: summaryViews.full.parse(person) } : {}),
   });
 }
@@ -287,9 +289,13 @@ export async function discharge(context: CareContext, id: string, input: Dischar
     }
     // The person, the head of the wing's waitlist (who gets the bed) and a pending placement's record, side by side.
     // The person, their tracing case and a pending placement's record in one read; the head of the wing's waitlist (who gets the bed) beside it.
+    // Reunited or dead (never missing, which only walking out can be), the person leaves every waitlist: their entries are read beside.
+    const leavesWaitlists = ['reunited', 'deceased'].includes(statusAfterDischarge[input.reason]);
+    const entries = leavesWaitlists ? readWaitlistsOf(db, stay.personId) : undefined;
     const [records, head] = await Promise.all([
       readConsistently(db, [keys.person(stay.personId), keys.tracingCase(stay.personId), ...(stay.pendingPlacementId ? [keys.placement(stay.pendingPlacementId)] : [])]),
       waitlistHead(db, stay.facilityId, stay.bedSex),
+      entries,
     ]);
     const stored = fromPersonItem(records.get(keys.person(stay.personId).pk));
     if (!stored) throw new Error(`Stay ${stay.id} names a person who is not on record.`);
@@ -331,7 +337,7 @@ export async function discharge(context: CareContext, id: string, input: Dischar
     const gaveUp = missing ? `, missing from care (${missing}, rule 2)` : leftWithout ? ', gave up assistance (rule 10)' : '';
     // Reunited or dead, the person waits for no bed: off every waitlist, any offered bed passed on (not the beds this discharge changes).
     const busyBeds = [bedCountKey(stay.facilityId, stay.bedSex), ...(withdrawn ? [bedCountKey(withdrawn.toFacilityId, withdrawn.bedSex)] : [])];
-    const waitlists = personStatus === 'reunited' || personStatus === 'deceased' ? await everyWaitlistLeft(db, stay.personId, now, rules, busyBeds) : [];
+    const waitlists = entries ? await everyWaitlistLeft(db, stay.personId, now, rules, busyBeds, entries) : [];
     try {
       await writeChange(
         db,
@@ -466,6 +472,50 @@ export async function extendStay(context: CareContext, request: IdempotentReques
     },
     [keys.stay(id)],
   );
+}
+
+/**
+ * Rule 5: chooses the care mode of a stay once 滞留 began (POST /v1/stays/{id}/care-mode): care in
+ * the station (the default), or outside care with the carer and a recorded reason; shown on the
+ * stay and on the tracing case, audited. Before 滞留 (10 days of care, counted as the sweep counts
+ * them) or for an identified person it is a 409 with its reason; the same choice again changes nothing.
+ */
+export async function chooseCareMode(context: CareContext, id: string, input: CareModeInput): Promise<StayView> {
+  const { db, audit, rules } = context;
+  for (let attempt = 1; ; attempt += 1) {
+    const stay = await accessibleStay(context, id, 'act', true);
+    if (stay.status !== 'open') throw conflict('The stay has ended.', { reason: 'stay_ended' });
+    const records = await readConsistently(db, [keys.person(stay.personId), keys.tracingCase(stay.personId)]);
+    const stored = fromPersonItem(records.get(keys.person(stay.personId).pk));
+    if (!stored) throw new Error(`Stay ${stay.id} names a person who is not on record.`);
+    const persons = await personSummaries(db, [stay.personId]);
+    const same = stay.careMode && stay.careMode.mode === input.mode && stay.careMode.reason === input.reason && stay.careMode.carer === input.carer;
+    if (same) return viewStay(context, stay, persons.get(stay.personId));
+    if (stored.person.identityStatus !== 'unidentified') throw conflict('Rule 5 applies to a person whose identity is not established.', { reason: 'person_identified' });
+    if (careStageAt(careSinceOf(stay), audit.now, rules) === 'intake') {
+      throw conflict(`滞留 begins after ${rules.placementStages.stranded.days} days in care; the care mode is chosen then (rule 5).`, { reason: 'not_stranded' });
+    }
+    const choice: CareModeChoice = {
+      mode: input.mode, ...(input.reason ? { reason: input.reason } : {}), ...(input.carer ? { carer: input.carer } : {}),
+      chosenAt: audit.now.toISOString(), chosenBy: audit.actor.sub,
+    };
+    const changed: Stay = { ...stay, careMode: choice, version: stay.version + 1 };
+    const tracing = fromTracingItem(records.get(keys.tracingCase(stay.personId).pk));
+    try {
+      await writeChange(
+        db,
+        [
+          stayReplace(db, changed, stay.version),
+          ...careModeCaseItems(db, context, tracing, choice, audit.now),
+          auditPut(db, audit, { action: 'stay.care-mode', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id}: ${input.mode}${input.reason ? ` (${input.reason})` : ''}` }),
+        ],
+        () => new ChangedMeanwhile(),
+      );
+      return viewStay(context, changed, persons.get(stay.personId));
+    } catch (error) {
+      if (!(error instanceof ChangedMeanwhile) || attempt >= 3) throw error instanceof ChangedMeanwhile ? conflict('The stay or the case changed meanwhile; reload and try again.') : error;
+    }
+  }
 }
 
 /** The facility a list asks for: the one named, or a shelter worker's own. */

@@ -1,3 +1,4 @@
+import { careModeOf, careModeView, type CareModeChoice } from '../domain/stay.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { mayActIn, type Actor, type Intent, type Role } from '../domain/access.js';
@@ -104,6 +105,13 @@ export function missingCaseItems(db: Db, clock: Clock, tracing: TracingCase | un
   return [tracingCaseReplace(db, missing, clockOf(missing, now, clock).derived, tracing.version)];
 }
 
+/** The items that show a stay's chosen care mode (rule 5) on the open case, or none when no case is open. */
+export function careModeCaseItems(db: Db, clock: Clock, tracing: TracingCase | undefined, careMode: CareModeChoice, now: Date): TransactItem[] {
+  if (tracing?.status !== 'open') return [];
+  const next: TracingCase = { ...tracing, careMode, version: tracing.version + 1 };
+  return [tracingCaseReplace(db, next, clockOf(next, now, clock).derived, tracing.version)];
+}
+
 /** Who may work tracing: the tracers, station staff and office of the case's district or the person's. */
 const TRACING_ROLES: readonly Role[] = ['tracer', 'shelter', 'admin'];
 
@@ -156,6 +164,8 @@ export const tracingCaseView = z.object({
   identifiedAt: z.string().optional(),
   closedAt: z.string().optional(),
   closeReason: z.enum(closeReasons).optional(),
+  /** Rule 5: where the person is cared for once 滞留 began (in the station until one is chosen). */
+  careMode: careModeView,
   deadlines: z.array(deadlineView),
   timeline: z.array(timelineView),
   rules: z.object({ version: z.string(), source: z.string() }),
@@ -164,7 +174,7 @@ export const tracingCaseView = z.object({
 export type TracingCaseView = z.infer<typeof tracingCaseView>;
 
 export function viewCase(tracing: TracingCase, now: Date, clock: Clock): TracingCaseView {
-  return tracingCaseView.parse({ ...tracing, stage: stageOf(tracing, now, clock.rules), deadlines: clockOf(tracing, now, clock).deadlines });
+  return tracingCaseView.parse({ ...tracing, careMode: careModeOf(tracing.careMode), stage: stageOf(tracing, now, clock.rules), deadlines: clockOf(tracing, now, clock).deadlines });
 }
 
 /** The case and the person, in one read (or from a read already made); 404 when either is missing or out of reach. */

@@ -91,8 +91,16 @@ export const bedCountKey = (facilityId: string, sex: BedSex) => `${facilityId}#$
  * (the sweep passes it on), since one transaction cannot change one item twice. The entries are
  * read from an index; one joined a moment ago may be missed, and then waits until its offer runs out.
  */
-export async function everyWaitlistLeft(db: Db, personId: string, now: Date, rules: Pick<OutreachRules, 'waitlistOfferHours'>, busyBeds: string[] = []): Promise<TransactItem[]> {
-  const entries = await waitlistsOfPerson(db, personId);
+export async function everyWaitlistLeft(
+  db: Db,
+  personId: string,
+  now: Date,
+  rules: Pick<OutreachRules, 'waitlistOfferHours'>,
+  busyBeds: string[] = [],
+  read?: Promise<WaitlistEntry[]>,
+): Promise<TransactItem[]> {
+  // `read`: the entries, when the caller started reading them beside its own reads.
+  const entries = await (read ?? waitlistsOfPerson(db, personId));
   const items = await Promise.all(
     entries.map(async (entry): Promise<TransactItem[]> => {
       if (entry.status !== 'offered') return [waitlistRemove(db, entry)];
@@ -102,6 +110,9 @@ export async function everyWaitlistLeft(db: Db, personId: string, now: Date, rul
   );
   return items.flat();
 }
+
+/** The waitlist entries of a person, read beside other reads (for `everyWaitlistLeft`). */
+export const readWaitlistsOf = (db: Db, personId: string) => waitlistsOfPerson(db, personId);
 
 /** Offers per change of capacity at most (two items each, in one transaction of at most 100). */
 const MAX_OFFERS_PER_CHANGE = 40;

@@ -32,11 +32,15 @@ export async function batchGetAll(
 }
 
 /**
- * Puts and deletes in BatchWriteItem requests of 25, what DynamoDB leaves unprocessed sent again
+ * Puts and deletes in BatchWriteItem requests of 25 (a key named twice written once), what DynamoDB leaves unprocessed sent again
  * with backoff; returns the requests made. Not a transaction: for items each whole on its own.
  */
 export async function batchWrite(db: Db, puts: Record<string, unknown>[], deletes: { pk: string; sk: string }[] = []): Promise<number> {
-  const requests = [...puts.map((Item) => ({ PutRequest: { Item } })), ...deletes.map((Key) => ({ DeleteRequest: { Key } }))];
+  // One request per key (DynamoDB refuses a batch naming a key twice): of puts of one key the last, and a delete over a put.
+  const byKey = new Map<string, { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: { pk: string; sk: string } } }>();
+  for (const Item of puts) byKey.set(keyOf(Item), { PutRequest: { Item } });
+  for (const Key of deletes) byKey.set(keyOf(Key), { DeleteRequest: { Key } });
+  const requests = [...byKey.values()];
   let sent = 0;
   for (let start = 0; start < requests.length; start += 25) {
     let pending: unknown[] = requests.slice(start, start + 25);

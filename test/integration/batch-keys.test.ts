@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { batchGetAll } from '../../shared/store/batch.js';
+import { batchGetAll, batchWrite } from '../../shared/store/batch.js';
 import { readConsistently } from '../../shared/store/idempotency.js';
 import { testApp } from '../support/app.js';
 
@@ -22,5 +22,13 @@ describe('batch reads', () => {
     // Same partition, another sort key, is another item.
     await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { pk: a, sk: 'T', type: 'probe' } }));
     expect(await batchGetAll(db, [{ pk: a, sk: 'S' }, { pk: a, sk: 'T' }])).toHaveLength(2);
+  });
+
+  it('write a key named twice once: the last put of a key, and a delete over a put', async () => {
+    const { db } = await testApp();
+    const [a, b] = [`BATCHKEY#${randomUUID()}`, `BATCHKEY#${randomUUID()}`];
+    await batchWrite(db, [{ pk: a, sk: 'S', n: 1 }, { pk: b, sk: 'S', n: 1 }, { pk: a, sk: 'S', n: 2 }], [{ pk: b, sk: 'S' }]);
+    const items = await batchGetAll(db, [{ pk: a, sk: 'S' }, { pk: b, sk: 'S' }], { ConsistentRead: true });
+    expect(items.map((item) => [item['pk'], item['n']])).toEqual([[a, 2]]);
   });
 });

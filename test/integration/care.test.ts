@@ -324,8 +324,9 @@ describe('POST /v1/stays/{id}/discharge', () => {
     const body = { reason: 'collected_by_family', at: hoursAgo(0.5), note: '女儿来站接回' };
     requests.reset();
     const response = await discharge(shelter, stay.id, body);
-    // The stay; the person with their tracing case (one batch) and, beside it, the head of the wing's waitlist, who would be offered the bed; the transaction.
-    expect(requests.byCommand()).toEqual({ GetItem: 1, BatchGetItem: 1, Query: 1, TransactWriteItems: 1 });
+    // The stay; the person with their tracing case (one batch) and, beside it, the head of the wing's waitlist, who would be offered the bed,
+    // and the waitlists the person is on (reunited, they leave them); the transaction.
+    expect(requests.byCommand()).toEqual({ GetItem: 1, BatchGetItem: 1, Query: 2, TransactWriteItems: 1 });
     expect(response.status).toBe(200);
     const ended = (await response.json()) as StayBody;
     expect(ended).toMatchObject({ status: 'ended', discharge: { reason: 'collected_by_family', personStatus: 'reunited', gaveUpAssistance: false }, flags: [] });
@@ -761,5 +762,46 @@ describe('object-level access to care', () => {
     expect((await get(`/v1/stays/${stay.id}`, tracer)).status).toBe(403);
     expect((await get(`/v1/facilities/${facility.id}/occupancy`, tracer)).status).toBe(403);
     expect((await admit(tracer, admission(await register({ name: '梁四' })))).status).toBe(403);
+  });
+});
+
+/** A refusal's problem document. */
+const problem = async (response: Response) => (await response.json()) as Problem & { status: number; reason?: string; errors?: { path: string }[] };
+
+describe('POST /v1/stays/{id}/care-mode (rule 5)', () => {
+  it('waits for 滞留; then outside care is recorded with the carer and the reason, on the stay and on the case, audited', async () => {
+    const at = new Date(now);
+    const { send, register, admitted, shelter, get, auditOf } = await setup({ at });
+    const personId = await register({ identityStatus: 'unidentified', name: undefined, aliases: [], guardians: [] });
+    const stay = await admitted(personId);
+    const choose = (body: unknown) => send('POST', `/v1/stays/${stay.id}/care-mode`, shelter, body, null);
+    const foster = { mode: 'foster_family', carer: '合川区南津街 王家（家庭寄养协议 2026-031）', reason: '老人在家庭环境中情绪稳定' };
+
+    // In the station by default.
+    expect((await get<{ careMode: unknown }>(`/v1/stays/${stay.id}`)).body.careMode).toEqual({ mode: 'in_station', chosen: false });
+    // Before 滞留: refused with the reason, nothing changed.
+    expect(await problem(await choose(foster))).toMatchObject({ status: 409, reason: 'not_stranded' });
+    // Outside care without the carer or the reason names the fields.
+    at.setTime(daysLater(11).getTime());
+    const bare = await problem(await choose({ mode: 'contracted_institution' }));
+    expect(bare.status).toBe(400);
+    expect(bare.errors?.map((error) => error.path).sort()).toEqual(['body.carer', 'body.reason']);
+
+    const chosen = await choose(foster);
+    expect(chosen.status).toBe(200);
+    expect(((await chosen.json()) as { careMode: unknown }).careMode).toMatchObject({ ...foster, chosen: true, chosenBy: expect.any(String) });
+    expect((await get<{ careMode: unknown }>(`/v1/persons/${personId}/tracing`)).body.careMode).toMatchObject({ mode: 'foster_family', carer: foster.carer, chosen: true });
+    // The same choice again changes nothing; the trail has it once.
+    expect((await choose(foster)).status).toBe(200);
+    expect((await auditOf(personId)).filter((entry) => entry.action === 'stay.care-mode')).toHaveLength(1);
+  });
+
+  it('is not for an identified person', async () => {
+    const at = new Date(now);
+    const { send, register, admitted, shelter } = await setup({ at });
+    const stay = await admitted(await register({ identityStatus: 'identified' }));
+    at.setTime(daysLater(11).getTime());
+    const refused = await send('POST', `/v1/stays/${stay.id}/care-mode`, shelter, { mode: 'in_station' }, null);
+    expect(await problem(refused)).toMatchObject({ status: 409, reason: 'person_identified' });
   });
 });

@@ -191,6 +191,12 @@ export const accessTable: Record<string, RouteAccess> = {
     request: (s) => ({ path: `/v1/stays/${s.stayId}/extensions`, body: { reason: '等待家属来接', until: inDays(20) } }),
     expect: { own: [403, 201, 403, 201], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
   },
+  'POST /v1/stays/{id}/care-mode': {
+    mutates: true,
+    // The world's stays began an hour ago: the care mode waits for 滞留 (409 not_stranded) for those who may act on them.
+    request: (s) => ({ path: `/v1/stays/${s.stayId}/care-mode`, body: { mode: 'foster_family', carer: '合川区南津街 王家', reason: '老人适应家庭环境' } }),
+    expect: { own: [403, 409, 403, 409], other: [403, 404, 403, 404], noClaim: [403, 404, 403, 403] },
+  },
   'POST /v1/placements/proposals': {
     mutates: true,
     request: (s) => ({ path: '/v1/placements/proposals', body: { personId: s.personId } }),
@@ -421,6 +427,7 @@ export const widerOfficeAccess: Record<string, number> = {
   'POST /v1/stays/{id}/discharge': 404,
   'POST /v1/stays/{id}/transfer': 404,
   'POST /v1/stays/{id}/extensions': 404,
+  'POST /v1/stays/{id}/care-mode': 404,
   'POST /v1/placements/proposals': 404,
   'GET /v1/placements/proposals/{id}': 200,
   'POST /v1/placements': 404,

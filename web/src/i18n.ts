@@ -297,6 +297,8 @@ const reasonSummary: Record<string, string> = {
   // Rules.
   national_rule: '该规则全国统一，区县不能修改',
   no_district: '账号未设置所属区县',
+  not_stranded: '在站满 10 天进入滞留阶段后，才能选择照料方式',
+  stay_ended: '该次在站已结束',
   wider_office: '市、省级账号只能查看，不能修改',
 };
 
@@ -339,6 +341,9 @@ export function describeProblem(problem: Problem): string {
   if (fields.length) return `${head}：${fields.join('；')}`;
   return problem.detail ? `${head}：${reasonText(problem.detail)}` : head;
 }
+
+/** Rule 5's care modes. */
+export const careModeLabel = { in_station: '站内照料', foster_family: '家庭寄养', contracted_institution: '委托机构照料' } as const;
 
 export const hazardLabel = { heat: '高温', cold_wave: '寒潮', road_icing: '道路结冰' } as const;
 export const levelLabel = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const;

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { dischargeInput, extensionInput } from '../../domain/stay.js';
-import { discharge, extendStay, findStays, readStay } from '../../services/care.js';
+import { careModeInput, dischargeInput, extensionInput } from '../../domain/stay.js';
+import { chooseCareMode, discharge, extendStay, findStays, readStay } from '../../services/care.js';
 import { allow } from '../auth.js';
 import { admissionConflictSchema, stayRowSchema, stayViewSchema } from '../care-schemas.js';
 import { transferInput } from '../../domain/placement.js';
@@ -84,6 +84,26 @@ const extend = createRoute({
   responses: { 201: jsonResponse(stayViewSchema, 'The stay, extended'), ...errorResponses, ...notFoundResponse, ...createResponses },
 });
 
+const careMode = createRoute({
+  method: 'post',
+  path: '/{id}/care-mode',
+  tags: ['care'],
+  summary: 'Rule 5: choose the care mode once 滞留 began: in the station (the default), or outside care with the carer and the reason',
+  description:
+    'foster_family (家庭寄养) or contracted_institution (委托机构) need `carer` and `reason`. Shown on the stay and on the tracing case, audited. ' +
+    'Before 滞留 (more than 10 days of care, as the sweep counts them) a 409 `not_stranded`; for an identified person a 409 `person_identified`. ' +
+    'The same choice again returns the stay.',
+  security: bearer,
+  middleware: [allow('shelter', 'admin')] as const,
+  request: { params: idParam, body: jsonBody(careModeInput) },
+  responses: {
+    200: jsonResponse(stayViewSchema, 'The stay with its care mode'),
+    ...errorResponses,
+    ...notFoundResponse,
+    409: { description: 'Not yet 滞留, the person is identified, or the stay has ended.', content: { 'application/problem+json': { schema: problemSchema } } },
+  },
+});
+
 const transfer = createRoute({
   method: 'post',
   path: '/{id}/transfer',
@@ -116,6 +136,10 @@ export const staysRoutes = newRouter()
   })
   .openapi(dischargeRoute, async (c) => {
     const stay = await discharge(careContext(c), c.req.valid('param').id, c.req.valid('json'));
+    return c.json(stay, 200, { etag: etagOf(stay.version) });
+  })
+  .openapi(careMode, async (c) => {
+    const stay = await chooseCareMode(careContext(c), c.req.valid('param').id, c.req.valid('json'));
     return c.json(stay, 200, { etag: etagOf(stay.version) });
   })
   .openapi(transfer, async (c) => {

@@ -4230,6 +4230,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stays/{id}/care-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rule 5: choose the care mode once 滞留 began: in the station (the default), or outside care with the carer and the reason
+         * @description foster_family (家庭寄养) or contracted_institution (委托机构) need `carer` and `reason`. Shown on the stay and on the tracing case, audited. Before 滞留 (more than 10 days of care, as the sweep counts them) a 409 `not_stranded`; for an identified person a 409 `person_identified`. The same choice again returns the stay.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "in_station" | "foster_family" | "contracted_institution";
+                        reason?: string;
+                        carer?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The stay with its care mode */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stay"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not yet 滞留, the person is identified, or the stay has ended. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stays/{id}/transfer": {
         parameters: {
             query?: never;
@@ -6437,6 +6532,8 @@ export interface components {
                     reason: "returned_home" | "collected_by_family" | "escorted_home" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
                     at: string;
                 };
+                /** @enum {string} */
+                careMode: "in_station" | "foster_family" | "contracted_institution";
                 person?: {
                     id: string;
                     name?: string;
@@ -6912,6 +7009,15 @@ export interface components {
             closedAt?: string;
             /** @enum {string} */
             closeReason?: "reunited" | "left_care" | "deceased" | "identified_elsewhere";
+            careMode: {
+                /** @enum {string} */
+                mode: "in_station" | "foster_family" | "contracted_institution";
+                chosen: boolean;
+                reason?: string;
+                carer?: string;
+                chosenAt?: string;
+                chosenBy?: string;
+            };
             deadlines: {
                 /** @enum {string} */
                 name: "notice" | "dna_request" | "dna_sampling" | "notice_refresh" | "stranded" | "long_term";
@@ -7299,6 +7405,15 @@ export interface components {
                     at: string;
                 };
             };
+            careMode: {
+                /** @enum {string} */
+                mode: "in_station" | "foster_family" | "contracted_institution";
+                chosen: boolean;
+                reason?: string;
+                carer?: string;
+                chosenAt?: string;
+                chosenBy?: string;
+            };
             person?: {
                 id: string;
                 name?: string;
@@ -7372,6 +7487,8 @@ export interface components {
                 reason: "returned_home" | "collected_by_family" | "escorted_home" | "transferred" | "placed" | "left_without_formalities" | "deceased" | "other";
                 at: string;
             };
+            /** @enum {string} */
+            careMode: "in_station" | "foster_family" | "contracted_institution";
             person?: {
                 id: string;
                 name?: string;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, must, type Schemas } from '../api/client';
 import { session } from '../auth';
-import { ageReadingLabel, clientDischargeReasons, dischargeLabel, identityDocumentLabel, riskLabel, sexLabel, stayFlagLabel, viaLabel } from '../i18n';
+import { ageReadingLabel, careModeLabel, clientDischargeReasons, dischargeLabel, identityDocumentLabel, riskLabel, sexLabel, stayFlagLabel, viaLabel } from '../i18n';
 import { cstDateIn, daysUntil, formatDate, formatDateTime } from '../time';
 import { PersonSearch, personLabel, risksOf, type PersonRow } from './PersonSearch';
 
@@ -275,6 +275,7 @@ function Deadline(props: { resident: Resident }) {
         </span>
       ) : null}
       {ageReadingLabel(props.resident.ageReading) && <span class="badge warn"> {ageReadingLabel(props.resident.ageReading)}</span>}
+      {props.resident.careMode !== 'in_station' && <span class="badge"> {careModeLabel[props.resident.careMode]}</span>}
       {flags.map((flag) => (
         <span key={flag} class="badge warn">
           {' '}
