@@ -149,6 +149,21 @@ describe('placement lifecycle', () => {
     expect((await get(`/v1/stays/${body.decision?.stayId}`, homeStaff)).status).toBe(200);
   });
 
+  it('a long-term placement accepted takes the person off every waitlist they were on', async () => {
+    const { send, shelter, register, admit, newFacility, staffOf, get } = await setup();
+    const home = await newFacility({ type: 'welfare_home' });
+    const full = await newFacility({ capacity: { male: 1, female: 1 } });
+    expect((await admit(await register(), full)).status).toBe(201);
+    const personId = await register({ birthYear: 1950 });
+    expect((await admit(personId)).status).toBe(201);
+    const joined = await send('POST', `/v1/facilities/${full.id}/waitlist`, await staffOf(full), { personId, reason: '离家近，家属探望方便' });
+    expect(joined.status).toBe(201);
+    const placement = (await (await send('POST', '/v1/placements', shelter, { personId, facilityId: home.id, kind: 'long_term' })).json()) as Placement;
+    expect((await send('POST', `/v1/placements/${placement.id}/accept`, await staffOf(home), undefined, null)).status).toBe(200);
+    const list = (await get<{ male: { waiting: unknown[]; offered: unknown[] } }>(`/v1/facilities/${full.id}/waitlist`, await staffOf(full))).body;
+    expect(list.male).toEqual({ waiting: [], offered: [] });
+  });
+
   it('decline frees the hold and names the next candidate of the proposal', async () => {
     const { send, app, shelter, register, admit, newFacility, staffOf, occupancyOf } = await setup();
     const first = await newFacility({ type: 'welfare_home', location: { lat: 29.981, lng: 106.27 } });
