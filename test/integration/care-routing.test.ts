@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 // The app first: its OpenAPI extension of zod must load before any domain schema is built.
-import { testApp, uniqueDistrict } from '../support/app.js';
+import { testApp, uniqueDistrict, countyCodeIn } from '../support/app.js';
 import type { Facility } from '../../shared/domain/facility.js';
 import type { Db } from '../../shared/store/client.js';
 import { careDistricts } from '../../shared/store/stays.js';
@@ -204,7 +204,7 @@ describe('routing binds (rules 7 and 8)', () => {
   it('a proposal ranks a full facility of the right category above a fallback with beds, and offers its waitlist', async () => {
     const { send, as, admit } = await setup();
     // A province no other test uses (09), so that routing sees only these facilities.
-    const district = `09${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+    const district = countyCodeIn('09');
     const admin = await as('admin', { district });
     const create = async (overrides: Record<string, unknown>) => (await (await send('POST', '/v1/facilities', admin, station(district, overrides))).json()) as Facility;
     const aid = await create({ capacity: { male: 5, female: 5 } });

@@ -3,7 +3,7 @@ import { type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 // The app first: its OpenAPI extension of zod must load before any domain schema is built.
-import { testApp, uniqueDistrict } from '../support/app.js';
+import { testApp, uniqueDistrict, countyCodeIn } from '../support/app.js';
 import type { Facility } from '../../shared/domain/facility.js';
 import { outreachRules } from '../../shared/domain/rules.js';
 import { officialCalendar } from '../../shared/rules/calendar.js';
@@ -36,7 +36,7 @@ async function setup(at: Date = now) {
   // Districts in one fresh "province" (first two digits), so that routing sees only this test's facilities.
   const province = `0${provinces++}`;
   if (provinces > 10) throw new Error('More tests than free province codes: widen the scheme.');
-  const districtIn = () => `${province}${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  const districtIn = () => countyCodeIn(province);
   const district = districtIn();
   const admin = await as('admin', { district });
   const newFacility = async (overrides: Record<string, unknown> = {}, inDistrict = district) => {

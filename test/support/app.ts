@@ -30,9 +30,20 @@ const issuer = () => (issuerPromise ??= createDevTokenIssuer());
  * another province (the first two digits), for tests where a province in common would let one
  * district's facilities serve the other's people.
  */
+/** A county-level code under a prefix (GB/T 2260: a county's code never ends in 00, which names a city or a province). */
+export function countyCodeIn(prefix: string): string {
+  const free = 6 - prefix.length;
+  for (;;) {
+    const code = `${prefix}${String(Math.floor(Math.random() * 10 ** free)).padStart(free, '0')}`;
+    if (!code.endsWith('00')) return code;
+  }
+}
+
 export function uniqueDistrict(apartFrom?: string): string {
   for (;;) {
     const code = String(100000 + Math.floor(Math.random() * 899999));
+    // A code ending in 00 is a city's or a province's (an office of it reads, and writes nowhere): never a district's.
+    if (code.endsWith('00')) continue;
     if (apartFrom && code.slice(0, 2) === apartFrom.slice(0, 2)) continue;
     // A code ending in 00 is a city's or province's (a wider jurisdiction), never a district's.
     if (code.endsWith('00')) continue;
