@@ -9,7 +9,7 @@ import { conflict, DomainError, forbidden, notFound, unprocessable, validationEr
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { Facility } from '../domain/facility.js';
 import type { ConcernFlag, Person } from '../domain/person.js';
-import { careSummary, summaryViews, type PersonSummary } from '../domain/person-views.js';
+import { careSummary, summarize, summaryViews, type PersonSummary } from '../domain/person-views.js';
 import {
   bedSexes, careModeOf, stayRowView, stayView, type AdmissionInput, type BedSex, type CareModeChoice, type CareModeInput, type Discharge, type DischargeInput,
   type ExtensionInput, type Relative, type Stay, type StayRowView, type StaySummary, type StayView,
@@ -20,7 +20,7 @@ import { decideRouting } from './routing-decision.js';
 import { eventPut } from '../events/events.js';
 import { appendAudit, auditPut } from '../store/audit.js';
 import { bedCountsFrom, bedHoldRelease, bedTake, bedTakeHeld, readBedCounts, type BedCounts } from '../store/beds.js';
-import { fromPlacementItem, fromWaitlistItem, pendingArrivals, placementDecide, waitlistOf, waitlistRemove } from '../store/placements.js';
+import { fromPlacementItem, fromWaitlistItem, pendingArrivals, placementDecide, waitlistOf, waitlistRemove, waitlistsOfPerson } from '../store/placements.js';
 import { isEncounterOf } from '../store/encounters.js';
 import { fromFacilityItem } from '../store/facilities.js';
 import { canonicalJson, idempotentWrite, readConsistently, type IdempotentRequest } from '../store/idempotency.js';
@@ -30,7 +30,7 @@ import type { Page, PageRequest } from '../store/pagination.js';
 import { fromPersonItem, getPerson, personSummaries, personUpdateItems, storedSecrets as secretsOf, withStatus, type StoredPerson } from '../store/persons.js';
 import { busy, ChangedMeanwhile, isBusy, pause } from './contention.js';
 import { getStay, listStays, openStaysOf, stayCreate, stayReplace } from '../store/stays.js';
-import { expiredOfferItems, freedBedItems, waitlistHead, bedCountKey, everyWaitlistLeft, readWaitlistsOf } from './waitlist.js';
+import { expiredOfferItems, freedBedItems, waitlistHead, bedCountKey, everyWaitlistLeft } from './waitlist.js';
 import { writeChange, type Guard, type TransactItem } from '../store/transact.js';
 import type { PersonContext } from './persons.js';
 import { careModeCaseItems, closeCaseItems, missingCaseItems, openCaseItems } from './tracing.js';
@@ -291,7 +291,7 @@ export async function discharge(context: CareContext, id: string, input: Dischar
     // The person, their tracing case and a pending placement's record in one read; the head of the wing's waitlist (who gets the bed) beside it.
     // Reunited or dead (never missing, which only walking out can be), the person leaves every waitlist: their entries are read beside.
     const leavesWaitlists = ['reunited', 'deceased'].includes(statusAfterDischarge[input.reason]);
-    const entries = leavesWaitlists ? readWaitlistsOf(db, stay.personId) : undefined;
+    const entries = leavesWaitlists ? waitlistsOfPerson(db, stay.personId) : undefined;
     const [records, head] = await Promise.all([
       readConsistently(db, [keys.person(stay.personId), keys.tracingCase(stay.personId), ...(stay.pendingPlacementId ? [keys.placement(stay.pendingPlacementId)] : [])]),
       waitlistHead(db, stay.facilityId, stay.bedSex),
@@ -488,9 +488,9 @@ export async function chooseCareMode(context: CareContext, id: string, input: Ca
     const records = await readConsistently(db, [keys.person(stay.personId), keys.tracingCase(stay.personId)]);
     const stored = fromPersonItem(records.get(keys.person(stay.personId).pk));
     if (!stored) throw new Error(`Stay ${stay.id} names a person who is not on record.`);
-    const persons = await personSummaries(db, [stay.personId]);
+    const summary = summarize(stored.person);
     const same = stay.careMode && stay.careMode.mode === input.mode && stay.careMode.reason === input.reason && stay.careMode.carer === input.carer;
-    if (same) return viewStay(context, stay, persons.get(stay.personId));
+    if (same) return viewStay(context, stay, summary);
     if (stored.person.identityStatus !== 'unidentified') throw conflict('Rule 5 applies to a person whose identity is not established.', { reason: 'person_identified' });
     if (careStageAt(careSinceOf(stay), audit.now, rules) === 'intake') {
       throw conflict(`滞留 begins after ${rules.placementStages.stranded.days} days in care; the care mode is chosen then (rule 5).`, { reason: 'not_stranded' });
@@ -511,7 +511,7 @@ export async function chooseCareMode(context: CareContext, id: string, input: Ca
         ],
         () => new ChangedMeanwhile(),
       );
-      return viewStay(context, changed, persons.get(stay.personId));
+      return viewStay(context, changed, summary);
     } catch (error) {
       if (!(error instanceof ChangedMeanwhile) || attempt >= 3) throw error instanceof ChangedMeanwhile ? conflict('The stay or the case changed meanwhile; reload and try again.') : error;
     }

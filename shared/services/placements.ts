@@ -8,7 +8,7 @@ import type { Person } from '../domain/person.js';
 import { summarize } from '../domain/person-views.js';
 import {
   placementView, proposalView, type Placement, type PlacementInput, type PlacementKind, type PlacementStatus, type Proposal, type ProposalStage,
-  type TransferInput,
+  type TransferInput, type WaitlistEntry,
 } from '../domain/placement.js';
 import { bestFit, rankCandidates, routePerson, typesFor, type CandidateFacility, type RoutingFacts } from '../domain/routing.js';
 import { provinceOf, type OutreachRules } from '../domain/rules.js';
@@ -416,6 +416,21 @@ export async function acceptPlacement(context: CareContext, id: string) {
 }
 
 /**
+ * The items of a pending placement that ends unaccepted (declined, withdrawn, expired): the
+ * placement as ended, its stay free for another move, and the held bed passed to the head of the
+ * receiving wing's waitlist (or free again).
+ */
+export function pendingEndItems(db: Db, placement: Placement, ended: Placement, stay: Stay | undefined, head: WaitlistEntry | undefined, now: Date, rules: OutreachRules): TransactItem[] {
+  const released = stay && stay.pendingPlacementId === placement.id ? { ...stay, version: stay.version + 1 } : undefined;
+  if (released) delete released.pendingPlacementId;
+  return [
+    placementDecide(db, ended, placement.version),
+    ...(released && stay ? [stayReplace(db, released, stay.version)] : []),
+    ...freedBedItems(db, { facilityId: placement.toFacilityId, sex: placement.bedSex, from: 'held' }, head, now, rules),
+  ];
+}
+
+/**
  * Declines a placement (POST /v1/placements/{id}/decline {reason}): the held bed frees (to the head
  * of the receiving facility's waitlist, if any), the stay is free for another placement, and the
  * next candidate of the proposal is named. Declining again with the same reason returns the
@@ -445,14 +460,10 @@ export async function declinePlacement(context: CareContext, id: string, input: 
       ...(nextCandidate ? { nextCandidate } : {}),
       version: placement.version + 1,
     };
-    const released = stay && stay.pendingPlacementId === placement.id ? { ...stay, version: stay.version + 1 } : undefined;
-    if (released) delete released.pendingPlacementId;
     await writeChange(
       db,
       [
-        placementDecide(db, declined, placement.version),
-        ...(released && stay ? [stayReplace(db, released, stay.version)] : []),
-        ...freedBedItems(db, { facilityId: placement.toFacilityId, sex: placement.bedSex, from: 'held' }, head, audit.now, rules),
+        ...pendingEndItems(db, placement, declined, stay, head, audit.now, rules),
         auditPut(db, audit, { action: 'placement.decline', subjectType: 'person', subjectId: placement.personId, reason: `placement ${placement.id}: ${input.reason}` }),
         eventPut(db, {
           kind: 'placement_declined',
@@ -490,14 +501,10 @@ export async function withdrawPlacement(context: CareContext, id: string, input:
     const stayItem = items.get(keys.stay(placement.stayId).pk);
     const stay = stayItem?.['type'] === 'stay' ? (stayItem['stay'] as Stay) : undefined;
     const withdrawn: Placement = { ...placement, status: 'withdrawn', decision: { at: audit.now.toISOString(), by: audit.actor.sub, reason: input.reason }, version: placement.version + 1 };
-    const released = stay && stay.pendingPlacementId === placement.id ? { ...stay, version: stay.version + 1 } : undefined;
-    if (released) delete released.pendingPlacementId;
     await writeChange(
       db,
       [
-        placementDecide(db, withdrawn, placement.version),
-        ...(released && stay ? [stayReplace(db, released, stay.version)] : []),
-        ...freedBedItems(db, { facilityId: placement.toFacilityId, sex: placement.bedSex, from: 'held' }, head, audit.now, rules),
+        ...pendingEndItems(db, placement, withdrawn, stay, head, audit.now, rules),
         auditPut(db, audit, { action: 'placement.withdraw', subjectType: 'person', subjectId: placement.personId, reason: `placement ${placement.id}: ${input.reason}` }),
         eventPut(db, {
           kind: 'placement_withdrawn',

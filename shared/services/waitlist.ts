@@ -111,9 +111,6 @@ export async function everyWaitlistLeft(
   return items.flat();
 }
 
-/** The waitlist entries of a person, read beside other reads (for `everyWaitlistLeft`). */
-export const readWaitlistsOf = (db: Db, personId: string) => waitlistsOfPerson(db, personId);
-
 /** Offers per change of capacity at most (two items each, in one transaction of at most 100). */
 const MAX_OFFERS_PER_CHANGE = 40;
 

@@ -5,15 +5,15 @@ import type { Facility } from '../domain/facility.js';
 import type { Placement, Proposal } from '../domain/placement.js';
 import type { Stay } from '../domain/stay.js';
 import { eventPut } from '../events/events.js';
-import { buildProposal } from '../services/placements.js';
-import { expiredOfferItems, freedBedItems, waitlistHead } from '../services/waitlist.js';
+import { buildProposal, pendingEndItems } from '../services/placements.js';
+import { expiredOfferItems, waitlistHead } from '../services/waitlist.js';
 import { auditPut, type AuditContext } from '../store/audit.js';
 import { fromFacilityItem } from '../store/facilities.js';
 import { readConsistently } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import { offersDueBy, placementDecide, placementsDueBy, proposalCreate } from '../store/placements.js';
 import { fromPersonItem, type StoredPerson } from '../store/persons.js';
-import { careDistricts, stayReplace, stayStageMark, staysDueBy } from '../store/stays.js';
+import { careDistricts, stayStageMark, staysDueBy } from '../store/stays.js';
 import { TransactionCancelled, transactWrite, type TransactItem } from '../store/transact.js';
 import { inDistrict } from './district-rules.js';
 import type { SweepDeps, SweepJob } from './sweep.js';
@@ -180,12 +180,8 @@ export const pendingPlacementsJob: SweepJob = {
           const stayItem = items.get(keys.stay(placement.stayId).pk);
           const stay = stayItem?.['type'] === 'stay' ? (stayItem['stay'] as Stay) : undefined;
           const expired: Placement = { ...placement, status: 'expired', decision: { at: now.toISOString(), by: sweeper.sub, reason: `No answer within ${rules.placementHold.hours} hours.` }, version: placement.version + 1 };
-          const released = stay && stay.pendingPlacementId === placement.id ? { ...stay, version: stay.version + 1 } : undefined;
-          if (released) delete released.pendingPlacementId;
           const written = await writeStep(deps, [
-            placementDecide(db, expired, placement.version),
-            ...(released && stay ? [stayReplace(db, released, stay.version)] : []),
-            ...freedBedItems(db, { facilityId: placement.toFacilityId, sex: placement.bedSex, from: 'held' }, head, now, rules),
+            ...pendingEndItems(db, placement, expired, stay, head, now, rules),
             auditPut(db, audit, { action: 'placement.expire', subjectType: 'person', subjectId: placement.personId, reason: `placement ${placement.id}: no answer by ${placement.expiresAt}` }),
             eventPut(db, {
               kind: 'placement_expired',

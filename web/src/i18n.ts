@@ -299,6 +299,10 @@ const reasonSummary: Record<string, string> = {
   no_district: '账号未设置所属区县',
   not_stranded: '在站满 10 天进入滞留阶段后，才能选择照料方式',
   stay_ended: '该次在站已结束',
+  placement_accepted: '该安置已被接收',
+  placement_declined: '该安置已被拒绝',
+  placement_expired: '该安置已过期',
+  placement_withdrawn: '该安置已撤回',
   wider_office: '市、省级账号只能查看，不能修改',
 };
 
