@@ -223,6 +223,19 @@ const placementStagesSchema = () =>
     longTerm: z.strictObject({ months: bounded(ruleBounds.placementStages.longTermMonths, 'rule 7: 落户安置 after 3 months at the latest') }),
   }) as unknown as z.ZodType<OutreachRules['placementStages']>;
 
+/** Retention periods (days) within the bounds of rules.ts. */
+const retentionSchema = () => {
+  const b = ruleBounds.retention;
+  return z.strictObject({
+    version: z.string().min(1).max(50),
+    source: z.string().min(1).max(1000),
+    tracingMaterialAfterCloseDays: bounded(b.tracingMaterialAfterCloseDays, 'a wrong match reopened within a week keeps its photos'),
+    closedReportDays: bounded(b.closedReportDays, 'a family calling back'),
+    personAfterDutyDays: bounded(b.personAfterDutyDays, 'PIPL art. 19'),
+    unregisteredPersonDays: bounded(b.unregisteredPersonDays, 'PIPL art. 19'),
+  }) as unknown as z.ZodType<OutreachRules['retention']>;
+};
+
 /** Matching: the default's shape with the weights' signs kept, a probability threshold and a hard disagreement that excludes. */
 const matchingSchema = () => {
   const bounds = ruleBounds.matching;
@@ -294,6 +307,10 @@ export const editableRules = [
   editableRule('placement.waitlistHold', outreachRules.waitlistOfferHours as number, 'Waitlist fairness: a bed offered to the head of the list is held for them', {
     scope: district, schema: () => bounded(ruleBounds.waitlistOfferHours, 'long enough to find the person, short enough not to leave a bed empty'), outreachKey: 'waitlistOfferHours',
     bounds: 'From 2 to 72 hours: long enough to find a person on the street, short enough that a bed does not stand empty for days.',
+  }),
+  editableRule('privacy.retention', outreachRules.retention, outreachRules.retention.source, {
+    scope: district, schema: retentionSchema, outreachKey: 'retention',
+    bounds: 'Days, whole: tracing photos and matches 7–90 after the case closed, closed reports 30–1,095, a person whose duty ended 180–3,650, one never on the register 30–1,095 (PIPL art. 19: the shortest period necessary; the minimums leave time to reopen a wrong match or answer a family). Audit entries (3 years) and idempotency records (30 days) are the law’s and are not here.',
   }),
   editableRule('matching', outreachRules.matching, outreachRules.matching.source, {
     scope: national, schema: matchingSchema, outreachKey: 'matching',

@@ -131,6 +131,38 @@ export const outreachRules = {
     pendingHours: 24,
   },
   /**
+   * How long personal information is kept once its purpose is achieved (PIPL art. 19: the shortest
+   * period necessary; art. 47(1)-(2): deleted when the purpose is achieved or the period ends), in
+   * days, read by the hourly sweep's retention job (`shared/sweep/retention-jobs.ts`). A person in
+   * care, with an open tracing case, owing a follow-up or on the at-risk register is never swept
+   * while that duty lasts (`retentionVerdict` in shared/domain/privacy.ts). The office may change
+   * the values within `ruleBounds.retention` (rule `privacy.retention`).
+   */
+  retention: {
+    version: '2026-12-07.1',
+    source: '个人信息保护法 arts. 19, 47; 社会救助暂行办法 art. 61 (confidentiality); the office\'s choices within them, stated per value',
+    /**
+     * A closed tracing case's photos, notice portrait and match candidates (the notice's purpose is
+     * achieved at identification or reunion): 30 days, so that a match found wrong soon after can
+     * still be reopened with its photos.
+     */
+    tracingMaterialAfterCloseDays: 30,
+    /** A missing-person report closed (found, withdrawn, duplicate): a year, for a family that reports the same person again. */
+    closedReportDays: 365,
+    /**
+     * A person whose duty ended (reunited or deceased, no stay, no open case, no follow-up): three
+     * years after the last change or sighting, for a return to the street or a question from the
+     * family or the police; then erased as by an erasure request, statistics kept.
+     */
+    personAfterDutyDays: 1095,
+    /**
+     * A person met on the street and never on the register (identified, no risk factor, never in
+     * care, no follow-up owed): a year after the last sighting, the length of one winter and one
+     * summer campaign.
+     */
+    unregisteredPersonDays: 365,
+  },
+  /**
    * Rules 3, 4 and 6: the tracing case clock of an unidentified person in care (生活无着的流浪乞讨人员
    * 救助管理办法实施细则 art. 13; 民政部《关于加强和改进流浪乞讨人员身份查询和照料安置工作的意见》(民发〔2015〕158号):
    * 寻亲公告 within 24 hours of intake, DNA sampling requested from the police within 7 working days and
@@ -411,6 +443,16 @@ export const ruleBounds = {
     /** Rule 7 (民发〔2015〕158号): 落户安置 after 3 months at the latest. */
     longTermMonths: { min: 1, max: 3 },
   },
+  retention: {
+    /** At least a week (a wrong match found soon after is reopened with its photos), at most a season. */
+    tracingMaterialAfterCloseDays: { min: 7, max: 90 },
+    /** At least a month (a family calling back), at most three years. */
+    closedReportDays: { min: 30, max: 1095 },
+    /** At least half a year, at most ten years (PIPL art. 19: the shortest period necessary). */
+    personAfterDutyDays: { min: 180, max: 3650 },
+    /** At least a month, at most three years. */
+    unregisteredPersonDays: { min: 30, max: 1095 },
+  },
   /** A bed held for a few hours at least (a person on the street must be found), three days at most (the bed stands empty meanwhile). */
   waitlistOfferHours: { min: 2, max: 72 },
   followUps: {
@@ -433,4 +475,26 @@ export const ruleBounds = {
     maxCandidatesRead: { min: 100, max: 20_000 },
     maxCandidates: { min: 1, max: 100 },
   },
+} as const;
+
+/**
+ * Retention periods that are not the office's to change, because a law sets them or an item's
+ * expiry is fixed when it is written (DynamoDB TTL): days.
+ */
+export const recordKeeping = {
+  version: '2026-12-07.1',
+  source: '网络安全法 art. 21(3) (network logs at least 6 months); 个人信息保护法 arts. 55-56 (records of processing at least 3 years); DOMAIN.md',
+  /**
+   * Audit entries: 3 years, the longer of the two legal minimums (logs 6 months under 网络安全法
+   * art. 21; processing records 3 years under PIPL art. 56), since an entry records who processed a
+   * person's information. Kept after an erasure without the free text that might identify anyone.
+   */
+  auditDays: 1095,
+  /** Idempotency records, with the response they replay: phones may resend for weeks after a day offline. */
+  idempotencyDays: 30,
+  /** Domain events after the stream has carried them, and a request's view item after its fan-out. */
+  eventDays: 7,
+  auditViewDays: 7,
+  /** At most this many persons (or cases, or reports) the retention job looks at per district and run. */
+  retentionBatch: 100,
 } as const;

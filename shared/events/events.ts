@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Db } from '../store/client.js';
+import { recordKeeping } from '../domain/rules.js';
 import { expiresInDays, keys } from '../store/keys.js';
 import { put, type TransactItem } from '../store/transact.js';
 
@@ -68,7 +69,7 @@ export type DomainEvent = {
 };
 
 /** How long event items stay in the table after the stream has carried them. */
-const EVENT_TTL_DAYS = 7;
+const EVENT_TTL_DAYS = recordKeeping.eventDays;
 
 /** The transaction item that records an event. */
 export function eventPut(db: Db, event: Omit<DomainEvent, 'id'>): TransactItem {

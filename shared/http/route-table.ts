@@ -26,6 +26,7 @@ export const mounts: readonly Mount[] = [
   at('persons', () => import('./routes/matches.js').then((m) => m.personMatchesRoutes)),
   at('persons', () => import('./routes/reunion.js').then((m) => m.reunionRoutes)),
   at('persons', () => import('./routes/notice.js').then((m) => m.noticeRoutes)),
+  at('persons', () => import('./routes/privacy.js').then((m) => m.privacyRoutes)),
   at('tracing', () => import('./routes/tracing.js').then((m) => m.tracingRoutes)),
   at('missing-reports', () => import('./routes/missing-reports.js').then((m) => m.missingReportsRoutes)),
   at('matches', () => import('./routes/matches.js').then((m) => m.matchesRoutes)),

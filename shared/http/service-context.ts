@@ -5,6 +5,7 @@ import type { EncounterContext } from '../services/encounters.js';
 import type { FacilityContext } from '../services/facilities.js';
 import type { PersonContext } from '../services/persons.js';
 import type { PhotoContext } from '../services/photos.js';
+import type { PrivacyContext } from '../services/privacy.js';
 import type { TracingContext } from '../services/tracing.js';
 import type { ReportContext } from '../services/missing-reports.js';
 import type { AppEnv } from './context.js';
@@ -35,6 +36,9 @@ export const tracingContext = (c: Context<AppEnv>): TracingContext => encounterC
 export const reportContext = (c: Context<AppEnv>): ReportContext => ({ db: c.var.deps.db, audit: auditContext(c), rules: c.var.deps.rules });
 
 export const photoContext = (c: Context<AppEnv>): PhotoContext => ({ ...personContext(c), photos: c.var.deps.photos });
+
+/** A person's rights over their information: the records, the photo files and the audit. */
+export const privacyContext = (c: Context<AppEnv>): PrivacyContext => photoContext(c);
 
 export const areaContext = (c: Context<AppEnv>): AreaContext => ({ db: c.var.deps.db, audit: auditContext(c) });
 export const warningContext = (c: Context<AppEnv>): WarningContext => ({ db: c.var.deps.db, audit: auditContext(c) });

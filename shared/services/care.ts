@@ -176,7 +176,7 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
         const admitted = withStatus(person, 'in_care', now);
         return {
           items: [
-            stayCreate(db, stay),
+            ...stayCreate(db, stay),
             offered ? bedTakeHeld(db, facility.id, bed.sex) : bedTake(db, facility, bed.sex),
             // Admitted, the person leaves the facility's waitlist (an offer taken, or a bed found before their turn).
             ...(otherWingOffer ? expiredOfferItems(db, otherWingOffer, nextInOtherWing, now, rules) : entry ? [waitlistRemove(db, entry)] : []),
@@ -201,6 +201,7 @@ export async function admit(context: CareContext, request: IdempotentRequest, in
             }),
           ],
           response: { status: 201, body: viewStay(context, stay, careSummary(admitted)), headers: { location: `/v1/stays/${stay.id}` } },
+          subject: person.id,
           // The wing filled meanwhile: 409 with fresh counts. Anything else (the person changed, or was admitted elsewhere): plan again on fresh reads.
           onConditionFailed: async (guard: Guard | 'unnamed') => {
             if (guard !== 'bedFree') return 'retry' as const;
@@ -467,6 +468,7 @@ export async function extendStay(context: CareContext, request: IdempotentReques
           auditPut(db, audit, { action: 'stay.extend', subjectType: 'person', subjectId: stay.personId, reason: `stay ${stay.id} until ${input.until}: ${input.reason}` }),
         ],
         response: { status: 201, body: viewStay(context, extended, persons.get(stay.personId)), headers: { location: `/v1/stays/${stay.id}` } },
+        subject: stay.personId,
         onConditionFailed: () => 'retry' as const,
       };
     },

@@ -173,7 +173,7 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
           ...met.items,
           // The sleeping-spot cells are counted from the stream (functions/events.ts), off this request.
           encounterCreate(db, encounter),
-          ...(aidCase ? [aidCaseCreate(db, aidCase)] : []),
+          ...(aidCase ? aidCaseCreate(db, aidCase) : []),
           ...eventsOf(context, person, met.sighting, encounter),
           auditPut(db, audit, { action: 'encounter.create', subjectType: 'person', subjectId: person.id, reason: `encounter ${encounter.id}${elsewhere}` }),
         ],
@@ -187,6 +187,7 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
           },
           headers: { location: `/v1/persons/${person.id}/encounters` },
         },
+        subject: person.id,
         // A newer sighting or an edit got there first: plan again on fresh reads. A number registered meanwhile is a 409.
         onConditionFailed: onRegistrationConflict(context, newPerson ?? {}),
       };

@@ -7,6 +7,7 @@ import { fromFacilityItem } from '../store/facilities.js';
 import { readConsistently } from '../store/idempotency.js';
 import { keys } from '../store/keys.js';
 import { tracingRecords, type TracingContext } from './tracing.js';
+import { cstTime as cst, escapeHtml as escape, SEX_ZH } from './printable.js';
 
 /**
  * The tracing notice (寻亲公告, rule 3): exactly what may be published of an unidentified person
@@ -56,11 +57,6 @@ export async function tracingNotice(context: TracingContext, personId: string, p
     issuedAt: now.toISOString(),
   });
 }
-
-const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-const SEX_ZH = { male: '男', female: '女', unknown: '不详' } as const;
-const cst = (at: string) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 
 /**
  * The notice page's Content-Security-Policy, sent as a header (a meta element cannot say

@@ -189,6 +189,7 @@ export async function createPerson(context: PersonContext, request: IdempotentRe
           },
           headers: { location: `/v1/persons/${plan.person.id}`, etag: `"v${plan.person.version}"` },
         },
+        subject: plan.person.id,
         onConditionFailed: onRegistrationConflict(context, input),
       };
     },

@@ -76,6 +76,7 @@ export async function requestPhotoUpload(
     return {
       items: [pendingPhotoPut(db, photo, forgetAt), auditPut(db, audit, { action: 'person.photo.upload', subjectType: 'person', subjectId: personId, reason: `photo ${photo.id}` })],
       response: { status: 201, body: { photoId: photo.id }, headers: { location: `/v1/persons/${personId}/photos/${photo.id}` } },
+      subject: personId,
     };
   }, [keys.person(personId)]);
   if (!checked) await photoPerson(context, personId);

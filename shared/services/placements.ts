@@ -155,10 +155,11 @@ export async function propose(context: CareContext, request: IdempotentRequest, 
     const proposal = await buildProposal(context, stored.person, current, 'requested');
     return {
       items: [
-        proposalCreate(db, proposal),
+        ...proposalCreate(db, proposal),
         auditPut(db, audit, { action: 'placement.propose', subjectType: 'person', subjectId: proposal.personId, reason: `proposal ${proposal.id}: ${proposal.routing.category}` }),
       ],
       response: { status: 201, body: proposal, headers: { location: `/v1/placements/proposals/${proposal.id}` } },
+      subject: proposal.personId,
     };
   });
 }
@@ -217,7 +218,7 @@ export async function requestPlacement(context: CareContext, request: Idempotent
       };
       return {
         items: [
-          placementCreate(db, placement),
+          ...placementCreate(db, placement),
           stayReplace(db, { ...stay, pendingPlacementId: placement.id, version: stay.version + 1 }, stay.version),
           bedHold(db, facility, stay.bedSex),
           auditPut(db, audit, { action: 'placement.request', subjectType: 'person', subjectId: stored.person.id, reason: `placement ${placement.id} to facility ${facility.id} (${input.kind})` }),
@@ -232,6 +233,7 @@ export async function requestPlacement(context: CareContext, request: Idempotent
           }),
         ],
         response: { status: 201, body: placementView.parse(placement), headers: { location: `/v1/placements/${placement.id}` } },
+        subject: placement.personId,
         onConditionFailed: async (guard) => {
           if (guard !== 'bedFree') return 'retry' as const;
           const fresh = await readBedCounts(db, facility);
@@ -352,7 +354,7 @@ function moveItems(
     items: [
       stayReplace(db, ended, stay.version),
       ...freedBedItems(db, { facilityId: stay.facilityId, sex: stay.bedSex, from: 'taken' }, head, now, rules),
-      stayCreate(db, next),
+      ...stayCreate(db, next),
       newBed,
       ...personUpdateItems(db, { person: stored.person, idIndex: stored.idIndex }, { person: after, secrets: storedSecrets(stored) }, { move: { from: stay.id, to: { stayId: next.id, facilityId: to.id } } }),
     ],

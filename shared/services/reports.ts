@@ -12,7 +12,8 @@ import { encountersOfDistrict } from '../store/encounters.js';
 import { listFacilities } from '../store/facilities.js';
 import type { Page, PageRequest } from '../store/pagination.js';
 import { listPlacements } from '../store/placements.js';
-import { registerStatuses } from '../store/reports.js';
+import { freezeReport, frozenReport, registerStatuses } from '../store/reports.js';
+import { cstDate } from '../domain/cst.js';
 import { listStays } from '../store/stays.js';
 
 export type ReportContext = { db: Db; now: () => Date };
@@ -29,8 +30,37 @@ async function everyPage<T>(read: (page: PageRequest) => Promise<Page<T>>): Prom
   return items;
 }
 
-/** The report of a district for a month (CST), counting what the records hold now. */
+/**
+ * The report of a district for a month (CST): the one kept for a past month whose records were
+ * partly deleted (an erasure, the retention job), else counting what the records hold now.
+ */
 export async function monthlyReport(context: ReportContext, district: string, month: string): Promise<MonthlyReport> {
+  if (month < cstDate(context.now()).slice(0, 7)) {
+    const kept = await frozenReport(context.db, district, month);
+    if (kept) return kept;
+  }
+  return countedReport(context, district, month);
+}
+
+/**
+ * Keeps the reports of the past months among `months` (district and month) before records behind
+ * them are deleted, so that statistics survive the deletion (PIPL art. 47: the people go, the
+ * aggregates stay). A month already kept keeps its first numbers. Returns how many were kept now.
+ */
+export async function freezeReports(context: ReportContext, months: Iterable<{ district: string; month: string }>): Promise<number> {
+  const current = cstDate(context.now()).slice(0, 7);
+  const unique = new Map([...months].filter((entry) => entry.month < current).map((entry) => [`${entry.district}|${entry.month}`, entry]));
+  let kept = 0;
+  for (const { district, month } of unique.values()) {
+    if (await frozenReport(context.db, district, month)) continue;
+    await freezeReport(context.db, await countedReport(context, district, month));
+    kept += 1;
+  }
+  return kept;
+}
+
+/** The report of a district for a month counted from the records as they are. */
+async function countedReport(context: ReportContext, district: string, month: string): Promise<MonthlyReport> {
   const { db } = context;
   const window = monthWindow(month);
   const [encounters, facilities, paidAidCases, openAidCases, statuses, closedTracingCases] = await Promise.all([

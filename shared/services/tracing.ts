@@ -227,6 +227,7 @@ export async function recordTracingStep(context: TracingContext, request: Idempo
       return {
         items,
         response: { status: 201, body: viewCase(next, now, context), headers: { location: `/v1/persons/${personId}/tracing` } },
+        subject: personId,
         onConditionFailed: async (guard) => {
           if (guard === 'idNumberUnique' && input.kind === 'identity_confirmed' && input.idNumber) {
             return idNumberTaken(context, secretsOf(context, input.idNumber)?.idIndex as string);

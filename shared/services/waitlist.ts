@@ -212,6 +212,7 @@ export async function joinWaitlist(
           auditPut(db, audit, { action: 'waitlist.join', subjectType: 'person', subjectId: stored.person.id, reason: `facility ${facility.id}, ${bed.sex} wing: ${input.reason}` }),
         ],
         response: { status: 201, body: waitlistEntryView.parse(entry), headers: { location: `/v1/facilities/${facility.id}/waitlist` } },
+        subject: entry.personId,
         // The bed went meanwhile, or someone joined: plan again on fresh reads.
         onConditionFailed: () => 'retry' as const,
       };

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AidCase } from '../domain/aid.js';
 import type { Db } from './client.js';
+import { withHeldRef } from './held.js';
 import { keys } from './keys.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
 import { putIfVersion, putNew, type TransactItem } from './transact.js';
@@ -15,8 +16,8 @@ function aidCaseItem(aidCase: AidCase) {
   };
 }
 
-/** The transaction item that opens an aid case. */
-export const aidCaseCreate = (db: Db, aidCase: AidCase): TransactItem => putNew(db, aidCaseItem(aidCase));
+/** The transaction items that open an aid case (with its reference beside the person). */
+export const aidCaseCreate = (db: Db, aidCase: AidCase): TransactItem[] => withHeldRef(db, aidCase.personId, putNew(db, aidCaseItem(aidCase)));
 
 /** The transaction item that stores a changed case, only if it is still at `expectedVersion`. */
 export const aidCaseReplace = (db: Db, aidCase: AidCase, expectedVersion: number): TransactItem =>

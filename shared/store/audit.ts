@@ -3,6 +3,7 @@ import type { Actor } from '../domain/access.js';
 import { actingRole, isWiderJurisdiction } from '../domain/access.js';
 import { batchWrite } from './batch.js';
 import type { Db } from './client.js';
+import { recordKeeping } from '../domain/rules.js';
 import { expiresInDays, keys } from './keys.js';
 import { put, type TransactItem } from './transact.js';
 import { queryPage, type Page, type PageRequest } from './pagination.js';
@@ -41,7 +42,13 @@ export function auditEntry(context: AuditContext, fact: AuditFact): AuditEntry {
   };
 }
 
-const auditItem = (entry: AuditEntry) => ({ ...keys.audit(entry.subjectId, entry.at, entry.id), type: 'audit', ...entry });
+/** An audit entry expires `recordKeeping.auditDays` after it was written (rules.ts: the legal minimums). */
+const auditItem = (entry: AuditEntry) => ({
+  ...keys.audit(entry.subjectId, entry.at, entry.id),
+  type: 'audit',
+  ...entry,
+  expiresAt: expiresInDays(recordKeeping.auditDays, Date.parse(entry.at)),
+});
 
 /** The audit entry of a write, as an item of that write's transaction (the audit cannot be lost). */
 export const auditPut = (db: Db, context: AuditContext, fact: AuditFact): TransactItem =>
@@ -50,7 +57,7 @@ export const auditPut = (db: Db, context: AuditContext, fact: AuditFact): Transa
 /** Facts one view item carries at most (about 100 bytes each, far below DynamoDB's 400 KB item limit). */
 const FACTS_PER_VIEW = 200;
 /** How long a view item stays after the stream has fanned it out (the per-subject entries are the trail). */
-const VIEW_TTL_DAYS = 7;
+const VIEW_TTL_DAYS = recordKeeping.auditViewDays;
 
 /**
  * Appends audit entries for reads of personal data, with any items that go with the read (a grant

@@ -3,11 +3,12 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors.js';
 import { batchGetAll } from './batch.js';
 import type { Db } from './client.js';
+import { recordKeeping } from '../domain/rules.js';
 import { expiresInDays, keys } from './keys.js';
 import { putNew, transactWrite, TransactionCancelled, type Guard, type TransactItem } from './transact.js';
 
-/** How long a key is remembered: phones may resend for weeks after a day offline. */
-export const IDEMPOTENCY_TTL_DAYS = 30;
+/** How long a key is remembered: phones may resend for weeks after a day offline (rules.ts `recordKeeping`). */
+export const IDEMPOTENCY_TTL_DAYS = recordKeeping.idempotencyDays;
 
 /** The response of the first request under a key; replays return it unchanged. */
 export type StoredResponse = { status: number; body: unknown; headers?: Record<string, string> };
@@ -18,6 +19,11 @@ export type WritePlan = {
   response: StoredResponse;
   /** Maps a failed guard to a domain error, or to 'retry' to plan again on fresh reads. */
   onConditionFailed?: (guard: Guard | 'unnamed') => Promise<DomainError | 'retry'> | DomainError | 'retry';
+  /**
+   * The person the response is about, if any: the record is then listed under them (GSI3,
+   * `heldAbout`), so that an erasure finds the replayable copies of their data without a scan.
+   */
+  subject?: string;
 };
 
 export type IdempotentRequest = {
@@ -79,13 +85,14 @@ export async function idempotentWrite(
     const replay = replayOf(fetched.get(idemKey.pk), request);
     if (replay) return { ...replay, replayed: true };
 
-    const { items, response, onConditionFailed } = await plan(fetched);
+    const { items, response, onConditionFailed, subject } = await plan(fetched);
     const record = {
       ...idemKey,
       type: 'idempotency',
       fingerprint: request.fingerprint,
       response,
       expiresAt: expiresInDays(IDEMPOTENCY_TTL_DAYS),
+      ...(subject ? { gsi3pk: keys.heldAbout(subject), gsi3sk: idemKey.pk } : {}),
     };
     try {
       await transactWrite(db, [putNew(db, record, 'idempotencyKey'), ...items]);

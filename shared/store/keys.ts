@@ -17,6 +17,21 @@ export const keys = {
   auditView: (id: string) => ({ pk: `AUDITVIEW#${id}`, sk: 'AUDITVIEW' }),
 
   person: (id: string) => ({ pk: `PERSON#${id}`, sk: 'PERSON' }),
+  /**
+   * What is held about a person outside their partition: a reference item beside the person for
+   * each stay, placement, proposal and aid case (written with it), and the idempotency records
+   * whose response is about them (GSI3 `HELD#personId`). An export or an erasure reads these.
+   */
+  heldRef: (personId: string, target: { pk: string; sk: string }) => ({ pk: `PERSON#${personId}`, sk: `HELD#${target.pk}` }),
+  heldRefPrefix: () => 'HELD#',
+  heldAbout: (personId: string) => `HELD#${personId}`,
+  /** A person's requests to correct their record (PIPL art. 46), beside the person; ids are time-ordered. */
+  correction: (personId: string, id: string) => ({ pk: `PERSON#${personId}`, sk: `CORRECTION#${id}` }),
+  correctionPrefix: () => 'CORRECTION#',
+  /** The monthly report of a past month, kept when the records behind it are deleted (statistics survive). */
+  frozenReport: (district: string, month: string) => ({ pk: `REPORT#${district}`, sk: `MONTH#${month}` }),
+  /** Where the retention job's walk through a district's index stands (one item per district and walk). */
+  retentionCursor: (district: string, walk: string) => ({ pk: `RETENTION#${district}`, sk: walk }),
   idNumber: (blindIndex: string) => ({ pk: `IDNUMBER#${blindIndex}`, sk: 'IDNUMBER' }),
   personsOfDistrict: (district: string) => `PERSONS#${district}`,
   namesOfDistrict: (district: string) => `NAME#${district}`,

@@ -297,7 +297,8 @@ export const withStatus = (person: Person, status: Person['status'], now: Date):
 
 /** Reads a person item (from GetItem or a batch) into a person. */
 export function fromPersonItem(item: Record<string, unknown> | undefined): StoredPerson | undefined {
-  if (!item || item['type'] !== 'person') return undefined;
+  // A person being erased is gone for every reader at once: no write can be planned on them.
+  if (!item || item['type'] !== 'person' || item['erasing']) return undefined;
   const sighting = Object.fromEntries(sightingFields.filter((field) => item[field] !== undefined).map((field) => [field, item[field]]));
   return {
     person: { ...(item['person'] as Person), ...sighting },

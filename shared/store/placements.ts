@@ -1,6 +1,7 @@
 import type { Placement, PlacementStatus, Proposal, WaitlistEntry } from '../domain/placement.js';
 import type { BedSex } from '../domain/stay.js';
 import type { Db } from './client.js';
+import { withHeldRef } from './held.js';
 import { keys } from './keys.js';
 import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import { putNew, type TransactItem } from './transact.js';
@@ -11,7 +12,8 @@ import { putNew, type TransactItem } from './transact.js';
  */
 
 /** The transaction item that stores a proposal. */
-export const proposalCreate = (db: Db, proposal: Proposal): TransactItem => putNew(db, { ...keys.proposal(proposal.id), type: 'proposal', proposal });
+export const proposalCreate = (db: Db, proposal: Proposal): TransactItem[] =>
+  withHeldRef(db, proposal.personId, putNew(db, { ...keys.proposal(proposal.id), type: 'proposal', proposal }));
 
 /** The proposal of a read item, or undefined. */
 export const fromProposalItem = (item: Record<string, unknown> | undefined) => (item?.['type'] === 'proposal' ? (item['proposal'] as Proposal) : undefined);
@@ -43,7 +45,7 @@ export async function placementsDueBy(db: Db, district: string, instant: string)
 }
 
 /** The transaction item that stores a new placement. */
-export const placementCreate = (db: Db, placement: Placement): TransactItem => putNew(db, placementItem(placement));
+export const placementCreate = (db: Db, placement: Placement): TransactItem[] => withHeldRef(db, placement.personId, putNew(db, placementItem(placement)));
 
 /** The transaction item that stores a decided placement, only if it was still pending at `expectedVersion` (guard `placementPending`). */
 export const placementDecide = (db: Db, placement: Placement, expectedVersion: number): TransactItem => ({

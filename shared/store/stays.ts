@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { summarizeStay, type Stay, type StaySummary } from '../domain/stay.js';
 import type { Db } from './client.js';
+import { withHeldRef } from './held.js';
 import { keys } from './keys.js';
 import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import { putIfVersion, putNew, type TransactItem } from './transact.js';
@@ -64,7 +65,7 @@ export async function staysDueBy(db: Db, district: string, date: string): Promis
 }
 
 /** The transaction item that starts a stay. */
-export const stayCreate = (db: Db, stay: Stay): TransactItem => putNew(db, stayItem(stay));
+export const stayCreate = (db: Db, stay: Stay): TransactItem[] => withHeldRef(db, stay.personId, putNew(db, stayItem(stay)));
 
 /** The transaction item that stores a changed stay, only if it is still at `expectedVersion` (guard `recordVersion`). */
 export const stayReplace = (db: Db, stay: Stay, expectedVersion: number): TransactItem =>

@@ -74,7 +74,7 @@ async function advanceStay(deps: SweepDeps, stay: Stay, stored: StoredPerson, fa
     const items: TransactItem[] = [stayStageMark(deps.db, marked, stage, current.version)];
     if (proposal) {
       items.push(
-        proposalCreate(deps.db, proposal),
+        ...proposalCreate(deps.db, proposal),
         auditPut(deps.db, audit, { action: 'placement.propose', subjectType: 'person', subjectId: stay.personId, reason: `proposal ${proposal.id} at stage ${stage} of stay ${stay.id}` }),
         eventPut(deps.db, {
           kind: 'placement_proposed',

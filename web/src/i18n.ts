@@ -304,6 +304,12 @@ const reasonSummary: Record<string, string> = {
   placement_expired: '该安置已过期',
   placement_withdrawn: '该安置已撤回',
   wider_office: '市、省级账号只能查看，不能修改',
+  // Personal information.
+  correction_decided: '该更正申请已有处理结果',
+  erasure_in_care: '该人员仍在站或在院，须先办理离站后才能删除其信息',
+  erasure_waitlisted: '该人员仍在轮候名单上，须先移出后才能删除其信息',
+  erasure_placement_pending: '该人员有待接收的安置，须先撤回后才能删除其信息',
+  erasure_changed_meanwhile: '该人员记录刚有改动，请稍后重试',
 };
 
 /** The reasons the app words in Chinese (a problem's `reason`); any other reason falls back to the status. */

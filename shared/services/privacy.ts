@@ -1,0 +1,371 @@
+/**
+ * A person's rights over their information (个人信息保护法 arts. 44-49) and its end: a copy of
+ * everything held (export), a correction request and its outcome, and erasure. The retention job
+ * (`shared/sweep/retention-jobs.ts`) erases through the same `eraseHeld` as the office's request.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mayActIn } from '../domain/access.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import { blockingEntries } from '../domain/matching.js';
+import type { Person } from '../domain/person.js';
+import { timeOrderedId } from '../domain/photo.js';
+import {
+  monthsBetween, type Correction, type CorrectionDecisionInput, type CorrectionInput, type Erasure, type ErasureBasis, type ExportQuery,
+} from '../domain/privacy.js';
+import type { OutreachRules } from '../domain/rules.js';
+import type { PhotoStore } from '../files/photo-store.js';
+import { appendAudit, auditPut, type AuditContext } from '../store/audit.js';
+import { batchWrite } from '../store/batch.js';
+import type { Db } from '../store/client.js';
+import { keys } from '../store/keys.js';
+import { queryAll } from '../store/pagination.js';
+import { auditTrail, heldAbout, keyOf, ofType, type HeldAbout } from '../store/person-data.js';
+import { fromPersonItem } from '../store/persons.js';
+import { TransactionCancelled, transactWrite } from '../store/transact.js';
+import { profileOfPerson } from './matching.js';
+import { openPerson } from './persons.js';
+import { photoFiles } from './photos.js';
+import { freezeReports } from './reports.js';
+
+export type PrivacyContext = { db: Db; idIndexKey: string; audit: AuditContext; rules: OutreachRules; photos: PhotoStore };
+
+type Item = Record<string, unknown>;
+
+/** The person item read for a privacy request: a record (or one half erased), refused outside the caller's district. */
+async function personFor(context: PrivacyContext, personId: string): Promise<{ held: HeldAbout; person: Person | undefined; erased?: Erasure }> {
+  const held = await heldAbout(context.db, personId);
+  const record = held.record;
+  if (!record) throw notFound('The person');
+  if (record['type'] === 'erasedPerson') {
+    const erasure = record['erasure'] as Erasure;
+    if (!mayActIn(context.audit.actor, String(record['district']), 'read')) throw notFound('The person');
+    return { held, person: undefined, erased: erasure };
+  }
+  const stored = fromPersonItem({ ...record, erasing: undefined });
+  if (!stored || !mayActIn(context.audit.actor, stored.person.district, 'act')) throw notFound('The person');
+  return { held, person: openPerson(context, stored) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export (arts. 44-45)
+
+const recordsOf = (items: Item[], type: string, field: string) => ofType(items, type).map((item) => item[field] as Item);
+
+/**
+ * Everything held about one person: the record (the ID number opened), encounters, stays,
+ * placements and proposals, waitlist places, aid cases, the tracing case and its timeline, photos
+ * (as links valid for minutes), match candidates with reports, corrections asked for, and the audit
+ * trail of who read or changed the record. Audited with who asked and on which basis.
+ */
+export async function exportPerson(context: PrivacyContext, personId: string, query: Pick<ExportQuery, 'basis' | 'requester'>) {
+  const { held, person } = await personFor(context, personId);
+  if (!person) throw notFound('The person');
+  const { db } = context;
+  const [trail, photos] = await Promise.all([
+    auditTrail(db, personId),
+    Promise.all(
+      ofType(held.partition, 'photo')
+        .map((item) => item['photo'] as { id: string; status: string; purpose: string; contentType: string; createdAt: string; bytes: number })
+        .map(async (photo) => ({
+          ...photo,
+          ...(photo.status === 'ready' ? { download: await context.photos.downloadUrl(photoFiles(personId, photo.id).clean, context.rules.photos.downloadSeconds) } : {}),
+        })),
+    ),
+  ]);
+  const portrait = ofType(held.partition, 'noticePortrait')[0];
+  const exported = {
+    exportedAt: context.audit.now.toISOString(),
+    exportedBy: context.audit.actor.sub,
+    basis: query.basis,
+    requester: query.requester,
+    person,
+    encounters: recordsOf(held.partition, 'encounter', 'encounter'),
+    stays: recordsOf(held.referenced, 'stay', 'stay'),
+    placements: recordsOf(held.referenced, 'placement', 'placement'),
+    proposals: recordsOf(held.referenced, 'proposal', 'proposal'),
+    aidCases: recordsOf(held.referenced, 'aidCase', 'aidCase'),
+    waitlist: held.waitlist.map((item) => item['summary'] as Item),
+    tracing: (held.tracing?.['tracing'] as Item | undefined) ?? null,
+    photos,
+    noticePortrait: portrait ? { photoId: portrait['photoId'] ?? null } : null,
+    matches: held.candidates.map((item) => {
+      const { pk: _pk, sk: _sk, type: _type, ...candidate } = item;
+      return candidate;
+    }),
+    corrections: recordsOf(held.partition, 'correction', 'correction'),
+    audit: trail.map((entry) => ({
+      at: entry['at'], actor: entry['actor'], role: entry['role'], action: entry['action'], ...(entry['reason'] ? { reason: entry['reason'] } : {}),
+    })),
+  };
+  await appendAudit(db, context.audit, [{ action: 'person.export', subjectType: 'person', subjectId: personId, reason: `basis ${query.basis}; requested by ${query.requester}` }]);
+  return exported;
+}
+
+export type PersonExport = Awaited<ReturnType<typeof exportPerson>>;
+
+// ---------------------------------------------------------------------------------------------
+// Corrections (art. 46)
+
+/** Records a correction request as received; the change itself goes through PATCH. */
+export async function requestCorrection(context: PrivacyContext, personId: string, input: CorrectionInput): Promise<Correction> {
+  const { person } = await personFor(context, personId);
+  if (!person) throw notFound('The person');
+  const correction: Correction = {
+    ...input, id: timeOrderedId(context.audit.now), personId, receivedAt: context.audit.now.toISOString(), receivedBy: context.audit.actor.sub, status: 'open',
+  };
+  await transactWrite(context.db, [
+    { Put: { TableName: context.db.tableName, Item: { ...keys.correction(personId, correction.id), type: 'correction', correction }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    auditPut(context.db, context.audit, { action: 'person.correction-requested', subjectType: 'person', subjectId: personId, reason: `correction ${correction.id}: ${input.fields.join(', ')}` }),
+  ]);
+  return correction;
+}
+
+/**
+ * What was done with a correction: accepted (naming the record's version that carries it, which
+ * must exist: the PATCH came first) or refused with the reason the person is told. Decided once.
+ */
+export async function decideCorrection(context: PrivacyContext, personId: string, correctionId: string, input: CorrectionDecisionInput): Promise<Correction> {
+  const { held, person } = await personFor(context, personId);
+  if (!person) throw notFound('The person');
+  const item = held.partition.find((entry) => entry['sk'] === keys.correction(personId, correctionId).sk);
+  if (!item) throw notFound('The correction');
+  const correction = item['correction'] as Correction;
+  if (correction.status !== 'open') throw new DomainError('conflict', 'This correction was already decided.', { reason: 'correction_decided' });
+  if (input.outcome === 'accepted' && input.personVersion > person.version) {
+    throw new DomainError('validation', 'The record has no such version yet: make the change (PATCH) first.', {
+      errors: [{ path: 'personVersion', message: `At most ${person.version}, the record's version now.` }],
+    });
+  }
+  const decided: Correction = {
+    ...correction,
+    status: input.outcome,
+    decision: {
+      at: context.audit.now.toISOString(), by: context.audit.actor.sub, outcome: input.outcome,
+      ...(input.outcome === 'accepted' ? { personVersion: input.personVersion, ...(input.note ? { note: input.note } : {}) } : { reason: input.reason }),
+    },
+  };
+  try {
+    await transactWrite(context.db, [
+      {
+        guard: 'recordVersion',
+        Put: {
+          TableName: context.db.tableName,
+          Item: { ...keys.correction(personId, correctionId), type: 'correction', correction: decided },
+          ConditionExpression: '#c.#status = :open',
+          ExpressionAttributeNames: { '#c': 'correction', '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'open' },
+        },
+      },
+      auditPut(context.db, context.audit, { action: `person.correction-${input.outcome}`, subjectType: 'person', subjectId: personId, reason: `correction ${correctionId}` }),
+    ]);
+  } catch (error) {
+    if (error instanceof TransactionCancelled && error.failed('recordVersion')) {
+      throw new DomainError('conflict', 'This correction was already decided.', { reason: 'correction_decided' });
+    }
+    throw error;
+  }
+  return decided;
+}
+
+/** The person's correction requests, oldest first. */
+export async function listCorrections(context: PrivacyContext, personId: string): Promise<Correction[]> {
+  const { person } = await personFor(context, personId);
+  if (!person) throw notFound('The person');
+  const items = await queryAll(context.db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.person(personId).pk, ':prefix': keys.correctionPrefix() },
+  });
+  return items.map((item) => item['correction'] as Correction);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Erasure (art. 47)
+
+/** A duty that keeps the record whoever asks: the person must leave care (or the list) first. */
+function dutyRefusal(person: Person, held: HeldAbout): DomainError | undefined {
+  if (person.status === 'in_care' || held.record?.['openStay']) {
+    return new DomainError('conflict', 'The person is in care: discharge them before their record is erased.', { reason: 'erasure_in_care' });
+  }
+  if (held.waitlist.length) return new DomainError('conflict', 'The person is on a waitlist: take them off it first.', { reason: 'erasure_waitlisted' });
+  const pending = ofType(held.referenced, 'placement').some((item) => (item['placement'] as { status: string }).status === 'pending');
+  if (pending) return new DomainError('conflict', 'A placement of this person is pending: withdraw it first.', { reason: 'erasure_placement_pending' });
+  return undefined;
+}
+
+export type ErasureRequest = { basis: ErasureBasis; requester: string; reason: string; rulesVersion?: string };
+
+/** The office's erasure of a person (POST /v1/persons/{id}/erasure): done once; asked again, the erasure done is the answer. */
+export async function erasePerson(context: PrivacyContext, personId: string, request: ErasureRequest): Promise<{ erasure: Erasure; replayed: boolean }> {
+  const { held, person, erased } = await personFor(context, personId);
+  if (erased) return { erasure: erased, replayed: true };
+  if (!person) throw notFound('The person');
+  const refusal = dutyRefusal(person, held);
+  if (refusal) throw refusal;
+  return { erasure: await eraseHeld(context, person, held, request), replayed: false };
+}
+
+/** The (district, month) pairs a person's records are counted in by the monthly report. */
+function monthsCounted(person: Person, held: HeldAbout, now: Date): { district: string; month: string }[] {
+  const at = (district: string, from: string, to = from) => monthsBetween(from, to).map((month) => ({ district, month }));
+  const nowIso = now.toISOString();
+  return [
+    ...ofType(held.partition, 'encounter').flatMap((item) => {
+      const encounter = item['encounter'] as { district: string; occurredAt: string };
+      return at(encounter.district, encounter.occurredAt);
+    }),
+    ...ofType(held.referenced, 'stay').flatMap((item) => {
+      const stay = item['stay'] as { district: string; admittedAt: string; discharge?: { at: string } };
+      return at(stay.district, stay.admittedAt, stay.discharge?.at ?? nowIso);
+    }),
+    ...ofType(held.referenced, 'placement').flatMap((item) => {
+      const placement = item['placement'] as { toDistrict: string; fromDistrict: string; requestedAt: string; decision?: { at: string } };
+      return [...at(placement.toDistrict, placement.requestedAt, placement.decision?.at ?? placement.requestedAt), ...at(placement.fromDistrict, placement.requestedAt)];
+    }),
+    ...ofType(held.referenced, 'aidCase').flatMap((item) => {
+      const aid = item['aidCase'] as { district: string; discoveredAt: string; payment?: { at: string } };
+      return at(aid.district, aid.discoveredAt, aid.payment?.at ?? nowIso);
+    }),
+    ...(held.tracing ? at(String((held.tracing['tracing'] as Item)['district']), String((held.tracing['tracing'] as Item)['closedAt'] ?? nowIso)) : []),
+    ...at(person.district, person.updatedAt),
+  ];
+}
+
+/**
+ * Removes a person everywhere and keeps what the law requires without what identifies them:
+ *
+ * 1. the past months' reports their records are counted in are kept (statistics survive);
+ * 2. the record is marked as being erased, one version on, so that every reader finds no person
+ *    and a write planned on the record as it was fails its version check;
+ * 3. deleted: the partition (name keys, encounters, photos and the notice portrait, corrections,
+ *    references), the ID-number item, the tracing case, match candidates on both sides, the
+ *    blocking entries, the stays, placements, proposals, aid cases and waitlist places, the
+ *    idempotency records whose responses carry them, their names on campaign visit lists, and the
+ *    photo files;
+ * 4. their audit trail is kept (who processed their information: PIPL art. 55-56) without the free
+ *    text of its entries;
+ * 5. the record becomes a tombstone naming only the erasure, with one audit entry for it.
+ *
+ * Each step can run again: an erasure interrupted is finished by asking again.
+ */
+export async function eraseHeld(context: PrivacyContext, person: Person, held: HeldAbout, request: ErasureRequest): Promise<Erasure> {
+  const { db } = context;
+  const now = context.audit.now;
+  const personId = person.id;
+  await freezeReports({ db, now: () => now }, monthsCounted(person, held, now));
+
+  if (!held.record?.['erasing']) {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: keys.person(personId),
+        UpdateExpression: 'SET erasing = :erasing, #person.#version = :next',
+        ConditionExpression: '#person.#version = :version',
+        ExpressionAttributeNames: { '#person': 'person', '#version': 'version' },
+        ExpressionAttributeValues: { ':erasing': { at: now.toISOString(), by: context.audit.actor.sub }, ':version': person.version, ':next': person.version + 1 },
+      }),
+    ).catch((error: unknown) => {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
+        throw new DomainError('conflict', 'The person changed meanwhile; ask again.', { reason: 'erasure_changed_meanwhile', headers: { 'retry-after': '1' } });
+      }
+      throw error;
+    });
+  }
+
+  const removed: Record<string, number> = {};
+  const count = (kind: string, n = 1) => (removed[kind] = (removed[kind] ?? 0) + n);
+  const deletes: { pk: string; sk: string }[] = [];
+  const drop = (kind: string, items: Item[]) => {
+    for (const item of items) deletes.push(keyOf(item));
+    if (items.length) count(kind, items.length);
+  };
+  const personKey = keys.person(personId);
+  for (const item of held.partition) {
+    if (item['sk'] === personKey.sk) continue;
+    deletes.push(keyOf(item));
+    count(String(item['type'] ?? 'item'));
+  }
+  const idIndex = held.record?.['idIndex'];
+  if (typeof idIndex === 'string') drop('idNumber', [keys.idNumber(idIndex)]);
+  if (held.tracing) drop('tracingCase', [held.tracing]);
+  drop('candidate', held.candidates);
+  for (const candidate of held.candidates) {
+    if (candidate['otherSide'] === 'report') deletes.push(keys.candidate('report', String(candidate['otherId']), 'person', personId));
+  }
+  const profile = profileOfPerson(person, context.rules);
+  if (profile) drop('blocking', blockingEntries(profile) as unknown as Item[]);
+  for (const item of held.referenced) count(String(item['type']));
+  deletes.push(...held.referenced.map(keyOf));
+  drop('waitlistEntry', held.waitlist);
+  deletes.push(...held.idempotency);
+  if (held.idempotency.length) count('idempotency', held.idempotency.length);
+
+  const visitPuts = await visitListsWithout(db, person.district, personId);
+  if (visitPuts.length) count('visitListRow', visitPuts.length);
+
+  const photos = ofType(held.partition, 'photo').map((item) => (item['photo'] as { id: string }).id);
+  await batchWrite(db, visitPuts.map((entry) => entry.chunk), deletes);
+  for (const photoId of photos) {
+    const files = photoFiles(personId, photoId);
+    await Promise.all([context.photos.remove(files.clean), context.photos.remove(files.upload)]);
+  }
+
+  const trail = await auditTrail(db, personId, Number.POSITIVE_INFINITY);
+  const scrubbed = trail.filter((entry) => entry['reason'] !== undefined).map((entry) => {
+    const { reason: _reason, ...kept } = entry;
+    return { ...kept, scrubbed: true };
+  });
+  await batchWrite(db, scrubbed);
+
+  const erasure: Erasure = {
+    personId,
+    at: now.toISOString(),
+    by: context.audit.actor.sub,
+    basis: request.basis,
+    requester: request.requester,
+    reason: request.reason,
+    removed,
+    auditScrubbed: scrubbed.length,
+    photosRemoved: photos.length,
+    ...(request.rulesVersion ? { rulesVersion: request.rulesVersion } : {}),
+  };
+  await transactWrite(db, [
+    {
+      Put: {
+        TableName: db.tableName,
+        // The tombstone keeps the district (who may read the erasure) and nothing of the person.
+        Item: { ...personKey, type: 'erasedPerson', district: person.district, erasure },
+        ConditionExpression: 'attribute_exists(erasing)',
+      },
+    },
+    auditPut(db, context.audit, { action: 'person.erase', subjectType: 'person', subjectId: personId, reason: `basis ${request.basis}${request.rulesVersion ? `; rules ${request.rulesVersion}` : ''}` }),
+  ]);
+  return erasure;
+}
+
+/** The visit-list chunks of a district's campaigns that name the person, rewritten without them. */
+async function visitListsWithout(db: Db, district: string, personId: string): Promise<{ chunk: Item }[]> {
+  const campaigns = (
+    await Promise.all(
+      (['active', 'ended'] as const).map((status) =>
+        queryAll(db, { IndexName: 'GSI1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.campaignsOf(district, status) }, ProjectionExpression: 'pk' }),
+      ),
+    )
+  ).flat();
+  const rewritten: { chunk: Item }[] = [];
+  for (const campaign of campaigns) {
+    const chunks = await queryAll(db, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': String(campaign['pk']), ':prefix': keys.visitChunkPrefix() },
+    });
+    for (const chunk of chunks) {
+      const targets = chunk['targets'] as { kind: string; id: string; people?: string[] }[];
+      const named = targets.some((target) => (target.kind === 'person' && target.id === personId) || target.people?.includes(personId));
+      if (!named) continue;
+      const kept = targets
+        .filter((target) => !(target.kind === 'person' && target.id === personId))
+        .map((target) => (target.people?.includes(personId) ? { ...target, people: target.people.filter((id) => id !== personId) } : target));
+      rewritten.push({ chunk: { ...chunk, targets: kept } });
+    }
+  }
+  return rewritten;
+}
