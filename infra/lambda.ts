@@ -252,20 +252,27 @@ export function useTable(fn: lambda.Function, table: dynamodb.ITableV2 | dynamod
 }
 
 /**
- * Grants get, put and delete of the bucket's objects and nothing else (no listing, no ACLs, no bucket
- * settings), the use of its key that SSE-KMS needs (a presigned PUT is signed with the function's
- * role, so the role encrypts), and sets the env var naming the bucket.
+ * Grants `actions` on the bucket's objects (by default get, put and delete) and nothing else (no
+ * listing, no ACLs, no bucket settings), the use of its key that SSE-KMS needs when the function
+ * reads or writes files (a presigned PUT is signed with the function's role, so the role encrypts;
+ * a delete needs no key), and sets the env var naming the bucket.
  */
-export function useBucket(fn: lambda.Function, bucket: s3.IBucket, envName: string): void {
-  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [bucket.arnForObjects('*')] }));
-  // GenerateDataKey* as the table's grant says it, so that a shared key's statements merge into one.
-  bucket.encryptionKey?.grant(fn, 'kms:Decrypt', 'kms:GenerateDataKey*');
-  acknowledgeDataKeyFamily(fn);
+export function useBucket(
+  fn: lambda.Function,
+  bucket: s3.IBucket,
+  envName: string,
+  actions: readonly ('s3:GetObject' | 's3:PutObject' | 's3:DeleteObject')[] = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+): void {
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...actions], resources: [bucket.arnForObjects('*')] }));
+  if (actions.some((action) => action !== 's3:DeleteObject')) {
+    // GenerateDataKey* as the table's grant says it, so that a shared key's statements merge into one.
+    bucket.encryptionKey?.grant(fn, 'kms:Decrypt', 'kms:GenerateDataKey*');
+    acknowledgeDataKeyFamily(fn);
+  }
   const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
   Validations.of(fn.role!).acknowledge({
     id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
-    reason:
-      'Objects of this one bucket, named at run time by the photo and upload ids; get, put and delete only (no listing, no bucket settings).',
+    reason: `Objects of this one bucket, named at run time by the photo and upload ids; ${actions.map((action) => action.slice(3)).join(', ')} only (no listing, no bucket settings).`,
   });
   fn.addEnvironment(envName, bucket.bucketName);
 }

@@ -547,9 +547,11 @@ export class OutreachStack extends Stack {
       // then parks it in the DLQ (EventBridge's own DLQ below takes only runs it could not deliver).
       invocation: { by: 'schedule', onFailure: sweepDlq, retryAttempts: 2, maxEventAge: Duration.minutes(50) },
       tracing,
-      description: `Outreach ${stage}: hourly sweep (care stages, waitlist offers, weather campaigns)`,
+      description: `Outreach ${stage}: hourly sweep (care stages, waitlist offers, weather campaigns, retention)`,
     });
     useTable(sweepFunction.fn, this.table, sweepItemActions);
+    // The retention job removes the photo files of records whose purpose was achieved: delete only.
+    useBucket(sweepFunction.fn, photosBucket, 'PHOTOS_BUCKET', ['s3:DeleteObject']);
     // EventBridge sends a run it gave up on to the encrypted DLQ, so it needs the key for that queue.
     key.addToResourcePolicy(
       new iam.PolicyStatement({

@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   );
 
   // The hourly sweep, as EventBridge runs it in the cloud (OUTREACH_SWEEP_MINUTES shortens it for a demo).
-  sweep = startSweepTimer({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date(), ruleBook, forecasts }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
+  sweep = startSweepTimer({ db, rules: outreachRules, calendar: officialCalendar, now: () => new Date(), ruleBook, forecasts, photos }, Number(process.env['OUTREACH_SWEEP_MINUTES'] || 60) * 60_000);
   // One probe of the forecast service (草街, in the background): offline, one line says so and the API goes on.
   void forecasts.forecast({ lat: 29.985, lng: 106.35 }, 2).then(
     () => undefined,

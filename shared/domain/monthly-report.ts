@@ -55,14 +55,38 @@ export type ReportInputs = {
   generatedAt: string;
   encounters: Pick<Encounter, 'occurredAt' | 'personId' | 'actions'>[];
   facilities: { id: string; type: FacilityType }[];
-  stays: StaySummary[];
-  placements: Placement[];
+  /** What a tally reads of a stay (a summary has more). */
+  stays: (Pick<StaySummary, 'facilityId' | 'admittedAt' | 'via' | 'bedSex' | 'discharge'> & Partial<StaySummary>)[];
+  placements: (Pick<Placement, 'status' | 'kind'> & { decision?: { at: string } | undefined } & Partial<Omit<Placement, 'decision'>>)[];
   paidAidCases: Pick<AidCase, 'dueAt' | 'payment'>[];
   openAidCases: Pick<AidCase, 'dueAt'>[];
   registerStatuses: PersonStatus[];
   /** Tracing cases of the district closed in the month, with why. */
   closedTracingCases: { closedAt?: string | undefined; closeReason?: string | undefined }[];
 };
+
+/**
+ * What an erased person's records counted for in a district's monthly reports: instants and codes
+ * only, the person counted under a random token, so that the figures stay when the records go.
+ */
+export type ReportResidue = Pick<ReportInputs, 'encounters' | 'stays' | 'placements' | 'paidAidCases' | 'closedTracingCases'>;
+
+export const emptyResidue = (): ReportResidue => ({ encounters: [], stays: [], placements: [], paidAidCases: [], closedTracingCases: [] });
+
+/** The CST month (YYYY-MM) of an instant. */
+export const monthOf = (instant: string) => new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 7);
+
+/** The months a residue counts in: those of its instants. */
+export function residueMonths(residue: ReportResidue): string[] {
+  const instants = [
+    ...residue.encounters.map((encounter) => encounter.occurredAt),
+    ...residue.stays.flatMap((stay) => [stay.admittedAt, ...(stay.discharge ? [stay.discharge.at] : [])]),
+    ...residue.placements.flatMap((placement) => (placement.decision ? [placement.decision.at] : [])),
+    ...residue.paidAidCases.flatMap((aidCase) => (aidCase.payment ? [aidCase.payment.at] : [])),
+    ...residue.closedTracingCases.flatMap((row) => (row.closedAt ? [row.closedAt] : [])),
+  ];
+  return [...new Set(instants.map(monthOf))].sort();
+}
 
 const within = (instant: string | undefined, window: { since: string; until: string }) =>
   instant !== undefined && Date.parse(instant) >= Date.parse(window.since) && Date.parse(instant) < Date.parse(window.until);

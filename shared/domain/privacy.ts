@@ -31,7 +31,10 @@ export type ExportQuery = z.infer<typeof exportQuery>;
 /** POST /v1/persons/{id}/erasure. */
 export const erasureInput = z.strictObject({
   basis: z.enum(erasureBases),
-  /** Who asked (the person, a guardian by name and relation, the office) and how they were verified. */
+  /**
+   * Who asked (the person, a guardian or relative by relation, the office) and how they were verified:
+   * kept with the erasure as proof of the request, so it must not repeat the person's own values.
+   */
   requester: text(200),
   reason: text(500),
 });
@@ -164,18 +167,3 @@ export function retentionVerdict(
 
 /** The instant before which something closed has served its purpose for `days`. */
 export const retentionCutoff = (now: Date, days: number) => new Date(now.getTime() - days * DAY).toISOString();
-
-/** The CST months (YYYY-MM) from one instant to another, both included, at most `max` of them. */
-export function monthsBetween(from: string, to: string, max = 60): string[] {
-  const month = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 7);
-  const [first, last] = [month(from), month(to)];
-  const out: string[] = [];
-  let [year, m] = first.split('-').map(Number) as [number, number];
-  for (let current = first; current <= last && out.length < max; ) {
-    out.push(current);
-    m += 1;
-    if (m > 12) (m = 1), (year += 1);
-    current = `${year}-${String(m).padStart(2, '0')}`;
-  }
-  return out;
-}

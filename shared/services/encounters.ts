@@ -18,7 +18,7 @@ import { idempotentWrite, type IdempotentRequest, type WritePlan } from '../stor
 import { keys } from '../store/keys.js';
 import { grantInForce } from '../store/lookups.js';
 import { lastPositionAttributes } from '../store/positions.js';
-import { fromPersonItem, personCreateItems, sightingUpdate } from '../store/persons.js';
+import { fromPersonItem, notePersonDistrict, personCreateItems, sightingUpdate } from '../store/persons.js';
 import type { TransactItem } from '../store/transact.js';
 import {
   onRegistrationConflict, openPerson, planRegistration, registrationFor, registrationPrefetch, viewPersonWritten, viewSummaries, visiblePerson,
@@ -143,7 +143,7 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
     ...(input.campaignId ? [keys.campaign(input.campaignId)] : []),
   ];
 
-  return idempotentWrite(
+  const recorded = await idempotentWrite(
     db,
     request,
     async (prefetched): Promise<WritePlan> => {
@@ -194,6 +194,8 @@ export async function recordEncounter(context: EncounterContext, request: Idempo
     },
     prefetch,
   );
+  if (newPerson) await notePersonDistrict(db, newPerson.district);
+  return recorded;
 }
 
 /**

@@ -17,7 +17,7 @@ import { idempotentWrite, type IdempotentRequest } from '../store/idempotency.js
 import { keys } from '../store/keys.js';
 import { foundPersonGrantItem, spendLookup } from '../store/lookups.js';
 import {
-  clinicalFindingPut, concernFlagClear, followUpsDue, getPerson, listPersons, personCreateItems, personsWithNameKey, personUpdateItems, searchPersons,
+  clinicalFindingPut, concernFlagClear, followUpsDue, getPerson, listPersons, notePersonDistrict, personCreateItems, personsWithNameKey, personUpdateItems, searchPersons,
   type FollowUpRow, type IdNumberSecrets, type PersonFilter, type StoredPerson,
 } from '../store/persons.js';
 import type { Page, PageRequest } from '../store/pagination.js';
@@ -174,7 +174,7 @@ export async function createPerson(context: PersonContext, request: IdempotentRe
   const { db, audit } = context;
   if (!mayActIn(audit.actor, input.district)) throw new DomainError('forbidden', 'You may only register persons of your own district.');
   const registration = registrationFor(audit.actor, input, input);
-  return idempotentWrite(
+  const registered = await idempotentWrite(
     db,
     request,
     async (prefetched) => {
@@ -195,6 +195,8 @@ export async function createPerson(context: PersonContext, request: IdempotentRe
     },
     registrationPrefetch(context, input),
   );
+  await notePersonDistrict(db, input.district);
+  return registered;
 }
 
 /**

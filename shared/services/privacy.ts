@@ -3,14 +3,16 @@
  * everything held (export), a correction request and its outcome, and erasure. The retention job
  * (`shared/sweep/retention-jobs.ts`) erases through the same `eraseHeld` as the office's request.
  */
+import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mayActIn } from '../domain/access.js';
 import { DomainError, notFound } from '../domain/errors.js';
-import { blockingEntries } from '../domain/matching.js';
+import { blockingEntries, personProfile } from '../domain/matching.js';
+import { emptyResidue, residueMonths, type ReportResidue } from '../domain/monthly-report.js';
 import type { Person } from '../domain/person.js';
 import { timeOrderedId } from '../domain/photo.js';
 import {
-  monthsBetween, type Correction, type CorrectionDecisionInput, type CorrectionInput, type Erasure, type ErasureBasis, type ExportQuery,
+  type Correction, type CorrectionDecisionInput, type CorrectionInput, type Erasure, type ErasureBasis, type ExportQuery,
 } from '../domain/privacy.js';
 import type { OutreachRules } from '../domain/rules.js';
 import type { PhotoStore } from '../files/photo-store.js';
@@ -20,12 +22,11 @@ import type { Db } from '../store/client.js';
 import { keys } from '../store/keys.js';
 import { queryAll } from '../store/pagination.js';
 import { auditTrail, heldAbout, keyOf, ofType, type HeldAbout } from '../store/person-data.js';
+import { residueItems } from '../store/reports.js';
 import { fromPersonItem } from '../store/persons.js';
 import { TransactionCancelled, transactWrite } from '../store/transact.js';
-import { profileOfPerson } from './matching.js';
 import { openPerson } from './persons.js';
 import { photoFiles } from './photos.js';
-import { freezeReports } from './reports.js';
 
 export type PrivacyContext = { db: Db; idIndexKey: string; audit: AuditContext; rules: OutreachRules; photos: PhotoStore };
 
@@ -87,7 +88,7 @@ export async function exportPerson(context: PrivacyContext, personId: string, qu
     waitlist: held.waitlist.map((item) => item['summary'] as Item),
     tracing: (held.tracing?.['tracing'] as Item | undefined) ?? null,
     photos,
-    noticePortrait: portrait ? { photoId: portrait['photoId'] ?? null } : null,
+    noticePortrait: portrait ? { photoId: (portrait['choice'] as { photoId: string }).photoId } : null,
     matches: held.candidates.map((item) => {
       const { pk: _pk, sk: _sk, type: _type, ...candidate } = item;
       return candidate;
@@ -182,13 +183,15 @@ export async function listCorrections(context: PrivacyContext, personId: string)
 // Erasure (art. 47)
 
 /** A duty that keeps the record whoever asks: the person must leave care (or the list) first. */
-function dutyRefusal(person: Person, held: HeldAbout): DomainError | undefined {
+export function erasureRefusal(person: Person, held: HeldAbout): DomainError | undefined {
   if (person.status === 'in_care' || held.record?.['openStay']) {
     return new DomainError('conflict', 'The person is in care: discharge them before their record is erased.', { reason: 'erasure_in_care' });
   }
   if (held.waitlist.length) return new DomainError('conflict', 'The person is on a waitlist: take them off it first.', { reason: 'erasure_waitlisted' });
   const pending = ofType(held.referenced, 'placement').some((item) => (item['placement'] as { status: string }).status === 'pending');
   if (pending) return new DomainError('conflict', 'A placement of this person is pending: withdraw it first.', { reason: 'erasure_placement_pending' });
+  const owed = ofType(held.referenced, 'aidCase').some((item) => (item['aidCase'] as { status: string }).status === 'open');
+  if (owed) return new DomainError('conflict', 'Emergency aid is owed to this person: record its payment first.', { reason: 'erasure_aid_open' });
   return undefined;
 }
 
@@ -199,43 +202,52 @@ export async function erasePerson(context: PrivacyContext, personId: string, req
   const { held, person, erased } = await personFor(context, personId);
   if (erased) return { erasure: erased, replayed: true };
   if (!person) throw notFound('The person');
-  const refusal = dutyRefusal(person, held);
+  const refusal = erasureRefusal(person, held);
   if (refusal) throw refusal;
   return { erasure: await eraseHeld(context, person, held, request), replayed: false };
 }
 
-/** The (district, month) pairs a person's records are counted in by the monthly report. */
-function monthsCounted(person: Person, held: HeldAbout, now: Date): { district: string; month: string }[] {
-  const at = (district: string, from: string, to = from) => monthsBetween(from, to).map((month) => ({ district, month }));
-  const nowIso = now.toISOString();
-  return [
-    ...ofType(held.partition, 'encounter').flatMap((item) => {
-      const encounter = item['encounter'] as { district: string; occurredAt: string };
-      return at(encounter.district, encounter.occurredAt);
-    }),
-    ...ofType(held.referenced, 'stay').flatMap((item) => {
-      const stay = item['stay'] as { district: string; admittedAt: string; discharge?: { at: string } };
-      return at(stay.district, stay.admittedAt, stay.discharge?.at ?? nowIso);
-    }),
-    ...ofType(held.referenced, 'placement').flatMap((item) => {
-      const placement = item['placement'] as { toDistrict: string; fromDistrict: string; requestedAt: string; decision?: { at: string } };
-      return [...at(placement.toDistrict, placement.requestedAt, placement.decision?.at ?? placement.requestedAt), ...at(placement.fromDistrict, placement.requestedAt)];
-    }),
-    ...ofType(held.referenced, 'aidCase').flatMap((item) => {
-      const aid = item['aidCase'] as { district: string; discoveredAt: string; payment?: { at: string } };
-      return at(aid.district, aid.discoveredAt, aid.payment?.at ?? nowIso);
-    }),
-    ...(held.tracing ? at(String((held.tracing['tracing'] as Item)['district']), String((held.tracing['tracing'] as Item)['closedAt'] ?? nowIso)) : []),
-    ...at(person.district, person.updatedAt),
-  ];
+/**
+ * What the person's records counted for in the monthly reports, by district: instants and codes,
+ * the person under `token` (a random id kept on the erasure marker, so that a retried erasure
+ * writes the same items). The register count is of persons held now, so it has no residue.
+ */
+function residuesOf(held: HeldAbout, token: string): Map<string, ReportResidue> {
+  const residues = new Map<string, ReportResidue>();
+  const of = (district: string) => residues.get(district) ?? residues.set(district, emptyResidue()).get(district)!;
+  for (const item of ofType(held.partition, 'encounter')) {
+    const encounter = item['encounter'] as { district: string; occurredAt: string; actions: string[] };
+    of(encounter.district).encounters.push({ occurredAt: encounter.occurredAt, personId: token, actions: encounter.actions as never });
+  }
+  for (const item of ofType(held.referenced, 'stay')) {
+    const stay = item['stay'] as { district: string; facilityId: string; admittedAt: string; via: string; bedSex: string; discharge?: { at: string; reason: string } };
+    of(stay.district).stays.push({
+      facilityId: stay.facilityId, admittedAt: stay.admittedAt, via: stay.via, bedSex: stay.bedSex,
+      ...(stay.discharge ? { discharge: { at: stay.discharge.at, reason: stay.discharge.reason } } : {}),
+    } as ReportResidue['stays'][number]);
+  }
+  for (const item of ofType(held.referenced, 'placement')) {
+    const placement = item['placement'] as { toDistrict: string; status: string; kind: string; decision?: { at: string } };
+    if (placement.status !== 'accepted') continue;
+    of(placement.toDistrict).placements.push({ status: placement.status, kind: placement.kind, ...(placement.decision ? { decision: { at: placement.decision.at } } : {}) } as ReportResidue['placements'][number]);
+  }
+  for (const item of ofType(held.referenced, 'aidCase')) {
+    const aid = item['aidCase'] as { district: string; dueAt: string; payment?: { at: string; amount: number } };
+    if (aid.payment) of(aid.district).paidAidCases.push({ dueAt: aid.dueAt, payment: { at: aid.payment.at, amount: aid.payment.amount, paidBy: 'erased' } });
+  }
+  const tracing = held.tracing?.['tracing'] as { district: string; status: string; closedAt?: string; closeReason?: string } | undefined;
+  if (tracing?.status === 'closed' && tracing.closedAt) {
+    of(tracing.district).closedTracingCases.push({ closedAt: tracing.closedAt, ...(tracing.closeReason ? { closeReason: tracing.closeReason } : {}) });
+  }
+  return residues;
 }
 
 /**
  * Removes a person everywhere and keeps what the law requires without what identifies them:
  *
- * 1. the past months' reports their records are counted in are kept (statistics survive);
- * 2. the record is marked as being erased, one version on, so that every reader finds no person
+ * 1. the record is marked as being erased, one version on, so that every reader finds no person
  *    and a write planned on the record as it was fails its version check;
+ * 2. what their records counted for in the monthly reports is kept as residues (statistics survive);
  * 3. deleted: the partition (name keys, encounters, photos and the notice portrait, corrections,
  *    references), the ID-number item, the tracing case, match candidates on both sides, the
  *    blocking entries, the stays, placements, proposals, aid cases and waitlist places, the
@@ -251,9 +263,9 @@ export async function eraseHeld(context: PrivacyContext, person: Person, held: H
   const { db } = context;
   const now = context.audit.now;
   const personId = person.id;
-  await freezeReports({ db, now: () => now }, monthsCounted(person, held, now));
-
-  if (!held.record?.['erasing']) {
+  const marker = held.record?.['erasing'] as { token?: string } | undefined;
+  const token = marker?.token ?? randomUUID();
+  if (!marker) {
     await db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
@@ -261,7 +273,7 @@ export async function eraseHeld(context: PrivacyContext, person: Person, held: H
         UpdateExpression: 'SET erasing = :erasing, #person.#version = :next',
         ConditionExpression: '#person.#version = :version',
         ExpressionAttributeNames: { '#person': 'person', '#version': 'version' },
-        ExpressionAttributeValues: { ':erasing': { at: now.toISOString(), by: context.audit.actor.sub }, ':version': person.version, ':next': person.version + 1 },
+        ExpressionAttributeValues: { ':erasing': { at: now.toISOString(), by: context.audit.actor.sub, token }, ':version': person.version, ':next': person.version + 1 },
       }),
     ).catch((error: unknown) => {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
@@ -291,8 +303,9 @@ export async function eraseHeld(context: PrivacyContext, person: Person, held: H
   for (const candidate of held.candidates) {
     if (candidate['otherSide'] === 'report') deletes.push(keys.candidate('report', String(candidate['otherId']), 'person', personId));
   }
-  const profile = profileOfPerson(person, context.rules);
-  if (profile) drop('blocking', blockingEntries(profile) as unknown as Item[]);
+  // On either side the person may have been matched on: a status that ended matching may not have reached the stream consumer yet.
+  const profiles = [personProfile(person, 'person', person.createdAt, context.rules), personProfile(person, 'registered', undefined, context.rules)];
+  drop('blocking', profiles.flatMap((profile) => blockingEntries(profile)) as unknown as Item[]);
   for (const item of held.referenced) count(String(item['type']));
   deletes.push(...held.referenced.map(keyOf));
   drop('waitlistEntry', held.waitlist);
@@ -302,8 +315,9 @@ export async function eraseHeld(context: PrivacyContext, person: Person, held: H
   const visitPuts = await visitListsWithout(db, person.district, personId);
   if (visitPuts.length) count('visitListRow', visitPuts.length);
 
+  const residues = [...residuesOf(held, token)].flatMap(([district, residue]) => residueItems(district, token, residue, residueMonths(residue)));
   const photos = ofType(held.partition, 'photo').map((item) => (item['photo'] as { id: string }).id);
-  await batchWrite(db, visitPuts.map((entry) => entry.chunk), deletes);
+  await batchWrite(db, [...residues, ...visitPuts.map((entry) => entry.chunk)], deletes);
   for (const photoId of photos) {
     const files = photoFiles(personId, photoId);
     await Promise.all([context.photos.remove(files.clean), context.photos.remove(files.upload)]);

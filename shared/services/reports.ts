@@ -12,8 +12,7 @@ import { encountersOfDistrict } from '../store/encounters.js';
 import { listFacilities } from '../store/facilities.js';
 import type { Page, PageRequest } from '../store/pagination.js';
 import { listPlacements } from '../store/placements.js';
-import { freezeReport, frozenReport, registerStatuses } from '../store/reports.js';
-import { cstDate } from '../domain/cst.js';
+import { registerStatuses, reportResidues } from '../store/reports.js';
 import { listStays } from '../store/stays.js';
 
 export type ReportContext = { db: Db; now: () => Date };
@@ -31,45 +30,20 @@ async function everyPage<T>(read: (page: PageRequest) => Promise<Page<T>>): Prom
 }
 
 /**
- * The report of a district for a month (CST): the one kept for a past month whose records were
- * partly deleted (an erasure, the retention job), else counting what the records hold now.
+ * The report of a district for a month (CST), counting what the records hold now and what erased
+ * persons' records counted for (their residues). The register is a count of the persons held now.
  */
 export async function monthlyReport(context: ReportContext, district: string, month: string): Promise<MonthlyReport> {
-  if (month < cstDate(context.now()).slice(0, 7)) {
-    const kept = await frozenReport(context.db, district, month);
-    if (kept) return kept;
-  }
-  return countedReport(context, district, month);
-}
-
-/**
- * Keeps the reports of the past months among `months` (district and month) before records behind
- * them are deleted, so that statistics survive the deletion (PIPL art. 47: the people go, the
- * aggregates stay). A month already kept keeps its first numbers. Returns how many were kept now.
- */
-export async function freezeReports(context: ReportContext, months: Iterable<{ district: string; month: string }>): Promise<number> {
-  const current = cstDate(context.now()).slice(0, 7);
-  const unique = new Map([...months].filter((entry) => entry.month < current).map((entry) => [`${entry.district}|${entry.month}`, entry]));
-  let kept = 0;
-  for (const { district, month } of unique.values()) {
-    if (await frozenReport(context.db, district, month)) continue;
-    await freezeReport(context.db, await countedReport(context, district, month));
-    kept += 1;
-  }
-  return kept;
-}
-
-/** The report of a district for a month counted from the records as they are. */
-async function countedReport(context: ReportContext, district: string, month: string): Promise<MonthlyReport> {
   const { db } = context;
   const window = monthWindow(month);
-  const [encounters, facilities, paidAidCases, openAidCases, statuses, closedTracingCases] = await Promise.all([
+  const [encounters, facilities, paidAidCases, openAidCases, statuses, closedTracingCases, residues] = await Promise.all([
     everyPage<Encounter>((page) => encountersOfDistrict(db, district, window, page)),
     everyPage<Facility>((page) => listFacilities(db, { district }, page)),
     everyPage<AidCase>((page) => listAidCases(db, district, 'paid', undefined, page)),
     everyPage<AidCase>((page) => listAidCases(db, district, 'open', undefined, page)),
     registerStatuses(db, district),
     tracingCasesClosedBetween(db, district, window.since, window.until),
+    reportResidues(db, district, month),
   ]);
   const perFacility = await Promise.all(
     facilities.map(async (facility) => {
@@ -85,14 +59,15 @@ async function countedReport(context: ReportContext, district: string, month: st
     month,
     district,
     generatedAt: context.now().toISOString(),
-    encounters,
+    // What erased persons counted for stays counted (their residues), the persons themselves gone.
+    encounters: [...encounters, ...residues.flatMap((residue) => residue.encounters)],
     facilities,
-    stays: perFacility.flatMap((facility) => facility.stays),
-    placements: perFacility.flatMap((facility) => facility.placements),
-    paidAidCases,
+    stays: [...perFacility.flatMap((facility) => facility.stays), ...residues.flatMap((residue) => residue.stays)],
+    placements: [...perFacility.flatMap((facility) => facility.placements), ...residues.flatMap((residue) => residue.placements)],
+    paidAidCases: [...paidAidCases, ...residues.flatMap((residue) => residue.paidAidCases)],
     openAidCases,
     registerStatuses: statuses,
-    closedTracingCases,
+    closedTracingCases: [...closedTracingCases, ...residues.flatMap((residue) => residue.closedTracingCases)],
   });
 }
 

@@ -28,8 +28,12 @@ export const keys = {
   /** A person's requests to correct their record (PIPL art. 46), beside the person; ids are time-ordered. */
   correction: (personId: string, id: string) => ({ pk: `PERSON#${personId}`, sk: `CORRECTION#${id}` }),
   correctionPrefix: () => 'CORRECTION#',
-  /** The monthly report of a past month, kept when the records behind it are deleted (statistics survive). */
-  frozenReport: (district: string, month: string) => ({ pk: `REPORT#${district}`, sk: `MONTH#${month}` }),
+  /**
+   * What an erased person's records counted for in a district's monthly report, one item per month
+   * they counted in, with no field that identifies them (statistics survive erasure): sk month#token.
+   */
+  reportResidue: (district: string, month: string, token: string) => ({ pk: `RESIDUE#${district}`, sk: `${month}#${token}` }),
+  reportResiduesOf: (district: string) => `RESIDUE#${district}`,
   /** Where the retention job's walk through a district's index stands (one item per district and walk). */
   retentionCursor: (district: string, walk: string) => ({ pk: `RETENTION#${district}`, sk: walk }),
   idNumber: (blindIndex: string) => ({ pk: `IDNUMBER#${blindIndex}`, sk: 'IDNUMBER' }),
@@ -66,6 +70,12 @@ export const keys = {
    */
   careDistrict: (district: string) => ({ pk: 'CARE_DISTRICTS', sk: district }),
   careDistricts: () => 'CARE_DISTRICTS',
+  /**
+   * The districts that hold persons, for the retention job: written once per process and district
+   * after a registration, outside its transaction (so that no two registrations contend on it).
+   */
+  personDistrict: (district: string) => ({ pk: 'PERSON_DISTRICTS', sk: district }),
+  personDistricts: () => 'PERSON_DISTRICTS',
 
   proposal: (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'PROPOSAL' }),
   placement: (id: string) => ({ pk: `PLACEMENT#${id}`, sk: 'PLACEMENT' }),

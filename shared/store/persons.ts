@@ -1,4 +1,4 @@
-import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { FollowUp, RefusalFollowUp } from '../domain/follow-ups.js';
 import { nameSearchKeys } from '../domain/names.js';
 import { sightingFields, type ClinicalFinding, type ConcernFlag, type Person, type RiskFactor } from '../domain/person.js';
@@ -10,6 +10,7 @@ import { keys } from './keys.js';
 import { batchGetAll } from './batch.js';
 import { queryAll, queryPage, type Page, type PageRequest } from './pagination.js';
 import type { lastPositionAttributes } from './positions.js';
+import { logger } from '../logger.js';
 import { putNew, type TransactItem } from './transact.js';
 
 /** A person item's place in the position index (see `lastPositionAttributes`). */
@@ -462,4 +463,28 @@ export async function personsWithNameKey(db: Db, district: string, searchKey: st
     MAX_DUPLICATE_CANDIDATES,
   );
   return items.map((item) => item['summary'] as PersonSummary);
+}
+
+/** Districts noted by this process, per table. */
+const districtsNoted = new Set<string>();
+
+/**
+ * Notes that a district holds persons (the retention job walks each such district). Once per
+ * process and district; a failure is logged and tried again with the next registration.
+ */
+export async function notePersonDistrict(db: Db, district: string): Promise<void> {
+  const memo = `${db.tableName}|${district}`;
+  if (districtsNoted.has(memo)) return;
+  try {
+    await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.personDistrict(district), type: 'personDistrict', district } }));
+    districtsNoted.add(memo);
+  } catch (error) {
+    logger.warn('Could not note the district of a registration', { district, error });
+  }
+}
+
+/** The districts that hold persons. */
+export async function personDistricts(db: Db): Promise<string[]> {
+  const items = await queryAll(db, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.personDistricts() } });
+  return items.map((item) => String(item['sk']));
 }

@@ -7,13 +7,14 @@ import { tracingDeadlinesJob } from './tracing-jobs.js';
 import { campaignEvaluationJob } from './campaign-jobs.js';
 import type { RuleBookSource } from '../services/rules.js';
 import type { ForecastProvider } from '../weather/forecast.js';
+import type { PhotoStore } from '../files/photo-store.js';
+import { retentionJob } from './retention-jobs.js';
 
 /**
  * The hourly sweep: one module with a list of jobs, run by an EventBridge rule in the cloud
  * (`functions/sweep.ts`) and by a timer under `npm start`. Each job reads an index of due dates
  * (never a scan), is safe to run twice (its writes are conditional), and reports counts. A job
  * that fails does not stop the others; the run fails afterwards so that the failure is seen.
- * Tracing and campaign jobs join the list as they come.
  */
 export type SweepDeps = {
   db: Db;
@@ -29,13 +30,17 @@ export type SweepDeps = {
   forecasts?: ForecastProvider;
   /** Concurrency and time budget of the forecast requests (default `forecastFetching`, below the function's timeout). */
   forecastFetching?: { concurrency?: number; budgetMs?: number };
+  /** The photo files: the retention job removes those whose purpose was achieved. */
+  photos?: PhotoStore;
+  /** At most this many records of each kind the retention job looks at per district and run (default `recordKeeping.retentionBatch`). */
+  retentionBatch?: number;
 };
 
 /** One job of the sweep: a name for the logs and a run that returns what it did, counted. */
 export type SweepJob = { name: string; run: (deps: SweepDeps) => Promise<Record<string, number>> };
 
 /** The jobs of the hourly sweep, in order. */
-export const sweepJobs: readonly SweepJob[] = [expiredOffersJob, pendingPlacementsJob, careStagesJob, tracingDeadlinesJob, campaignEvaluationJob];
+export const sweepJobs: readonly SweepJob[] = [expiredOffersJob, pendingPlacementsJob, careStagesJob, tracingDeadlinesJob, campaignEvaluationJob, retentionJob];
 
 /** What a run did, by job; `failed` names the jobs that threw. */
 export type SweepReport = { at: string; jobs: Record<string, Record<string, number>>; failed: string[] };

@@ -216,7 +216,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       ]);
     });
 
-    it('lets the sweep query, read and write items (transactions, visit-list chunks in batches) on the table and its indexes, use the key, and park a failed run in its DLQ: no Scan, no stream', () => {
+    it('lets the sweep query, read and write items (transactions, visit-list chunks in batches) on the table and its indexes, use the key, delete photo files, and park a failed run in its DLQ: no Scan, no stream', () => {
       expect(actionsOf(sweep)).toEqual([
         'dynamodb:BatchGetItem',
         'dynamodb:BatchWriteItem',
@@ -232,6 +232,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
         'kms:GenerateDataKey*',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        's3:DeleteObject',
         'sqs:SendMessage',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
@@ -239,6 +240,10 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
       const table = { 'Fn::GetAtt': [expect.stringMatching(/^Table/), 'Arn'] };
       for (const statement of byService(sweep, 'dynamodb')) expect(statement.Resource).toEqual(tableAndIndexes(table));
       expect(byService(sweep, 'sqs').map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^SweepDlq/), 'Arn'] }]);
+      // The retention job removes photo files of the photos bucket and reads none.
+      expect(byService(sweep, 's3')).toEqual([
+        expect.objectContaining({ Action: 's3:DeleteObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Photos/), 'Arn'] }, '/*']] } }),
+      ]);
     });
 
     it('lets the API do exactly its item reads, writes and transactions, use the key, and read its secret', () => {
@@ -665,7 +670,7 @@ describe('OutreachStack with Cognito (commercial partition)', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Timeout: 300,
       ReservedConcurrentExecutions: 1,
-      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-sweep', TABLE_NAME: { Ref: Match.stringLikeRegexp('^Table') } }) },
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'outreach-sweep', TABLE_NAME: { Ref: Match.stringLikeRegexp('^Table') }, PHOTOS_BUCKET: { Ref: Match.stringLikeRegexp('^Photos') } }) },
     });
   });
 
@@ -910,7 +915,8 @@ describe('OutreachStack against AWS’s rule packs (cdk-nag AwsSolutions and Ser
     // Synchronous (API Gateway) and stream-fed functions need none; the sweep has an on-failure destination instead.
     expect(at('Serverless-LambdaDLQ')).toEqual(['Api', 'EventsPublisher', 'Matching', 'Sweep', 'Web'].map((fn) => `${fn}/Function`));
     const photoObjects = Object.keys(byRule).find((rule) => photosBucket.test(rule))!;
-    expect(at(photoObjects)).toEqual(['Api/ServiceRole']);
+    // Objects of the photos bucket: the API's get, put and delete, and the retention job's delete.
+    expect(at(photoObjects)).toEqual(['Api/ServiceRole', 'Sweep/ServiceRole']);
     expect(at('AwsSolutions-IAM5[Action::kms:GenerateDataKey*]')).toEqual(traced.map((fn) => `${fn}/ServiceRole`).sort());
     expect(at('Serverless-LambdaTracing')).toEqual(['Web/Function']);
     for (const reason of reasons) expect(reason.length).toBeGreaterThan(40);

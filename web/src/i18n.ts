@@ -309,6 +309,7 @@ const reasonSummary: Record<string, string> = {
   erasure_in_care: '该人员仍在站或在院，须先办理离站后才能删除其信息',
   erasure_waitlisted: '该人员仍在轮候名单上，须先移出后才能删除其信息',
   erasure_placement_pending: '该人员有待接收的安置，须先撤回后才能删除其信息',
+  erasure_aid_open: '尚有未发放的临时救助，须先登记发放后才能删除其信息',
   erasure_changed_meanwhile: '该人员记录刚有改动，请稍后重试',
 };
 

@@ -25,7 +25,7 @@ const personExport = z
     waitlist: z.array(z.record(z.string(), z.unknown())),
     tracing: z.record(z.string(), z.unknown()).nullable(),
     photos: z.array(z.record(z.string(), z.unknown())),
-    noticePortrait: z.object({ photoId: z.string().nullable() }).nullable(),
+    noticePortrait: z.object({ photoId: z.string() }).nullable(),
     matches: z.array(z.record(z.string(), z.unknown())),
     corrections: z.array(correctionView),
     audit: z.array(z.object({ at: z.string(), actor: z.string(), role: z.string(), action: z.string(), reason: z.string().optional() })),
@@ -61,8 +61,8 @@ const erasureRoute = createRoute({
   description:
     'Removes the record, name keys, ID-number key, encounters, photos (files too), the notice portrait, the tracing case, matches on both sides, ' +
     'blocking entries, stays, placements, aid cases, waitlist places, their rows on campaign visit lists and the idempotency records that carry them. ' +
-    'Kept without identifying fields: the audit trail (free text removed) and the monthly reports of past months (frozen first). ' +
-    'Refused (409) while the person is in care, on a waitlist or has a placement pending.',
+    'Kept without identifying fields: the audit trail (free text removed) and what the records counted for in the monthly reports (residues). ' +
+    'Refused (409) while a duty lasts: the person in care, on a waitlist, with a placement pending or emergency aid unpaid.',
   security: bearer,
   middleware: [allow('admin')] as const,
   request: { params: personParam, body: jsonBody(erasureInput) },
@@ -71,7 +71,7 @@ const erasureRoute = createRoute({
     200: jsonResponse(erasureView, 'Erased before: the erasure done'),
     ...errorResponses,
     ...notFoundResponse,
-    409: problem('A duty keeps the record (in care, waitlisted, a placement pending), or the person changed meanwhile.'),
+    409: problem('A duty keeps the record (in care, waitlisted, a placement pending, aid unpaid), or the person changed meanwhile.'),
   },
 });
 
@@ -122,8 +122,8 @@ export const privacyRoutes = newRouter()
     const query = c.req.valid('query');
     const exported = await exportPerson(privacyContext(c), c.req.valid('param').id, query);
     if (query.format === 'html') {
-      const firstPhoto = exported.photos.find((photo) => 'download' in photo) as { download?: string } | undefined;
-      return c.html(exportPage(exported), 200, { 'content-security-policy': noticePolicy(firstPhoto?.download), 'cache-control': 'no-store' });
+      const firstPhoto = exported.photos.find((photo) => 'download' in photo) as { download?: { url: string } } | undefined;
+      return c.html(exportPage(exported), 200, { 'content-security-policy': noticePolicy(firstPhoto?.download?.url), 'cache-control': 'no-store' });
     }
     return c.json(exported, 200, { 'cache-control': 'no-store' });
   })
