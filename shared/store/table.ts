@@ -66,7 +66,18 @@
  * | forecast freshness of an area             | pk = FORECAST#areaId, sk = STATUS                           | table |
  * | editable rule, its versions               | pk = RULE#name, sk = CURRENT / V#version                    | table |
  * | a district's rule override, its versions  | pk = RULE#name#D#district, sk = CURRENT / V#version         | table |
+ * | the items a person's references point to  | pk = PERSON#id, sk begins_with HELD# (target pk in sk)      | table |
+ * | correction requests of a person           | pk = PERSON#id, sk begins_with CORRECTION#                  | table |
+ * | idempotency records about a person        | gsi3pk = HELD#personId, gsi3sk = the record's pk            | GSI3  |
+ * | districts that hold persons (retention)   | pk = PERSON_DISTRICTS, sk = district                        | table |
+ * | where a retention walk stopped            | pk = RETENTION#district, sk = walk                          | table |
+ * | report residues of erased persons, month  | pk = RESIDUE#district, sk begins_with month#                | table |
  *
+ * Privacy requests read a person without a scan: the partition (record, name keys, encounters,
+ * photos, corrections and HELD# references to the stays, placements, proposals and aid cases kept
+ * under their own keys), the tracing case, the candidates, the waitlists (GSI2) and the idempotency
+ * records whose response is about them (GSI3). An erased person's item becomes a tombstone
+ * (`erasedPerson`) naming only the erasure.
  * A person's open stay is named on the person item (`openStay`), so that one conditional write
  * keeps a person from two beds. Stay list rows carry the stay's `summary` (no notes, relatives or
  * extension reasons), the attribute every index already projects; so do placement and waitlist

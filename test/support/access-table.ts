@@ -279,6 +279,29 @@ export const accessTable: Record<string, RouteAccess> = {
     request: (s) => ({ path: `/v1/persons/${s.foundId}/notice` }),
     expect: { own: [403, 200, 200, 200], other: [403, 404, 404, 404], noClaim: [403, 404, 404, 404] },
   },
+  'GET /v1/persons/{id}/export': {
+    request: (s) => ({ path: `/v1/persons/${s.personId}/export`, query: { basis: 'data_subject', requester: '本人' } }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 404], noClaim: [403, 403, 403, 404] },
+  },
+  'POST /v1/persons/{id}/erasure': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/persons/${s.streetId}/erasure`, body: { basis: 'subject_request', requester: '本人，身份证核验', reason: '本人要求删除' } }),
+    expect: { own: [403, 403, 403, 201], other: [403, 403, 403, 404], noClaim: [403, 403, 403, 404] },
+  },
+  'POST /v1/persons/{id}/corrections': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/persons/${s.personId}/corrections`, body: { basis: 'guardian', requester: '女儿', fields: ['marks'], asked: '疤痕在右手' } }),
+    expect: { own: [403, 403, 403, 201], other: [403, 403, 403, 404], noClaim: [403, 403, 403, 404] },
+  },
+  'GET /v1/persons/{id}/corrections': {
+    request: (s) => ({ path: `/v1/persons/${s.personId}/corrections` }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 404], noClaim: [403, 403, 403, 404] },
+  },
+  'POST /v1/persons/{id}/corrections/{correctionId}/decision': {
+    mutates: true,
+    request: (s) => ({ path: `/v1/persons/${s.personId}/corrections/${s.correctionId}/decision`, body: { outcome: 'refused', reason: '与户籍记录一致' } }),
+    expect: { own: [403, 403, 403, 200], other: [403, 403, 403, 404], noClaim: [403, 403, 403, 404] },
+  },
   'GET /v1/tracing/cases': {
     request: (s) => ({ path: '/v1/tracing/cases', query: { district: s.district } }),
     expect: { own: [403, 200, 200, 200], other: [403, 403, 403, 403], noClaim: [403, 403, 403, 403] },
@@ -446,6 +469,11 @@ export const widerOfficeAccess: Record<string, number> = {
   'GET /v1/persons/{id}/matches': 200,
   'POST /v1/persons/{id}/reunion': 404,
   'GET /v1/persons/{id}/notice': 200,
+  'GET /v1/persons/{id}/export': 404,
+  'POST /v1/persons/{id}/erasure': 404,
+  'POST /v1/persons/{id}/corrections': 404,
+  'GET /v1/persons/{id}/corrections': 404,
+  'POST /v1/persons/{id}/corrections/{correctionId}/decision': 404,
   'GET /v1/tracing/cases': 200,
   'POST /v1/missing-reports': 403,
   'GET /v1/missing-reports': 200,

@@ -31,6 +31,10 @@ export type Side = {
   /** A second person, on the aid station's waitlist. */
   waitingId: string;
   stayId: string;
+  /** A person met on the street and never in care: one whose record may be erased. */
+  streetId: string;
+  /** A correction request about the first person, not yet decided. */
+  correctionId: string;
   /** A third person in care at the aid station, with no placement pending. */
   freePersonId: string;
   freeStayId: string;
@@ -70,6 +74,14 @@ async function side(harness: Harness, district: string, sequence: number, foundS
   const person = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { idNumber, birthYear: 1948, guardians: [] })), 'person');
   const waiting = await created<{ person: { id: string } }>(await send('POST', '/v1/persons', admin, registeredPerson(district, { name: '李娟', sex: 'female', status: 'on_street', guardians: [] })), 'waiting person');
   const personId = person.person.id;
+  const street = await created<{ person: { id: string } }>(
+    await send('POST', '/v1/persons', admin, registeredPerson(district, { name: '刘强', status: 'on_street', riskFactors: [], guardians: [] })),
+    'street person',
+  );
+  const correction = await created<{ id: string }>(
+    await send('POST', `/v1/persons/${personId}/corrections`, admin, { basis: 'data_subject', requester: '本人', fields: ['birthYear'], asked: '出生年份应为1947年' }),
+    'correction',
+  );
   const encounter = await created<{ encounter: { id: string }; aidCase: { id: string } }>(
     await send('POST', '/v1/encounters', patrol, {
       personId,
@@ -145,6 +157,8 @@ async function side(harness: Harness, district: string, sequence: number, foundS
     personId,
     idNumber,
     waitingId: waiting.person.id,
+    streetId: street.person.id,
+    correctionId: correction.id,
     stayId: stay.id,
     freePersonId: free.person.id,
     freeStayId: freeStay.id,

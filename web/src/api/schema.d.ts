@@ -2486,6 +2486,492 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/persons/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about one person (PIPL arts. 44-45), as JSON or a printable page (`format=html`)
+         * @description The record (ID number opened), encounters, stays, placements and proposals, waitlist places, aid cases, the tracing case and its timeline, photos as download links valid for minutes, match candidates, correction requests, and the audit trail of who read or changed the record. Audited with who asked (`requester`) and the legal basis (`basis`). Admin only, in their district.
+         */
+        get: {
+            parameters: {
+                query: {
+                    basis: "data_subject" | "guardian" | "close_relative_deceased" | "authority" | "office";
+                    requester: string;
+                    format?: "json" | "html";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonExport"];
+                        "text/html": string;
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a person everywhere (PIPL art. 47): 201 with what was removed; asked again, 200 with the same erasure
+         * @description Removes the record, name keys, ID-number key, encounters, photos (files too), the notice portrait, the tracing case, matches on both sides, blocking entries, stays, placements, aid cases, waitlist places, their rows on campaign visit lists and the idempotency records that carry them. Kept without identifying fields: the audit trail (free text removed) and what the records counted for in the monthly reports (residues). Refused (409) while a duty lasts: the person in care, on a waitlist, with a placement pending or emergency aid unpaid.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        basis: "subject_request" | "guardian_request" | "close_relative_request" | "purpose_achieved" | "retention_period";
+                        requester: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Erased before: the erasure done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            personId: string;
+                            at: string;
+                            by: string;
+                            /** @enum {string} */
+                            basis: "subject_request" | "guardian_request" | "close_relative_request" | "purpose_achieved" | "retention_period";
+                            requester: string;
+                            reason: string;
+                            removed: {
+                                [key: string]: number;
+                            };
+                            auditScrubbed: number;
+                            photosRemoved: number;
+                            rulesVersion?: string;
+                        };
+                    };
+                };
+                /** @description Erased */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Erasure"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A duty keeps the record (in care, waitlisted, a placement pending, aid unpaid), or the person changed meanwhile. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s correction requests, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The requests */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                personId: string;
+                                /** @enum {string} */
+                                basis: "data_subject" | "guardian" | "close_relative_deceased" | "authority" | "office";
+                                requester: string;
+                                fields: ("name" | "aliases" | "sex" | "birthDate" | "birthYear" | "idNumber" | "heightCm" | "marks" | "clothing" | "dialect" | "homeRegion" | "address" | "guardians" | "healthNotes" | "riskFactors" | "status" | "identityStatus" | "other")[];
+                                asked: string;
+                                receivedAt: string;
+                                receivedBy: string;
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "refused";
+                                decision?: {
+                                    at: string;
+                                    by: string;
+                                    /** @enum {string} */
+                                    outcome: "accepted" | "refused";
+                                    personVersion?: number;
+                                    note?: string;
+                                    reason?: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a correction request (PIPL art. 46): what the person says is wrong
+         * @description The change itself is a PATCH of the record, under its rules; the decision then names the version that carries it, or the reason of a refusal.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        basis: "data_subject" | "guardian" | "close_relative_deceased" | "authority" | "office";
+                        requester: string;
+                        fields: ("name" | "aliases" | "sex" | "birthDate" | "birthYear" | "idNumber" | "heightCm" | "marks" | "clothing" | "dialect" | "homeRegion" | "address" | "guardians" | "healthNotes" | "riskFactors" | "status" | "identityStatus" | "other")[];
+                        asked: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Correction"];
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/persons/{id}/corrections/{correctionId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What was done with a correction request: accepted (the record’s version that carries it) or refused with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    correctionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "accepted";
+                        personVersion: number;
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        outcome: "refused";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Decided */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            personId: string;
+                            /** @enum {string} */
+                            basis: "data_subject" | "guardian" | "close_relative_deceased" | "authority" | "office";
+                            requester: string;
+                            fields: ("name" | "aliases" | "sex" | "birthDate" | "birthYear" | "idNumber" | "heightCm" | "marks" | "clothing" | "dialect" | "homeRegion" | "address" | "guardians" | "healthNotes" | "riskFactors" | "status" | "identityStatus" | "other")[];
+                            asked: string;
+                            receivedAt: string;
+                            receivedBy: string;
+                            /** @enum {string} */
+                            status: "open" | "accepted" | "refused";
+                            decision?: {
+                                at: string;
+                                by: string;
+                                /** @enum {string} */
+                                outcome: "accepted" | "refused";
+                                personVersion?: number;
+                                note?: string;
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description A field is not valid; `errors` names each one. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The role or jurisdiction does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such object, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request was already decided. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tracing/cases": {
         parameters: {
             query?: never;
@@ -7117,6 +7603,111 @@ export interface components {
                 phone?: string;
             };
             issuedAt: string;
+        };
+        PersonExport: {
+            exportedAt: string;
+            exportedBy: string;
+            basis: string;
+            requester: string;
+            person: {
+                [key: string]: unknown;
+            };
+            encounters: {
+                [key: string]: unknown;
+            }[];
+            stays: {
+                [key: string]: unknown;
+            }[];
+            placements: {
+                [key: string]: unknown;
+            }[];
+            proposals: {
+                [key: string]: unknown;
+            }[];
+            aidCases: {
+                [key: string]: unknown;
+            }[];
+            waitlist: {
+                [key: string]: unknown;
+            }[];
+            tracing: {
+                [key: string]: unknown;
+            } | null;
+            photos: {
+                [key: string]: unknown;
+            }[];
+            noticePortrait: {
+                photoId: string;
+            } | null;
+            matches: {
+                [key: string]: unknown;
+            }[];
+            corrections: {
+                id: string;
+                personId: string;
+                /** @enum {string} */
+                basis: "data_subject" | "guardian" | "close_relative_deceased" | "authority" | "office";
+                requester: string;
+                fields: ("name" | "aliases" | "sex" | "birthDate" | "birthYear" | "idNumber" | "heightCm" | "marks" | "clothing" | "dialect" | "homeRegion" | "address" | "guardians" | "healthNotes" | "riskFactors" | "status" | "identityStatus" | "other")[];
+                asked: string;
+                receivedAt: string;
+                receivedBy: string;
+                /** @enum {string} */
+                status: "open" | "accepted" | "refused";
+                decision?: {
+                    at: string;
+                    by: string;
+                    /** @enum {string} */
+                    outcome: "accepted" | "refused";
+                    personVersion?: number;
+                    note?: string;
+                    reason?: string;
+                };
+            }[];
+            audit: {
+                at: string;
+                actor: string;
+                role: string;
+                action: string;
+                reason?: string;
+            }[];
+        };
+        Erasure: {
+            personId: string;
+            at: string;
+            by: string;
+            /** @enum {string} */
+            basis: "subject_request" | "guardian_request" | "close_relative_request" | "purpose_achieved" | "retention_period";
+            requester: string;
+            reason: string;
+            removed: {
+                [key: string]: number;
+            };
+            auditScrubbed: number;
+            photosRemoved: number;
+            rulesVersion?: string;
+        };
+        Correction: {
+            id: string;
+            personId: string;
+            /** @enum {string} */
+            basis: "data_subject" | "guardian" | "close_relative_deceased" | "authority" | "office";
+            requester: string;
+            fields: ("name" | "aliases" | "sex" | "birthDate" | "birthYear" | "idNumber" | "heightCm" | "marks" | "clothing" | "dialect" | "homeRegion" | "address" | "guardians" | "healthNotes" | "riskFactors" | "status" | "identityStatus" | "other")[];
+            asked: string;
+            receivedAt: string;
+            receivedBy: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "refused";
+            decision?: {
+                at: string;
+                by: string;
+                /** @enum {string} */
+                outcome: "accepted" | "refused";
+                personVersion?: number;
+                note?: string;
+                reason?: string;
+            };
         };
         TracingCaseRow: {
             personId: string;
