@@ -251,8 +251,8 @@ function residuesOf(held: HeldAbout, token: string): Map<string, ReportResidue> 
  * 3. deleted: the partition (name keys, encounters, photos and the notice portrait, corrections,
  *    references), the ID-number item, the tracing case, match candidates on both sides, the
  *    blocking entries, the stays, placements, proposals, aid cases and waitlist places, the
- *    idempotency records whose responses carry them, their names on campaign visit lists, and the
- *    photo files;
+ *    idempotency records whose responses carry them, their names on campaign visit lists and among
+ *    the people of sleeping-spot cells, and the photo files;
  * 4. their audit trail is kept (who processed their information: PIPL art. 55-56) without the free
  *    text of its entries;
  * 5. the record becomes a tombstone naming only the erasure, with one audit entry for it.
@@ -315,6 +315,22 @@ export async function eraseHeld(context: PrivacyContext, person: Person, held: H
   const visitPuts = await visitListsWithout(db, person.district, personId);
   if (visitPuts.length) count('visitListRow', visitPuts.length);
 
+  // Sleeping-spot cells keep their counts (campaign statistics) without the person among their people.
+  for (const item of ofType(held.partition, 'encounter')) {
+    const cell = item['spotCell'];
+    if (typeof cell !== 'string') continue;
+    const encounter = item['encounter'] as { district: string };
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        // The encounter names the cell's sort key it was counted under.
+        Key: { pk: keys.spotsOf(encounter.district), sk: cell },
+        UpdateExpression: 'DELETE people :person',
+        ExpressionAttributeValues: { ':person': new Set([personId]) },
+      }),
+    );
+    count('spotCellPerson');
+  }
   const residues = [...residuesOf(held, token)].flatMap(([district, residue]) => residueItems(district, token, residue, residueMonths(residue)));
   const photos = ofType(held.partition, 'photo').map((item) => (item['photo'] as { id: string }).id);
   await batchWrite(db, [...residues, ...visitPuts.map((entry) => entry.chunk)], deletes);

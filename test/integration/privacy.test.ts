@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { Encounter } from '../../shared/domain/encounter.js';
+import { countInSpotCell } from '../../shared/store/positions.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { outreachRules } from '../../shared/domain/rules.js';
+import { campaignRules, outreachRules } from '../../shared/domain/rules.js';
 import { photoFiles } from '../../shared/services/photos.js';
 import { monthlyReport } from '../../shared/services/reports.js';
 import { retentionJob } from '../../shared/sweep/retention-jobs.js';
@@ -34,6 +36,9 @@ async function json<T>(response: Response, status: number): Promise<T> {
   expect(response.status, text.slice(0, 400)).toBe(status);
   return JSON.parse(text) as T;
 }
+
+/** An item as text, string and number sets included (JSON.stringify writes a Set as {}). */
+const asText = (item: Item) => JSON.stringify(item, (_key, value: unknown) => (value instanceof Set ? [...value] : value));
 
 /** Every item of the table (the whole test table: every file's records), read page by page. */
 async function everyItem(harness: Harness): Promise<Item[]> {
@@ -96,6 +101,10 @@ async function fullyFilled(harness: Harness) {
     }),
     201,
   );
+  // The stream counts the encounter in its sleeping-spot cell, naming the person among the cell's people.
+  const partition = await harness.db.doc.send(new QueryCommand({ TableName: harness.db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${personId}` } }));
+  const encounterItem = partition.Items?.find((item) => item['type'] === 'encounter');
+  expect(await countInSpotCell(harness.db, encounterItem?.['encounter'] as Encounter, campaignRules)).toBe(true);
   const file = phoneJpeg();
   const offered = await json<{ photoId: string }>(await harness.send('POST', `/v1/persons/${personId}/photos`, admin, { contentType: 'image/jpeg', sizeBytes: file.length, purpose: 'portrait' }), 201);
   await harness.photos.write(photoFiles(personId, offered.photoId).upload, file, 'image/jpeg');
@@ -221,10 +230,11 @@ describe('POST /v1/persons/{id}/erasure', () => {
     expect((await json<Problem>(await harness.send('POST', `/v1/persons/${personId}/erasure`, admin, body, null), 409)).reason).toBe('erasure_aid_open');
     await json(await harness.send('POST', `/v1/aid-cases/${filled.aidCaseId}/paid`, admin, { amount: 50, at: new Date(Date.now() - 30_000).toISOString() }, null), 200);
     const before = await everyItem(harness);
-    const mentions = (items: Item[], value: string) => items.filter((item) => JSON.stringify(item).includes(value));
+    const mentions = (items: Item[], value: string) => items.filter((item) => asText(item).includes(value));
     // The values are there to be found before, so the search can fail (the ID number is kept only sealed and as a keyed hash).
     for (const value of Object.values(values).filter((value) => value !== values.idNumber)) expect(mentions(before, value).length, value).toBeGreaterThan(0);
     expect(filesUnder(harness.filesDirectory).length).toBeGreaterThan(0);
+    expect(before.filter((item) => asText(item).includes(personId)).map((item) => item['type'])).toContain('spotCell');
 
     // The figures of this month, counted from the records, then read a month later, when the records are gone.
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
@@ -237,13 +247,13 @@ describe('POST /v1/persons/{id}/erasure', () => {
     );
     expect(erasure.personId).toBe(personId);
     expect(erasure.photosRemoved).toBe(1);
-    expect(erasure.removed).toMatchObject({ encounter: 1, stay: 1, placement: 1, proposal: 1, aidCase: 1, correction: 1, photo: 1, noticePortrait: 1, idNumber: 1 });
+    expect(erasure.removed).toMatchObject({ encounter: 1, stay: 1, placement: 1, proposal: 1, aidCase: 1, correction: 1, photo: 1, noticePortrait: 1, idNumber: 1, spotCellPerson: 1 });
     expect(erasure.auditScrubbed).toBeGreaterThan(0);
 
     const after = await everyItem(harness);
     for (const value of Object.values(values)) expect(mentions(after, value).map((item) => `${item['pk']} ${item['sk']} ${item['type']}`), value).toEqual([]);
     // What still names the person's id: the tombstone, the audit trail (without free text), and short-lived events.
-    const naming = after.filter((item) => JSON.stringify(item).includes(personId));
+    const naming = after.filter((item) => asText(item).includes(personId));
     const kinds = new Set(naming.map((item) => String(item['type'])));
     expect([...kinds].filter((kind) => !['erasedPerson', 'audit', 'event', 'auditView'].includes(kind))).toEqual([]);
     for (const entry of naming.filter((item) => item['type'] === 'audit' && item['action'] !== 'person.erase')) expect(entry['reason']).toBeUndefined();
@@ -278,11 +288,11 @@ describe('erasure of a person found unidentified', () => {
       (await json<{ candidates: { personId?: string }[] }>(await harness.app.request(`/v1/missing-reports/${side.reportId}/matches`, { headers: tracer }), 200)).candidates;
     expect((await reportMatches()).length).toBeGreaterThan(0);
     await json(await harness.send('POST', `/v1/persons/${side.foundId}/reunion`, admin, reunionBody('王芳'), null), 200);
-    const namingBefore = (await everyItem(harness)).filter((item) => JSON.stringify(item).includes(side.foundId));
+    const namingBefore = (await everyItem(harness)).filter((item) => asText(item).includes(side.foundId));
     for (const kind of ['tracingCase', 'candidate', 'photo', 'stay']) expect(namingBefore.map((item) => item['type'])).toContain(kind);
 
     await json(await harness.send('POST', `/v1/persons/${side.foundId}/erasure`, admin, { basis: 'purpose_achieved', requester: '民政局', reason: '已团聚' }, null), 201);
-    const naming = (await everyItem(harness)).filter((item) => JSON.stringify(item).includes(side.foundId));
+    const naming = (await everyItem(harness)).filter((item) => asText(item).includes(side.foundId));
     expect([...new Set(naming.map((item) => String(item['type'])))].filter((kind) => !['erasedPerson', 'audit', 'event', 'auditView'].includes(kind))).toEqual([]);
     expect(await reportMatches()).toEqual([]);
     expect(filesUnder(harness.filesDirectory).filter((file) => file.path.includes(side.foundId))).toEqual([]);
