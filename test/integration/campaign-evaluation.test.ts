@@ -126,7 +126,7 @@ describe('rules the office changes', () => {
     const all = (await (await harness.app.request('/v1/rules', { headers: admin })).json()) as { items: { name: string }[] };
     expect(all.items.map((item) => item.name)).toEqual([
       'weather.national', 'weather.chongqing', 'campaign', 'followUps', 'tracing.caseClock', 'calendar.arrangements',
-      'care.stayLimit', 'care.releaseAge', 'placement.routing', 'placement.stages', 'placement.waitlistHold', 'matching',
+      'care.stayLimit', 'care.releaseAge', 'placement.routing', 'placement.stages', 'placement.waitlistHold', 'privacy.retention', 'matching',
     ]);
     // Put the default back for whoever reads the rules next.
     expect((await put(rule.value, newTag)).status).toBe(200);
