@@ -129,7 +129,7 @@ const reunionBody = (relative: string) => ({
   at: new Date().toISOString(),
 });
 
-describe('GET /v1/persons/{id}/export', () => {
+describe('GET /v1/persons/{id}/export', { timeout: 120_000 }, () => {
   it('gives everything held about the person, as JSON and as a printable page, audited with who asked and on which basis', async () => {
     const harness = await harnessed();
     const filled = await fullyFilled(harness);
@@ -172,7 +172,7 @@ describe('GET /v1/persons/{id}/export', () => {
   });
 });
 
-describe('correction requests', () => {
+describe('correction requests', { timeout: 120_000 }, () => {
   it('records what was asked and what was done: accepted naming the version that carries it, or refused with the reason, decided once', async () => {
     const harness = await harnessed();
     const filled = await fullyFilled(harness);
@@ -206,7 +206,7 @@ describe('correction requests', () => {
   });
 });
 
-describe('POST /v1/persons/{id}/erasure', () => {
+describe('POST /v1/persons/{id}/erasure', { timeout: 120_000 }, () => {
   it('refuses while a duty keeps the record (in care, a placement pending), and changes nothing', async () => {
     const harness = await harnessed();
     const filled = await fullyFilled(harness);
@@ -278,7 +278,7 @@ describe('POST /v1/persons/{id}/erasure', () => {
   });
 });
 
-describe('erasure of a person found unidentified', () => {
+describe('erasure of a person found unidentified', { timeout: 120_000 }, () => {
   it('removes the tracing case, the matches on both sides and the photos: nothing but the tombstone, the audit and short-lived events names them', async () => {
     const harness = await harnessed();
     const side = await buildSide(harness, 'male');
@@ -299,7 +299,7 @@ describe('erasure of a person found unidentified', () => {
   });
 });
 
-describe('the retention job', () => {
+describe('the retention job', { timeout: 120_000 }, () => {
   const run = (harness: Harness, district: string, now: Date, retentionBatch?: number) =>
     retentionJob.run({ db: harness.db, rules: outreachRules, now: () => now, districts: [district], photos: harness.photos, ...(retentionBatch ? { retentionBatch } : {}) });
   const statusOf = async (harness: Harness, admin: Record<string, string>, id: string) => (await harness.app.request(`/v1/persons/${id}`, { headers: admin })).status;
