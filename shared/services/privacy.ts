@@ -300,9 +300,7 @@ export async function eraseHeld(context: PrivacyContext, person: Person, held: H
   if (typeof idIndex === 'string') drop('idNumber', [keys.idNumber(idIndex)]);
   if (held.tracing) drop('tracingCase', [held.tracing]);
   drop('candidate', held.candidates);
-  for (const candidate of held.candidates) {
-    if (candidate['otherSide'] === 'report') deletes.push(keys.candidate('report', String(candidate['otherId']), 'person', personId));
-  }
+  deletes.push(...reportMirrorsOf(personId, held.candidates));
   // On either side the person may have been matched on: a status that ended matching may not have reached the stream consumer yet.
   const profiles = [personProfile(person, 'person', person.createdAt, context.rules), personProfile(person, 'registered', undefined, context.rules)];
   drop('blocking', profiles.flatMap((profile) => blockingEntries(profile)) as unknown as Item[]);
@@ -334,10 +332,7 @@ export async function eraseHeld(context: PrivacyContext, person: Person, held: H
   const residues = [...residuesOf(held, token)].flatMap(([district, residue]) => residueItems(district, token, residue, residueMonths(residue)));
   const photos = ofType(held.partition, 'photo').map((item) => (item['photo'] as { id: string }).id);
   await batchWrite(db, [...residues, ...visitPuts.map((entry) => entry.chunk)], deletes);
-  for (const photoId of photos) {
-    const files = photoFiles(personId, photoId);
-    await Promise.all([context.photos.remove(files.clean), context.photos.remove(files.upload)]);
-  }
+  await removePhotoFiles(context.photos, personId, photos);
 
   const trail = await auditTrail(db, personId, Number.POSITIVE_INFINITY);
   const scrubbed = trail.filter((entry) => entry['reason'] !== undefined).map((entry) => {
@@ -370,6 +365,18 @@ export async function eraseHeld(context: PrivacyContext, person: Person, held: H
     auditPut(db, context.audit, { action: 'person.erase', subjectType: 'person', subjectId: personId, reason: `basis ${request.basis}${request.rulesVersion ? `; rules ${request.rulesVersion}` : ''}` }),
   ]);
   return erasure;
+}
+
+/** The report-side mirrors of a person's match candidates. */
+export const reportMirrorsOf = (personId: string, candidates: Item[]) =>
+  candidates.filter((candidate) => candidate['otherSide'] === 'report').map((candidate) => keys.candidate('report', String(candidate['otherId']), 'person', personId));
+
+/** Removes the files (clean copy and upload) of a person's photos; a missing file is no error. */
+export async function removePhotoFiles(store: PhotoStore, personId: string, photoIds: string[]) {
+  for (const photoId of photoIds) {
+    const files = photoFiles(personId, photoId);
+    await Promise.all([store.remove(files.clean), store.remove(files.upload)]);
+  }
 }
 
 /** The visit-list chunks of a district's campaigns that name the person, rewritten without them. */

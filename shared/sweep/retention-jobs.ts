@@ -28,8 +28,7 @@ import { heldAbout, keyOf, ofType } from '../store/person-data.js';
 import { fromReportItem } from '../store/missing-reports.js';
 import { fromPersonItem, personDistricts } from '../store/persons.js';
 import { queryAll } from '../store/pagination.js';
-import { photoFiles } from '../services/photos.js';
-import { eraseHeld, erasureRefusal } from '../services/privacy.js';
+import { eraseHeld, erasureRefusal, removePhotoFiles, reportMirrorsOf } from '../services/privacy.js';
 import { careDistricts } from '../store/stays.js';
 import { inDistrict } from './district-rules.js';
 import type { SweepDeps, SweepJob } from './sweep.js';
@@ -138,14 +137,10 @@ async function sweepTracingMaterial(deps: RetentionDeps, district: string, limit
       ...photos.map(keyOf),
       ...portrait.map(keyOf),
       ...candidates.map(keyOf),
-      ...candidates.filter((candidate) => candidate['otherSide'] === 'report').map((candidate) => keys.candidate('report', String(candidate['otherId']), 'person', id)),
+      ...reportMirrorsOf(id, candidates),
     ];
     await batchWrite(db, [], deletes);
-    const store = photosOf(deps);
-    for (const photo of photos) {
-      const files = photoFiles(id, (photo['photo'] as { id: string }).id);
-      await Promise.all([store.remove(files.clean), store.remove(files.upload)]);
-    }
+    await removePhotoFiles(photosOf(deps), id, photos.map((photo) => (photo['photo'] as { id: string }).id));
     await appendAudit(db, auditFor(deps, now), [{
       action: 'person.retention-material', subjectType: 'person', subjectId: id,
       reason: `tracing case closed ${tracing.closedAt}; after ${days} days: ${photos.length} photos, ${portrait.length} notice portrait, ${candidates.length} match candidates removed (rules ${rules.retention.version})`,
