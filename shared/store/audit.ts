@@ -72,26 +72,78 @@ export async function appendAudit(db: Db, context: AuditContext, facts: AuditFac
     return;
   }
   const views = [];
-  for (let start = 0; start < facts.length; start += FACTS_PER_VIEW) {
-    const id = randomUUID();
-    views.push({
-      ...keys.auditView(id),
-      type: 'auditView',
-      id,
-      at: context.now.toISOString(),
-      actor: context.actor.sub,
-      role: actingRole(context.actor),
-      requestId: context.requestId,
-      facts: facts.slice(start, start + FACTS_PER_VIEW),
-      expiresAt: expiresInDays(VIEW_TTL_DAYS, context.now.getTime()),
-    });
-  }
+  for (let start = 0; start < facts.length; start += FACTS_PER_VIEW) views.push(viewItem(context, facts.slice(start, start + FACTS_PER_VIEW)));
+  if (alongside.length === 0 && views.length === 1) return groupCommit(db).write(views[0] as Record<string, unknown>);
   await batchWrite(db, [...views, ...alongside]);
+}
+
+/**
+ * One view item. Facts of one action on one kind of subject without a reason (every list and
+ * search) are stored as that action and the ids shown, a third of the bytes of a fact each.
+ */
+function viewItem(context: AuditContext, facts: AuditFact[]) {
+  const id = randomUUID();
+  const [first] = facts;
+  const uniform = first !== undefined && facts.every((fact) => fact.action === first.action && fact.subjectType === first.subjectType && fact.reason === undefined);
+  return {
+    ...keys.auditView(id),
+    type: 'auditView',
+    id,
+    at: context.now.toISOString(),
+    actor: context.actor.sub,
+    role: actingRole(context.actor),
+    requestId: context.requestId,
+    ...(uniform ? { action: first.action, subjectType: first.subjectType, subjectIds: facts.map((fact) => fact.subjectId) } : { facts }),
+    expiresAt: expiresInDays(VIEW_TTL_DAYS, context.now.getTime()),
+  };
+}
+
+/** Items of one BatchWriteItem. */
+const BATCH_ITEMS = 25;
+
+/**
+ * Group commit of view items: while one BatchWriteItem is in flight, the views of other requests
+ * wait and then go together in the next (up to 25), each request answering only once its own view
+ * is written. A Lambda instance answers one request at a time, so there every view is written at
+ * once on its own; a process serving many requests (`npm start`) writes them in fewer requests.
+ */
+type PendingView = { item: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
+const committers = new WeakMap<Db, { write: (item: Record<string, unknown>) => Promise<void> }>();
+
+function groupCommit(db: Db) {
+  let committer = committers.get(db);
+  if (committer) return committer;
+  const waiting: PendingView[] = [];
+  let writing = false;
+  const flush = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, BATCH_ITEMS);
+      try {
+        await batchWrite(db, batch.map((view) => view.item));
+        for (const view of batch) view.resolve();
+      } catch (error) {
+        for (const view of batch) view.reject(error);
+      }
+    }
+    writing = false;
+  };
+  committer = {
+    write: (item) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ item, resolve, reject });
+        if (!writing) void flush();
+      }),
+  };
+  committers.set(db, committer);
+  return committer;
 }
 
 /** The per-subject entries of one view item; their ids derive from the view's, so a second delivery writes the same items again. */
 export function auditEntriesOfView(view: Record<string, unknown>): AuditEntry[] {
-  const facts = view['facts'] as AuditFact[];
+  const facts = Array.isArray(view['subjectIds'])
+    ? (view['subjectIds'] as string[]).map((subjectId) => ({ action: String(view['action']), subjectType: String(view['subjectType']), subjectId }))
+    : (view['facts'] as AuditFact[]);
   return facts.map((fact, index) => ({
     id: `${String(view['id'])}.${index}`,
     at: String(view['at']),

@@ -81,6 +81,55 @@ describe('audit views: one write per list, fanned out by the stream', () => {
     }
   });
 
+  it('lists answered at the same time share their writes: each view is written before its answer, in fewer requests', { timeout: 60_000 }, async () => {
+    const headers = await harness.as('admin', { district, sub: 'office-group' });
+    const writes: number[] = [];
+    const name = `count-${randomUUID()}`;
+    harness.db.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/^BatchWrite/.test(String(context.commandName)))
+          writes.push(Object.values((args.input as BatchWriteCommandInput).RequestItems ?? {}).reduce((sum, requests) => sum + requests.length, 0));
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    const answers = await Promise.all(Array.from({ length: 12 }, () => harness.app.request(`/v1/persons?district=${district}&limit=5`, { headers })));
+    harness.db.doc.middlewareStack.remove(name);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(200));
+    // Twelve views, each of five persons shown, all written, in fewer than twelve requests.
+    expect(writes.reduce((sum, n) => sum + n, 0)).toBe(12);
+    expect(writes.length).toBeLessThan(12);
+    expect(Math.max(...writes)).toBeLessThanOrEqual(25);
+  });
+
+  it('when the shared write fails, every list waiting on it fails too: no list answers without its audit', { timeout: 60_000 }, async () => {
+    const headers = await harness.as('admin', { district, sub: 'office-fault' });
+    const name = `fail-${randomUUID()}`;
+    harness.db.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/^BatchWrite/.test(String(context.commandName))) throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $fault: 'server' });
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      const answers = await Promise.all(Array.from({ length: 6 }, () => harness.app.request(`/v1/persons?district=${district}&limit=5`, { headers })));
+      expect(answers.every((answer) => answer.status >= 500)).toBe(true);
+    } finally {
+      harness.db.doc.middlewareStack.remove(name);
+    }
+    const after = await harness.app.request(`/v1/persons?district=${district}&limit=5`, { headers });
+    expect(after.status).toBe(200);
+  });
+
+  it('a view of one action stores the ids shown, and fans out to the same entries as one of facts', () => {
+    const common = { id: randomUUID(), type: 'auditView', at: '2026-12-07T04:00:00.000Z', actor: 'patrol-3', role: 'patrol', requestId: 'req-compact' };
+    const compact = { ...common, action: 'person.search', subjectType: 'person', subjectIds: ids.slice(0, 4) };
+    const longhand = { ...common, facts: ids.slice(0, 4).map((subjectId) => ({ action: 'person.search', subjectType: 'person', subjectId })) };
+    expect(auditEntriesOfView(compact)).toEqual(auditEntriesOfView(longhand));
+    expect(auditEntriesOfView(compact).map((entry) => entry.subjectId)).toEqual(ids.slice(0, 4));
+  });
+
   it('a view delivered again writes the same entries, not a second set', async () => {
     const view = {
       id: randomUUID(),
