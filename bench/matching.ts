@@ -1,4 +1,3 @@
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { MissingReport } from '../shared/domain/missing-report.js';
 import { blockingEntries, personProfile, reportProfile, type MatchProfile } from '../shared/domain/matching.js';
@@ -8,8 +7,7 @@ import { findCandidates } from '../shared/services/matching.js';
 import { createDb } from '../shared/store/client.js';
 import { batchWrite } from '../shared/store/batch.js';
 import { blockingItems } from '../shared/store/matching.js';
-import { localCredentials, localRegion } from '../infra/local/dynamo.js';
-import { createTableInput } from '../shared/store/table.js';
+import { ensureTable, localCredentials, localRegion } from '../infra/local/dynamo.js';
 import { seededRandom } from './names.js';
 import { mapConcurrent, median, ms, percentile, ratio, table } from './stats.js';
 import { scale } from './mode.js';
@@ -229,12 +227,7 @@ export async function matchingEvaluation(options: { dynamoEndpoint: string; log:
   const tableName = 'outreach-bench-matching';
   // The app's table without its stream: nothing here reads the stream, and DynamoDB Local writes
   // twice as fast without one (the index load is most of this section's time).
-  const admin = new DynamoDBClient({ endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials });
-  const { StreamSpecification: _stream, ...withoutStream } = createTableInput(tableName);
-  await admin.send(new CreateTableCommand(withoutStream)).catch((error: unknown) => {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  });
-  admin.destroy();
+  await ensureTable(options.dynamoEndpoint, tableName, { stream: false });
   const db = createDb(tableName, { endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials }, 'bench-matching-0123456789abcdef');
   const deps = { db, rules: outreachRules, now: () => NOW };
   const { all, found } = evaluationSet(reports, pairs);

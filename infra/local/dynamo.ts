@@ -67,11 +67,12 @@ export async function startDynamoLocal(options: { port?: number; dbPath?: string
   return { endpoint, port, stop };
 }
 
-/** Creates the table from the shared definition unless it exists, and turns on its TTL. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+/** Creates the table from the shared definition unless it exists, and turns on its TTL; `stream: false` leaves its stream off (a bench table nothing reads the stream of). */
+export async function ensureTable(endpoint: string, tableName: string, options: { stream?: boolean } = {}): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  const { StreamSpecification, ...withoutStream } = createTableInput(tableName);
   try {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await client.send(new CreateTableCommand(options.stream === false ? withoutStream : { ...withoutStream, StreamSpecification }));
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: tableName,

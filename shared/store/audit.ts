@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/access.js';
 import { actingRole, isWiderJurisdiction } from '../domain/access.js';
-import { batchWrite } from './batch.js';
+import { BATCH_WRITE_ITEMS, batchWrite } from './batch.js';
 import type { Db } from './client.js';
 import { recordKeeping } from '../domain/rules.js';
 import { expiresInDays, keys } from './keys.js';
@@ -98,9 +98,6 @@ function viewItem(context: AuditContext, facts: AuditFact[]) {
   };
 }
 
-/** Items of one BatchWriteItem. */
-const BATCH_ITEMS = 25;
-
 /**
  * Group commit of view items: while one BatchWriteItem is in flight, the views of other requests
  * wait and then go together in the next (up to 25), each request answering only once its own view
@@ -118,7 +115,7 @@ function groupCommit(db: Db) {
   const flush = async () => {
     writing = true;
     while (waiting.length > 0) {
-      const batch = waiting.splice(0, BATCH_ITEMS);
+      const batch = waiting.splice(0, BATCH_WRITE_ITEMS);
       try {
         await batchWrite(db, batch.map((view) => view.item));
         for (const view of batch) view.resolve();

@@ -1,6 +1,9 @@
 import { BatchGetCommand, BatchWriteCommand, type BatchGetCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 
+/** Items one BatchWriteItem takes at most (DynamoDB's limit). */
+export const BATCH_WRITE_ITEMS = 25;
+
 /** Tries of one batch request before giving up on what DynamoDB keeps leaving unprocessed. */
 const MAX_TRIES = 6;
 const backoff = (attempt: number, baseMs: number) => new Promise((resolve) => setTimeout(resolve, baseMs * 2 ** attempt));
@@ -42,8 +45,8 @@ export async function batchWrite(db: Db, puts: Record<string, unknown>[], delete
   for (const Key of deletes) byKey.set(keyOf(Key), { DeleteRequest: { Key } });
   const requests = [...byKey.values()];
   let sent = 0;
-  for (let start = 0; start < requests.length; start += 25) {
-    let pending: unknown[] = requests.slice(start, start + 25);
+  for (let start = 0; start < requests.length; start += BATCH_WRITE_ITEMS) {
+    let pending: unknown[] = requests.slice(start, start + BATCH_WRITE_ITEMS);
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt >= MAX_TRIES) throw new Error('Writes were left unprocessed.');
       if (attempt > 0) await backoff(attempt, 25);
