@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { QueryCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Encounter } from '../../shared/domain/encounter.js';
 import { countInSpotCell } from '../../shared/store/positions.js';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ensureTable } from '../../infra/local/dynamo.js';
 import { campaignRules, outreachRules } from '../../shared/domain/rules.js';
 import { photoFiles } from '../../shared/services/photos.js';
 import { monthlyReport } from '../../shared/services/reports.js';
@@ -20,13 +21,21 @@ type Item = Record<string, unknown>;
 type Problem = { status: number; reason?: string; errors?: { path: string; message: string }[] };
 
 const DAY = 86_400_000;
+/**
+ * A table of this file's own: the erasure tests read every item to prove nothing else names the
+ * person, and a scan of the shared table (every file's records) outlasts any timeout under the full run.
+ */
+const tableName = `outreach-privacy-${randomUUID().slice(0, 8)}`;
+beforeAll(async () => {
+  await ensureTable(inject('dynamoEndpoint'), tableName);
+});
 const directories: string[] = [];
 afterAll(() => {
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 
 async function harnessed(): Promise<Harness> {
-  const harness = await testApp();
+  const harness = await testApp({ tableName });
   directories.push(harness.filesDirectory);
   return harness;
 }
@@ -40,7 +49,7 @@ async function json<T>(response: Response, status: number): Promise<T> {
 /** An item as text, string and number sets included (JSON.stringify writes a Set as {}). */
 const asText = (item: Item) => JSON.stringify(item, (_key, value: unknown) => (value instanceof Set ? [...value] : value));
 
-/** Every item of the table (the whole test table: every file's records), read page by page. */
+/** Every item of this file's table, read page by page. */
 async function everyItem(harness: Harness): Promise<Item[]> {
   const items: Item[] = [];
   let start: ScanCommandOutput['LastEvaluatedKey'];
